@@ -1,0 +1,79 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// One set of settings for every target (house style: hummingbird's Package.swift).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "sibyl",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sibyl", targets: ["SibylCLI"]),
+        .library(name: "SibylAnalysis", targets: ["SibylAnalysis"]),
+        .library(name: "SibylWire", targets: ["SibylWire"]),
+        .library(name: "Sibyl", targets: ["Sibyl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    ],
+    targets: [
+        .target(name: "SibylAnalysis", swiftSettings: swiftSettings),
+        .systemLibrary(
+            name: "CSnappy",
+            pkgConfig: "snappy",
+            providers: [.apt(["libsnappy-dev"])]
+        ),
+        .target(
+            name: "SibylWire",
+            dependencies: [
+                "CSnappy",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Sibyl",
+            dependencies: [
+                "SibylAnalysis",
+                "SibylWire",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "SibylCLI",
+            dependencies: [
+                "Sibyl",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "SibylTestSupport", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SibylAnalysisTests",
+            dependencies: ["SibylAnalysis", "SibylTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SibylWireTests",
+            dependencies: ["SibylWire", "SibylTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SibylTests",
+            dependencies: ["Sibyl", "SibylTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SibylCLITests",
+            dependencies: ["SibylCLI", "SibylTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

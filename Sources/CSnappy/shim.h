@@ -1,0 +1,4 @@
+#ifndef SIBYL_CSNAPPY_SHIM_H
+#define SIBYL_CSNAPPY_SHIM_H
+#include <snappy-c.h>
+#endif

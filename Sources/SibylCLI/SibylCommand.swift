@@ -1,0 +1,12 @@
+import ArgumentParser
+import Sibyl
+
+/// The `sibyl` command line.
+@main
+struct SibylCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sibyl",
+        abstract: "Statistics, stationarity, seasonality and forecasts for Prometheus series, as Prometheus series.",
+        version: SibylVersion.version
+    )
+}
