@@ -1,0 +1,127 @@
+/// Levenberg–Marquardt with box bounds, for small dense least-squares problems.
+///
+/// Each iteration solves the damped Gauss-Newton system `(JᵀJ + λ·D) δ = −Jᵀr` (Marquardt scaling
+/// `D = diag(JᵀJ)`) over the free variables, where a variable is held when it sits on a bound and the gradient
+/// pushes it outward (a projected active-set step, as in bounded trust-region least squares), then projects
+/// `x + δ` onto the box. λ follows Nielsen's rule (gain ratio ρ: `λ ← λ·max(1/3, 1 − (2ρ − 1)³)` on success,
+/// `λ ← λ·ν, ν ← 2ν` on failure). It stops when a few successive accepted steps reduce `F` by less than
+/// `relativeTolerance·F`, when λ exceeds `maximumDamping`, or after `maximumIterations`. Scale-free by
+/// construction: every test is relative to `F` or to the diagonal of `JᵀJ`.
+struct BoundedLevenbergMarquardt {
+    /// Lower bounds per variable (`-infinity` for none).
+    var lower: [Double]
+    /// Upper bounds per variable (`infinity` for none).
+    var upper: [Double]
+    /// Stop after this many linearizations.
+    var maximumIterations = 200
+    /// A step counts as stalled when it reduces `F` by at most this fraction.
+    var relativeTolerance = 1e-13
+    /// Give up once the damping exceeds this.
+    var maximumDamping = 1e16
+
+    /// The outcome of a run.
+    struct Result {
+        /// The best point found.
+        var x: [Double]
+        /// `F` at `x`.
+        var value: Double
+        /// Linearizations performed.
+        var iterations: Int
+        /// Objective evaluations performed (trial steps).
+        var evaluations: Int
+    }
+
+    /// Minimises `problem` from `start` (projected onto the box first).
+    func minimize(_ problem: some LeastSquaresProblem, from start: [Double]) -> Result {
+        let count = problem.parameterCount
+        var x = project(start)
+        var normal = [Double](repeating: 0, count: count * count)
+        var gradient = [Double](repeating: 0, count: count)
+        var value = problem.linearize(x, normal: &normal, gradient: &gradient)
+        var damping = 1e-3
+        var growth = 2.0
+        var stalled = 0
+        var iterations = 1
+        var evaluations = 1
+        guard value.isFinite, value > 0 else {
+            return Result(x: x, value: value, iterations: iterations, evaluations: evaluations)
+        }
+        outer: while iterations < maximumIterations {
+            let free = (0..<count).filter { index in
+                !((x[index] <= lower[index] && gradient[index] > 0) || (x[index] >= upper[index] && gradient[index] < 0))
+            }
+            var accepted = false
+            while !accepted {
+                guard damping <= maximumDamping else { break outer }
+                guard let step = dampedStep(normal: normal, gradient: gradient, free: free, count: count,
+                    damping: damping)
+                else {
+                    damping *= growth
+                    growth *= 2
+                    continue
+                }
+                var trial = x
+                for (position, index) in free.enumerated() { trial[index] += step[position] }
+                trial = project(trial)
+                let actualStep = (0..<count).map { trial[$0] - x[$0] }
+                guard actualStep.contains(where: { $0 != 0 }) else { break outer }
+                evaluations += 1
+                guard let trialValue = problem.sumOfSquares(trial, bound: value), trialValue < value else {
+                    damping *= growth
+                    growth *= 2
+                    continue
+                }
+                let predicted = predictedDecrease(normal: normal, gradient: gradient, step: actualStep)
+                let ratio = predicted > 0 ? (value - trialValue) / predicted : 0
+                let shrink = 1 - (2 * ratio - 1) * (2 * ratio - 1) * (2 * ratio - 1)
+                damping *= max(1.0 / 3.0, shrink)
+                growth = 2
+                stalled = value - trialValue <= relativeTolerance * value ? stalled + 1 : 0
+                x = trial
+                value = problem.linearize(x, normal: &normal, gradient: &gradient)
+                iterations += 1
+                evaluations += 1
+                accepted = true
+                if stalled >= 3 || value == 0 { break outer }
+            }
+        }
+        return Result(x: x, value: value, iterations: iterations, evaluations: evaluations)
+    }
+
+    /// Clamps `x` into the box.
+    func project(_ x: [Double]) -> [Double] {
+        (0..<x.count).map { min(max(x[$0], lower[$0]), upper[$0]) }
+    }
+
+    /// Solves `(H_ff + λ·diag(H_ff)) δ = −g_f` by Cholesky; `nil` when the matrix is not positive definite.
+    func dampedStep(normal: [Double], gradient: [Double], free: [Int], count: Int, damping: Double) -> [Double]? {
+        let size = free.count
+        guard size > 0 else { return nil }
+        var largestDiagonal = 0.0
+        for index in free { largestDiagonal = max(largestDiagonal, normal[index * count + index]) }
+        guard largestDiagonal > 0, largestDiagonal.isFinite else { return nil }
+        var matrix = [Double](repeating: 0, count: size * size)
+        var rightHandSide = [Double](repeating: 0, count: size)
+        for (row, rowIndex) in free.enumerated() {
+            rightHandSide[row] = -gradient[rowIndex]
+            for (column, columnIndex) in free.enumerated() {
+                matrix[row * size + column] = normal[rowIndex * count + columnIndex]
+            }
+            let diagonal = max(normal[rowIndex * count + rowIndex], 1e-12 * largestDiagonal)
+            matrix[row * size + row] += damping * diagonal
+        }
+        return CholeskySolver.solve(&matrix, &rightHandSide, size: size)
+    }
+
+    /// The Gauss-Newton model's decrease of `F` for a step `s`: `−(2·gᵀs + sᵀHs)`.
+    func predictedDecrease(normal: [Double], gradient: [Double], step: [Double]) -> Double {
+        let count = step.count
+        var linear = 0.0
+        var quadratic = 0.0
+        for row in 0..<count where step[row] != 0 {
+            linear += gradient[row] * step[row]
+            for column in 0..<count { quadratic += step[row] * normal[row * count + column] * step[column] }
+        }
+        return -(2 * linear + quadratic)
+    }
+}

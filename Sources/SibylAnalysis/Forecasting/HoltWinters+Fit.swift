@@ -1,0 +1,63 @@
+extension HoltWinters {
+    /// Fits additive Holt-Winters to `y` as statsmodels 0.15
+    /// `ExponentialSmoothing(y, trend="add", seasonal="add", seasonal_periods=m).fit()` defines the problem
+    /// (algorithms.md §5.2–5.5): "estimated" initialisation (heuristic, or simple for short series), the same
+    /// bounds and constraints, the brute-force grid start with the 1e-4 nudge, and the SSE objective — but
+    /// minimised by ``BoundedLevenbergMarquardt`` with the exact Jacobian on the standardised series
+    /// `(y − mean)/std`, so the result does not depend on the data's magnitude the way statsmodels' L-BFGS-B
+    /// stopping tests do. The SSE is never above the start's; several starts are tried and the best kept.
+    /// - Parameters:
+    ///   - y: the observations, equally spaced and finite.
+    ///   - seasonalPeriods: m ≥ 2 (default 5).
+    /// - Returns: the fit.
+    /// - Throws: `AnalysisError.tooShort` for `n < 2m`, `.nonFinite` for NaN or ±∞ in `y`,
+    ///   `.invalidArgument` for m < 2.
+    public static func fit(_ y: [Double], seasonalPeriods: Int = defaultSeasonalPeriods) throws -> HoltWintersFit {
+        let start = try HoltWintersInitialization.estimate(y, seasonalPeriods: seasonalPeriods)
+        let grid = bruteForceStart(y, start: start)
+        let nudged = HoltWinters(
+            unchecked: nudge(grid.alpha), nudge(grid.beta), nudge(grid.gamma), start.level, start.trend,
+            start.seasons)
+        var best = nudged
+        var bestSSE = HoltWintersRecursion.run(y, model: nudged).sumOfSquaredErrors
+        for candidate in optimizedCandidates(y, from: [nudged]) {
+            let sse = HoltWintersRecursion.run(y, model: candidate).sumOfSquaredErrors
+            if sse < bestSSE {
+                best = candidate
+                bestSSE = sse
+            }
+        }
+        return HoltWintersFit(
+            model: best, state: HoltWintersRecursion.run(y, model: best), initialization: start, gridStart: grid)
+    }
+
+    /// statsmodels' nudge off the box: a grid value `≤ 0` becomes 1e-4, `≥ 1` becomes `1 − 1e-4`.
+    static func nudge(_ value: Double) -> Double {
+        value <= 0 ? 1e-4 : value >= 1 ? 1 - 1e-4 : value
+    }
+
+    /// Runs the bounded Levenberg–Marquardt fit from each start on the standardised series and returns the
+    /// optimised models in the original units (empty for a constant series, where there is nothing to fit).
+    static func optimizedCandidates(_ y: [Double], from starts: [HoltWinters]) -> [HoltWinters] {
+        let count = Double(y.count)
+        let mean = y.reduce(0, +) / count
+        let deviation = (y.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / count).squareRoot()
+        guard deviation > 0, deviation.isFinite else { return [] }
+        let problem = HoltWintersLeastSquares(y: y.map { ($0 - mean) / deviation }, period: starts[0].seasonalPeriods)
+        let unbounded = [Double](repeating: .infinity, count: problem.parameterCount - 3)
+        let optimizer = BoundedLevenbergMarquardt(
+            lower: [0, 0, 0] + unbounded.map { -$0 }, upper: [1, 1, 1] + unbounded)
+        return starts.map { start in
+            let scaled = HoltWinters(
+                unchecked: start.smoothingLevel, start.smoothingTrend, start.smoothingSeasonal,
+                (start.initialLevel - mean) / deviation, start.initialTrend / deviation,
+                start.initialSeasons.map { $0 / deviation })
+            let result = optimizer.minimize(problem, from: HoltWintersLeastSquares.variables(scaled))
+            let fitted = problem.model(result.x)
+            return HoltWinters(
+                unchecked: fitted.smoothingLevel, fitted.smoothingTrend, fitted.smoothingSeasonal,
+                mean + deviation * fitted.initialLevel, deviation * fitted.initialTrend,
+                fitted.initialSeasons.map { deviation * $0 })
+        }
+    }
+}

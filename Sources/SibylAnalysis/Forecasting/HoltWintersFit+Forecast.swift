@@ -1,0 +1,66 @@
+extension HoltWintersFit {
+    /// The point forecast for h = 1…steps as statsmodels computes it (algorithms.md §5.6), with prediction
+    /// intervals from the analytic ETS(A,A,A) forecast variance (Hyndman, Koehler, Ord & Snyder 2008,
+    /// "Forecasting with Exponential Smoothing", ch. 6, class 1 models):
+    ///
+    ///     σ² = SSE/n,   var_h = σ²·(1 + Σ_{j=1}^{h−1} c_j²),   c_j = α + j·α·β + γ·[j mod m = 0]
+    ///
+    /// (statsmodels' β is the Holt-Winters-form slope gain, so the ETS slope gain is α·β). Bounds are
+    /// `value_h ∓ z·√var_h`, a Gaussian interval; statsmodels' `ExponentialSmoothing` itself has none.
+    /// - Parameters:
+    ///   - steps: the horizon, at least 1.
+    ///   - normalQuantile: z, e.g. ``HoltWintersForecast/normalQuantile95`` for a central 95 % interval.
+    /// - Returns: values, bounds and variances per step.
+    /// - Throws: `AnalysisError.invalidArgument` when `steps < 1` or `z` is negative or not finite.
+    public func forecast(
+        steps: Int, normalQuantile: Double = HoltWintersForecast.normalQuantile95
+    ) throws -> HoltWintersForecast {
+        guard normalQuantile >= 0, normalQuantile.isFinite else {
+            throw AnalysisError.invalidArgument("normal quantile must be finite and ≥ 0, got \(normalQuantile)")
+        }
+        let values = try state.pointForecast(steps: steps)
+        let alpha = model.smoothingLevel
+        let slopeGain = alpha * model.smoothingTrend
+        let gamma = model.smoothingSeasonal
+        let period = model.seasonalPeriods
+        let residualVariance = state.sumOfSquaredErrors / Double(state.observationCount)
+        var variances = [Double](repeating: residualVariance, count: steps)
+        var accumulated = 1.0
+        for step in 1..<steps {
+            let coefficient = alpha + Double(step) * slopeGain + (step % period == 0 ? gamma : 0)
+            accumulated += coefficient * coefficient
+            variances[step] = residualVariance * accumulated
+        }
+        let halfWidths = variances.map { normalQuantile * $0.squareRoot() }
+        return HoltWintersForecast(
+            values: values, lower: zip(values, halfWidths).map { $0 - $1 },
+            upper: zip(values, halfWidths).map { $0 + $1 }, variances: variances)
+    }
+
+    /// The pipeline's summary over `steps`: max, min and mean of the point forecast, the extreme interval
+    /// bounds, the fitted smoothing parameters and the in-sample RMSE `√(SSE/n)`.
+    /// - Parameters:
+    ///   - steps: the horizon (default 120 steps, 10 minutes of 5 s samples).
+    ///   - normalQuantile: z of the interval (default 95 %).
+    /// - Returns: the summary.
+    /// - Throws: as ``forecast(steps:normalQuantile:)``.
+    public func summary(
+        steps: Int = 120, normalQuantile: Double = HoltWintersForecast.normalQuantile95
+    ) throws -> ForecastSummary {
+        let forecast = try forecast(steps: steps, normalQuantile: normalQuantile)
+        var maximum = -Double.infinity
+        var minimum = Double.infinity
+        var sum = 0.0
+        for value in forecast.values {
+            maximum = max(maximum, value)
+            minimum = min(minimum, value)
+            sum += value
+        }
+        return ForecastSummary(
+            steps: steps, maximum: maximum, minimum: minimum, mean: sum / Double(steps),
+            lowerMinimum: forecast.lower.min() ?? .nan, upperMaximum: forecast.upper.max() ?? .nan,
+            smoothingLevel: model.smoothingLevel, smoothingTrend: model.smoothingTrend,
+            smoothingSeasonal: model.smoothingSeasonal, sumOfSquaredErrors: sumOfSquaredErrors,
+            rootMeanSquaredError: rootMeanSquaredError)
+    }
+}

@@ -1,0 +1,86 @@
+import SibylAnalysis
+import SibylTestSupport
+import Testing
+
+struct HoltWintersForecastTests {
+    static let series: [Double] = (0..<60).map { index in
+        let phase = [0.5, 2.0, -1.0, 0.25, -1.75][index % 5]
+        return 10 + 0.1 * Double(index) + phase + 0.3 * Double((index * 7919) % 13 - 6) / 6
+    }
+
+    static func fit(alpha: Double, beta: Double, gamma: Double) throws -> HoltWintersFit {
+        let model = try HoltWinters(
+            smoothingLevel: alpha, smoothingTrend: beta, smoothingSeasonal: gamma, initialLevel: 10,
+            initialTrend: 0.1, initialSeasons: [0.5, 2.0, -1.0, 0.25, -1.75])
+        let start = HoltWintersInitialization(method: .simple, level: 10, trend: 0.1, seasons: model.initialSeasons)
+        let grid = HoltWintersGridPoint(alpha: alpha, beta: beta, gamma: gamma, sumOfSquaredErrors: .nan)
+        return HoltWintersFit(model: model, state: try model.filter(series), initialization: start, gridStart: grid)
+    }
+
+    @Test("variance is σ²·(1 + Σ c_j²) with c_j = α + jαβ + γ·[j mod m = 0]")
+    func varianceFormula() throws {
+        let fit = try Self.fit(alpha: 0.3, beta: 0.2, gamma: 0.4)
+        let forecast = try fit.forecast(steps: 12)
+        let sigma2 = fit.sumOfSquaredErrors / 60
+        var sum = 1.0
+        var expected = [sigma2]
+        for j in 1..<12 {
+            let c = 0.3 + Double(j) * 0.3 * 0.2 + (j % 5 == 0 ? 0.4 : 0)
+            sum += c * c
+            expected.append(sigma2 * sum)
+        }
+        expectClose(forecast.variances, expected, rtol: 1e-14, "variances")
+        let z = HoltWintersForecast.normalQuantile95
+        for h in 0..<12 {
+            expectClose(forecast.upper[h] - forecast.values[h], z * expected[h].squareRoot(), rtol: 1e-12, "upper \(h)")
+            expectClose(forecast.values[h] - forecast.lower[h], z * expected[h].squareRoot(), rtol: 1e-12, "lower \(h)")
+        }
+    }
+
+    @Test("c_j is the effect of a one-step error on the j-step forecast (γ = 0, any α, β)")
+    func coefficientsAreImpulseResponses() throws {
+        let fit = try Self.fit(alpha: 0.35, beta: 0.45, gamma: 0)
+        let base = try fit.state.pointForecast(steps: 9)
+        let shocked = try fit.model.filter(Self.series + [base[0] + 1]).pointForecast(steps: 8)
+        let variances = try fit.forecast(steps: 9).variances
+        let sigma2 = variances[0]
+        var sum = 1.0
+        for j in 1...8 {
+            let c = shocked[j - 1] - base[j]
+            sum += c * c
+            expectClose(variances[j], sigma2 * sum, rtol: 1e-12, "var_\(j + 1)")
+        }
+    }
+
+    @Test("summary reports extremes, mean, bounds, parameters and RMSE")
+    func summary() throws {
+        let fit = try Self.fit(alpha: 0.3, beta: 0.2, gamma: 0.4)
+        let forecast = try fit.forecast(steps: 120)
+        let summary = try fit.summary(steps: 120)
+        #expect(summary.maximum == forecast.values.max())
+        #expect(summary.minimum == forecast.values.min())
+        expectClose(summary.mean, forecast.values.reduce(0, +) / 120, rtol: 1e-15, "mean")
+        #expect(summary.lowerMinimum == forecast.lower.min())
+        #expect(summary.upperMaximum == forecast.upper.max())
+        #expect(summary.smoothingLevel == 0.3 && summary.smoothingTrend == 0.2 && summary.smoothingSeasonal == 0.4)
+        expectClose(summary.rootMeanSquaredError, (fit.sumOfSquaredErrors / 60).squareRoot(), rtol: 1e-15, "rmse")
+        #expect(throws: AnalysisError.self) { try fit.summary(steps: 0) }
+        #expect(throws: AnalysisError.self) { try fit.forecast(steps: 3, normalQuantile: .nan) }
+    }
+
+    @Test("pipeline forecast summary matches the oracle where the tier asks for it", arguments: ForecastOracleCase.publicIDs)
+    func pipelineForecast(id: String) throws {
+        let oracle = try ForecastOracleCase.load(id)
+        guard let want = oracle.pipeline.forecast, let check = oracle.holtWintersCheck else { return }
+        let resampler = try LinearResampler(stepMilliseconds: oracle.input.stepMs)
+        let series = try resampler.resample(timestamps: oracle.input.timestamps, values: oracle.input.values.doubles)
+        let summary = try HoltWinters.fit(series.values).summary(steps: 120)
+        #expect(summary.sumOfSquaredErrors <= check.sseUpper.value, "\(id) SSE")
+        if check.tier == "sse_and_forecast", let tolerance = check.forecastAbsTol?.value {
+            expectClose(summary.maximum, want.max.value, rtol: 0, atol: tolerance, "\(id) max")
+            expectClose(summary.minimum, want.min.value, rtol: 0, atol: tolerance, "\(id) min")
+            expectClose(summary.mean, want.mean.value, rtol: 0, atol: tolerance, "\(id) mean")
+        }
+        #expect(summary.lowerMinimum <= summary.minimum && summary.upperMaximum >= summary.maximum)
+    }
+}
