@@ -1,0 +1,130 @@
+/// Writes metric families in the Prometheus text exposition format 0.0.4.
+///
+/// The output is deterministic: families sorted by name, samples sorted by label set, `# HELP` (when the help is
+/// not empty) and `# TYPE` once per family, values as Go's `strconv.FormatFloat(v, 'g', -1, 64)` (`-0` as `0`),
+/// no timestamps, every line ending in a line feed. Families without samples are left out.
+///
+/// ```swift
+/// var family = try MetricFamily(name: "sibyl_window_max", kind: .gauge, help: "Maximum over the window.")
+/// family.append(try RenderedLabels([("metric", "up"), ("window", "1h")]), 1)
+/// let body = try ExpositionWriter().render([family])
+/// ```
+public struct ExpositionWriter: Sendable {
+    /// The HTTP `Content-Type` of the output.
+    public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
+
+    /// Creates a writer.
+    public init() {}
+
+    /// Appends the exposition of `families` to `buffer`.
+    ///
+    /// On error the buffer is left as it was.
+    /// - Parameters:
+    ///   - families: the families, in any order.
+    ///   - buffer: the bytes to append to.
+    /// - Throws: ``ExpositionError`` for two families with the same name or two samples with the same labels.
+    public func write(_ families: [MetricFamily], into buffer: inout [UInt8]) throws(ExpositionError) {
+        let start = buffer.count
+        do {
+            if try Self.isStrictlyIncreasing(families) {
+                for family in families {
+                    try write(family, into: &buffer)
+                }
+            } else {
+                let sorted = families.sorted { $0.name < $1.name }
+                _ = try Self.isStrictlyIncreasing(sorted)
+                for family in sorted {
+                    try write(family, into: &buffer)
+                }
+            }
+        } catch {
+            buffer.removeSubrange(start...)
+            throw error
+        }
+    }
+
+    /// The exposition of `families` as bytes.
+    /// - Parameter families: the families, in any order.
+    /// - Returns: the exposition.
+    /// - Throws: ``ExpositionError`` for two families with the same name or two samples with the same labels.
+    public func render(_ families: [MetricFamily]) throws(ExpositionError) -> [UInt8] {
+        var buffer: [UInt8] = []
+        try write(families, into: &buffer)
+        return buffer
+    }
+
+    /// The exposition of `families` as a string.
+    /// - Parameter families: the families, in any order.
+    /// - Returns: the exposition.
+    /// - Throws: ``ExpositionError`` for two families with the same name or two samples with the same labels.
+    public func renderString(_ families: [MetricFamily]) throws(ExpositionError) -> String {
+        String(decoding: try render(families), as: UTF8.self)
+    }
+
+    /// Appends one family (its header and its samples sorted by label set).
+    private func write(_ family: MetricFamily, into buffer: inout [UInt8]) throws(ExpositionError) {
+        guard !family.samples.isEmpty else {
+            return
+        }
+        buffer.append(contentsOf: family.header)
+        if try Self.isStrictlyIncreasing(family.samples, of: family.name) {
+            for sample in family.samples {
+                Self.write(sample, named: family.name, into: &buffer)
+            }
+        } else {
+            let sorted = family.samples.sorted { $0.labels < $1.labels }
+            _ = try Self.isStrictlyIncreasing(sorted, of: family.name)
+            for sample in sorted {
+                Self.write(sample, named: family.name, into: &buffer)
+            }
+        }
+    }
+
+    /// Whether the families are in strictly increasing name order.
+    /// - Throws: `.duplicateFamily` when two neighbours have the same name.
+    private static func isStrictlyIncreasing(_ families: [MetricFamily]) throws(ExpositionError) -> Bool {
+        var increasing = true
+        for index in families.indices.dropFirst() {
+            let previous = families[index - 1].name
+            let current = families[index].name
+            if previous < current {
+                continue
+            }
+            if previous == current {
+                throw ExpositionError(.duplicateFamily, "duplicate metric family \"\(current)\"")
+            }
+            increasing = false
+        }
+        return increasing
+    }
+
+    /// Whether the samples are in strictly increasing label-set order.
+    /// - Throws: `.duplicateSeries` when two neighbours have the same labels.
+    private static func isStrictlyIncreasing(
+        _ samples: [MetricFamily.Sample],
+        of name: MetricName
+    ) throws(ExpositionError) -> Bool {
+        var increasing = true
+        for index in samples.indices.dropFirst() {
+            let previous = samples[index - 1].labels
+            let current = samples[index].labels
+            if previous < current {
+                continue
+            }
+            if previous == current {
+                throw ExpositionError(.duplicateSeries, "duplicate series \(name)\(current)")
+            }
+            increasing = false
+        }
+        return increasing
+    }
+
+    /// Appends `name{labels} value\n`.
+    private static func write(_ sample: MetricFamily.Sample, named name: MetricName, into buffer: inout [UInt8]) {
+        buffer.append(contentsOf: name.rawValue.utf8)
+        buffer.append(contentsOf: sample.labels.bytes)
+        buffer.append(UInt8(ascii: " "))
+        GoFloatFormat.append(sample.value == 0 ? 0 : sample.value, to: &buffer)
+        buffer.append(UInt8(ascii: "\n"))
+    }
+}
