@@ -3,7 +3,8 @@ import Testing
 
 extension SelectorParserTests {
     /// Bytes that matter to the grammar, plus some that do not, for mutations.
-    private static let alphabet: [UInt8] = Array(##"{}"'`=!~,\#:_ .*()[]|+?^$ aZz09xuU7"##.utf8)
+    private static let alphabet: [UInt8] =
+        Array(##"{}"'`=!~,\#:_ .*()[]|+?^$ aZz09xuU7"##.utf8)
         + [0x0A, 0x0D, 0x09, 0x00] + Array("é日😀".utf8)
 
     /// Longer pieces to splice in.
@@ -30,7 +31,8 @@ extension SelectorParserTests {
                 }
             } catch {
                 let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-                let lineLength = error.line <= lines.count
+                let lineLength =
+                    error.line <= lines.count
                     ? lines[error.line - 1].count { $0 & 0xC0 != 0x80 } : -1
                 if error.line < 1 || error.column < 1 || error.column > lineLength + 1 || error.message.isEmpty {
                     failures.append("bad position \(error) for \(text.debugDescription)")
@@ -59,7 +61,8 @@ extension SelectorParserTests {
                 // Replace one byte with a grammar byte or any byte.
                 guard !bytes.isEmpty else { break }
                 let position = Int.random(in: 0..<bytes.count, using: &random)
-                bytes[position] = Bool.random(using: &random)
+                bytes[position] =
+                    Bool.random(using: &random)
                     ? alphabet.randomElement(using: &random) ?? 0 : UInt8.random(in: 0...255, using: &random)
             case 3:
                 // Insert a token.
@@ -74,7 +77,8 @@ extension SelectorParserTests {
             case 5:
                 // Splice the head of this input onto the tail of another.
                 let other = seeds.randomElement(using: &random) ?? []
-                bytes = Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &random)))
+                bytes =
+                    Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &random)))
                     + other.suffix(Int.random(in: 0...other.count, using: &random))
             case 6:
                 // Flip one bit.

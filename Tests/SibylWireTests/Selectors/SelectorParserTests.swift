@@ -38,8 +38,10 @@ struct SelectorParserTests {
         Valid(#"{job="node"}"#, [.init("job", .equal, "node")]),
         Valid(
             #"name{a="v", b!="v", c=~"re", d!~"re"}"#,
-            [name("name"), .init("a", .equal, "v"), .init("b", .notEqual, "v"), .init("c", .regexMatch, "re"),
-             .init("d", .regexNoMatch, "re")]
+            [
+                name("name"), .init("a", .equal, "v"), .init("b", .notEqual, "v"), .init("c", .regexMatch, "re"),
+                .init("d", .regexNoMatch, "re"),
+            ]
         ),
         Valid(#"up{a="b",}"#, [name("up"), .init("a", .equal, "b")]),
         Valid(#"up{a="b" , }"#, [name("up"), .init("a", .equal, "b")]),
@@ -67,16 +69,22 @@ struct SelectorParserTests {
         Valid("sum", [name("sum")]),
         Valid("offset", [name("offset")]),
         Valid("bool", [name("bool")]),
-        Valid("without{on=\"x\", by='y', offset=`z`}", [
-            name("without"), .init("on", .equal, "x"), .init("by", .equal, "y"), .init("offset", .equal, "z"),
-        ]),
+        Valid(
+            "without{on=\"x\", by='y', offset=`z`}",
+            [
+                name("without"), .init("on", .equal, "x"), .init("by", .equal, "y"), .init("offset", .equal, "z"),
+            ]
+        ),
         Valid("infinity", [name("infinity")]),
         Valid("job:rate5m:sum", [name("job:rate5m:sum")]),
         Valid(":foo", [name(":foo")]),
         Valid("_", [name("_")]),
         Valid(#"{_a1_B="x"}"#, [.init("_a1_B", .equal, "x")]),
         Valid(#"{__name__="up"}"#, [name("up")]),
-        Valid(#"{__name__=~"up|down", job="x"}"#, [.init("__name__", .regexMatch, "up|down"), .init("job", .equal, "x")]),
+        Valid(
+            #"{__name__=~"up|down", job="x"}"#,
+            [.init("__name__", .regexMatch, "up|down"), .init("job", .equal, "x")]
+        ),
         Valid(#"{job="x", __name__="up"}"#, [.init("job", .equal, "x"), name("up")]),
         Valid("up # comment {a=\"b\"}\n{a=\"b\"} # trailing", [name("up"), .init("a", .equal, "b")]),
         Valid("# only a comment\nup", [name("up")]),
@@ -111,25 +119,58 @@ struct SelectorParserTests {
         Invalid("{}", .emptySelector, "1:1", "vector selector must contain at least one non-empty matcher"),
         Invalid(#"{a=""}"#, .emptySelector, "1:1", "vector selector must contain at least one non-empty matcher"),
         Invalid(#"  {a=~".*"}"#, .emptySelector, "1:3", "vector selector must contain at least one non-empty matcher"),
-        Invalid(#"{a!="x", b=~"a|"}"#, .emptySelector, "1:1",
-                "vector selector must contain at least one non-empty matcher"),
+        Invalid(
+            #"{a!="x", b=~"a|"}"#,
+            .emptySelector,
+            "1:1",
+            "vector selector must contain at least one non-empty matcher"
+        ),
         Invalid(#"{a!~".+"}"#, .emptySelector, "1:1", "vector selector must contain at least one non-empty matcher"),
         Invalid(
-            "some_metric{job}", .unexpectedCharacter, "1:16",
+            "some_metric{job}",
+            .unexpectedCharacter,
+            "1:16",
             #"expected "=", "!=", "=~" or "!~" after label name "job", found "}""#
         ),
         Invalid(
-            #"node_cpu{job="x", mode:user="y"}"#, .unexpectedCharacter, "1:23",
+            #"node_cpu{job="x", mode:user="y"}"#,
+            .unexpectedCharacter,
+            "1:23",
             #"expected "=", "!=", "=~" or "!~" after label name "mode", found ":""#
         ),
-        Invalid(#"up{a!x"}"#, .unexpectedCharacter, "1:5", #"expected "=", "!=", "=~" or "!~" after label name "a", found "!""#),
-        Invalid("up{a", .unexpectedEnd, "1:5", #"expected "=", "!=", "=~" or "!~" after label name "a", found end of input"#),
+        Invalid(
+            #"up{a!x"}"#,
+            .unexpectedCharacter,
+            "1:5",
+            #"expected "=", "!=", "=~" or "!~" after label name "a", found "!""#
+        ),
+        Invalid(
+            "up{a",
+            .unexpectedEnd,
+            "1:5",
+            #"expected "=", "!=", "=~" or "!~" after label name "a", found end of input"#
+        ),
         Invalid(#"up{a=b}"#, .unexpectedCharacter, "1:6", #"expected quoted string after "a=", found "b""#),
         Invalid(#"up{a=~ }"#, .unexpectedCharacter, "1:8", #"expected quoted string after "a=~", found "}""#),
         Invalid("up{a=", .unexpectedEnd, "1:6", #"expected quoted string after "a=", found end of input"#),
-        Invalid(#"up{job="x""#, .unexpectedEnd, "1:11", #"expected "," or "}" after matcher job="x", found end of input"#),
-        Invalid(#"up{a="b" c="d"}"#, .unexpectedCharacter, "1:10", #"expected "," or "}" after matcher a="b", found "c""#),
-        Invalid("up{a=\"b\" # c\n}", .unexpectedCharacter, "1:10", ##"expected "," or "}" after matcher a="b", found "#""##),
+        Invalid(
+            #"up{job="x""#,
+            .unexpectedEnd,
+            "1:11",
+            #"expected "," or "}" after matcher job="x", found end of input"#
+        ),
+        Invalid(
+            #"up{a="b" c="d"}"#,
+            .unexpectedCharacter,
+            "1:10",
+            #"expected "," or "}" after matcher a="b", found "c""#
+        ),
+        Invalid(
+            "up{a=\"b\" # c\n}",
+            .unexpectedCharacter,
+            "1:10",
+            ##"expected "," or "}" after matcher a="b", found "#""##
+        ),
         Invalid("up{", .unexpectedEnd, "1:4", #"expected label name or "}", found end of input"#),
         Invalid("up{,}", .unexpectedCharacter, "1:4", #"expected label name or "}", found ",""#),
         Invalid(#"up{a="b",,}"#, .unexpectedCharacter, "1:10", #"expected label name or "}", found ",""#),
@@ -138,11 +179,26 @@ struct SelectorParserTests {
         Invalid(#"{a="é" b}"#, .unexpectedCharacter, "1:8", #"expected "," or "}" after matcher a="é", found "b""#),
         Invalid(#"up{a="b"} x"#, .unexpectedCharacter, "1:11", #"expected end of input after "}", found "x""#),
         Invalid(#"{a="b"}{c="d"}"#, .unexpectedCharacter, "1:8", #"expected end of input after "}", found "{""#),
-        Invalid("up x", .unexpectedCharacter, "1:4", #"expected "{" or end of input after metric name "up", found "x""#),
-        Invalid("up.total", .unexpectedCharacter, "1:3", #"expected "{" or end of input after metric name "up", found ".""#),
+        Invalid(
+            "up x",
+            .unexpectedCharacter,
+            "1:4",
+            #"expected "{" or end of input after metric name "up", found "x""#
+        ),
+        Invalid(
+            "up.total",
+            .unexpectedCharacter,
+            "1:3",
+            #"expected "{" or end of input after metric name "up", found ".""#
+        ),
         Invalid("1up", .unexpectedCharacter, "1:1", #"expected metric name or "{", found "1""#),
         Invalid("é", .unexpectedCharacter, "1:1", #"expected metric name or "{", found "é""#),
-        Invalid("rate(up[5m])", .unexpectedCharacter, "1:5", #"expected "{" or end of input after metric name "rate", found "(""#),
+        Invalid(
+            "rate(up[5m])",
+            .unexpectedCharacter,
+            "1:5",
+            #"expected "{" or end of input after metric name "rate", found "(""#
+        ),
         Invalid(#"up{a="x}"#, .invalidString, "1:6", #"unterminated quoted string (expected closing "\"")"#),
         Invalid(#"up{a='x}"#, .invalidString, "1:6", #"unterminated quoted string (expected closing "'")"#),
         Invalid("up{a=\"x\ny\"}", .invalidString, "1:6", #"unterminated quoted string (expected closing "\"")"#),
@@ -151,10 +207,25 @@ struct SelectorParserTests {
         Invalid(#"up{a="\'"}"#, .invalidString, "1:7", #"unknown escape sequence: "'" after a backslash"#),
         Invalid(#"up{a='\"'}"#, .invalidString, "1:7", #"unknown escape sequence: "\"" after a backslash"#),
         Invalid(#"up{a="\"#, .invalidString, "1:7", "escape sequence not terminated"),
-        Invalid(#"up{a="\x4"}"#, .unexpectedCharacter, "1:10", #"expected hexadecimal digit in escape sequence, found "\"""#),
-        Invalid(#"up{a="\u00g0"}"#, .unexpectedCharacter, "1:11", #"expected hexadecimal digit in escape sequence, found "g""#),
+        Invalid(
+            #"up{a="\x4"}"#,
+            .unexpectedCharacter,
+            "1:10",
+            #"expected hexadecimal digit in escape sequence, found "\"""#
+        ),
+        Invalid(
+            #"up{a="\u00g0"}"#,
+            .unexpectedCharacter,
+            "1:11",
+            #"expected hexadecimal digit in escape sequence, found "g""#
+        ),
         Invalid(#"up{a="\18"}"#, .unexpectedCharacter, "1:9", #"expected octal digit in escape sequence, found "8""#),
-        Invalid(#"up{a="\x"#, .unexpectedEnd, "1:9", "expected hexadecimal digit in escape sequence, found end of input"),
+        Invalid(
+            #"up{a="\x"#,
+            .unexpectedEnd,
+            "1:9",
+            "expected hexadecimal digit in escape sequence, found end of input"
+        ),
         Invalid(#"up{a="\400"}"#, .invalidString, "1:7", "escape sequence is an invalid Unicode code point"),
         Invalid(#"up{a="\ud800"}"#, .invalidString, "1:7", "escape sequence is an invalid Unicode code point"),
         Invalid(#"up{a="\U00110000"}"#, .invalidString, "1:7", "escape sequence is an invalid Unicode code point"),
@@ -162,13 +233,30 @@ struct SelectorParserTests {
         Invalid(#"up{a=~"("}"#, .invalidRegex, "1:7", "invalid regular expression \"(\": "),
         Invalid(#"up{a!~"x{2,1}"}"#, .invalidRegex, "1:7", "invalid regular expression \"x{2,1}\": "),
         Invalid(#"up{__name__="x"}"#, .duplicateMetricName, "1:4", #"metric name must not be set twice: "up" or "x""#),
-        Invalid(#"up{a="b", __name__=~"x.*"}"#, .duplicateMetricName, "1:11",
-                #"metric name must not be set twice: "up" or "x.*""#),
-        Invalid("Inf", .invalidMetricName, "1:1", #""Inf" is a number in PromQL, not a metric name; use {__name__="Inf"}"#),
-        Invalid(#" nan{a="b"}"#, .invalidMetricName, "1:2",
-                #""nan" is a number in PromQL, not a metric name; use {__name__="nan"}"#),
-        Invalid("up{\n  a=\"b\",\n  c}", .unexpectedCharacter, "3:4",
-                #"expected "=", "!=", "=~" or "!~" after label name "c", found "}""#),
+        Invalid(
+            #"up{a="b", __name__=~"x.*"}"#,
+            .duplicateMetricName,
+            "1:11",
+            #"metric name must not be set twice: "up" or "x.*""#
+        ),
+        Invalid(
+            "Inf",
+            .invalidMetricName,
+            "1:1",
+            #""Inf" is a number in PromQL, not a metric name; use {__name__="Inf"}"#
+        ),
+        Invalid(
+            #" nan{a="b"}"#,
+            .invalidMetricName,
+            "1:2",
+            #""nan" is a number in PromQL, not a metric name; use {__name__="nan"}"#
+        ),
+        Invalid(
+            "up{\n  a=\"b\",\n  c}",
+            .unexpectedCharacter,
+            "3:4",
+            #"expected "=", "!=", "=~" or "!~" after label name "c", found "}""#
+        ),
         Invalid("\n\n   {}", .emptySelector, "3:4", "vector selector must contain at least one non-empty matcher"),
         Invalid("up{a=\"b\"}\u{0}", .unexpectedCharacter, "1:10", #"expected end of input after "}", found "\x00""#),
     ]
