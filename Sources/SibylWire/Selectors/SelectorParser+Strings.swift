@@ -2,8 +2,8 @@ extension SelectorParser {
     /// Reads a string literal at `index` (on its opening quote) and returns its value.
     ///
     /// Double- and single-quoted strings take Go escapes (`\a \b \f \n \r \t \v \\`, the string's own quote,
-    /// `\ooo`, `\xHH`, `\uHHHH`, `\UHHHHHHHH`) and may not contain a line feed; backtick strings are raw.
-    /// Octal and `\x` escapes are bytes, and the result must be valid UTF-8.
+    /// `\ooo`, `\xHH`, `\uHHHH`, `\UHHHHHHHH`) and may not contain a line feed; backtick strings are raw
+    /// (carriage returns dropped, as in Go). Octal and `\x` escapes are bytes, and the result must be valid UTF-8.
     mutating func scanString() throws(SelectorParseError) -> String {
         let open = index
         let quote = bytes[index]
@@ -17,7 +17,9 @@ extension SelectorParser {
                 throw failure(.invalidString, at: open, "unterminated raw string (expected closing \"`\")")
             }
             index += 1
-            return String(decoding: bytes[contentStart..<(index - 1)], as: UTF8.self)
+            // As in Go, carriage returns inside a raw string are discarded.
+            let content = bytes[contentStart..<(index - 1)].lazy.filter { $0 != UInt8(ascii: "\r") }
+            return String(decoding: content, as: UTF8.self)
         }
         var value: [UInt8] = []
         var escaped = false

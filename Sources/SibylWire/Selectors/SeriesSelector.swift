@@ -1,7 +1,8 @@
 /// A PromQL series selector such as `up{job="node", instance=~"10\\..*"}`: a list of label matchers.
 ///
 /// The metric name, when given before the braces, is the first matcher (`__name__`, `.equal`).
-/// `description` renders canonical PromQL text that parses back to an equal selector.
+/// `description` renders canonical PromQL text; for any selector the parser returned, that text parses back to an
+/// equal selector.
 public struct SeriesSelector: Sendable, Hashable, CustomStringConvertible {
     /// The matchers, in source order (a metric name given before the braces comes first).
     public var matchers: [LabelMatcher]

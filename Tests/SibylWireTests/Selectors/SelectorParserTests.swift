@@ -56,6 +56,7 @@ struct SelectorParserTests {
         Valid(#"{a="say \"hi\""}"#, [.init("a", .equal, #"say "hi""#)]),
         Valid(#"{a=`raw\n\"'`}"#, [.init("a", .equal, #"raw\n\"'"#)]),
         Valid("{a=`two\nlines`}", [.init("a", .equal, "two\nlines")]),
+        Valid("{a=`crlf\r\nline\r`}", [.init("a", .equal, "crlf\nline")]),
         Valid(#"{a="\a\b\f\n\r\t\v\\"}"#, [.init("a", .equal, "\u{07}\u{08}\u{0C}\n\r\t\u{0B}\\")]),
         Valid(#"{a='\a\b\f\n\r\t\v\\'}"#, [.init("a", .equal, "\u{07}\u{08}\u{0C}\n\r\t\u{0B}\\")]),
         Valid(#"{a="\x41\102\u00e9\U0001F600"}"#, [.init("a", .equal, "ABé😀")]),
