@@ -1,0 +1,133 @@
+/// An ordinary least-squares fit exactly as statsmodels `OLS(y, X).fit()` (`method="pinv"`) computes it.
+///
+/// Thin SVD `X = U·diag(s)·Vᵀ`; pseudo-inverse `P = V·diag(1/sᵢ if sᵢ > 1e-15·max(s) else 0)·Uᵀ`;
+/// `β = P·y`, `ssr = ‖y − Xβ‖²`; `rank = #{sᵢ > max(s)·k·ε}` (numpy `matrix_rank(diag(s))`);
+/// `σ² = ssr/(nobs − rank)`, `cov = P·Pᵀ·σ²`; `llf = −(nobs/2)·ln(ssr) − (1 + ln(π/(nobs/2)))·nobs/2`,
+/// `AIC = −2·llf + 2·rank`, `BIC = −2·llf + ln(nobs)·rank` (algorithms.md §2.4). A rank-deficient design
+/// gets statsmodels' truncated pseudo-inverse, not a "better" answer. The SVD is one-sided Jacobi on the R
+/// of a Householder QR, so the tiny singular values that decide the cut-off are computed accurately.
+public struct LeastSquares: Sendable, Hashable {
+    /// The coefficients β, in the order of the design's columns.
+    public let parameters: [Double]
+    /// Standard errors `√(cov_ii)`; +∞ when `nobs == rank` and the fit is not exact (numpy's x/0).
+    public let standardErrors: [Double]
+    /// Sum of squared residuals.
+    public let sumOfSquaredResiduals: Double
+    /// Numerical rank of the design (statsmodels `model.rank`).
+    public let rank: Int
+    /// Number of observations (rows).
+    public let observationCount: Int
+    /// Number of design columns `k`.
+    public let columnCount: Int
+    /// Singular values of the design, largest first.
+    public let singularValues: [Double]
+
+    /// `nobs − rank` (statsmodels `df_resid`).
+    public var residualDegreesOfFreedom: Int { observationCount - rank }
+
+    /// `true` when `rank < k`: statsmodels warns "The design matrix is rank-deficient".
+    public var isRankDeficient: Bool { rank < columnCount }
+
+    /// The t-values `βᵢ/seᵢ` (statsmodels `tvalues`).
+    public var tValues: [Double] { zip(parameters, standardErrors).map { $0 / $1 } }
+
+    /// Profile log-likelihood `−(nobs/2)·ln(ssr) − (1 + ln(π/(nobs/2)))·nobs/2` (statsmodels `llf`).
+    public var logLikelihood: Double {
+        Self.logLikelihood(sumOfSquaredResiduals: sumOfSquaredResiduals, observationCount: observationCount)
+    }
+
+    /// `−2·llf + 2·rank` (statsmodels `aic`; `df_model + k_constant` is the rank).
+    public var akaikeInformationCriterion: Double { -2 * logLikelihood + 2 * Double(rank) }
+
+    /// `−2·llf + ln(nobs)·rank` (statsmodels `bic`).
+    public var bayesianInformationCriterion: Double {
+        -2 * logLikelihood + ElementaryFunctions.log(Double(observationCount)) * Double(rank)
+    }
+
+    /// Fits `response` on the design given as columns (statsmodels `OLS(response, column_stack(columns)).fit()`).
+    /// - Parameters:
+    ///   - columns: the design's columns, each `nobs` values (add a column of ones for an intercept).
+    ///   - response: the dependent variable, `nobs` values.
+    /// - Throws: `AnalysisError.invalidArgument` for no columns or mismatched lengths, `.tooShort` for no rows,
+    ///   `.nonFinite` when any value is NaN or ±∞ (statsmodels: `MissingDataError`).
+    public init(columns: [[Double]], response: [Double]) throws(AnalysisError) {
+        let rows = response.count
+        let k = columns.count
+        guard k > 0 else { throw .invalidArgument("the design has no columns") }
+        guard rows > 0 else { throw .tooShort("least squares needs at least one observation") }
+        guard columns.allSatisfy({ $0.count == rows }) else {
+            throw .invalidArgument("every column must have \(rows) values")
+        }
+        guard response.allSatisfy(\.isFinite), columns.allSatisfy({ $0.allSatisfy(\.isFinite) }) else {
+            throw .nonFinite("exog contains inf or nans")
+        }
+        var augmented = [Double]()
+        augmented.reserveCapacity(rows * (k + 1))
+        for column in columns { augmented += column }
+        augmented += response
+        let r = HouseholderQR.triangularFactor(augmented, rows: rows, columns: k + 1)
+        self.init(reduced: r, rows: k + 1, columns: Array(0..<k), responseColumn: k, observationCount: rows)
+    }
+
+    /// Fits from a reduced problem: `reduced` (`rows × ≥cols`, column-major) is `Qᵀ·[basis]` for an orthonormal
+    /// Q, so the design is its `columns` and the response its `responseColumn`, both with `rows` entries that
+    /// carry the whole norm. The fit equals the fit on the original rows.
+    init(reduced: [Double], rows: Int, columns: [Int], responseColumn: Int, observationCount: Int) {
+        let k = columns.count
+        var design = [Double](repeating: 0, count: rows * k)
+        for (j, column) in columns.enumerated() {
+            for i in 0..<rows { design[j * rows + i] = reduced[column * rows + i] }
+        }
+        let z = Array(reduced[(responseColumn * rows)..<(responseColumn * rows + rows)])
+        self.init(design: design, rows: rows, columnCount: k, response: z, tail: 0, observationCount: observationCount)
+    }
+
+    /// The pinv fit of the small problem `design` (`rows × columnCount`) against `response`, plus `tail`
+    /// (squared residual norm outside the span of the rows kept), for `observationCount` original rows.
+    init(design: [Double], rows: Int, columnCount k: Int, response z: [Double], tail: Double, observationCount: Int) {
+        let svd = SingularValueDecomposition(design, rows: rows, columns: k)
+        let largest = svd.values.max() ?? 0
+        let cutoff = 1e-15 * largest
+        let rankTolerance = largest * Double(k) * Double.ulpOfOne
+        var rank = 0
+        for s in svd.values where s > rankTolerance { rank += 1 }
+        // β = Σ_{sᵢ > cutoff} vᵢ·(uᵢᵀz)/sᵢ with uᵢ·sᵢ = (A·V)ᵢ.
+        var beta = [Double](repeating: 0, count: k)
+        var inverseSquares = [Double](repeating: 0, count: k)
+        for i in 0..<k where svd.values[i] > cutoff {
+            var projection = 0.0
+            for row in 0..<rows { projection += svd.scaledLeft[i * rows + row] * z[row] }
+            let s2 = svd.values[i] * svd.values[i]
+            inverseSquares[i] = 1 / s2
+            let coefficient = projection / s2
+            for j in 0..<k { beta[j] += svd.v[i * k + j] * coefficient }
+        }
+        var ssr = tail
+        for row in 0..<rows {
+            var fitted = 0.0
+            for j in 0..<k { fitted += design[j * rows + row] * beta[j] }
+            let residual = z[row] - fitted
+            ssr += residual * residual
+        }
+        let variance = ssr / Double(observationCount - rank)
+        var errors = [Double](repeating: 0, count: k)
+        for j in 0..<k {
+            var sum = 0.0
+            for i in 0..<k { sum += svd.v[i * k + j] * svd.v[i * k + j] * inverseSquares[i] }
+            errors[j] = (sum * variance).squareRoot()
+        }
+        self.parameters = beta
+        self.standardErrors = errors
+        self.sumOfSquaredResiduals = ssr
+        self.rank = rank
+        self.observationCount = observationCount
+        self.columnCount = k
+        self.singularValues = svd.values.sorted(by: >)
+    }
+
+    /// statsmodels' `llf` for a given `ssr` and `nobs`.
+    static func logLikelihood(sumOfSquaredResiduals ssr: Double, observationCount: Int) -> Double {
+        let half = Double(observationCount) / 2
+        return -ElementaryFunctions.log(ssr) * half - (1 + ElementaryFunctions.log(Double.pi / half)) * half
+    }
+}
