@@ -12,6 +12,7 @@ mkdir -p "$out"
 protoc --proto_path=Protos \
     --swift_opt=Visibility=Public \
     --swift_opt=FileNaming=PathToUnderscores \
+    --swift_opt=UseAccessLevelOnImports=true \
     --swift_out="$out" \
     Protos/types.proto Protos/remote.proto
 # House naming: Remote.pb.swift, Types.pb.swift.

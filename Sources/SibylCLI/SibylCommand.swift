@@ -7,6 +7,7 @@ struct SibylCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sibyl",
         abstract: "Statistics, stationarity, seasonality and forecasts for Prometheus series, as Prometheus series.",
-        version: SibylVersion.version
+        version: SibylVersion.version,
+        subcommands: [BenchCommand.self]
     )
 }

@@ -1,0 +1,61 @@
+public import SibylWire
+
+/// A remote-read call that failed: the HTTP exchange, the response's type, or its bytes.
+///
+/// `shortDescription` is a bounded reason, safe as a metric label (`http_500`, `truncated`, …).
+public struct RemoteReadError: Error, Sendable, CustomStringConvertible {
+    private enum Code: Sendable, Hashable {
+        case status(Int)
+        case contentType
+        case transport
+        case wire(String)
+    }
+
+    private let code: Code
+    /// What went wrong, with the server's error text where it sent one.
+    public let message: String
+
+    private init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    /// The server answered with a non-200 status; `body` is its (plain-text) error message.
+    public static func status(_ status: Int, body: String) -> Self {
+        Self(.status(status), "HTTP \(status): \(body)")
+    }
+
+    /// The response's Content-Type is neither remote-read type.
+    public static func unsupportedContentType(_ contentType: String) -> Self {
+        Self(.contentType, "unsupported content type \"\(contentType)\"")
+    }
+
+    /// The request could not be sent or the response not received (connection refused, timeout, …).
+    public static func transport(_ error: any Error) -> Self {
+        Self(.transport, "\(error)")
+    }
+
+    /// The response body is malformed.
+    public static func wire(_ error: WireError) -> Self {
+        Self(.wire(error.shortDescription), error.description)
+    }
+
+    /// The HTTP status, when the server answered with an error status.
+    public var httpStatus: Int? {
+        if case .status(let status) = code { return status }
+        return nil
+    }
+
+    /// A bounded reason, usable as a metric label value.
+    public var shortDescription: String {
+        switch code {
+        case .status(let status): "http_\(status)"
+        case .contentType: "content_type"
+        case .transport: "unreachable"
+        case .wire(let reason): reason
+        }
+    }
+
+    /// The reason and the message.
+    public var description: String { "remote read failed (\(shortDescription)): \(message)" }
+}

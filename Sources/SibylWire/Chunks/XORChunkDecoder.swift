@@ -1,0 +1,138 @@
+/// Decodes Prometheus XOR ("Gorilla") chunks bit-exactly (protocols.md §2; Prometheus `tsdb/chunkenc/xor.go`).
+///
+/// Every value keeps its exact bits (stale NaN, other NaN payloads, −0.0). Malformed input
+/// throws ``WireError``; it never traps, and the sample count in the header is checked
+/// against the data length before anything is allocated.
+public enum XORChunkDecoder {
+    /// Bytes of the header: the big-endian sample count.
+    public static let headerSize = 2
+
+    /// Decodes every sample of a chunk.
+    /// - Parameter chunk: the chunk bytes (2-byte count, then the bit stream).
+    /// - Returns: the samples in order.
+    /// - Throws: `WireError` when the chunk is truncated or inconsistent.
+    public static func decode(_ chunk: [UInt8]) throws(WireError) -> [Sample] {
+        var samples: [Sample] = []
+        try decode(chunk, into: &samples)
+        return samples
+    }
+
+    /// Decodes every sample of a chunk, appending them to `samples`.
+    /// - Parameters:
+    ///   - chunk: the chunk bytes.
+    ///   - samples: where the samples are appended.
+    /// - Throws: `WireError` when the chunk is truncated or inconsistent; `samples` is then unchanged.
+    public static func decode(_ chunk: [UInt8], into samples: inout [Sample]) throws(WireError) {
+        let result = chunk.withUnsafeBytes { bytes in
+            Result { () throws(WireError) in try decode(bytes, clippingTo: Int64.min...Int64.max, into: &samples) }
+        }
+        try result.get()
+    }
+
+    /// The sample count a chunk's header declares.
+    /// - Parameter bytes: the chunk bytes.
+    /// - Returns: the count.
+    /// - Throws: `WireError.truncated` when the header is missing.
+    public static func declaredCount(_ bytes: UnsafeRawBufferPointer) throws(WireError) -> Int {
+        guard bytes.count >= headerSize else {
+            throw .truncated("XOR chunk of \(bytes.count) bytes has no 2-byte header")
+        }
+        return Int(bytes[0]) << 8 | Int(bytes[1])
+    }
+
+    /// Decodes the samples of a chunk whose timestamps lie in `range`, appending them to `samples`.
+    /// - Parameters:
+    ///   - bytes: the chunk bytes.
+    ///   - range: the inclusive timestamp range to keep (a remote-read query's [start, end]).
+    ///   - samples: where the kept samples are appended.
+    /// - Throws: `WireError` when the chunk is truncated or inconsistent; `samples` is then unchanged.
+    public static func decode(
+        _ bytes: UnsafeRawBufferPointer, clippingTo range: ClosedRange<Int64>, into samples: inout [Sample]
+    ) throws(WireError) {
+        let count = try declaredCount(bytes)
+        guard count > 0 else { return }
+        // The shortest encoding: 8 bits of varint + 64 bits for sample 0, 8 + 1 for sample 1, 2 for each other.
+        let minimumBits = 72 + (count >= 2 ? 9 : 0) + max(0, count - 2) * 2
+        let dataBits = (bytes.count - headerSize) * 8
+        guard dataBits >= minimumBits else {
+            throw .truncated("XOR chunk declares \(count) samples but holds only \(bytes.count) bytes")
+        }
+        let firstNew = samples.count
+        samples.reserveCapacity(firstNew + count)
+        var reader = BitReader(bytes, offset: headerSize)
+
+        guard let zigzagged = reader.readUvarint() else {
+            samples.removeSubrange(firstNew...)
+            throw .invalidChunk("XOR chunk: first timestamp varint longer than 10 bytes at byte \(headerSize)")
+        }
+        var timestamp = Varint.unzigzag(zigzagged)
+        var valueBits = reader.readBits(64)
+        if range.contains(timestamp) {
+            samples.append(Sample(timestamp: timestamp, value: Double(bitPattern: valueBits)))
+        }
+        var delta: UInt64 = 0
+        var leading = 0
+        var trailing = 0
+        var index = 1
+        while index < count {
+            if index == 1 {
+                guard let first = reader.readUvarint() else {
+                    samples.removeSubrange(firstNew...)
+                    throw .invalidChunk("XOR chunk: first delta varint longer than 10 bytes")
+                }
+                delta = first
+            } else {
+                delta &+= readDeltaOfDelta(&reader)
+            }
+            timestamp &+= Int64(bitPattern: delta)
+            if reader.readBit() {
+                if reader.readBit() {
+                    leading = Int(reader.readBits(5))
+                    var significant = Int(reader.readBits(6))
+                    if significant == 0 { significant = 64 }
+                    trailing = 64 - leading - significant
+                    if trailing < 0 {
+                        samples.removeSubrange(firstNew...)
+                        throw .invalidChunk(
+                            "XOR chunk: sample \(index) declares \(leading) leading and \(significant) significant bits"
+                        )
+                    }
+                }
+                let significant = 64 - leading - trailing
+                valueBits ^= reader.readBits(significant) &<< UInt64(trailing)
+            }
+            if range.contains(timestamp) {
+                samples.append(Sample(timestamp: timestamp, value: Double(bitPattern: valueBits)))
+            }
+            index += 1
+        }
+        if reader.overran {
+            samples.removeSubrange(firstNew...)
+            throw .truncated(
+                "XOR chunk of \(bytes.count) bytes ends before its \(count) samples (needs \(reader.position) bits)"
+            )
+        }
+    }
+
+    /// Reads a delta-of-delta: a prefix of up to four bits, then 0, 14, 17, 20 or 64 payload bits.
+    @inline(__always)
+    private static func readDeltaOfDelta(_ reader: inout BitReader) -> UInt64 {
+        guard reader.readBit() else { return 0 }
+        let width: Int
+        if !reader.readBit() {
+            width = 14
+        } else if !reader.readBit() {
+            width = 17
+        } else if !reader.readBit() {
+            width = 20
+        } else {
+            return reader.readBits(64)
+        }
+        let raw = reader.readBits(width)
+        // Buckets hold −(2^(n−1)−1) … +2^(n−1): values above 2^(n−1) are negative.
+        if raw > (1 as UInt64) &<< UInt64(width - 1) {
+            return raw &- ((1 as UInt64) &<< UInt64(width))
+        }
+        return raw
+    }
+}

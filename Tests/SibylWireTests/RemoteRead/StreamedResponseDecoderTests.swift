@@ -1,0 +1,104 @@
+import Foundation
+import SibylTestSupport
+import SibylWire
+import Testing
+
+struct StreamedResponseDecoderTests {
+    @Test("decodes the captured streamed response to the expected series", arguments: [Int.max, 1, 7, 64, 1000])
+    func capturedResponse(pieceSize: Int) throws {
+        let body = try RemoteReadFixtures.bytes("streamed_response.bin")
+        let decoded = try RemoteReadFixtures.decodeStreamed(
+            body, queries: RemoteReadFixtures.queries, pieceSize: pieceSize)
+        #expect(decoded == (try RemoteReadFixtures.expectedSeries()))
+    }
+
+    @Test("SAMPLES and STREAMED captures decode to identical series")
+    func bothResponseTypesAgree() throws {
+        let streamed = try RemoteReadFixtures.decodeStreamed(
+            try RemoteReadFixtures.bytes("streamed_response.bin"), queries: RemoteReadFixtures.queries)
+        let samples = try SamplesResponseDecoder.decode(
+            try RemoteReadFixtures.bytes("samples_response.snappy"), queryCount: 3)
+        #expect(streamed.map(Set.init) == samples.map(Set.init))
+    }
+
+    @Test("a series split over several frames is joined; the second query follows", arguments: [Int.max, 1, 13])
+    func multiframe(pieceSize: Int) throws {
+        let directory = "fixtures/remote-read/synthetic"
+        let body = [UInt8](try SharedFiles.data("\(directory)/multiframe_response.bin"))
+        let queries = [
+            RemoteReadQuery(start: 1_700_000_000_000, end: 1_700_010_000_000, matchers: [LabelMatcher("__name__", .equal, "many_chunks")]),
+            RemoteReadQuery(start: 1_700_000_000_000, end: 1_700_010_000_000, matchers: [LabelMatcher("__name__", .equal, "xor_edge_cases")]),
+        ]
+        let decoded = try RemoteReadFixtures.decodeStreamed(body, queries: queries, pieceSize: pieceSize)
+        #expect(decoded[0].count == 1)
+        let manyChunks = (0..<1000).map { Sample(timestamp: 1_700_003_500_000 + Int64($0) * 1000, value: Double($0)) }
+        #expect(decoded[0].first?.samples == manyChunks)
+        #expect(decoded[0].first?.labels == [Label("__name__", "many_chunks"), Label("job", "synthetic")])
+        let edge = try XORChunkDecoderTests.expected("\(directory)/xor_edge_cases.json")
+        #expect(decoded[1].first?.samples == edge)
+    }
+
+    @Test("samples outside the query range are clipped")
+    func clipping() throws {
+        let body = try RemoteReadFixtures.bytes("streamed_response.bin")
+        var narrow = RemoteReadFixtures.queries
+        for index in narrow.indices { narrow[index].start = 1_795_784_700_000; narrow[index].end = 1_795_784_800_000 }
+        let decoded = try RemoteReadFixtures.decodeStreamed(body, queries: narrow)
+        let expected = try RemoteReadFixtures.expectedSeries()
+        for (got, want) in zip(decoded.joined(), expected.joined()) {
+            #expect(got.samples == want.samples.filter { (1_795_784_700_000...1_795_784_800_000).contains($0.timestamp) })
+        }
+    }
+
+    @Test("two bodies concatenated decode as their series in order")
+    func concatenated() throws {
+        let body = try RemoteReadFixtures.bytes("streamed_response.bin")
+        var decoder = StreamedResponseDecoder(queries: RemoteReadFixtures.queries)
+        var series = try decoder.append(body)
+        series += try decoder.finish()
+        #expect(series.count == 5)
+        #expect(decoder.bytesConsumed == body.count)
+    }
+
+    @Test("a body cut anywhere inside a frame is an error naming the frame")
+    func truncations() throws {
+        let body = try RemoteReadFixtures.bytes("streamed_response.bin")
+        var boundaries = Set<Int>()
+        var reader = ChunkedFrameReader()
+        reader.append(body)
+        while try reader.next() != nil { boundaries.insert(reader.offset) }
+        for length in 1..<body.count where !boundaries.contains(length) {
+            #expect(throws: WireError.self) {
+                _ = try RemoteReadFixtures.decodeStreamed(Array(body[..<length]), queries: RemoteReadFixtures.queries)
+            }
+        }
+    }
+
+    @Test("a frame over the limit is refused from its length prefix alone")
+    func frameLimit() throws {
+        let body = try RemoteReadFixtures.bytes("streamed_response.bin")
+        var decoder = StreamedResponseDecoder(queries: RemoteReadFixtures.queries, frameLimit: 100)
+        #expect(throws: WireError.self) { _ = try decoder.append(body[0..<3]) }
+    }
+
+    @Test("100,000 mutated bodies decode or throw, never crash")
+    func mutationLoop() throws {
+        let seeds = [
+            try RemoteReadFixtures.bytes("streamed_response.bin"),
+            [UInt8](try SharedFiles.data("fixtures/remote-read/synthetic/multiframe_response.bin")),
+        ]
+        var random = SeededRandom(seed: 0x5eed_0012)
+        var rejected = 0
+        for iteration in 0..<100_000 {
+            let input = random.mutate(seeds[iteration % 2])
+            do {
+                var decoder = StreamedResponseDecoder(queries: RemoteReadFixtures.queries, frameLimit: 1 << 16)
+                _ = try decoder.append(input)
+                _ = try decoder.finish()
+            } catch {
+                rejected += 1
+            }
+        }
+        #expect(rejected > 50_000)
+    }
+}
