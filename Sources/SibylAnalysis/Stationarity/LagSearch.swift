@@ -2,7 +2,8 @@
 ///
 /// The candidates' designs are nested prefixes of `[const][, t][, t²], x, Δx₋₁ … Δx₋ₘₐₓ` (trend terms
 /// prepended), so one QR of the reduced design gives all of them: for a prefix of `c` columns with a clearly
-/// full-rank triangular factor (‖T‖_F·‖T⁻¹‖_F < 1e11, far from the 1e-15 and k·ε cut-offs) the pinv fit is
+/// full-rank triangular factor (‖T‖_F·‖T⁻¹‖_F < 1e13, so sₘᵢₙ/sₘₐₓ > 1e-13, ten times above the k·ε rank
+/// cut-off even for 41 columns and far above the 1e-15 pinv cut-off) the pinv fit is
 /// the least-squares fit and `ssr` is the tail of the rotated response. Otherwise, and for `t-stat`, the
 /// candidate is solved by the SVD pseudo-inverse of ``LeastSquares`` like statsmodels. AIC/BIC: smallest
 /// `(criterion, p)`; t-stat: from `maxlag` down, the first `p` whose last column has |t| ≥ 1.6448536269514722.
@@ -15,7 +16,7 @@ struct LagSearch {
     let candidates: [AugmentedDickeyFuller.LagCandidate]
 
     /// Largest ‖T‖_F·‖T⁻¹‖_F for which a candidate is certainly full rank under statsmodels' rules.
-    private static let fullRankBound = 1e11
+    private static let fullRankBound = 1e13
     /// `stats.norm.ppf(.95)` as statsmodels hard-codes it.
     private static let tStop = 1.6448536269514722
 
