@@ -20,7 +20,10 @@ extension HoltWinters {
             start.seasons)
         var best = nudged
         var bestSSE = HoltWintersRecursion.run(y, model: nudged).sumOfSquaredErrors
-        for candidate in optimizedCandidates(y, from: [nudged]) {
+        // A second start in the nearly deterministic corner (small α, β, γ) catches the regression-like
+        // optimum of short or very regular series that the grid's basin can miss (e.g. very_short_12).
+        let smooth = HoltWinters(unchecked: 0.005, 1e-4, 1e-4, start.level, start.trend, start.seasons)
+        for candidate in optimizedCandidates(y, from: [nudged, smooth]) {
             let sse = HoltWintersRecursion.run(y, model: candidate).sumOfSquaredErrors
             if sse < bestSSE {
                 best = candidate

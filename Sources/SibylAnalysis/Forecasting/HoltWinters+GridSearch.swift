@@ -29,31 +29,45 @@ extension HoltWinters {
     /// The winner of statsmodels' brute-force start search (`fit(use_brute=True)`, algorithms.md §5.4): the
     /// first grid point with the smallest SSE at the given start states.
     ///
-    /// Exact pruning: a point is abandoned once its running SSE passes the best so far (partial sums of
-    /// squares never decrease), so the winner is the same as a full evaluation of all 9,943 points.
+    /// Exact pruning: a block of points is abandoned once every running SSE in it passes the best so far
+    /// (partial sums of squares never decrease), so the winner is the same as a full evaluation of all 9,943
+    /// points; ties keep the earlier point, as statsmodels' strict `<` does. A few probe points spread over the grid are
+    /// evaluated first so that the sweep starts with a tight bound.
     /// - Parameters:
     ///   - y: the observations, all finite.
     ///   - start: the start states.
     /// - Returns: the winning point and its SSE.
     public static func bruteForceStart(_ y: [Double], start: HoltWintersInitialization) -> HoltWintersGridPoint {
         let grid = startGrid()
-        var ring = [Double](repeating: 0, count: start.seasons.count)
+        let width = HoltWintersGridKernel.width
         var bestIndex = 0
-        var bestSSE = Double.infinity
+        var bestSSE = Double.nan
         y.withUnsafeBufferPointer { series in
-            start.seasons.withUnsafeBufferPointer { seasons in
-                ring.withUnsafeMutableBufferPointer { scratch in
-                    for (index, point) in grid.enumerated() {
-                        let sse = HoltWintersRecursion.sse(
-                            series, alpha: point.alpha, beta: point.beta, gamma: point.gamma,
-                            level: start.level, trend: start.trend, seasons: seasons, scratch: scratch,
-                            bound: bestSSE, stopAtEqual: bestSSE.isFinite)
-                        if let sse, sse < bestSSE || index == 0 {
-                            bestSSE = sse
-                            bestIndex = index
-                        }
+            let kernel = HoltWintersGridKernel(y: series, level: start.level, trend: start.trend, seasons: start.seasons)
+            func lanes(_ component: (Int) -> Double) -> [Double] {
+                (0..<width).map(component)
+            }
+            func consider(_ first: Int, _ indices: (Int) -> Int) {
+                // A NaN bound (no point yet) prunes nothing: `sse > NaN` is false.
+                guard let sse = kernel.sse(
+                    alpha: lanes { grid[indices($0)].alpha }, beta: lanes { grid[indices($0)].beta },
+                    gamma: lanes { grid[indices($0)].gamma }, bound: bestSSE)
+                else { return }
+                for lane in 0..<width {
+                    let index = indices(lane)
+                    if sse[lane] < bestSSE || (sse[lane] == bestSSE && index < bestIndex) || bestSSE.isNaN {
+                        bestSSE = sse[lane]
+                        bestIndex = index
                     }
                 }
+            }
+            // Probe points spread over the grid first, so the sweep starts with a tight bound.
+            let spacing = grid.count / (2 * width)
+            for probe in 0..<2 {
+                consider(probe) { lane in (probe * width + lane) * spacing + spacing / 2 }
+            }
+            for first in stride(from: 0, to: grid.count, by: width) {
+                consider(first) { lane in min(first + lane, grid.count - 1) }
             }
         }
         let winner = grid[bestIndex]
