@@ -42,15 +42,23 @@ public struct Autocorrelation: Sendable, Hashable {
         let n = values.count
         guard n >= 2 else { throw .tooShort("autocorrelation needs at least 2 values, got \(n)") }
         if let lags, lags < 0 { throw .invalidArgument("nlags must be non-negative, got \(lags)") }
-        guard values.allSatisfy(\.isFinite) else { throw .nonFinite("autocorrelation input holds NaN or infinity") }
-        guard let first = values.first, values.contains(where: { $0 != first }) else {
-            throw .constant("autocorrelation of a constant series is undefined")
-        }
-        let nlags = Swift.min(lags ?? Self.defaultLagCount(forLength: n), n - 1)
         var sum = 0.0
-        for value in values { sum += value }
+        var finite = true
+        var varies = false
+        let first = values[0]
+        for value in values {
+            sum += value
+            finite = finite && value.isFinite
+            varies = varies || value != first
+        }
+        guard finite else { throw .nonFinite("autocorrelation input holds NaN or infinity") }
+        guard varies else { throw .constant("autocorrelation of a constant series is undefined") }
+        let nlags = Swift.min(lags ?? Self.defaultLagCount(forLength: n), n - 1)
         let mean = sum / Double(n)
-        let demeaned = values.map { $0 - mean }
+        let demeaned = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+            for (i, value) in values.enumerated() { buffer[i] = value - mean }
+            initialized = n
+        }
         let useFFT: Bool
         switch method {
         case .direct: useFFT = false
@@ -64,30 +72,38 @@ public struct Autocorrelation: Sendable, Hashable {
         self.values = covariances.map { $0 / covariances[0] }
     }
 
-    /// Σ_{t=k}^{n−1} dₜ·dₜ₋ₖ for k = 0…lags, by direct summation with four partial sums.
+    /// Σ_{t=k}^{n−1} dₜ·dₜ₋ₖ for k = 0…lags, by direct summation in 4-lane SIMD partial sums.
     static func directSums(_ d: [Double], lags: Int) -> [Double] {
         let n = d.count
         var sums = [Double](repeating: 0, count: lags + 1)
         d.withUnsafeBufferPointer { x in
+            guard let base = x.baseAddress else { return }
+            let raw = UnsafeRawPointer(base)
+            let stride = MemoryLayout<Double>.stride
             for k in 0...lags {
                 let count = n - k
-                var s0 = 0.0
-                var s1 = 0.0
-                var s2 = 0.0
-                var s3 = 0.0
+                var a = SIMD4<Double>()
+                var b = SIMD4<Double>()
+                var c = SIMD4<Double>()
+                var e = SIMD4<Double>()
                 var t = 0
-                while t + 4 <= count {
-                    s0 += x[t + k] * x[t]
-                    s1 += x[t + k + 1] * x[t + 1]
-                    s2 += x[t + k + 2] * x[t + 2]
-                    s3 += x[t + k + 3] * x[t + 3]
-                    t += 4
+                func load(_ index: Int) -> SIMD4<Double> {
+                    raw.loadUnaligned(fromByteOffset: index * stride, as: SIMD4<Double>.self)
                 }
+                while t + 16 <= count {
+                    a += load(t) * load(t + k)
+                    b += load(t + 4) * load(t + k + 4)
+                    c += load(t + 8) * load(t + k + 8)
+                    e += load(t + 12) * load(t + k + 12)
+                    t += 16
+                }
+                var tail = 0.0
                 while t < count {
-                    s0 += x[t + k] * x[t]
+                    tail += x[t + k] * x[t]
                     t += 1
                 }
-                sums[k] = (s0 + s1) + (s2 + s3)
+                let lanes = (a + b) + (c + e)
+                sums[k] = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + tail
             }
         }
         return sums

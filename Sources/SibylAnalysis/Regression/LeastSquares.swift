@@ -8,7 +8,7 @@
 /// of a Householder QR, so the tiny singular values that decide the cut-off are computed accurately.
 public struct LeastSquares: Sendable, Hashable {
     /// The coefficients β, in the order of the design's columns.
-    public let parameters: [Double]
+    public private(set) var parameters: [Double]
     /// Standard errors `√(cov_ii)`; +∞ when `nobs == rank` and the fit is not exact (numpy's x/0).
     public let standardErrors: [Double]
     /// Sum of squared residuals.
@@ -123,6 +123,13 @@ public struct LeastSquares: Sendable, Hashable {
         self.observationCount = observationCount
         self.columnCount = k
         self.singularValues = svd.values.sorted(by: >)
+    }
+
+    /// The same fit with refined coefficients (same residuals, rank and standard errors).
+    func replacingParameters(_ parameters: [Double]) -> LeastSquares {
+        var copy = self
+        copy.parameters = parameters
+        return copy
     }
 
     /// statsmodels' `llf` for a given `ssr` and `nobs`.

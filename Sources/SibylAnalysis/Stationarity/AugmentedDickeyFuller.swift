@@ -146,7 +146,8 @@ public struct AugmentedDickeyFuller: Sendable, Hashable {
             if design.hasConstantColumn == false { columns.append(0) }
             for power in stride(from: 1, through: trendColumns, by: 1) { columns.append(power) }
         }
-        let fit = design.fit(columns: columns)
+        let unrefined = design.fit(columns: columns)
+        let fit = unrefined.replacingParameters(design.refinedParameters(unrefined, columns: columns))
         self.regression = regression
         self.statistic = fit.parameters[0] / fit.standardErrors[0]
         self.pValue = MacKinnonApproximation.pValue(statistic: statistic, regression: regression)

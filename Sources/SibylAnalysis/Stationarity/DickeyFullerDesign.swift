@@ -23,6 +23,22 @@ struct DickeyFullerDesign {
     let r: [Double]
     /// statsmodels `add_trend(has_constant="skip")`: the level or a lag column is constant and non-zero.
     let hasConstantColumn: Bool
+    /// What a refinement step of the final regression needs; `nil` when R came from the Householder path.
+    let gramPath: GramPath?
+
+    /// The centring and the factor of the sliding-Gram path, kept for ``refinedParameters(_:columns:)``.
+    struct GramPath {
+        /// The series the sample was built from.
+        let series: [Double]
+        /// Per centred column: the shift subtracted first (exactly, in the common case) …
+        let shifts: [Double]
+        /// … and the small residual mean removed after it.
+        let residualMeans: [Double]
+        /// The centred factor Rc, column-major, `(size − 1)²`.
+        let rc: [Double]
+        /// The smallest scaled Cholesky pivot (1 for orthogonal columns).
+        let smallestPivot: Double
+    }
 
     /// Basis index of the level column.
     var levelIndex: Int { 1 + trendColumns }
@@ -48,11 +64,16 @@ struct DickeyFullerDesign {
         let centred = size - 1
         let factor: (rc: [Double], means: [Double])
         if let gram = Self.slidingGram(x: x, dx: dx, lags: lags, nobs: nobs, trendColumns: trendColumns),
-            let rc = Self.scaledCholesky(gram.gram, dimension: centred)
+            let cholesky = Self.scaledCholesky(gram.gram, dimension: centred)
         {
-            factor = (rc, gram.means)
+            let means = zip(gram.shifts, gram.residualMeans).map { $0 + $1 }
+            factor = (cholesky.rc, means)
+            gramPath = GramPath(
+                series: x, shifts: gram.shifts, residualMeans: gram.residualMeans, rc: cholesky.rc,
+                smallestPivot: cholesky.smallestPivot)
         } else {
             factor = Self.householder(x: x, dx: dx, lags: lags, nobs: nobs, trendColumns: trendColumns)
+            gramPath = nil
         }
         let k = size
         var r = [Double](repeating: 0, count: k * k)
@@ -87,11 +108,12 @@ struct DickeyFullerDesign {
     /// Centred Gram matrix of `[t, t², level, lag 1…P, response]` (as requested) and the columns' means.
     private static func slidingGram(
         x: [Double], dx: [Double], lags: Int, nobs: Int, trendColumns: Int
-    ) -> (gram: [Double], means: [Double])? {
+    ) -> (gram: [Double], shifts: [Double], residualMeans: [Double])? {
         let m = trendColumns + lags + 2
         let fn = Double(nobs)
         var gram = [Double](repeating: 0, count: m * m)
-        var means = [Double](repeating: 0, count: m)
+        var shifts = [Double](repeating: 0, count: m)
+        var residualMeans = [Double](repeating: 0, count: m)
         func set(_ i: Int, _ j: Int, _ value: Double) {
             gram[i * m + j] = value
             gram[j * m + i] = value
@@ -112,7 +134,10 @@ struct DickeyFullerDesign {
             windowSum += dxs[lags - a] - dxs[lags - a + nobs]
             windowMeans[a] = windowSum / fn
         }
-        for a in 0...lags { means[lagColumn(a)] = dxShift + windowMeans[a] }
+        for a in 0...lags {
+            shifts[lagColumn(a)] = dxShift
+            residualMeans[lagColumn(a)] = windowMeans[a]
+        }
         dxs.withUnsafeBufferPointer { d in
             for distance in 0...lags {
                 var s = 0.0
@@ -153,7 +178,8 @@ struct DickeyFullerDesign {
             var sum = 0.0
             for value in column { sum += value }
             denseResidualMeans[c] = sum / fn
-            means[denseIndex[c]] = denseMeans[c] + denseResidualMeans[c]
+            shifts[denseIndex[c]] = denseMeans[c]
+            residualMeans[denseIndex[c]] = denseResidualMeans[c]
         }
         for (c, column) in dense.enumerated() {
             let mc = denseResidualMeans[c]
@@ -164,7 +190,7 @@ struct DickeyFullerDesign {
                 set(denseIndex[c], lagColumn(a), dot(column, dxs, lags - a) - fn * mc * windowMeans[a])
             }
         }
-        return (gram, means)
+        return (gram, shifts, residualMeans)
     }
 
     /// Σᵢ column[i]·other[offset + i] over the column's length.
@@ -185,8 +211,9 @@ struct DickeyFullerDesign {
         }
     }
 
-    /// Upper factor `Rc = Lᵀ·D` of `G = D·L·Lᵀ·D` (D = √diag G), or `nil` when a scaled pivot is too small.
-    private static func scaledCholesky(_ g: [Double], dimension m: Int) -> [Double]? {
+    /// Upper factor `Rc = Lᵀ·D` of `G = D·L·Lᵀ·D` (D = √diag G) and its smallest pivot, or `nil` when a scaled
+    /// pivot is too small.
+    private static func scaledCholesky(_ g: [Double], dimension m: Int) -> (rc: [Double], smallestPivot: Double)? {
         var d = [Double](repeating: 0, count: m)
         for i in 0..<m {
             let diagonal = g[i * m + i]
@@ -194,10 +221,12 @@ struct DickeyFullerDesign {
             d[i] = diagonal.squareRoot()
         }
         var l = [Double](repeating: 0, count: m * m)
+        var smallestPivot = 1.0
         for j in 0..<m {
             var pivot = 1.0
             for k in 0..<j { pivot -= l[j * m + k] * l[j * m + k] }
             guard pivot >= minimumPivot else { return nil }
+            smallestPivot = Swift.min(smallestPivot, pivot)
             let ljj = pivot.squareRoot()
             l[j * m + j] = ljj
             for i in (j + 1)..<Swift.max(m, j + 1) {
@@ -210,7 +239,7 @@ struct DickeyFullerDesign {
         for j in 0..<m {
             for i in 0...j { rc[j * m + i] = l[j * m + i] * d[j] }
         }
-        return rc
+        return (rc, smallestPivot)
     }
 
     /// The same factor by Householder QR of the explicit, twice-centred columns (nearly collinear designs).
