@@ -15,7 +15,7 @@ struct BoundedLevenbergMarquardt {
     /// Stop after this many linearizations.
     var maximumIterations = 200
     /// A step counts as stalled when it reduces `F` by at most this fraction.
-    var relativeTolerance = 1e-13
+    var relativeTolerance = 1e-12
     /// Give up once the damping exceeds this.
     var maximumDamping = 1e16
 
@@ -82,7 +82,7 @@ struct BoundedLevenbergMarquardt {
                 iterations += 1
                 evaluations += 1
                 accepted = true
-                if stalled >= 3 || value == 0 { break outer }
+                if stalled >= 2 || value == 0 { break outer }
             }
         }
         return Result(x: x, value: value, iterations: iterations, evaluations: evaluations)

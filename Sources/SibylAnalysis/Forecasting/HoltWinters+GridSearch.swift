@@ -38,7 +38,28 @@ extension HoltWinters {
     ///   - start: the start states.
     /// - Returns: the winning point and its SSE.
     public static func bruteForceStart(_ y: [Double], start: HoltWintersInitialization) -> HoltWintersGridPoint {
-        let grid = startGrid()
+        gridWinner(y, start: start, grid: startGrid())
+    }
+
+    /// A 128-point subgrid of ``startGrid()``'s box for ``HoltWintersStartSearch/coarseGrid``: every 4th α of
+    /// `linspace(0.005, 0.995, 29)`, then γ over `linspace(0, min(1, 1 − α), 4)`, then β over
+    /// `linspace(0, min(1, α), 4)`.
+    static func coarseGrid() -> [(alpha: Double, beta: Double, gamma: Double)] {
+        var grid: [(alpha: Double, beta: Double, gamma: Double)] = []
+        let alphas = linspace(0.005, 0.995, 29)
+        for alpha in stride(from: 0, to: alphas.count, by: 4).map({ alphas[$0] }) {
+            let betas = linspace(0, min(1, alpha), 4)
+            for gamma in linspace(0, min(1, 1 - alpha), 4) {
+                for beta in betas { grid.append((alpha, beta, gamma)) }
+            }
+        }
+        return grid
+    }
+
+    /// The first point of `grid` with the smallest SSE at the given start states (exact, with pruning).
+    static func gridWinner(
+        _ y: [Double], start: HoltWintersInitialization, grid: [(alpha: Double, beta: Double, gamma: Double)]
+    ) -> HoltWintersGridPoint {
         let width = HoltWintersGridKernel.width
         var bestIndex = 0
         var bestSSE = Double.nan
@@ -63,7 +84,7 @@ extension HoltWinters {
             }
             // Probe points spread over the grid first, so the sweep starts with a tight bound.
             let spacing = grid.count / (2 * width)
-            for probe in 0..<2 {
+            for probe in 0..<2 where spacing > 0 {
                 consider(probe) { lane in (probe * width + lane) * spacing + spacing / 2 }
             }
             for first in stride(from: 0, to: grid.count, by: width) {

@@ -6,7 +6,8 @@ public struct HoltWintersFit: Sendable, Hashable {
     public var state: HoltWintersState
     /// statsmodels' start states before optimisation.
     public var initialization: HoltWintersInitialization
-    /// statsmodels' brute-force grid winner (before the 1e-4 nudge off the bounds).
+    /// The start search's winner before the 1e-4 nudge off the bounds: statsmodels' `brute_force_start` with
+    /// ``HoltWintersStartSearch/statsmodelsGrid``.
     public var gridStart: HoltWintersGridPoint
 
     /// Creates a fit.
