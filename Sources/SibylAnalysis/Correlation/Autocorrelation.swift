@@ -72,41 +72,9 @@ public struct Autocorrelation: Sendable, Hashable {
         self.values = covariances.map { $0 / covariances[0] }
     }
 
-    /// Σ_{t=k}^{n−1} dₜ·dₜ₋ₖ for k = 0…lags, by direct summation in 4-lane SIMD partial sums.
+    /// Σ_{t=k}^{n−1} dₜ·dₜ₋ₖ for k = 0…lags, by direct summation (``DotProduct``).
     static func directSums(_ d: [Double], lags: Int) -> [Double] {
-        let n = d.count
-        var sums = [Double](repeating: 0, count: lags + 1)
-        d.withUnsafeBufferPointer { x in
-            guard let base = x.baseAddress else { return }
-            let raw = UnsafeRawPointer(base)
-            let stride = MemoryLayout<Double>.stride
-            for k in 0...lags {
-                let count = n - k
-                var a = SIMD4<Double>()
-                var b = SIMD4<Double>()
-                var c = SIMD4<Double>()
-                var e = SIMD4<Double>()
-                var t = 0
-                func load(_ index: Int) -> SIMD4<Double> {
-                    raw.loadUnaligned(fromByteOffset: index * stride, as: SIMD4<Double>.self)
-                }
-                while t + 16 <= count {
-                    a += load(t) * load(t + k)
-                    b += load(t + 4) * load(t + k + 4)
-                    c += load(t + 8) * load(t + k + 8)
-                    e += load(t + 12) * load(t + k + 12)
-                    t += 16
-                }
-                var tail = 0.0
-                while t < count {
-                    tail += x[t + k] * x[t]
-                    t += 1
-                }
-                let lanes = (a + b) + (c + e)
-                sums[k] = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + tail
-            }
-        }
-        return sums
+        (0...lags).map { k in DotProduct.sum(d, from: 0, d, from: k, count: d.count - k) }
     }
 
     /// The same sums as ``directSums(_:lags:)`` from `IFFT(|FFT(d)|²)`, zero-padded to a power of two ≥ 2n.

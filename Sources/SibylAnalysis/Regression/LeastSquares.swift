@@ -19,8 +19,6 @@ public struct LeastSquares: Sendable, Hashable {
     public let observationCount: Int
     /// Number of design columns `k`.
     public let columnCount: Int
-    /// Singular values of the design, largest first.
-    public let singularValues: [Double]
 
     /// `nobs − rank` (statsmodels `df_resid`).
     public var residualDegreesOfFreedom: Int { observationCount - rank }
@@ -84,7 +82,57 @@ public struct LeastSquares: Sendable, Hashable {
 
     /// The pinv fit of the small problem `design` (`rows × columnCount`) against `response`, plus `tail`
     /// (squared residual norm outside the span of the rows kept), for `observationCount` original rows.
+    ///
+    /// A Householder QR first reduces it to a k×k triangle T. When ‖T‖_F·‖T⁻¹‖_F < 1e13 the design is
+    /// certainly full rank under both statsmodels cut-offs (s_min/s_max > 1e-13 > k·ε, 1e-15), so the pinv
+    /// solution is the least-squares one and comes from T directly; otherwise T goes through the Jacobi SVD.
     init(design: [Double], rows: Int, columnCount k: Int, response z: [Double], tail: Double, observationCount: Int) {
+        let size = k + 1
+        let t = HouseholderQR.triangularFactor(design + z, rows: rows, columns: size)
+        let outside = tail + t[k * size + k] * t[k * size + k]
+        let rotated = Array(t[(k * size)..<(k * size + k)])
+        if let inverse = Self.inverseIfWellConditioned(t, size: size, columns: k) {
+            var beta = [Double](repeating: 0, count: k)
+            var rowNorms = [Double](repeating: 0, count: k)
+            for j in 0..<k {
+                for i in 0...j {
+                    let value = inverse[j * k + i]
+                    beta[i] += value * rotated[j]
+                    rowNorms[i] += value * value
+                }
+            }
+            let variance = outside / Double(observationCount - k)
+            self.init(
+                parameters: beta, standardErrors: rowNorms.map { ($0 * variance).squareRoot() },
+                sumOfSquaredResiduals: outside, rank: k, observationCount: observationCount, columnCount: k)
+            return
+        }
+        var triangle = [Double](repeating: 0, count: k * k)
+        for j in 0..<k {
+            for i in 0...j { triangle[j * k + i] = t[j * size + i] }
+        }
+        self.init(
+            singularValueDesign: triangle, rows: k, columnCount: k, response: rotated, tail: outside,
+            observationCount: observationCount)
+    }
+
+    private init(
+        parameters: [Double], standardErrors: [Double], sumOfSquaredResiduals: Double, rank: Int,
+        observationCount: Int, columnCount: Int
+    ) {
+        self.parameters = parameters
+        self.standardErrors = standardErrors
+        self.sumOfSquaredResiduals = sumOfSquaredResiduals
+        self.rank = rank
+        self.observationCount = observationCount
+        self.columnCount = columnCount
+    }
+
+    /// The §2.4 pinv fit through the one-sided Jacobi SVD of `design` (`rows × columnCount`).
+    private init(
+        singularValueDesign design: [Double], rows: Int, columnCount k: Int, response z: [Double], tail: Double,
+        observationCount: Int
+    ) {
         let svd = SingularValueDecomposition(design, rows: rows, columns: k)
         let largest = svd.values.max() ?? 0
         let cutoff = 1e-15 * largest
@@ -122,7 +170,32 @@ public struct LeastSquares: Sendable, Hashable {
         self.rank = rank
         self.observationCount = observationCount
         self.columnCount = k
-        self.singularValues = svd.values.sorted(by: >)
+    }
+
+    /// T⁻¹ (k×k, column-major) of the leading triangle of `t` (`size` rows), or `nil` unless
+    /// ‖T‖_F·‖T⁻¹‖_F < 1e13.
+    static func inverseIfWellConditioned(_ t: [Double], size: Int, columns k: Int) -> [Double]? {
+        var inverse = [Double](repeating: 0, count: k * k)
+        var normT = 0.0
+        var normInverse = 0.0
+        for j in 0..<k {
+            let diagonal = t[j * size + j]
+            guard diagonal != 0, diagonal.isFinite else { return nil }
+            inverse[j * k + j] = 1 / diagonal
+            var i = j - 1
+            while i >= 0 {
+                var s = 0.0
+                for m in (i + 1)...j { s += t[m * size + i] * inverse[j * k + m] }
+                inverse[j * k + i] = -s / t[i * size + i]
+                i -= 1
+            }
+            for i in 0...j {
+                normT += t[j * size + i] * t[j * size + i]
+                normInverse += inverse[j * k + i] * inverse[j * k + i]
+            }
+        }
+        let bound = (normT * normInverse).squareRoot()
+        return bound < 1e13 ? inverse : nil
     }
 
     /// The same fit with refined coefficients (same residuals, rank and standard errors).

@@ -52,9 +52,7 @@ extension DickeyFullerDesign {
         }
         var gradient = [Double](repeating: 0, count: regressors)
         for c in 0..<regressors {
-            var sum = 0.0
-            for i in 0..<nobs { sum += columnsData[c][i] * residual[i] }
-            gradient[c] = sum
+            gradient[c] = DotProduct.sum(columnsData[c], from: 0, residual, from: 0, count: nobs)
         }
         // Rcᵀ·z = g, then Rc·δ = z, with Rc the leading regressors×regressors block (column-major, `centred` rows).
         let rc = path.rc

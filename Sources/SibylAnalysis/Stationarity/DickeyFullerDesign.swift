@@ -140,8 +140,8 @@ struct DickeyFullerDesign {
         }
         dxs.withUnsafeBufferPointer { d in
             for distance in 0...lags {
-                var s = 0.0
-                for i in 0..<nobs { s += d[lags + i] * d[lags - distance + i] }
+                guard let base = d.baseAddress else { return }
+                var s = DotProduct.sum(base + lags, base + lags - distance, count: nobs)
                 set(lagColumn(0), lagColumn(distance), s - fn * windowMeans[0] * windowMeans[distance])
                 var a = 1
                 while a + distance <= lags {
@@ -195,20 +195,7 @@ struct DickeyFullerDesign {
 
     /// Σᵢ column[i]·other[offset + i] over the column's length.
     private static func dot(_ column: [Double], _ other: [Double], _ offset: Int) -> Double {
-        column.withUnsafeBufferPointer { c in
-            other.withUnsafeBufferPointer { o in
-                var s0 = 0.0
-                var s1 = 0.0
-                var i = 0
-                while i + 2 <= c.count {
-                    s0 += c[i] * o[offset + i]
-                    s1 += c[i + 1] * o[offset + i + 1]
-                    i += 2
-                }
-                if i < c.count { s0 += c[i] * o[offset + i] }
-                return s0 + s1
-            }
-        }
+        DotProduct.sum(column, from: 0, other, from: offset, count: column.count)
     }
 
     /// Upper factor `Rc = Lᵀ·D` of `G = D·L·Lᵀ·D` (D = √diag G) and its smallest pivot, or `nil` when a scaled
