@@ -10,7 +10,7 @@ public struct AugmentedDickeyFuller: Sendable, Hashable {
     /// The deterministic terms of the test regression (statsmodels' `regression` argument).
     public enum Regression: String, Sendable, Hashable, CaseIterable {
         /// `"n"`: no constant, no trend.
-        case none = "n"
+        case noConstant = "n"
         /// `"c"`: constant only (the default).
         case constant = "c"
         /// `"ct"`: constant and linear trend.
@@ -21,7 +21,7 @@ public struct AugmentedDickeyFuller: Sendable, Hashable {
         /// statsmodels' `ntrend`: the number of deterministic terms (0…3).
         public var deterministicTermCount: Int {
             switch self {
-            case .none: 0
+            case .noConstant: 0
             case .constant: 1
             case .constantTrend: 2
             case .constantQuadraticTrend: 3
@@ -142,7 +142,7 @@ public struct AugmentedDickeyFuller: Sendable, Hashable {
             ? searchDesign : DickeyFullerDesign(series: series, lags: usedLag, trendColumns: trendColumns)
         var columns = [design.levelIndex]
         for a in stride(from: 1, through: usedLag, by: 1) { columns.append(design.lagIndex(a)) }
-        if regression != .none {
+        if regression != .noConstant {
             if design.hasConstantColumn == false { columns.append(0) }
             for power in stride(from: 1, through: trendColumns, by: 1) { columns.append(power) }
         }

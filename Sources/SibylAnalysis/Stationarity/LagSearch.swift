@@ -24,7 +24,7 @@ struct LagSearch {
     init(design: DickeyFullerDesign, regression: AugmentedDickeyFuller.Regression, selection: LagSelection) {
         let maxlag = design.lags
         var model: [Int] = []
-        if regression != .none {
+        if regression != .noConstant {
             if design.hasConstantColumn == false { model.append(0) }
             for power in stride(from: 1, through: design.trendColumns, by: 1) { model.append(power) }
         }
