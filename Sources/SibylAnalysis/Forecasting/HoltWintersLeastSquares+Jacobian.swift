@@ -1,7 +1,7 @@
 extension HoltWintersLeastSquares {
     /// Runs the recursion (§5.1) carrying the derivatives of L, B and S with respect to
     /// `θ = (α, β, γ, l0, b0, s0 … s_{m−1})` (forward mode), and accumulates `JᵀJ` and `Jᵀe` of the one-step
-    /// errors `e_t` (full row-major matrix). Returns `SSE = Σ e_t²`.
+    /// errors `e_t` (full row-major matrix; `normal` and `gradient` are overwritten). Returns `SSE = Σ e_t²`.
     ///
     /// Tangent recursion, with `p = L + B`: `∂e = −∂p − ∂S`,
     /// `∂L' = −α·∂S + (1 − α)·∂p + [α]·e`, `∂B' = β·(∂L' − ∂L) + (1 − β)·∂B + [β]·(L' − L − B)`,
@@ -11,69 +11,94 @@ extension HoltWintersLeastSquares {
     ) -> Double {
         let period = model.seasonalPeriods
         let size = period + 5
+        let count = y.count
         let alpha = model.smoothingLevel
         let beta = model.smoothingTrend
         let gamma = model.smoothingSeasonal
         var level = model.initialLevel
         var trend = model.initialTrend
-        var seasons = model.initialSeasons
-        // Tangents: dLevel, dTrend, dSeasons (period × size), work vectors.
-        var tangents = [Double](repeating: 0, count: size * (period + 4))
         var sse = 0.0
-        tangents.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            let dLevel = base
-            let dTrend = base + size
-            let dSeasons = base + 2 * size
-            let dLevelTrend = base + (period + 2) * size
-            let dError = base + (period + 3) * size
-            dLevel[3] = 1
-            dTrend[4] = 1
-            for season in 0..<period { dSeasons[season * size + 5 + season] = 1 }
-            normal.withUnsafeMutableBufferPointer { normalBuffer in
-                gradient.withUnsafeMutableBufferPointer { gradientBuffer in
-                    seasons.withUnsafeMutableBufferPointer { ring in
-                        var slot = 0
-                        for value in y {
-                            let season = ring[slot]
-                            let dSeason = dSeasons + slot * size
-                            let levelTrend = level + trend
-                            let error = value - (levelTrend + season)
-                            sse += error * error
-                            for k in 0..<size {
-                                dLevelTrend[k] = dLevel[k] + dTrend[k]
-                                dError[k] = -dLevelTrend[k] - dSeason[k]
-                            }
-                            for row in 0..<size where dError[row] != 0 {
-                                let scaled = dError[row]
-                                gradientBuffer[row] += error * scaled
-                                for column in row..<size { normalBuffer[row * size + column] += scaled * dError[column] }
-                            }
-                            let newLevel = (alpha * value - alpha * season) + (1 - alpha) * levelTrend
-                            let levelChange = newLevel - level
-                            for k in 0..<size {
-                                let newDLevel = -alpha * dSeason[k] + (1 - alpha) * dLevelTrend[k]
-                                dTrend[k] = beta * (newDLevel - dLevel[k]) + (1 - beta) * dTrend[k]
-                                dLevel[k] = newDLevel
-                                dSeason[k] = -gamma * dLevelTrend[k] + (1 - gamma) * dSeason[k]
-                            }
-                            dLevel[0] += error
-                            dTrend[0] += beta * error
-                            dTrend[1] += levelChange - trend
-                            dSeason[2] += error
-                            trend = beta * levelChange + (1 - beta) * trend
-                            ring[slot] = (gamma * value - gamma * levelTrend) + (1 - gamma) * season
-                            level = newLevel
-                            slot += 1
-                            if slot == period { slot = 0 }
-                        }
-                    }
-                }
-                for row in 0..<size {
-                    for column in 0..<row { normalBuffer[row * size + column] = normalBuffer[column * size + row] }
-                }
+        // J (column-major, one column per θ component) and e, reduced to JᵀJ and Jᵀe after the pass: keeping
+        // each dot product's partial sums in registers beats updating JᵀJ in memory at every step.
+        let jacobian = UnsafeMutablePointer<Double>.allocate(capacity: size * count)
+        let errors = UnsafeMutablePointer<Double>.allocate(capacity: count)
+        // Tangents: dLevel, dTrend, dSeasons (period × size), and two work vectors.
+        let tangents = UnsafeMutablePointer<Double>.allocate(capacity: size * (period + 4))
+        let ring = UnsafeMutablePointer<Double>.allocate(capacity: period)
+        defer {
+            jacobian.deallocate()
+            errors.deallocate()
+            tangents.deallocate()
+            ring.deallocate()
+        }
+        tangents.initialize(repeating: 0, count: size * (period + 4))
+        for season in 0..<period { ring[season] = model.initialSeasons[season] }
+        let dLevel = tangents
+        let dTrend = tangents + size
+        let dSeasons = tangents + 2 * size
+        let dLevelTrend = tangents + (period + 2) * size
+        let dError = tangents + (period + 3) * size
+        dLevel[3] = 1
+        dTrend[4] = 1
+        for season in 0..<period { dSeasons[season * size + 5 + season] = 1 }
+        var slot = 0
+        for (step, value) in y.enumerated() {
+            let season = ring[slot]
+            let dSeason = dSeasons + slot * size
+            let levelTrend = level + trend
+            let error = value - (levelTrend + season)
+            sse += error * error
+            errors[step] = error
+            for k in 0..<size {
+                dLevelTrend[k] = dLevel[k] + dTrend[k]
+                dError[k] = -dLevelTrend[k] - dSeason[k]
+                jacobian[k * count + step] = dError[k]
+            }
+            let newLevel = (alpha * value - alpha * season) + (1 - alpha) * levelTrend
+            let levelChange = newLevel - level
+            for k in 0..<size {
+                let newDLevel = -alpha * dSeason[k] + (1 - alpha) * dLevelTrend[k]
+                dTrend[k] = beta * (newDLevel - dLevel[k]) + (1 - beta) * dTrend[k]
+                dLevel[k] = newDLevel
+                dSeason[k] = -gamma * dLevelTrend[k] + (1 - gamma) * dSeason[k]
+            }
+            dLevel[0] += error
+            dTrend[0] += beta * error
+            dTrend[1] += levelChange - trend
+            dSeason[2] += error
+            trend = beta * levelChange + (1 - beta) * trend
+            ring[slot] = (gamma * value - gamma * levelTrend) + (1 - gamma) * season
+            level = newLevel
+            slot += 1
+            if slot == period { slot = 0 }
+        }
+        for row in 0..<size {
+            let rowColumn = jacobian + row * count
+            gradient[row] = dot(rowColumn, errors, count)
+            for column in row..<size {
+                let value = dot(rowColumn, jacobian + column * count, count)
+                normal[row * size + column] = value
+                normal[column * size + row] = value
             }
         }
         return sse
+    }
+
+    /// `Σ_t a_t·b_t` with four partial sums.
+    private static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count: Int) -> Double {
+        var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
+        var index = 0
+        while index + 4 <= count {
+            s0 += a[index] * b[index]
+            s1 += a[index + 1] * b[index + 1]
+            s2 += a[index + 2] * b[index + 2]
+            s3 += a[index + 3] * b[index + 3]
+            index += 4
+        }
+        while index < count {
+            s0 += a[index] * b[index]
+            index += 1
+        }
+        return (s0 + s1) + (s2 + s3)
     }
 }
