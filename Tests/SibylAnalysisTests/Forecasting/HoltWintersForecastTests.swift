@@ -71,10 +71,14 @@ struct HoltWintersForecastTests {
     @Test("pipeline forecast summary matches the oracle where the tier asks for it", arguments: ForecastOracleCase.publicIDs)
     func pipelineForecast(id: String) throws {
         let oracle = try ForecastOracleCase.load(id)
+        // The all-zero case is skipped by the pipeline and has no forecast block.
         guard let want = oracle.pipeline.forecast, let check = oracle.holtWintersCheck else { return }
-        let resampler = try LinearResampler(stepMilliseconds: oracle.input.stepMs)
-        let series = try resampler.resample(timestamps: oracle.input.timestamps, values: oracle.input.values.doubles)
-        let summary = try HoltWinters.fit(series.values).summary(steps: 120)
+        let pipeline = ForecastPipeline(resampler: try LinearResampler(stepMilliseconds: oracle.input.stepMs))
+        let output = try pipeline.run(timestamps: oracle.input.timestamps, values: oracle.input.values.doubles)
+        let summary = output.summary
+        #expect(output.resampled.values.count == want.resampledN)
+        #expect(output.resampled.emptyBinCount == want.resampledEmptyBins)
+        #expect(summary.steps == 120)
         #expect(summary.sumOfSquaredErrors <= check.sseUpper.value, "\(id) SSE")
         if check.tier == "sse_and_forecast", let tolerance = check.forecastAbsTol?.value {
             expectClose(summary.maximum, want.max.value, rtol: 0, atol: tolerance, "\(id) max")
@@ -82,5 +86,19 @@ struct HoltWintersForecastTests {
             expectClose(summary.mean, want.mean.value, rtol: 0, atol: tolerance, "\(id) mean")
         }
         #expect(summary.lowerMinimum <= summary.minimum && summary.upperMaximum >= summary.maximum)
+    }
+
+    @Test("pipeline rejects leading NaN samples instead of returning a NaN forecast")
+    func pipelineRejectsLeadingNaN() throws {
+        let pipeline = ForecastPipeline(resampler: try LinearResampler())
+        let timestamps = (0..<40).map { Int64($0) * 5000 }
+        let values = [Double.nan] + (1..<40).map { Double($0 % 5) + 0.1 * Double($0) }
+        #expect(throws: AnalysisError.self) { try pipeline.run(timestamps: timestamps, values: values) }
+        var interior = values
+        interior[0] = 0
+        interior[17] = .nan
+        let output = try pipeline.run(timestamps: timestamps, values: interior)
+        #expect(output.resampled.emptyBinCount == 1)
+        #expect(output.summary.sumOfSquaredErrors.isFinite)
     }
 }
