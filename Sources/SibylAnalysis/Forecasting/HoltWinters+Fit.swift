@@ -12,8 +12,8 @@ extension HoltWinters {
     ///   - seasonalPeriods: m ≥ 2 (default 5).
     ///   - startSearch: statsmodels' full start grid (default) or a 60× cheaper subgrid.
     /// - Returns: the fit.
-    /// - Throws: `AnalysisError.tooShort` for `n < 2m`, `.nonFinite` for NaN or ±∞ in `y`,
-    ///   `.invalidArgument` for m < 2.
+    /// - Throws: `AnalysisError.tooShort` for `n < 2m`, `.nonFinite` for NaN or ±∞ in `y` (or an SSE that
+    ///   overflows), `.invalidArgument` for m < 2.
     public static func fit(
         _ y: [Double], seasonalPeriods: Int = defaultSeasonalPeriods,
         startSearch: HoltWintersStartSearch = .statsmodelsGrid
@@ -36,8 +36,11 @@ extension HoltWinters {
                 bestSSE = sse
             }
         }
-        return HoltWintersFit(
-            model: best, state: HoltWintersRecursion.run(y, model: best), initialization: start, gridStart: grid)
+        let state = HoltWintersRecursion.run(y, model: best)
+        guard state.sumOfSquaredErrors.isFinite else {
+            throw AnalysisError.nonFinite("Holt-Winters SSE is not finite (values too large to square)")
+        }
+        return HoltWintersFit(model: best, state: state, initialization: start, gridStart: grid)
     }
 
     /// statsmodels' nudge off the box: a grid value `≤ 0` becomes 1e-4, `≥ 1` becomes `1 − 1e-4`.

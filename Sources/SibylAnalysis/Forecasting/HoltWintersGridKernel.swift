@@ -1,7 +1,7 @@
 /// Evaluates the Holt-Winters SSE (§5.1) at 8 grid points at once, as 8 interleaved scalar chains.
 ///
 /// Each chain performs exactly the scalar recursion's IEEE operations in the same order (no fused
-/// multiply-add), so its SSE is bit-identical to ``HoltWintersRecursion/sse(_:alpha:beta:gamma:level:trend:seasons:scratch:bound:stopAtEqual:)``.
+/// multiply-add), so its SSE is bit-identical to ``HoltWintersRecursion/sse(_:alpha:beta:gamma:level:trend:seasons:scratch:bound:)``.
 /// Independent chains hide the latency of the level → slope dependency that bounds a single chain.
 /// Plain scalars rather than `SIMD` vectors keep debug builds (the test suite) fast as well.
 struct HoltWintersGridKernel {

@@ -36,12 +36,11 @@ enum HoltWintersRecursion {
     }
 
     /// The SSE at direct parameters `(α, β, γ)` and start states, or `nil` as soon as the running sum exceeds
-    /// `bound` (or reaches it when `stopAtEqual`): the partial sums of `e_t² ≥ 0` never decrease, so such a
-    /// point cannot beat `bound`.
+    /// `bound`: the partial sums of `e_t² ≥ 0` never decrease, so such a point cannot beat `bound`.
     static func sse(
         _ y: UnsafeBufferPointer<Double>, alpha: Double, beta: Double, gamma: Double,
         level initialLevel: Double, trend initialTrend: Double, seasons initialSeasons: UnsafeBufferPointer<Double>,
-        scratch ring: UnsafeMutableBufferPointer<Double>, bound: Double = .infinity, stopAtEqual: Bool = false
+        scratch ring: UnsafeMutableBufferPointer<Double>, bound: Double = .infinity
     ) -> Double? {
         let period = initialSeasons.count
         for index in 0..<period { ring[index] = initialSeasons[index] }
@@ -54,7 +53,7 @@ enum HoltWintersRecursion {
             let levelTrend = level + trend
             let error = value - (levelTrend + season)
             sse += error * error
-            if sse > bound || (stopAtEqual && sse == bound) { return nil }
+            if sse > bound { return nil }
             let newLevel = (alpha * value - alpha * season) + (1 - alpha) * levelTrend
             trend = beta * (newLevel - level) + (1 - beta) * trend
             ring[slot] = (gamma * value - gamma * levelTrend) + (1 - gamma) * season

@@ -27,3 +27,32 @@ struct HoltWintersFitTests {
         }
     }
 }
+
+extension HoltWintersFitTests {
+    @Test("the shortest series (n = 2m) fits with the simple initialisation", arguments: [10, 11, 13])
+    func shortestSeries(count: Int) throws {
+        let y = (0..<count).map { index in Double([3, 1, 4, 1, 5][index % 5]) + 0.2 * Double(index) }
+        let fit = try HoltWinters.fit(y)
+        #expect(fit.initialization.method == .simple)
+        #expect(fit.sumOfSquaredErrors <= fit.gridStart.sumOfSquaredErrors)
+        #expect(fit.sumOfSquaredErrors.isFinite)
+    }
+
+    @Test("rejects too-short, non-finite and overflowing series")
+    func rejectsBadSeries() {
+        #expect(throws: AnalysisError.self) { try HoltWinters.fit([1, 2, 3, 4, 5, 6, 7, 8, 9]) }
+        #expect(throws: AnalysisError.self) { try HoltWinters.fit((0..<20).map { $0 == 7 ? .nan : Double($0) }) }
+        #expect(throws: AnalysisError.self) { try HoltWinters.fit((0..<20).map { $0 == 7 ? .infinity : 1 }) }
+        #expect(throws: AnalysisError.self) { try HoltWinters.fit((0..<20).map { Double($0 % 3) * 1e300 }) }
+        #expect(throws: AnalysisError.self) { try HoltWinters.fit([1, 2, 3, 4], seasonalPeriods: 1) }
+    }
+
+    @Test("a constant series fits exactly and forecasts the constant")
+    func constantSeries() throws {
+        let fit = try HoltWinters.fit([Double](repeating: 1e9, count: 50))
+        #expect(fit.sumOfSquaredErrors == 0)
+        let summary = try fit.summary(steps: 10)
+        #expect(summary.maximum == 1e9 && summary.minimum == 1e9)
+        #expect(summary.lowerMinimum == 1e9 && summary.upperMaximum == 1e9)
+    }
+}
