@@ -133,7 +133,18 @@ public struct LeastSquares: Sendable, Hashable {
         singularValueDesign design: [Double], rows: Int, columnCount k: Int, response z: [Double], tail: Double,
         observationCount: Int
     ) {
-        let svd = SingularValueDecomposition(design, rows: rows, columns: k)
+        self.init(
+            decomposition: SingularValueDecomposition(design, rows: rows, columns: k), design: design,
+            response: z, tail: tail, observationCount: observationCount)
+    }
+
+    /// The §2.4 pinv fit from the SVD `svd` of `design` (`svd.rows × svd.columns`).
+    init(
+        decomposition svd: SingularValueDecomposition, design: [Double], response z: [Double], tail: Double,
+        observationCount: Int
+    ) {
+        let rows = svd.rows
+        let k = svd.columns
         let largest = svd.values.max() ?? 0
         let cutoff = 1e-15 * largest
         let rankTolerance = largest * Double(k) * Double.ulpOfOne

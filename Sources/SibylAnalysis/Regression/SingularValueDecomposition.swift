@@ -17,9 +17,34 @@ struct SingularValueDecomposition {
 
     /// Decomposes `a` (`rows × columns`, column-major).
     init(_ a: [Double], rows: Int, columns: Int) {
-        var w = a
         var v = [Double](repeating: 0, count: columns * columns)
         for i in 0..<columns { v[i * columns + i] = 1 }
+        self.init(rotated: a, v: v, rows: rows, columns: columns)
+    }
+
+    /// The SVD of `[A; 0 | column]` started from this one of A: `A` gains zero rows up to `column.count`
+    /// (≥ rows) and the new column; the old columns `A·V` are already orthogonal, so only the new column needs
+    /// rotating in (a warm start for nested designs; the result is the same SVD).
+    func appending(column: ArraySlice<Double>) -> SingularValueDecomposition {
+        let k = columns + 1
+        let newRows = Swift.max(column.count, rows)
+        var v = [Double](repeating: 0, count: k * k)
+        for j in 0..<columns {
+            for i in 0..<columns { v[j * k + i] = self.v[j * columns + i] }
+        }
+        v[k * k - 1] = 1
+        var w = [Double](repeating: 0, count: newRows * k)
+        for j in 0..<columns {
+            for i in 0..<rows { w[j * newRows + i] = scaledLeft[j * rows + i] }
+        }
+        for (i, value) in column.enumerated() { w[columns * newRows + i] = value }
+        return SingularValueDecomposition(rotated: w, v: v, rows: newRows, columns: k)
+    }
+
+    /// Runs the Jacobi sweeps on `w = A·V₀` with `V₀ = v` orthogonal.
+    private init(rotated: [Double], v start: [Double], rows: Int, columns: Int) {
+        var w = rotated
+        var v = start
         let tolerance = Double.ulpOfOne
         w.withUnsafeMutableBufferPointer { w in
             v.withUnsafeMutableBufferPointer { v in

@@ -44,6 +44,8 @@ struct LagSearch {
         let nobs = design.observationCount
         var candidates: [AugmentedDickeyFuller.LagCandidate] = []
         var lastTValues: [Double] = []
+        let response = Array(t[(q * size)..<(q * size + size)])
+        var previous: SingularValueDecomposition?
         for p in 0...maxlag {
             let c = start + p
             let ssr: Double
@@ -53,10 +55,32 @@ struct LagSearch {
                 for i in c..<size { tail += t[q * size + i] * t[q * size + i] }
                 ssr = tail
                 rank = c
+                previous = nil
             } else {
-                let fit = LeastSquares(
-                    design: Array(t[0..<(c * size)]), rows: size, columnCount: c,
-                    response: Array(t[(q * size)..<(q * size + size)]), tail: 0, observationCount: nobs)
+                let design = Array(t[0..<(c * size)])
+                let fit: LeastSquares
+                if bounds[c] < Self.fullRankBound {
+                    fit = LeastSquares(
+                        design: design, rows: size, columnCount: c, response: response, tail: 0,
+                        observationCount: nobs)
+                    previous = nil
+                } else {
+                    // Only the leading c rows of the triangle are non-zero; the rest of the response is a tail.
+                    // Nested candidates warm-start the Jacobi SVD from the previous candidate's.
+                    var triangle = [Double](repeating: 0, count: c * c)
+                    for j in 0..<c {
+                        for i in 0...j { triangle[j * c + i] = t[j * size + i] }
+                    }
+                    var tail = 0.0
+                    for i in c..<size { tail += response[i] * response[i] }
+                    let svd =
+                        previous.map { $0.appending(column: t[((c - 1) * size)..<((c - 1) * size + c)]) }
+                        ?? SingularValueDecomposition(triangle, rows: c, columns: c)
+                    fit = LeastSquares(
+                        decomposition: svd, design: triangle, response: Array(response[0..<c]), tail: tail,
+                        observationCount: nobs)
+                    previous = svd
+                }
                 ssr = fit.sumOfSquaredResiduals
                 rank = fit.rank
                 lastTValues.append(fit.parameters[c - 1] / fit.standardErrors[c - 1])
