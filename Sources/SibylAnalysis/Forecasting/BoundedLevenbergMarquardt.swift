@@ -48,13 +48,16 @@ struct BoundedLevenbergMarquardt {
         }
         outer: while iterations < maximumIterations {
             let free = (0..<count).filter { index in
-                !((x[index] <= lower[index] && gradient[index] > 0) || (x[index] >= upper[index] && gradient[index] < 0))
+                !((x[index] <= lower[index] && gradient[index] > 0)
+                    || (x[index] >= upper[index] && gradient[index] < 0))
             }
             var accepted = false
             while !accepted {
                 guard damping <= maximumDamping else { break outer }
-                guard let step = dampedStep(normal: normal, gradient: gradient, free: free, count: count,
-                    damping: damping)
+                guard
+                    let step = dampedStep(
+                        normal: normal, gradient: gradient, free: free, count: count,
+                        damping: damping)
                 else {
                     damping *= growth
                     growth *= 2

@@ -31,8 +31,8 @@ extension HoltWinters {
     ///
     /// Exact pruning: a block of points is abandoned once every running SSE in it passes the best so far
     /// (partial sums of squares never decrease), so the winner is the same as a full evaluation of all 9,943
-    /// points; ties keep the earlier point, as statsmodels' strict `<` does. A few probe points spread over the grid are
-    /// evaluated first so that the sweep starts with a tight bound.
+    /// points; ties keep the earlier point, as statsmodels' strict `<` does. A few probe points spread over the
+    /// grid are evaluated first so that the sweep starts with a tight bound.
     /// - Parameters:
     ///   - y: the observations, all finite.
     ///   - start: the start states.
@@ -64,15 +64,17 @@ extension HoltWinters {
         var bestIndex = 0
         var bestSSE = Double.nan
         y.withUnsafeBufferPointer { series in
-            let kernel = HoltWintersGridKernel(y: series, level: start.level, trend: start.trend, seasons: start.seasons)
+            let kernel = HoltWintersGridKernel(
+                y: series, level: start.level, trend: start.trend, seasons: start.seasons)
             func lanes(_ component: (Int) -> Double) -> [Double] {
                 (0..<width).map(component)
             }
             func consider(_ first: Int, _ indices: (Int) -> Int) {
                 // A NaN bound (no point yet) prunes nothing: `sse > NaN` is false.
-                guard let sse = kernel.sse(
-                    alpha: lanes { grid[indices($0)].alpha }, beta: lanes { grid[indices($0)].beta },
-                    gamma: lanes { grid[indices($0)].gamma }, bound: bestSSE)
+                guard
+                    let sse = kernel.sse(
+                        alpha: lanes { grid[indices($0)].alpha }, beta: lanes { grid[indices($0)].beta },
+                        gamma: lanes { grid[indices($0)].gamma }, bound: bestSSE)
                 else { return }
                 for lane in 0..<width {
                     let index = indices(lane)

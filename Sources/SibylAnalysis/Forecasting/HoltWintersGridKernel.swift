@@ -1,7 +1,8 @@
 /// Evaluates the Holt-Winters SSE (§5.1) at 8 grid points at once, as 8 interleaved scalar chains.
 ///
 /// Each chain performs exactly the scalar recursion's IEEE operations in the same order (no fused
-/// multiply-add), so its SSE is bit-identical to ``HoltWintersRecursion/sse(_:alpha:beta:gamma:level:trend:seasons:scratch:bound:)``.
+/// multiply-add), so its SSE is bit-identical to the scalar
+/// ``HoltWintersRecursion/sse(_:alpha:beta:gamma:level:trend:seasons:scratch:bound:)``.
 /// Independent chains hide the latency of the level → slope dependency that bounds a single chain.
 /// Plain scalars rather than `SIMD` vectors keep debug builds (the test suite) fast as well.
 struct HoltWintersGridKernel {
@@ -122,10 +123,13 @@ struct HoltWintersGridKernel {
             sinceCheck += 1
             if sinceCheck == 16 {
                 sinceCheck = 0
-                if e0 > bound && e1 > bound && e2 > bound && e3 > bound && e4 > bound && e5 > bound && e6 > bound && e7 > bound { return nil }
+                if e0 > bound && e1 > bound && e2 > bound && e3 > bound && e4 > bound && e5 > bound && e6 > bound
+                    && e7 > bound
+                {
+                    return nil
+                }
             }
         }
         return [e0, e1, e2, e3, e4, e5, e6, e7]
     }
 }
-

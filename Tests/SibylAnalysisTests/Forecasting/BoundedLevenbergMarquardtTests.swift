@@ -1,6 +1,7 @@
-@testable import SibylAnalysis
 import SibylTestSupport
 import Testing
+
+@testable import SibylAnalysis
 
 struct BoundedLevenbergMarquardtTests {
     /// Rosenbrock as least squares: r = (10·(x₁ − x₀²), 1 − x₀).
@@ -20,7 +21,8 @@ struct BoundedLevenbergMarquardtTests {
             for row in 0..<2 {
                 gradient[row] = jacobian[0][row] * r[0] + jacobian[1][row] * r[1]
                 for column in 0..<2 {
-                    normal[row * 2 + column] = jacobian[0][row] * jacobian[0][column] + jacobian[1][row] * jacobian[1][column]
+                    normal[row * 2 + column] =
+                        jacobian[0][row] * jacobian[0][column] + jacobian[1][row] * jacobian[1][column]
                 }
             }
             return r.reduce(0) { $0 + $1 * $1 }
@@ -65,8 +67,9 @@ struct BoundedLevenbergMarquardtTests {
             var minus = x
             plus[index] += step
             minus[index] -= step
-            let derivative = ((problem.sumOfSquares(plus, bound: .infinity) ?? .nan)
-                - (problem.sumOfSquares(minus, bound: .infinity) ?? .nan)) / (2 * step)
+            let derivative =
+                ((problem.sumOfSquares(plus, bound: .infinity) ?? .nan)
+                    - (problem.sumOfSquares(minus, bound: .infinity) ?? .nan)) / (2 * step)
             // ∂F/∂x = 2·Jᵀr.
             expectClose(2 * gradient[index], derivative, rtol: 1e-6, atol: 1e-7, "∂F/∂x\(index)")
         }

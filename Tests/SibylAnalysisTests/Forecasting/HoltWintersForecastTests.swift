@@ -68,7 +68,9 @@ struct HoltWintersForecastTests {
         #expect(throws: AnalysisError.self) { try fit.forecast(steps: 3, normalQuantile: .nan) }
     }
 
-    @Test("pipeline forecast summary matches the oracle where the tier asks for it", arguments: ForecastOracleCase.publicIDs)
+    @Test(
+        "pipeline forecast summary matches the oracle where the tier asks for it",
+        arguments: ForecastOracleCase.publicIDs)
     func pipelineForecast(id: String) throws {
         let oracle = try ForecastOracleCase.load(id)
         // The all-zero case is skipped by the pipeline and has no forecast block.

@@ -12,7 +12,9 @@ struct HoltWintersTests {
             initialTrend: params.initialTrend.value, initialSeasons: params.initialSeasons.doubles)
     }
 
-    @Test("SSE, final state and forecast at statsmodels' params equal the oracle", arguments: ForecastOracleCase.publicIDs)
+    @Test(
+        "SSE, final state and forecast at statsmodels' params equal the oracle", arguments: ForecastOracleCase.publicIDs
+    )
     func recursionAtStatsmodelsParams(id: String) throws {
         let oracle = try ForecastOracleCase.load(id)
         guard let model = try Self.statsmodelsModel(oracle), let forecast = oracle.holtWinters.forecast,
@@ -33,7 +35,8 @@ struct HoltWintersTests {
         expectClose(values, forecast.values.doubles, rtol: 1e-12, atol: atol, "\(id) forecast")
         expectClose(values.max() ?? .nan, forecast.max.value, rtol: 1e-12, atol: atol, "\(id) max")
         expectClose(values.min() ?? .nan, forecast.min.value, rtol: 1e-12, atol: atol, "\(id) min")
-        expectClose(values.reduce(0, +) / Double(values.count), forecast.mean.value, rtol: 1e-12, atol: atol, "\(id) mean")
+        expectClose(
+            values.reduce(0, +) / Double(values.count), forecast.mean.value, rtol: 1e-12, atol: atol, "\(id) mean")
     }
 
     @Test("start states before optimisation equal statsmodels'", arguments: ForecastOracleCase.publicIDs)
@@ -91,7 +94,9 @@ struct HoltWintersTests {
         #expect(throws: AnalysisError.self) { try model.filter([1, .nan]) }
         #expect(throws: AnalysisError.self) { try model.filter([1, 2]).pointForecast(steps: 0) }
         #expect(throws: AnalysisError.self) { try HoltWintersInitialization.estimate([1, 2, 3], seasonalPeriods: 5) }
-        #expect(throws: AnalysisError.self) { try HoltWintersInitialization.estimate([1, 2, 3, 4], seasonalPeriods: 1) }
+        #expect(throws: AnalysisError.self) {
+            try HoltWintersInitialization.estimate([1, 2, 3, 4], seasonalPeriods: 1)
+        }
     }
 
     /// Runs `body`, marking its failures as a known issue when `y` is constant (std = 0, so the README's
@@ -101,7 +106,8 @@ struct HoltWintersTests {
     /// (every grid SSE is ≈ 1e-28). SSE and forecast of such series still meet their checks.
     static func withKnownIssueForConstant(_ y: [Double], _ body: () throws -> Void) throws {
         if standardDeviation(y) == 0 {
-            withKnownIssue("constant series: statsmodels' start values are LAPACK rounding noise", isIntermittent: true) {
+            withKnownIssue("constant series: statsmodels' start values are LAPACK rounding noise", isIntermittent: true)
+            {
                 try body()
             }
         } else {

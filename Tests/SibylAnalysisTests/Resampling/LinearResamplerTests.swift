@@ -3,7 +3,8 @@ import SibylTestSupport
 import Testing
 
 struct LinearResamplerTests {
-    @Test("matches pandas resample().mean().interpolate() on every oracle case", arguments: ForecastOracleCase.publicIDs)
+    @Test(
+        "matches pandas resample().mean().interpolate() on every oracle case", arguments: ForecastOracleCase.publicIDs)
     func matchesOracle(id: String) throws {
         let oracle = try ForecastOracleCase.load(id)
         let resampler = try LinearResampler(stepMilliseconds: oracle.input.stepMs)
