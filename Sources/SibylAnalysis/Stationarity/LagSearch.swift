@@ -48,42 +48,47 @@ struct LagSearch {
         var previous: SingularValueDecomposition?
         for p in 0...maxlag {
             let c = start + p
+            var tail = 0.0
+            for i in c..<size { tail += response[i] * response[i] }
             let ssr: Double
             let rank: Int
             if selection != .tStatistic, bounds[c] < Self.fullRankBound {
-                var tail = 0.0
-                for i in c..<size { tail += t[q * size + i] * t[q * size + i] }
                 ssr = tail
                 rank = c
                 previous = nil
-            } else {
-                let design = Array(t[0..<(c * size)])
-                let fit: LeastSquares
-                if bounds[c] < Self.fullRankBound {
-                    fit = LeastSquares(
-                        design: design, rows: size, columnCount: c, response: response, tail: 0,
-                        observationCount: nobs)
-                    previous = nil
-                } else {
-                    // Only the leading c rows of the triangle are non-zero; the rest of the response is a tail.
-                    // Nested candidates warm-start the Jacobi SVD from the previous candidate's.
-                    var triangle = [Double](repeating: 0, count: c * c)
-                    for j in 0..<c {
-                        for i in 0...j { triangle[j * c + i] = t[j * size + i] }
-                    }
-                    var tail = 0.0
-                    for i in c..<size { tail += response[i] * response[i] }
-                    let svd =
-                        previous.map { $0.appending(column: t[((c - 1) * size)..<((c - 1) * size + c)]) }
-                        ?? SingularValueDecomposition(triangle, rows: c, columns: c)
-                    fit = LeastSquares(
-                        decomposition: svd, design: triangle, response: Array(response[0..<c]), tail: tail,
-                        observationCount: nobs)
-                    previous = svd
-                }
+            } else if bounds[c] < Self.fullRankBound {
+                let fit = LeastSquares(
+                    design: Array(t[0..<(c * size)]), rows: size, columnCount: c, response: response, tail: 0,
+                    observationCount: nobs)
                 ssr = fit.sumOfSquaredResiduals
                 rank = fit.rank
                 lastTValues.append(fit.parameters[c - 1] / fit.standardErrors[c - 1])
+                previous = nil
+            } else {
+                // Only the leading c rows of the triangle are non-zero; the rest of the response is a tail.
+                var triangle = [Double](repeating: 0, count: c * c)
+                for j in 0..<c {
+                    for i in 0...j { triangle[j * c + i] = t[j * size + i] }
+                }
+                let head = Array(response[0..<c])
+                if selection != .tStatistic,
+                    let deflated = Self.truncatingOneDirection(triangle, columns: c, response: head, tail: tail)
+                {
+                    ssr = deflated
+                    rank = c - 1
+                    previous = nil
+                } else {
+                    // Nested candidates warm-start the Jacobi SVD from the previous candidate's.
+                    let svd =
+                        previous.map { $0.appending(column: t[((c - 1) * size)..<((c - 1) * size + c)]) }
+                        ?? SingularValueDecomposition(triangle, rows: c, columns: c)
+                    let fit = LeastSquares(
+                        decomposition: svd, design: triangle, response: head, tail: tail, observationCount: nobs)
+                    previous = svd
+                    ssr = fit.sumOfSquaredResiduals
+                    rank = fit.rank
+                    lastTValues.append(fit.parameters[c - 1] / fit.standardErrors[c - 1])
+                }
             }
             let llf = LeastSquares.logLikelihood(sumOfSquaredResiduals: ssr, observationCount: nobs)
             candidates.append(
