@@ -61,16 +61,16 @@ extension HoltWinters {
         _ y: [Double], start: HoltWintersInitialization, grid: [(alpha: Double, beta: Double, gamma: Double)]
     ) -> HoltWintersGridPoint {
         let width = HoltWintersGridKernel.width
+        // statsmodels starts from `best_val = inf` with `points[0]`, so a NaN SSE never wins.
         var bestIndex = 0
-        var bestSSE = Double.nan
+        var bestSSE = Double.infinity
         y.withUnsafeBufferPointer { series in
             let kernel = HoltWintersGridKernel(
                 y: series, level: start.level, trend: start.trend, seasons: start.seasons)
             func lanes(_ component: (Int) -> Double) -> [Double] {
                 (0..<width).map(component)
             }
-            func consider(_ first: Int, _ indices: (Int) -> Int) {
-                // A NaN bound (no point yet) prunes nothing: `sse > NaN` is false.
+            func consider(_ indices: (Int) -> Int) {
                 guard
                     let sse = kernel.sse(
                         alpha: lanes { grid[indices($0)].alpha }, beta: lanes { grid[indices($0)].beta },
@@ -78,7 +78,7 @@ extension HoltWinters {
                 else { return }
                 for lane in 0..<width {
                     let index = indices(lane)
-                    if sse[lane] < bestSSE || (sse[lane] == bestSSE && index < bestIndex) || bestSSE.isNaN {
+                    if sse[lane] < bestSSE || (sse[lane] == bestSSE && index < bestIndex) {
                         bestSSE = sse[lane]
                         bestIndex = index
                     }
@@ -87,10 +87,10 @@ extension HoltWinters {
             // Probe points spread over the grid first, so the sweep starts with a tight bound.
             let spacing = grid.count / (2 * width)
             for probe in 0..<2 where spacing > 0 {
-                consider(probe) { lane in (probe * width + lane) * spacing + spacing / 2 }
+                consider { lane in (probe * width + lane) * spacing + spacing / 2 }
             }
             for first in stride(from: 0, to: grid.count, by: width) {
-                consider(first) { lane in min(first + lane, grid.count - 1) }
+                consider { lane in min(first + lane, grid.count - 1) }
             }
         }
         let winner = grid[bestIndex]

@@ -121,3 +121,17 @@ struct HoltWintersTests {
         return (y.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(y.count)).squareRoot()
     }
 }
+
+extension HoltWintersTests {
+    @Test("grid ties and NaN keep statsmodels' first point")
+    func gridTiesKeepFirstPoint() {
+        // All-zero data: every grid SSE is exactly 0, so the first point (α = 0.005, β = γ = 0) wins.
+        let zeros = [Double](repeating: 0, count: 40)
+        let start = HoltWintersInitialization(method: .heuristic, level: 0, trend: 0, seasons: [0, 0, 0, 0, 0])
+        let tie = HoltWinters.bruteForceStart(zeros, start: start)
+        #expect(tie.alpha == 0.005 && tie.beta == 0 && tie.gamma == 0 && tie.sumOfSquaredErrors == 0)
+        // NaN SSEs never beat statsmodels' initial `best_val = inf`, which keeps `points[0]`.
+        let nan = HoltWinters.bruteForceStart([Double](repeating: .nan, count: 40), start: start)
+        #expect(nan.alpha == 0.005 && nan.beta == 0 && nan.gamma == 0)
+    }
+}
