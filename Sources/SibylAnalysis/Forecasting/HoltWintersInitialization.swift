@@ -111,8 +111,13 @@ public struct HoltWintersInitialization: Sendable, Hashable {
             let start = end - m
             guard start >= 0, end <= count else { continue }
             var sum = 0.0
-            for position in start..<end { sum += z[position] }
-            centred[index] = sum / Double(m)
+            var constant = true
+            for position in start..<end {
+                sum += z[position]
+                constant = constant && z[position] == z[start]
+            }
+            // pandas returns a window of identical values exactly (its `num_consecutive_same_value` rule).
+            centred[index] = constant ? z[start] : sum / Double(m)
         }
         guard m % 2 == 0 else { return centred }
         var averaged = [Double](repeating: .nan, count: count)
