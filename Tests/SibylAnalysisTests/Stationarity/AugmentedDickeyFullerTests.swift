@@ -38,11 +38,16 @@ struct AugmentedDickeyFullerTests {
         "random_walk_2160/ctt/AIC": (0, 2.5e-9), "sine_p12_2160/ctt/AIC": (0, 3.6e-9),
     ]
 
-    /// Exact test statistics (80-digit solution of the double-precision design) where statsmodels misses them.
+    /// Exact test statistics (80-digit solution of the double-precision design, with the §2.4 truncation for the
+    /// rank-deficient disk calls) where statsmodels misses them, plus two where it does not.
     static let exactStatistics: [(String, Double)] = [
         ("latency_seconds_720/ctt/AIC", -7.704886729045776),
         ("latency_seconds_720/ct/AIC", -7.701128375439816),
         ("latency_seconds_720/ct/none_default_maxlag", -6.992000994983586),
+        ("cpu_like_8640/ctt/AIC", -1.8908389796142293),
+        ("disk_bytes_1e12_2160/ct/none_default_maxlag", 0.7527619797796902),
+        ("disk_bytes_1e12_2160/c/AIC", 1.2865430557641355),
+        ("memory_bytes_8640/ct/AIC", -9.821343404413975),
     ]
 
     @Test("matches the exact solution where statsmodels' SVD is inaccurate", arguments: exactStatistics)
