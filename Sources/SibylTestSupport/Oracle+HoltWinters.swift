@@ -62,6 +62,12 @@ public struct ForecastOracleCase: Decodable, Sendable {
         public var sse: OracleNumber
     }
 
+    /// `optimizer_start_restricted`: the grid winner after the 1e-4 nudge, with the start states.
+    public struct OptimizerStart: Decodable, Sendable {
+        /// `[α, β, γ, l0, b0, s0 … s4]`.
+        public var values: [OracleNumber]
+    }
+
     /// statsmodels' fitted parameters.
     public struct Parameters: Decodable, Sendable {
         /// α.
@@ -110,6 +116,8 @@ public struct ForecastOracleCase: Decodable, Sendable {
         public var initialValuesBeforeOptimization: InitialValues?
         /// Grid winner.
         public var bruteForceStart: BruteForceStart?
+        /// Nudged grid winner and start states, where L-BFGS-B starts.
+        public var optimizerStartRestricted: OptimizerStart?
         /// Fitted parameters.
         public var params: Parameters?
         /// SSE at the fitted parameters.

@@ -135,3 +135,24 @@ extension HoltWintersTests {
         #expect(nan.alpha == 0.005 && nan.beta == 0 && nan.gamma == 0)
     }
 }
+
+extension HoltWintersTests {
+    @Test("fit starts where statsmodels' L-BFGS-B starts (nudged grid winner)", arguments: ForecastOracleCase.publicIDs)
+    func optimizerStart(id: String) throws {
+        let oracle = try ForecastOracleCase.load(id)
+        guard let want = oracle.holtWinters.optimizerStartRestricted?.values.doubles else { return }
+        let y = oracle.analysisValues
+        let fit = try HoltWinters.fit(y)
+        let grid = fit.gridStart
+        let nudged = [grid.alpha, grid.beta, grid.gamma].map { $0 <= 0 ? 1e-4 : $0 >= 1 ? 1 - 1e-4 : $0 }
+        try Self.withKnownIssueForConstant(y) {
+            #expect(nudged == Array(want[0..<3]), "\(id) nudged α, β, γ")
+        }
+        let start = fit.initialization
+        let atol = 1e-9 * Self.standardDeviation(y)
+        try Self.withKnownIssueForConstant(y) {
+            expectClose([start.level, start.trend], Array(want[3..<5]), rtol: 0, atol: atol, "\(id) l0, b0")
+        }
+        expectClose(start.seasons, Array(want[5...]), rtol: 0, atol: atol, "\(id) seasons")
+    }
+}
