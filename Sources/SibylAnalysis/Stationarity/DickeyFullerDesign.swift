@@ -88,8 +88,9 @@ struct DickeyFullerDesign {
 
     /// The pinv fit of the response on the basis `columns`, in that order.
     func fit(columns: [Int]) -> LeastSquares {
-        LeastSquares(reduced: r, rows: size, columns: columns, responseColumn: responseIndex,
-                     observationCount: observationCount)
+        LeastSquares(
+            reduced: r, rows: size, columns: columns, responseColumn: responseIndex,
+            observationCount: observationCount)
     }
 
     /// add_trend's check on `[level, lag 1…P]`: some column has zero range and a non-zero first value.

@@ -1,6 +1,7 @@
-@testable import SibylAnalysis
 import SibylTestSupport
 import Testing
+
+@testable import SibylAnalysis
 
 struct ElementaryFunctionsTests {
     /// (x, ln x) with ln x correctly rounded (from Python's math.log).
