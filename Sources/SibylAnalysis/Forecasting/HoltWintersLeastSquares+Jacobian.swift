@@ -15,6 +15,9 @@ extension HoltWintersLeastSquares {
         let alpha = model.smoothingLevel
         let beta = model.smoothingTrend
         let gamma = model.smoothingSeasonal
+        let keepLevel = 1 - alpha
+        let keepTrend = 1 - beta
+        let keepSeason = 1 - gamma
         var level = model.initialLevel
         var trend = model.initialTrend
         var sse = 0.0
@@ -22,8 +25,8 @@ extension HoltWintersLeastSquares {
         // each dot product's partial sums in registers beats updating JᵀJ in memory at every step.
         let jacobian = UnsafeMutablePointer<Double>.allocate(capacity: size * count)
         let errors = UnsafeMutablePointer<Double>.allocate(capacity: count)
-        // Tangents: dLevel, dTrend, dSeasons (period × size), and two work vectors.
-        let tangents = UnsafeMutablePointer<Double>.allocate(capacity: size * (period + 4))
+        // Tangents: dLevel, dTrend, dSeasons (period × size).
+        let tangents = UnsafeMutablePointer<Double>.allocate(capacity: size * (period + 2))
         let ring = UnsafeMutablePointer<Double>.allocate(capacity: period)
         defer {
             jacobian.deallocate()
@@ -31,13 +34,11 @@ extension HoltWintersLeastSquares {
             tangents.deallocate()
             ring.deallocate()
         }
-        tangents.initialize(repeating: 0, count: size * (period + 4))
+        tangents.initialize(repeating: 0, count: size * (period + 2))
         for season in 0..<period { ring[season] = model.initialSeasons[season] }
         let dLevel = tangents
         let dTrend = tangents + size
         let dSeasons = tangents + 2 * size
-        let dLevelTrend = tangents + (period + 2) * size
-        let dError = tangents + (period + 3) * size
         dLevel[3] = 1
         dTrend[4] = 1
         for season in 0..<period { dSeasons[season * size + 5 + season] = 1 }
@@ -49,18 +50,17 @@ extension HoltWintersLeastSquares {
             let error = value - (levelTrend + season)
             sse += error * error
             errors[step] = error
-            for k in 0..<size {
-                dLevelTrend[k] = dLevel[k] + dTrend[k]
-                dError[k] = -dLevelTrend[k] - dSeason[k]
-                jacobian[k * count + step] = dError[k]
-            }
             let newLevel = (alpha * value - alpha * season) + (1 - alpha) * levelTrend
             let levelChange = newLevel - level
             for k in 0..<size {
-                let newDLevel = -alpha * dSeason[k] + (1 - alpha) * dLevelTrend[k]
-                dTrend[k] = beta * (newDLevel - dLevel[k]) + (1 - beta) * dTrend[k]
+                let oldLevel = dLevel[k]
+                let oldSeason = dSeason[k]
+                let tangentLevelTrend = oldLevel + dTrend[k]
+                jacobian[k * count + step] = -tangentLevelTrend - oldSeason
+                let newDLevel = -alpha * oldSeason + keepLevel * tangentLevelTrend
+                dTrend[k] = beta * (newDLevel - oldLevel) + keepTrend * dTrend[k]
                 dLevel[k] = newDLevel
-                dSeason[k] = -gamma * dLevelTrend[k] + (1 - gamma) * dSeason[k]
+                dSeason[k] = -gamma * tangentLevelTrend + keepSeason * oldSeason
             }
             dLevel[0] += error
             dTrend[0] += beta * error
