@@ -160,7 +160,7 @@ public struct SelectorParser: Sendable {
                     "invalid regular expression \(PromQLText.quoted(value)): \(error)"
                 )
             }
-            let emptyMatches = LabelMatcher.wholeMatch(regex, "")
+            let emptyMatches = LabelMatcher.isMatch(regex, "")
             return (matcher, kind == .regexMatch ? emptyMatches : !emptyMatches)
         }
     }

@@ -231,8 +231,31 @@ struct SelectorParserTests {
         Invalid(#"up{a="\ud800"}"#, .invalidString, "1:7", "escape sequence is an invalid Unicode code point"),
         Invalid(#"up{a="\U00110000"}"#, .invalidString, "1:7", "escape sequence is an invalid Unicode code point"),
         Invalid(#"up{a="\xff"}"#, .invalidString, "1:6", "string is not valid UTF-8 after unescaping"),
-        Invalid(#"up{a=~"("}"#, .invalidRegex, "1:7", "invalid regular expression \"(\": "),
-        Invalid(#"up{a!~"x{2,1}"}"#, .invalidRegex, "1:7", "invalid regular expression \"x{2,1}\": "),
+        Invalid(#"up{a=~"("}"#, .invalidRegex, "1:7", #"invalid regular expression "(": missing closing ): `^(?:()$`"#),
+        Invalid(
+            #"up{a!~"x{2,1}"}"#,
+            .invalidRegex,
+            "1:7",
+            #"invalid regular expression "x{2,1}": invalid repeat count: `{2,1}`"#
+        ),
+        Invalid(
+            #"up{a=~"(?=x)y"}"#,
+            .invalidRegex,
+            "1:7",
+            #"invalid regular expression "(?=x)y": invalid or unsupported Perl syntax: `(?=`"#
+        ),
+        Invalid(
+            #"up{a=~`a**`}"#,
+            .invalidRegex,
+            "1:7",
+            #"invalid regular expression "a**": invalid nested repetition operator: `**`"#
+        ),
+        Invalid(
+            #"up{a=~'\\d\\1'}"#,
+            .invalidRegex,
+            "1:7",
+            #"invalid regular expression "\\d\\1": invalid escape sequence: `\1`"#
+        ),
         Invalid(#"up{__name__="x"}"#, .duplicateMetricName, "1:4", #"metric name must not be set twice: "up" or "x""#),
         Invalid(
             #"up{a="b", __name__=~"x.*"}"#,
