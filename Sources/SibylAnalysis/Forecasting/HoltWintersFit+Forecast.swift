@@ -11,7 +11,8 @@ extension HoltWintersFit {
     ///   - steps: the horizon, at least 1.
     ///   - normalQuantile: z, e.g. ``HoltWintersForecast/normalQuantile95`` for a central 95 % interval.
     /// - Returns: values, bounds and variances per step.
-    /// - Throws: `AnalysisError.invalidArgument` when `steps < 1` or `z` is negative or not finite.
+    /// - Throws: `AnalysisError.invalidArgument` when `steps < 1`, `z` is negative or not finite, or the state
+    ///   records no observations.
     public func forecast(
         steps: Int, normalQuantile: Double = HoltWintersForecast.normalQuantile95
     ) throws -> HoltWintersForecast {
@@ -19,6 +20,9 @@ extension HoltWintersFit {
             throw AnalysisError.invalidArgument("normal quantile must be finite and ≥ 0, got \(normalQuantile)")
         }
         let values = try state.pointForecast(steps: steps)
+        guard state.observationCount > 0 else {
+            throw AnalysisError.invalidArgument("a forecast interval needs the fit's observation count")
+        }
         let alpha = model.smoothingLevel
         let slopeGain = alpha * model.smoothingTrend
         let gamma = model.smoothingSeasonal

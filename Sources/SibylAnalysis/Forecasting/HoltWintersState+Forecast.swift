@@ -4,9 +4,10 @@ extension HoltWintersState {
     /// (statsmodels overwrites that slot with the value one season before the last update).
     /// - Parameter steps: the horizon, at least 1.
     /// - Returns: the `steps` point forecasts.
-    /// - Throws: `AnalysisError.invalidArgument` when `steps < 1`.
+    /// - Throws: `AnalysisError.invalidArgument` when `steps < 1` or the state holds no seasons.
     public func pointForecast(steps: Int) throws -> [Double] {
         guard steps >= 1 else { throw AnalysisError.invalidArgument("forecast horizon must be ≥ 1, got \(steps)") }
+        guard !seasons.isEmpty else { throw AnalysisError.invalidArgument("state holds no seasonal values") }
         let period = seasons.count
         return (1...steps).map { step in
             let phase = (step - 1) % period

@@ -104,3 +104,16 @@ struct HoltWintersForecastTests {
         #expect(output.summary.sumOfSquaredErrors.isFinite)
     }
 }
+
+extension HoltWintersForecastTests {
+    @Test("hand-built inconsistent states throw instead of trapping or returning NaN")
+    func rejectsInconsistentState() throws {
+        let empty = HoltWintersState(
+            level: 1, trend: 0, seasons: [], seasonBeforeLastUpdate: 0, sumOfSquaredErrors: 0, observationCount: 3)
+        #expect(throws: AnalysisError.self) { try empty.pointForecast(steps: 3) }
+        let fit = try Self.fit(alpha: 0.3, beta: 0.2, gamma: 0.4)
+        var unobserved = fit
+        unobserved.state.observationCount = 0
+        #expect(throws: AnalysisError.self) { try unobserved.forecast(steps: 3) }
+    }
+}
