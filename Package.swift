@@ -75,6 +75,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "SibylTestSupportTests",
+            dependencies: ["SibylTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "SibylCLITests",
             dependencies: ["SibylCLI", "SibylTestSupport"],
             swiftSettings: swiftSettings

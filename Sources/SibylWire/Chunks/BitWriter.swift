@@ -1,4 +1,4 @@
-/// Writes an MSB-first bit stream, as Prometheus' `bstream` does: the last byte is zero-padded.
+/// Writes an MSB-first bit stream exactly as Prometheus' `bstream` does, byte for byte.
 struct BitWriter {
     /// The bytes written so far.
     private(set) var bytes: [UInt8]
@@ -10,34 +10,40 @@ struct BitWriter {
         bytes = prefix
     }
 
-    /// Bits written after the prefix... as a count of whole and partial bytes.
-    var byteCount: Int { bytes.count }
-
-    /// Writes one bit.
+    /// Writes one bit (Go's `writeBit`).
     mutating func writeBit(_ bit: Bool) {
         if free == 0 {
             bytes.append(0)
             free = 8
         }
+        if bit { bytes[bytes.count - 1] |= 1 &<< UInt8(free - 1) }
         free -= 1
-        if bit { bytes[bytes.count - 1] |= 1 << UInt8(free) }
     }
 
-    /// Writes the low `count` bits (1…64) of `value`, most significant first.
+    /// Writes 8 bits (Go's `writeByte`): it always appends a byte, so a write ending on a byte
+    /// boundary leaves an empty trailing byte, which Prometheus' chunks carry too.
+    mutating func writeByte(_ byte: UInt8) {
+        if free == 0 {
+            bytes.append(0)
+            free = 8
+        }
+        bytes[bytes.count - 1] |= byte &>> UInt8(8 - free)
+        bytes.append(free == 8 ? 0 : byte &<< UInt8(free))
+    }
+
+    /// Writes the low `count` bits (1…64) of `value`, most significant first (Go's `writeBits`).
     mutating func writeBits(_ value: UInt64, _ count: Int) {
         var remaining = count
         var bits = count == 64 ? value : value &<< UInt64(64 - count)
+        while remaining >= 8 {
+            writeByte(UInt8(truncatingIfNeeded: bits &>> 56))
+            bits &<<= 8
+            remaining -= 8
+        }
         while remaining > 0 {
-            if free == 0 {
-                bytes.append(0)
-                free = 8
-            }
-            let take = min(free, remaining)
-            let piece = UInt8(truncatingIfNeeded: bits &>> UInt64(64 - take))
-            bytes[bytes.count - 1] |= piece &<< UInt8(free - take)
-            free -= take
-            remaining -= take
-            bits = take == 64 ? 0 : bits &<< UInt64(take)
+            writeBit(bits &>> 63 == 1)
+            bits &<<= 1
+            remaining -= 1
         }
     }
 

@@ -73,7 +73,7 @@ public enum StreamedResponseEncoder {
             chunk.maxTimeMs = slice.last?.timestamp ?? 0
             chunk.type = .xor
             chunk.data = Data((try? XORChunkEncoder.encode(slice)) ?? [])
-            pendingBytes += chunk.data.count + 24
+            pendingBytes += ((try? chunk.serializedBytes()) as [UInt8]?)?.count ?? chunk.data.count
             pending.append(chunk)
             if pendingBytes >= budget { flush() }
             start = end

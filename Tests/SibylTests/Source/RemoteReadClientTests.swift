@@ -140,6 +140,37 @@ struct RemoteReadClientTests {
         }
     }
 
+    @Test(
+        "live node exporter data: both response types return identical series",
+        .enabled(if: TestBinaries.runnable(.nodeExporter)))
+    func liveNodeExporter() async throws {
+        try await NodeExporterFixture.with { exporter in
+            let target = PrometheusFixture.ScrapeTarget(job: "node", address: exporter.address)
+            try await PrometheusFixture.with(scrapeTargets: [target], scrapeInterval: "1s") { prometheus in
+                let matchers = [LabelMatcher("job", .equal, "node"), LabelMatcher("__name__", .regexMatch, "node_(cpu_seconds_total|memory_.*_bytes|load1)")]
+                var results: [RemoteReadResponseType: [TimeSeries]] = [:]
+                for _ in 0..<100 {
+                    let now = Int64(Date().timeIntervalSince1970 * 1000)
+                    // A fixed, past range so that both reads see the same samples.
+                    let query = RemoteReadQuery(start: now - 60_000, end: now - 500, matchers: matchers)
+                    for type in RemoteReadResponseType.allCases {
+                        let client = RemoteReadClient(
+                            configuration: .init(url: prometheus.remoteReadURL, acceptedResponseTypes: [type]))
+                        results[type] = try await client.read([query])[0].sorted {
+                            $0.labels.lexicographicallyPrecedes($1.labels)
+                        }
+                    }
+                    if let series = results[.samples], series.count > 10, series.allSatisfy({ $0.samples.count >= 3 }) {
+                        break
+                    }
+                    try await Task.sleep(for: .milliseconds(500))
+                }
+                #expect((results[.samples]?.count ?? 0) > 10)
+                #expect(results[.samples] == results[.streamedXORChunks])
+            }
+        }
+    }
+
     @Test("a server error is reported with its status and text, not decoded as snappy")
     func serverError() async throws {
         try await PrometheusFixture.with { prometheus in

@@ -51,4 +51,19 @@ struct RemoteWriteRequestTests {
             #expect(decoded.metadata == metadata)
         }
     }
+
+    @Test("100,000 mutated request bodies decode or throw, never crash")
+    func mutationLoop() throws {
+        let seed = [UInt8](try SharedFiles.data("fixtures/remote-write/prometheus_sent_samples.snappy"))
+        var random = SeededRandom(seed: 0x5eed_0061)
+        var rejected = 0
+        for _ in 0..<100_000 {
+            do {
+                _ = try RemoteWriteRequest(decoding: random.mutate(seed), limit: 1 << 20)
+            } catch {
+                rejected += 1
+            }
+        }
+        #expect(rejected > 50_000)
+    }
 }

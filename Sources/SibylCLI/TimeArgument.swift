@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+
+/// Times on the command line: Unix seconds (fractions allowed) or RFC 3339, as Prometheus' API takes them.
+enum TimeArgument {
+    /// Parses `1795784400`, `1795784400.5` or `2026-11-27T14:00:00Z` into Unix milliseconds.
+    static func milliseconds(parsing text: String) throws -> Int64 {
+        if let seconds = Double(text), seconds.isFinite, abs(seconds) < 1e14 {
+            return Int64((seconds * 1000).rounded())
+        }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+        formatter.formatOptions = [.withInternetDateTime]
+        if let date = formatter.date(from: text) { return Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+        throw ValidationError("not a time: \"\(text)\" (use Unix seconds or RFC 3339, e.g. 2026-11-27T14:00:00Z)")
+    }
+
+    /// Unix milliseconds as RFC 3339 with milliseconds, in UTC.
+    static func rfc3339(_ milliseconds: Int64) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+    }
+}
