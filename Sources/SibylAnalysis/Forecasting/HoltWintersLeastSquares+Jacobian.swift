@@ -11,7 +11,10 @@ extension HoltWintersLeastSquares {
     ) -> Double {
         let period = model.seasonalPeriods
         let size = period + 5
-        let count = y.count
+        // J rows are buffered in blocks of `count` steps (column-major, one column per θ component) and reduced
+        // into JᵀJ and Jᵀe per block: each dot product keeps its partial sums in registers, which beats updating
+        // JᵀJ in memory at every step, while memory stays bounded for long series.
+        let count = min(y.count, 2048)
         let alpha = model.smoothingLevel
         let beta = model.smoothingTrend
         let gamma = model.smoothingSeasonal
@@ -21,8 +24,6 @@ extension HoltWintersLeastSquares {
         var level = model.initialLevel
         var trend = model.initialTrend
         var sse = 0.0
-        // J (column-major, one column per θ component) and e, reduced to JᵀJ and Jᵀe after the pass: keeping
-        // each dot product's partial sums in registers beats updating JᵀJ in memory at every step.
         let jacobian = UnsafeMutablePointer<Double>.allocate(capacity: size * count)
         let errors = UnsafeMutablePointer<Double>.allocate(capacity: count)
         // Tangents: dLevel, dTrend, dSeasons (period × size).
@@ -42,8 +43,11 @@ extension HoltWintersLeastSquares {
         dLevel[3] = 1
         dTrend[4] = 1
         for season in 0..<period { dSeasons[season * size + 5 + season] = 1 }
+        for index in 0..<(size * size) { normal[index] = 0 }
+        for index in 0..<size { gradient[index] = 0 }
         var slot = 0
-        for (step, value) in y.enumerated() {
+        var step = 0
+        for value in y {
             let season = ring[slot]
             let dSeason = dSeasons + slot * size
             let levelTrend = level + trend
@@ -71,17 +75,31 @@ extension HoltWintersLeastSquares {
             level = newLevel
             slot += 1
             if slot == period { slot = 0 }
-        }
-        for row in 0..<size {
-            let rowColumn = jacobian + row * count
-            gradient[row] = dot(rowColumn, errors, count)
-            for column in row..<size {
-                let value = dot(rowColumn, jacobian + column * count, count)
-                normal[row * size + column] = value
-                normal[column * size + row] = value
+            step += 1
+            if step == count {
+                accumulate(jacobian, errors, rows: step, stride: count, size: size, into: &normal, &gradient)
+                step = 0
             }
         }
+        accumulate(jacobian, errors, rows: step, stride: count, size: size, into: &normal, &gradient)
         return sse
+    }
+
+    /// Adds `JᵀJ` and `Jᵀe` of a block of `rows` buffered Jacobian rows (column-major, column stride `stride`).
+    private static func accumulate(
+        _ jacobian: UnsafeMutablePointer<Double>, _ errors: UnsafeMutablePointer<Double>, rows: Int, stride: Int,
+        size: Int, into normal: inout [Double], _ gradient: inout [Double]
+    ) {
+        guard rows > 0 else { return }
+        for row in 0..<size {
+            let rowColumn = jacobian + row * stride
+            gradient[row] += dot(rowColumn, errors, rows)
+            for column in row..<size {
+                let value = dot(rowColumn, jacobian + column * stride, rows)
+                normal[row * size + column] += value
+                if column != row { normal[column * size + row] += value }
+            }
+        }
     }
 
     /// `Σ_t a_t·b_t` with four partial sums.
