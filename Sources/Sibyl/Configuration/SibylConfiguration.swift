@@ -1,0 +1,39 @@
+public import SibylWire
+
+/// The whole configuration of one Sibyl, as read from its YAML file (one section per property).
+///
+/// Load it with ``load(contentsOf:)`` or ``init(yaml:file:)``, which report every mistake with its line and column;
+/// the memberwise defaults match the file's.
+public struct SibylConfiguration: Sendable, Hashable {
+    /// Where series are read from (`source`).
+    public var source: SourceConfiguration
+    /// Cycle interval, sampling step and windows (`evaluation`).
+    public var evaluation: EvaluationConfiguration
+    /// The PromQL series selectors; every series any of them matches is analysed (`selectors`).
+    public var selectors: [SeriesSelector]
+    /// Bounds on what is held (`limits`).
+    public var limits: LimitsConfiguration
+    /// Listen address and telemetry path (`web`).
+    public var web: WebConfiguration
+
+    /// Creates a configuration.
+    /// - Parameters:
+    ///   - source: the remote-read source.
+    ///   - evaluation: the evaluation settings.
+    ///   - selectors: the series selectors (the file requires at least one).
+    ///   - limits: the limits.
+    ///   - web: the web settings.
+    public init(
+        source: SourceConfiguration = SourceConfiguration(),
+        evaluation: EvaluationConfiguration = EvaluationConfiguration(),
+        selectors: [SeriesSelector] = [],
+        limits: LimitsConfiguration = LimitsConfiguration(),
+        web: WebConfiguration = WebConfiguration()
+    ) {
+        self.source = source
+        self.evaluation = evaluation
+        self.selectors = selectors
+        self.limits = limits
+        self.web = web
+    }
+}

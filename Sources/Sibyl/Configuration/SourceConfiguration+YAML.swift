@@ -1,0 +1,19 @@
+import SibylWire
+
+extension SourceConfiguration: ConfigurationSection {
+    static let keys = ["url", "timeout", "response_type"]
+
+    mutating func decode(_ mapping: ConfigurationMapping, with decoder: inout ConfigurationDecoder) {
+        if let field = mapping["url"] {
+            url = decoder.httpURL(field) ?? url
+        } else {
+            decoder.reportMissing("url", in: mapping)
+        }
+        if let field = mapping["timeout"] {
+            timeout = decoder.positiveDuration(field) ?? timeout
+        }
+        if let field = mapping["response_type"] {
+            responseType = decoder.choice(field, ["streamed": .streamedXORChunks, "samples": .samples]) ?? responseType
+        }
+    }
+}

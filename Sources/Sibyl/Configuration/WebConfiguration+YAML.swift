@@ -1,0 +1,29 @@
+extension WebConfiguration: ConfigurationSection {
+    static let keys = ["listen_address", "telemetry_path"]
+
+    mutating func decode(_ mapping: ConfigurationMapping, with decoder: inout ConfigurationDecoder) {
+        if let field = mapping["listen_address"],
+            let text = decoder.scalar(field, expected: "an address such as \":9798\"")
+        {
+            if let address = ListenAddress(parsing: text) {
+                listenAddress = address
+            } else {
+                decoder.report(
+                    .invalidValue, at: field.valuePosition,
+                    "\(field.path): not a listen address: \(ConfigurationDecoder.quoted(text)) "
+                        + "(use host:port, :port or [ipv6]:port, e.g. \":9798\")")
+            }
+        }
+        if let field = mapping["telemetry_path"], let path = decoder.scalar(field, expected: "a path such as /metrics")
+        {
+            if Self.isValidTelemetryPath(path) {
+                telemetryPath = path
+            } else {
+                decoder.report(
+                    .invalidValue, at: field.valuePosition,
+                    "\(field.path): must start with \"/\" and hold no space, \"?\" or \"#\", got "
+                        + ConfigurationDecoder.quoted(path))
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Sibyl
+
+/// `sibyl check-config`: checks a configuration file and reports every mistake with its file, line and column.
+struct CheckConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-config",
+        abstract: "Check a configuration file.",
+        discussion: """
+            Prints "FILE: ok" and exits 0 when the file is valid; otherwise prints one line per mistake on standard \
+            error, as FILE:LINE:COLUMN: MESSAGE, and exits 1.
+            """
+    )
+
+    @Option(name: .customLong("config.file"), help: "The configuration file to check.")
+    var configFile = "sibyl.yml"
+
+    /// What a check prints and how it exits.
+    struct Outcome: Equatable {
+        /// The process exit code: 0 for a valid file, 1 otherwise.
+        var exitCode: Int32
+        /// The text for standard output (the success line).
+        var output: String
+        /// The text for standard error (one line per mistake).
+        var errorOutput: String
+    }
+
+    func run() throws {
+        let outcome = check()
+        if !outcome.output.isEmpty {
+            print(outcome.output, terminator: "")
+        }
+        if !outcome.errorOutput.isEmpty {
+            FileHandle.standardError.write(Data(outcome.errorOutput.utf8))
+        }
+        if outcome.exitCode != 0 {
+            throw ExitCode(outcome.exitCode)
+        }
+    }
+
+    /// Loads the file and renders the outcome, without printing.
+    /// - Returns: the exit code and the text for each stream.
+    func check() -> Outcome {
+        do {
+            let configuration = try SibylConfiguration.load(contentsOf: configFile)
+            let windows = configuration.evaluation.windows.map(\.description).joined(separator: ", ")
+            let selectors =
+                configuration.selectors.count == 1 ? "1 selector" : "\(configuration.selectors.count) selectors"
+            let summary = "\(selectors), windows \(windows), reading \(configuration.source.url)"
+            return Outcome(exitCode: 0, output: "\(configFile): ok (\(summary))\n", errorOutput: "")
+        } catch {
+            let lines = error.errors.map { "\($0)\n" }.joined()
+            return Outcome(exitCode: 1, output: "", errorOutput: lines)
+        }
+    }
+}
