@@ -47,7 +47,7 @@ struct CheckConfigCommand: ParsableCommand {
             let windows = configuration.evaluation.windows.map(\.description).joined(separator: ", ")
             let selectors =
                 configuration.selectors.count == 1 ? "1 selector" : "\(configuration.selectors.count) selectors"
-            let summary = "\(selectors), windows \(windows), reading \(configuration.source.url)"
+            let summary = "\(selectors); windows \(windows); source \(configuration.source.url)"
             return Outcome(exitCode: 0, output: "\(configFile): ok (\(summary))\n", errorOutput: "")
         } catch {
             let lines = error.errors.map { "\($0)\n" }.joined()

@@ -2,23 +2,36 @@
 struct ConfigurationSource {
     /// The whole text.
     let text: String
+    /// Where each line starts in the text's Unicode scalars.
+    private let lineStarts: [String.UnicodeScalarView.Index]
+
+    /// Indexes the lines of a text.
+    /// - Parameter text: the text.
+    init(text: String) {
+        self.text = text
+        var starts = [text.unicodeScalars.startIndex]
+        var index = text.unicodeScalars.startIndex
+        while index < text.unicodeScalars.endIndex {
+            let next = text.unicodeScalars.index(after: index)
+            if text.unicodeScalars[index] == "\n" {
+                starts.append(next)
+            }
+            index = next
+        }
+        self.lineStarts = starts
+    }
 
     /// The Unicode scalars of a 1-based line, without its line break; `nil` past the end.
     /// - Parameter number: the line number.
     /// - Returns: the line's scalars.
     func line(_ number: Int) -> [Unicode.Scalar]? {
-        guard number >= 1 else { return nil }
-        var current = 1
-        var scalars: [Unicode.Scalar] = []
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" {
-                if current == number { return Self.trimmingCarriageReturn(scalars) }
-                current += 1
-            } else if current == number {
-                scalars.append(scalar)
-            }
+        guard number >= 1, number <= lineStarts.count else { return nil }
+        let end = number < lineStarts.count ? lineStarts[number] : text.unicodeScalars.endIndex
+        var scalars = Array(text.unicodeScalars[lineStarts[number - 1]..<end])
+        while scalars.last == "\n" || scalars.last == "\r" {
+            scalars.removeLast()
         }
-        return current == number ? Self.trimmingCarriageReturn(scalars) : nil
+        return scalars
     }
 
     /// The 1-based line and column of the character at a `Character` offset (as Yams gives reader errors).
@@ -35,9 +48,5 @@ struct ConfigurationSource {
             }
         }
         return position
-    }
-
-    private static func trimmingCarriageReturn(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
-        scalars.last == "\r" ? Array(scalars.dropLast()) : scalars
     }
 }

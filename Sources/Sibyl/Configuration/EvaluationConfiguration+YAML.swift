@@ -5,21 +5,31 @@ extension EvaluationConfiguration: ConfigurationSection {
         if let field = mapping["interval"] {
             interval = decoder.positiveDuration(field) ?? interval
         }
+        var stepIsValid = true
         if let field = mapping["step"] {
-            step = decoder.positiveDuration(field) ?? step
+            if let value = decoder.positiveDuration(field) {
+                step = value
+            } else {
+                stepIsValid = false
+            }
         }
         if let field = mapping["metadata_interval"] {
             metadataInterval = decoder.positiveDuration(field) ?? metadataInterval
         }
         if let field = mapping["windows"] {
-            windows = decodeWindows(field, with: &decoder) ?? windows
+            windows = decodeWindows(field, step: stepIsValid ? step : nil, with: &decoder) ?? windows
+        } else if let field = mapping["step"], stepIsValid, let shortest = windows.min(), shortest < step {
+            decoder.report(
+                .invalidValue, at: field.valuePosition,
+                "\(field.path): the step \(step) is longer than the shortest window \(shortest)")
         }
     }
 
-    /// The windows: at least one, each a positive duration no shorter than the step, none repeated; sorted ascending.
-    private func decodeWindows(_ field: ConfigurationField, with decoder: inout ConfigurationDecoder)
-        -> [PrometheusDuration]?
-    {
+    /// The windows: at least one, each a positive duration no shorter than the step (when it is valid), none
+    /// repeated; sorted ascending.
+    private func decodeWindows(
+        _ field: ConfigurationField, step: PrometheusDuration?, with decoder: inout ConfigurationDecoder
+    ) -> [PrometheusDuration]? {
         guard let elements = decoder.list(field, expected: "a list of durations such as [1h, 3h, 12h]") else {
             return nil
         }
@@ -43,7 +53,7 @@ extension EvaluationConfiguration: ConfigurationSection {
                 continue
             }
             firstLines[window] = element.valuePosition.line
-            if window < step {
+            if let step, window < step {
                 decoder.report(
                     .invalidValue, at: element.valuePosition,
                     "\(field.path): window \(window) is shorter than the step \(step)")

@@ -70,6 +70,12 @@ struct ConfigurationDecoderTests {
             "window shorter than the step", "evaluation:\n  step: 10s\n  windows: [1h, 5s]\n",
             "t.yml:6:17: evaluation.windows: window 5s is shorter than the step 10s"),
         .after(
+            "step longer than the default windows", "evaluation:\n  step: 2h\n",
+            "t.yml:5:9: evaluation.step: the step 2h is longer than the shortest window 1h"),
+        .after(
+            "an invalid step is not compared with the windows", "evaluation:\n  step: 2x\n  windows: [1s]\n",
+            #"t.yml:5:9: evaluation.step: not a valid duration "2x": unknown unit "x" (use ms, s, m, h, d, w or y)"#),
+        .after(
             "duplicate windows", "evaluation:\n  windows: [1h, 3h, 60m]\n",
             "t.yml:5:21: evaluation.windows: duplicate window 1h (first on line 5)"),
         .after(
@@ -151,6 +157,19 @@ struct ConfigurationDecoderTests {
                 + "selectors: [up]\n",
             expected: [#"t.yml:6:3: duplicate key "interval""#]),
         ConfigurationMistake(
+            name: "duplicate section",
+            yaml: "source:\n  url: http://p/api/v1/read\nselectors: [up]\n# again\n\n"
+                + "source:\n  url: http://q/api/v1/read\n",
+            expected: [#"t.yml:6:1: duplicate key "source""#]),
+        ConfigurationMistake(
+            name: "duplicate key in a flow mapping, at its first occurrence",
+            yaml: "source: {url: 'http://p/api/v1/read', url: 'http://q/api/v1/read'}\nselectors: [up]\n",
+            expected: [#"t.yml:1:10: duplicate key "url""#]),
+        ConfigurationMistake(
+            name: "key that is not a string",
+            yaml: "source:\n  url: http://p/api/v1/read\n  ? [a]\n  : b\nselectors: [up]\n",
+            expected: ["t.yml:3:5: a key must be a string, got a list"]),
+        ConfigurationMistake(
             name: "not a mapping", yaml: "- source\n- selectors\n",
             expected: ["t.yml:1:1: the configuration must be a mapping of keys, got a list"]),
         ConfigurationMistake(
@@ -222,6 +241,21 @@ struct ConfigurationDecoderTests {
         #expect(errors.count == 1)
         #expect(errors.first?.hasPrefix("t.yml:1:") == true)
         #expect(errors.first?.contains("invalid YAML") == true)
+    }
+
+    @Test("a repeated key is found quickly in a large file")
+    func duplicateKeyInLargeFile() {
+        let filler = String(repeating: "  # a comment line\n", count: 40_000)
+        let yaml = "source:\n  url: http://p/api/v1/read\n" + filler + "  url: http://q/api/v1/read\nselectors: [up]\n"
+        #expect(Self.errors(yaml) == [#"t.yml:40003:3: duplicate key "url""#])
+    }
+
+    @Test("a reader error names its line and column")
+    func readerError() {
+        #expect(
+            Self.errors("source:\n  url: a\u{01}b\n") == [
+                "t.yml:2:9: invalid YAML: control characters are not allowed"
+            ])
     }
 
     @Test("codes are bounded names for metric labels")
