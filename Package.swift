@@ -62,6 +62,8 @@ let package = Package(
             dependencies: [
                 "Sibyl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -79,7 +81,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SibylTests",
-            dependencies: ["Sibyl", "SibylTestSupport"],
+            dependencies: [
+                "Sibyl", "SibylTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

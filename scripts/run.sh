@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Installs the dependencies, builds Sibyl, starts a node exporter (:9100) and a Prometheus (:9090)
 # on loopback with the repository's prometheus.yml (reusing either when it already runs), and
-# then runs Sibyl against them. Ctrl-C stops everything this script started.
-# Until the service (`sibyl run`) exists, Sibyl here is `sibyl read`: one remote read of the node
-# exporter's series, printed as Sibyl's source sees them; the servers then keep running.
+# then runs `sibyl run --config.file=sibyl.yml` against them. Ctrl-C stops everything this script started.
+# Extra arguments go to `sibyl run` (e.g. --log.level=debug).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -39,9 +38,5 @@ else
     wait_for http://127.0.0.1:9090/-/ready
 fi
 echo "run: Prometheus http://127.0.0.1:9090, node exporter http://127.0.0.1:9100/metrics"
-echo "run: waiting 20 s for a few scrapes"
-sleep 20
-"$sibyl" read '{job="node", __name__=~"node_(load1|memory_MemFree_bytes|memory_Active_bytes|network_receive_packets_total)"}' \
-    --source http://127.0.0.1:9090/api/v1/read --range 1m "$@"
-echo "run: sibyl run (the service) is not built yet; Prometheus and the node exporter keep running. Ctrl-C stops them."
-wait
+echo "run: Sibyl on http://127.0.0.1:9798/metrics (try the PromQL query sibyl_window_avg{window=\"1h\"} in Prometheus)"
+"$sibyl" run --config.file=sibyl.yml "$@"

@@ -8,6 +8,6 @@ struct SibylCommand: AsyncParsableCommand {
         commandName: "sibyl",
         abstract: "Statistics, stationarity, seasonality and forecasts for Prometheus series, as Prometheus series.",
         version: SibylVersion.version,
-        subcommands: [ReadCommand.self, BenchCommand.self, CheckConfigCommand.self]
+        subcommands: [RunCommand.self, CheckConfigCommand.self, ReadCommand.self, BenchCommand.self]
     )
 }

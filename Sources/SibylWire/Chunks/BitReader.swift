@@ -41,7 +41,7 @@ struct BitReader {
             let kept = available + taken
             if kept < 64 { buffer &= ~(UInt64.max &>> UInt64(kept)) }
             available = kept
-            loadedBits += taken
+            loadedBits &+= taken
         } else {
             refillSlowly()
         }
@@ -67,7 +67,7 @@ struct BitReader {
         if available == 0 { refill() }
         let bit = buffer &>> 63
         buffer &<<= 1
-        available -= 1
+        available &-= 1
         return bit != 0
     }
 
@@ -78,7 +78,7 @@ struct BitReader {
         if count <= available {
             let value = buffer &>> UInt64(64 - count)
             buffer = count == 64 ? 0 : buffer &<< UInt64(count)
-            available -= count
+            available &-= count
             return value
         }
         // Only when count > 57: take what is buffered, then the rest.

@@ -58,17 +58,39 @@ public enum XORChunkDecoder {
             throw .truncated("XOR chunk declares \(count) samples but holds only \(bytes.count) bytes")
         }
         let firstNew = samples.count
-        samples.reserveCapacity(firstNew + count)
-        var reader = BitReader(bytes, offset: headerSize)
-
-        guard let zigzagged = reader.readUvarint() else {
+        // Room for every sample first, so the loop writes through a pointer; the unused tail is removed after.
+        samples.append(contentsOf: repeatElement(Sample(timestamp: 0, value: 0), count: count))
+        let outcome = samples.withUnsafeMutableBufferPointer { output in
+            Result { () throws(WireError) -> Int in
+                try decodeSamples(bytes, count: count, range: range, into: output, from: firstNew)
+            }
+        }
+        switch outcome {
+        case .success(let written):
+            samples.removeSubrange((firstNew + written)...)
+        case .failure(let error):
             samples.removeSubrange(firstNew...)
+            throw error
+        }
+    }
+
+    /// The decoding loop: writes the kept samples to `output[start...]` and returns how many it wrote.
+    private static func decodeSamples(
+        _ bytes: UnsafeRawBufferPointer, count: Int, range: ClosedRange<Int64>,
+        into output: UnsafeMutableBufferPointer<Sample>, from start: Int
+    ) throws(WireError) -> Int {
+        var reader = BitReader(bytes, offset: headerSize)
+        var written = start
+        let lower = range.lowerBound
+        let upper = range.upperBound
+        guard let zigzagged = reader.readUvarint() else {
             throw .invalidChunk("XOR chunk: first timestamp varint longer than 10 bytes at byte \(headerSize)")
         }
         var timestamp = Varint.unzigzag(zigzagged)
         var valueBits = reader.readBits(64)
-        if range.contains(timestamp) {
-            samples.append(Sample(timestamp: timestamp, value: Double(bitPattern: valueBits)))
+        if timestamp >= lower && timestamp <= upper {
+            output[written] = Sample(timestamp: timestamp, value: Double(bitPattern: valueBits))
+            written &+= 1
         }
         var delta: UInt64 = 0
         var leading = 0
@@ -77,7 +99,6 @@ public enum XORChunkDecoder {
         while index < count {
             if index == 1 {
                 guard let first = reader.readUvarint() else {
-                    samples.removeSubrange(firstNew...)
                     throw .invalidChunk("XOR chunk: first delta varint longer than 10 bytes")
                 }
                 delta = first
@@ -87,31 +108,30 @@ public enum XORChunkDecoder {
             timestamp &+= Int64(bitPattern: delta)
             if reader.readBit() {
                 if reader.readBit() {
-                    leading = Int(reader.readBits(5))
-                    var significant = Int(reader.readBits(6))
+                    leading = Int(truncatingIfNeeded: reader.readBits(5))
+                    var significant = Int(truncatingIfNeeded: reader.readBits(6))
                     if significant == 0 { significant = 64 }
-                    trailing = 64 - leading - significant
+                    trailing = 64 &- leading &- significant
                     if trailing < 0 {
-                        samples.removeSubrange(firstNew...)
                         throw .invalidChunk(
                             "XOR chunk: sample \(index) declares \(leading) leading and \(significant) significant bits"
                         )
                     }
                 }
-                let significant = 64 - leading - trailing
-                valueBits ^= reader.readBits(significant) &<< UInt64(trailing)
+                valueBits ^= reader.readBits(64 &- leading &- trailing) &<< UInt64(truncatingIfNeeded: trailing)
             }
-            if range.contains(timestamp) {
-                samples.append(Sample(timestamp: timestamp, value: Double(bitPattern: valueBits)))
+            if timestamp >= lower && timestamp <= upper {
+                output[written] = Sample(timestamp: timestamp, value: Double(bitPattern: valueBits))
+                written &+= 1
             }
-            index += 1
+            index &+= 1
         }
         if reader.overran {
-            samples.removeSubrange(firstNew...)
             throw .truncated(
                 "XOR chunk of \(bytes.count) bytes ends before its \(count) samples (needs \(reader.position) bits)"
             )
         }
+        return written &- start
     }
 
     /// Reads a delta-of-delta: a prefix of up to four bits, then 0, 14, 17, 20 or 64 payload bits.

@@ -1,0 +1,43 @@
+import SibylWire
+
+/// Computes the window statistics of every stored series, in parallel over the available cores.
+public struct Evaluator: Sendable {
+    /// Window lengths in milliseconds, ascending.
+    public let windows: [Int64]
+    /// Series per parallel task.
+    public let batchSize: Int
+
+    /// Creates an evaluator.
+    /// - Parameters:
+    ///   - windows: window lengths in milliseconds.
+    ///   - batchSize: series per parallel task.
+    public init(windows: [Int64], batchSize: Int = 256) {
+        self.windows = windows
+        self.batchSize = max(1, batchSize)
+    }
+
+    /// The statistics of every series in `store` at time `now`, sorted by label set.
+    /// - Parameters:
+    ///   - store: the series.
+    ///   - now: the evaluation time T in milliseconds.
+    /// - Returns: one ``SeriesStatistics`` per series.
+    public func evaluate(_ store: SeriesStore, at now: Int64) async -> [SeriesStatistics] {
+        let entries = Array(store.entries.values)
+        let windows = self.windows
+        var results = [SeriesStatistics]()
+        results.reserveCapacity(entries.count)
+        await withTaskGroup(of: [SeriesStatistics].self) { group in
+            var start = 0
+            while start < entries.count {
+                let batch = entries[start..<min(entries.count, start + batchSize)]
+                group.addTask {
+                    batch.map { SeriesStatistics(labels: $0.labels, buffer: $0.buffer, now: now, windows: windows) }
+                }
+                start += batchSize
+            }
+            for await part in group { results.append(contentsOf: part) }
+        }
+        results.sort { $0.labels.lexicographicallyPrecedes($1.labels) }
+        return results
+    }
+}

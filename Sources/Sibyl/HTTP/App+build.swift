@@ -1,0 +1,70 @@
+public import Hummingbird
+public import Logging
+import NIOCore
+public import ServiceLifecycle
+import SibylWire
+
+/// Where Sibyl's HTTP server listens and what it serves.
+public struct ServerConfiguration: Sendable {
+    /// The host to bind (`0.0.0.0` for every interface).
+    public var host: String
+    /// The port (0 picks a free one).
+    public var port: Int
+    /// The path of the exposition.
+    public var telemetryPath: String
+
+    /// Creates a server configuration.
+    /// - Parameters:
+    ///   - host: the host to bind.
+    ///   - port: the port.
+    ///   - telemetryPath: the path of the exposition.
+    public init(host: String = "0.0.0.0", port: Int = 9798, telemetryPath: String = "/metrics") {
+        self.host = host
+        self.port = port
+        self.telemetryPath = telemetryPath
+    }
+}
+
+/// Builds Sibyl's application: the HTTP routes and, in the same service group, `services` (the evaluation loop).
+///
+/// Routes: the telemetry path serves the published exposition as is; `/-/healthy` answers 200 while
+/// the process runs; `/-/ready` answers 200 once a first cycle has succeeded, 503 before.
+/// - Parameters:
+///   - server: where to listen.
+///   - publisher: the exposition to serve.
+///   - services: services to run beside the server, in dependency order.
+///   - logger: the logger.
+///   - onServerRunning: called with the bound port once the server listens.
+/// - Returns: the application; `runService()` runs it until SIGTERM or SIGINT.
+public func buildApplication(
+    server: ServerConfiguration, publisher: ExpositionPublisher, services: [any Service], logger: Logger,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    let router = Router()
+    router.get(RouterPath(server.telemetryPath)) { _, _ -> Response in
+        Response(
+            status: .ok,
+            headers: [.contentType: ExpositionWriter.contentType],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: publisher.body))
+        )
+    }
+    router.get("/-/healthy") { _, _ -> Response in
+        Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "Sibyl is Healthy.\n")))
+    }
+    router.get("/-/ready") { _, _ -> Response in
+        let ready = publisher.isReady
+        let text = ready ? "Sibyl is Ready.\n" : "Service Unavailable: no evaluation cycle has succeeded yet.\n"
+        return Response(
+            status: ready ? .ok : .serviceUnavailable,
+            headers: [.contentType: "text/plain; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: text))
+        )
+    }
+    return Application(
+        router: router,
+        configuration: ApplicationConfiguration(address: .hostname(server.host, port: server.port), serverName: "Sibyl"),
+        services: services,
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? server.port) },
+        logger: logger
+    )
+}

@@ -1,0 +1,60 @@
+public import SibylWire
+
+/// Sibyl's own health, exposed beside the derived series like an exporter's self-monitoring.
+public struct SelfMetrics: Sendable {
+    /// Completed evaluation cycles, successful or not.
+    public var evaluations = 0
+    /// Failed cycles by bounded reason (`unreachable`, `http_500`, `truncated`, …).
+    public var failures: [String: Int] = [:]
+    /// Wall time of the last cycle in seconds.
+    public var lastDuration = 0.0
+    /// Series held after the last cycle.
+    public var series = 0
+    /// Series dropped, by reason (`limit`, `stale`).
+    public var dropped: [String: Int] = [:]
+    /// Samples read from the source.
+    public var samplesRead = 0
+    /// Response bytes read from the source.
+    public var bytesRead = 0
+    /// Whether the last read from the source succeeded.
+    public var sourceUp = false
+    /// The evaluation time T of the results served, in milliseconds (0 before the first success).
+    public var lastEvaluation: Int64 = 0
+
+    /// Creates zeroed metrics.
+    public init() {}
+
+    /// The self-monitoring families.
+    /// - Returns: families ready for the exposition writer.
+    public func families() -> [MetricFamily] {
+        var out: [MetricFamily] = []
+        func add(_ name: String, _ kind: MetricFamily.Kind, _ help: String, _ samples: [(RenderedLabels, Double)]) {
+            guard var family = try? MetricFamily(name: name, kind: kind, help: help) else { return }
+            for (labels, value) in samples { family.append(labels, value) }
+            out.append(family)
+        }
+        func labelled(_ name: String, _ counts: [String: Int]) -> [(RenderedLabels, Double)] {
+            counts.compactMap { key, value in
+                (try? RenderedLabels([(name: name, value: key)])).map { ($0, Double(value)) }
+            }
+        }
+        let buildLabels = (try? RenderedLabels([(name: "version", value: SibylVersion.version)])) ?? .empty
+        add("sibyl_build_info", .gauge, "Sibyl's version; always 1.", [(buildLabels, 1)])
+        add("sibyl_evaluation_duration_seconds", .gauge, "Wall time of the last evaluation cycle.", [(.empty, lastDuration)])
+        add("sibyl_evaluations_total", .counter, "Evaluation cycles run, successful or not.", [(.empty, Double(evaluations))])
+        add("sibyl_evaluation_failures_total", .counter, "Evaluation cycles that failed, by reason.",
+            labelled("reason", failures))
+        add("sibyl_series", .gauge, "Source series held in memory.", [(.empty, Double(series))])
+        add("sibyl_series_dropped_total", .counter, "Source series dropped, by reason (limit, stale).",
+            labelled("reason", dropped))
+        add("sibyl_source_samples_read_total", .counter, "Samples read from the remote-read source.",
+            [(.empty, Double(samplesRead))])
+        add("sibyl_source_bytes_read_total", .counter, "Response bytes read from the remote-read source.",
+            [(.empty, Double(bytesRead))])
+        add("sibyl_source_up", .gauge, "1 when the last read from the source succeeded, else 0.",
+            [(.empty, sourceUp ? 1 : 0)])
+        add("sibyl_last_evaluation_timestamp_seconds", .gauge,
+            "Evaluation time T of the results served, in Unix seconds.", [(.empty, Double(lastEvaluation) / 1000)])
+        return out
+    }
+}

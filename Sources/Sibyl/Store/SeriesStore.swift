@@ -1,0 +1,73 @@
+public import SibylWire
+
+/// Every source series Sibyl analyses, keyed by label set, each with its ``SeriesBuffer``.
+///
+/// Holds at most `maxSeries` series: a new series beyond the limit is refused and counted.
+/// A series with no new sample for longer than the retention is dropped.
+public struct SeriesStore: Sendable {
+    /// One stored series.
+    public struct Entry: Sendable {
+        /// The full label set, sorted, `__name__` included.
+        public let labels: [Label]
+        /// The samples.
+        public var buffer: SeriesBuffer
+    }
+
+    /// The most series held at once.
+    public let maxSeries: Int
+    /// The series, by label set.
+    public private(set) var entries: [[Label]: Entry] = [:]
+    /// New series refused because of ``maxSeries`` since the store was created.
+    public private(set) var refusedSeries = 0
+    /// Series dropped because they stopped, since the store was created.
+    public private(set) var expiredSeries = 0
+
+    /// Creates an empty store.
+    /// - Parameter maxSeries: the most series held at once.
+    public init(maxSeries: Int) {
+        self.maxSeries = maxSeries
+    }
+
+    /// Number of series held.
+    public var count: Int { entries.count }
+
+    /// Adds a series' samples, creating the series if there is room.
+    /// - Parameter series: labels and samples, as read.
+    /// - Returns: the number of values stored (0 when refused or nothing was new).
+    @discardableResult
+    public mutating func ingest(_ series: TimeSeries) -> Int {
+        if entries[series.labels] == nil {
+            guard entries.count < maxSeries else {
+                refusedSeries += 1
+                return 0
+            }
+            entries[series.labels] = Entry(labels: series.labels, buffer: SeriesBuffer())
+        }
+        return entries[series.labels]?.buffer.append(series.samples) ?? 0
+    }
+
+    /// Trims every buffer to `(now − retention, …]` and drops series not seen for longer than `retention`.
+    /// - Parameters:
+    ///   - now: the evaluation time in milliseconds.
+    ///   - retention: the longest window in milliseconds.
+    /// - Returns: the label sets dropped.
+    @discardableResult
+    public mutating func expire(now: Int64, retention: Int64) -> [[Label]] {
+        let cutoff = now &- retention
+        var dropped: [[Label]] = []
+        for (key, entry) in entries {
+            if (entry.buffer.lastSeen ?? .min) <= cutoff {
+                dropped.append(key)
+            }
+        }
+        for key in dropped { entries[key] = nil }
+        expiredSeries += dropped.count
+        for key in entries.keys { entries[key]?.buffer.trim(through: cutoff) }
+        return dropped
+    }
+
+    /// The newest sample time over all series, or `nil` when empty.
+    public var newestTimestamp: Int64? {
+        entries.values.compactMap(\.buffer.lastSeen).max()
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Hummingbird
+import Logging
+import Sibyl
+import SibylTestSupport
+import SibylWire
+import Testing
+
+@Suite(.enabled(if: TestBinaries.runnable(.prometheus, .promtool)))
+struct ApplicationTests {
+    /// Runs Sibyl's real application on a free port against `source`, evaluating once at `time`.
+    static func withSibyl<T>(
+        source: String, at time: Int64, _ body: (Int) async throws -> T
+    ) async throws -> T {
+        let logger = Logger(label: "sibyl-test")
+        let publisher = ExpositionPublisher()
+        let scheduler = EvaluationScheduler(
+            configuration: .init(selectors: [[LabelMatcher("job", .equal, "fixture")]], windows: ServiceFixture.windows),
+            interval: .seconds(3600),
+            client: RemoteReadClient(configuration: .init(url: source, timeout: .seconds(10))),
+            publisher: publisher, logger: logger, now: { time })
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = buildApplication(
+            server: ServerConfiguration(host: "127.0.0.1", port: 0), publisher: publisher, services: [scheduler],
+            logger: logger, onServerRunning: { continuation.yield($0) })
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+            defer { group.cancelAll() }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw FixtureError("Sibyl did not start") }
+            return try await body(port)
+        }
+    }
+
+    @Test("Prometheus scraping Sibyl stores the derived series with the source labels; promtool accepts /metrics")
+    func scrapedBySecondPrometheus() async throws {
+        let time = ServiceFixture.evaluationTime()
+        try await ServiceFixture.withPrometheus(at: time) { source in
+            try await Self.withSibyl(source: source.remoteReadURL, at: time) { port in
+                try await TestHTTP.waitUntilOK("http://127.0.0.1:\(port)/-/ready", timeout: 60)
+                let metrics = try await TestHTTP.get("http://127.0.0.1:\(port)/metrics")
+                #expect(metrics.status == 200)
+                #expect(metrics.headers["content-type"] == "text/plain; version=0.0.4; charset=utf-8")
+                #expect(metrics.text.contains("sibyl_source_up 1\n"))
+                let check = try Promtool.checkMetrics(metrics.text)
+                #expect(check.status == 0, "promtool: \(check.output)")
+
+                let target = PrometheusFixture.ScrapeTarget(job: "sibyl", address: "127.0.0.1:\(port)", honorLabels: true)
+                try await PrometheusFixture.with(scrapeTargets: [target], scrapeInterval: "1s") { scraper in
+                    var found: [PrometheusFixture.QueriedSeries] = []
+                    for _ in 0..<100 {
+                        found = try await scraper.query(
+                            "sibyl_window_max{metric=\"sibyl_e2e_gauge\", window=\"1h\"}", at: wallClockMilliseconds())
+                        if found.count >= 3 { break }
+                        try await Task.sleep(for: .milliseconds(200))
+                    }
+                    #expect(Set(found.compactMap { $0.labels["shape"] }) == ["sine", "gaps", "stale"])
+                    #expect(found.allSatisfy { $0.labels["job"] == "fixture" })
+                }
+            }
+        }
+    }
+
+    @Test("healthy at once, ready only after a successful cycle; an unreachable source shows sibyl_source_up 0")
+    func readiness() async throws {
+        let port = try FreePort.next()
+        try await Self.withSibyl(source: "http://127.0.0.1:\(port)/api/v1/read", at: 1_000_000) { sibyl in
+            try await TestHTTP.waitUntilOK("http://127.0.0.1:\(sibyl)/-/healthy", timeout: 30)
+            var metrics = ""
+            for _ in 0..<100 {
+                metrics = try await TestHTTP.get("http://127.0.0.1:\(sibyl)/metrics").text
+                if metrics.contains("sibyl_evaluations_total 1") { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(metrics.contains("sibyl_source_up 0\n"))
+            #expect(try await TestHTTP.get("http://127.0.0.1:\(sibyl)/-/ready").status == 503)
+        }
+    }
+}
