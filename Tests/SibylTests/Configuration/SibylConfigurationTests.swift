@@ -87,6 +87,30 @@ struct SibylConfigurationTests {
         #expect(configuration.web.telemetryPath == "/sibyl/metrics")
     }
 
+    @Test("the issue's example, comments and all, loads")
+    func issueExample() throws {
+        let configuration = try SibylConfiguration(
+            yaml: """
+                source:
+                  url: http://127.0.0.1:9090/api/v1/read   # any remote-read endpoint
+                  timeout: 30s
+                  response_type: streamed                  # streamed (XOR chunks, default) | samples
+                evaluation:
+                  interval: 60s                            # one cycle
+                  step: 5s                                 # the sampling step the analyses assume
+                  windows: [1h, 3h, 12h]                   # the longest is what is kept in memory
+                selectors:                                 # PromQL series selectors; every matching series is analysed
+                  - '{job="node_exporter", __name__=~"node_memory_.*_bytes"}'
+                limits:
+                  max_series: 20000                        # beyond it, series are dropped and counted
+                web:
+                  listen_address: ":9798"
+                """,
+            file: "issue.yml")
+        let selector = try SeriesSelector(parsing: #"{job="node_exporter", __name__=~"node_memory_.*_bytes"}"#)
+        #expect(configuration == SibylConfiguration(selectors: [selector]))
+    }
+
     @Test("empty sections keep their defaults")
     func emptySections() throws {
         let configuration = try SibylConfiguration(
