@@ -84,6 +84,7 @@ let package = Package(
             dependencies: [
                 "Sibyl", "SibylTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

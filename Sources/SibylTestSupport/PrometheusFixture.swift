@@ -52,6 +52,7 @@ public struct PrometheusFixture: Sendable {
     ///   - scrapeTargets: jobs to scrape.
     ///   - scrapeInterval: the global scrape interval, in Prometheus syntax.
     ///   - flags: extra command-line flags.
+    ///   - port: the port to listen on; `nil` picks a free one.
     ///   - body: the test.
     /// - Returns: what `body` returns.
     /// - Throws: ``FixtureError`` when Prometheus cannot be set up, or what `body` throws.
@@ -60,6 +61,7 @@ public struct PrometheusFixture: Sendable {
         scrapeTargets: [ScrapeTarget] = [],
         scrapeInterval: String = "5s",
         flags: [String] = [],
+        port requestedPort: Int? = nil,
         _ body: (PrometheusFixture) async throws -> T
     ) async throws -> T {
         let prometheus = try TestBinaries.require(.prometheus)
@@ -75,8 +77,8 @@ public struct PrometheusFixture: Sendable {
             .write(to: config, atomically: true, encoding: .utf8)
 
         var lastFailure: (any Error)?
-        for _ in 0..<3 {  // a port taken between probing and binding gets another try
-            let port = try FreePort.next()
+        for _ in 0..<(requestedPort == nil ? 3 : 1) {  // a port taken between probing and binding gets another try
+            let port = try requestedPort ?? FreePort.next()
             let process = try ManagedProcess(
                 executable: prometheus,
                 arguments: [

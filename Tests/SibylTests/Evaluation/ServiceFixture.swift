@@ -79,8 +79,10 @@ enum ServiceFixture {
     }
 
     /// Runs `body` against a Prometheus holding the whole fixture history at evaluation time `time`.
-    static func withPrometheus<T>(at time: Int64, _ body: (PrometheusFixture) async throws -> T) async throws -> T {
-        try await PrometheusFixture.with(history: blocks(endingBefore: time)) { prometheus in
+    static func withPrometheus<T>(
+        at time: Int64, port: Int? = nil, _ body: (PrometheusFixture) async throws -> T
+    ) async throws -> T {
+        try await PrometheusFixture.with(history: blocks(endingBefore: time), port: port) { prometheus in
             try await writeRecent(to: prometheus, endingBefore: time)
             return try await body(prometheus)
         }
