@@ -8,6 +8,8 @@ struct SibylCommand: AsyncParsableCommand {
         commandName: "sibyl",
         abstract: "Statistics, stationarity, seasonality and forecasts for Prometheus series, as Prometheus series.",
         version: SibylVersion.version,
-        subcommands: [RunCommand.self, CheckConfigCommand.self, ReadCommand.self, BenchCommand.self]
+        subcommands: [
+            RunCommand.self, CheckConfigCommand.self, ReadCommand.self, AnalyzeCommand.self, BenchCommand.self,
+        ]
     )
 }

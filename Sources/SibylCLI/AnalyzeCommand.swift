@@ -1,0 +1,148 @@
+import ArgumentParser
+import Foundation
+import Sibyl
+import SibylAnalysis
+import SibylWire
+
+/// `sibyl analyze`: reads series over remote read as of a time and prints every analysis of each: window
+/// statistics, ADF, ACF, seasonality and the Holt-Winters forecast (the first system's recipe).
+struct AnalyzeCommand: AsyncParsableCommand {
+    /// The command's name, abstract and discussion.
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Read series as of a time and print their statistics, stationarity, seasonality and forecast.",
+        discussion: """
+            Reads the series matching the selector over remote read in the window ending at --at (default: now, \
+            so an incident can be re-analysed as it looked then) and runs every analysis on each. A component \
+            that cannot be computed (constant series, too short, NaN) shows its reason; a series whose values \
+            are all 0 is skipped, as the first system did.
+            """
+    )
+
+    /// The series selector.
+    @Argument(help: "A PromQL series selector, e.g. '{job=\"node\", __name__=~\"node_memory_.*_bytes\"}'.")
+    var selector: String
+
+    /// The remote-read URL.
+    @Option(help: "The remote-read endpoint.")
+    var source = "http://127.0.0.1:9090/api/v1/read"
+
+    /// The end of the window (`nil`: now).
+    @Option(help: "The end of the window: Unix seconds or RFC 3339 (default: now).")
+    var at: String?
+
+    /// The window length, in Prometheus syntax.
+    @Option(help: "How much history to analyse, in Prometheus syntax (e.g. 12h).")
+    var window = "12h"
+
+    /// Table or JSON.
+    @Option(help: "Output format: table or json.")
+    var format: AnalyzeFormat = .table
+
+    /// Where to write the SVG plot, if anywhere.
+    @Option(help: "Write an SVG of the first matching series (last hour, forecast and interval) to this file.")
+    var plot: String?
+
+    /// Above this many series, progress goes to standard error.
+    static let progressThreshold = 20
+    /// The forecast's resampling step (the scrape step of the first system).
+    static let stepMilliseconds: Int64 = 5000
+    /// The forecast horizon: 120 steps of 5 s, the next 10 minutes.
+    static let forecastSteps = 120
+
+    /// Prints the report; progress goes to standard error.
+    func run() async throws {
+        let output = try await analyze { line in
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+        print(output, terminator: "")
+    }
+
+    /// Reads, analyses and renders; writes the plot when `--plot` is given.
+    /// - Parameter progress: receives progress text (carriage-return lines, then a newline) when there are more
+    ///   than ``progressThreshold`` series.
+    /// - Returns: the report in the chosen format.
+    /// - Throws: `ValidationError` for a bad selector, window or time; ``RemoteReadError`` when the read fails;
+    ///   what writing the plot throws.
+    func analyze(progress: (String) -> Void = { _ in }) async throws -> String {
+        let parsed: SeriesSelector
+        do {
+            parsed = try SeriesSelector(parsing: selector)
+        } catch {
+            throw ValidationError(Self.explain(error, in: selector))
+        }
+        let length: PrometheusDuration
+        do {
+            length = try PrometheusDuration(parsing: window)
+        } catch {
+            throw ValidationError("invalid --window: \(error)")
+        }
+        guard length.milliseconds > 0 else { throw ValidationError("--window must be positive, got \(window)") }
+        let end = try at.map(TimeArgument.milliseconds(parsing:)) ?? Int64(Date().timeIntervalSince1970 * 1000)
+        let query = RemoteReadQuery(start: end - length.milliseconds, end: end, matchers: parsed.matchers)
+        let client = RemoteReadClient(configuration: .init(url: source, acceptedResponseTypes: [.streamedXORChunks]))
+
+        var series: [TimeSeries] = []
+        var progressShown = false
+        _ = try await client.read([query]) { one in
+            series.append(one.series)
+            if series.count > Self.progressThreshold {
+                progress("\rreading: \(series.count) series")
+                progressShown = true
+            }
+        }
+        series.sort { $0.labels.lexicographicallyPrecedes($1.labels) }
+
+        let pipeline = ForecastPipeline(
+            resampler: try LinearResampler(stepMilliseconds: Self.stepMilliseconds), seasonalPeriods: 5,
+            steps: Self.forecastSteps, startSearch: .statsmodelsGrid,
+            normalQuantile: HoltWintersForecast.normalQuantile95)
+        var analyzed: [AnalyzedSeries] = []
+        analyzed.reserveCapacity(series.count)
+        for (index, one) in series.enumerated() {
+            if series.count > Self.progressThreshold {
+                progress("\ranalysing: \(index + 1)/\(series.count) series")
+                progressShown = true
+            }
+            analyzed.append(AnalyzedSeries(one, pipeline: pipeline))
+        }
+        if progressShown { progress("\n") }
+
+        let report = AnalyzeReport(
+            series: analyzed, range: query.start...query.end, stepMilliseconds: Self.stepMilliseconds,
+            steps: Self.forecastSteps)
+        if let plot {
+            guard let first = analyzed.first else { throw ValidationError("no series matches, nothing to plot") }
+            let svg = ForecastPlot(series: first, steps: Self.forecastSteps).svg
+            try svg.write(toFile: plot, atomically: true, encoding: .utf8)
+        }
+        switch format {
+        case .table: return report.table
+        case .json: return report.json
+        }
+    }
+}
+
+extension AnalyzeCommand {
+    /// `invalid selector at line L, column C: message`, then the selector and a caret under the column (for a
+    /// one-line selector).
+    /// - Parameters:
+    ///   - error: the parse error.
+    ///   - selector: the selector text.
+    /// - Returns: the message.
+    static func explain(_ error: SelectorParseError, in selector: String) -> String {
+        var text = "invalid selector at line \(error.line), column \(error.column): \(error.message)"
+        if error.line == 1, !selector.contains("\n"), error.column >= 1 {
+            text += "\n  \(selector)\n  \(String(repeating: " ", count: error.column - 1))^"
+        }
+        return text
+    }
+}
+
+/// The formats `sibyl analyze --format` writes.
+enum AnalyzeFormat: String, ExpressibleByArgument, CaseIterable {
+    /// One readable block per series.
+    case table
+    /// A JSON array, one object per series.
+    case json
+}
