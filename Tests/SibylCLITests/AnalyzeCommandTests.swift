@@ -197,6 +197,37 @@ struct AnalyzeCommandTests {
         }
     }
 
+    @Test("components that cannot be computed show their reason: NaN samples, a short series")
+    func skippedComponents() async throws {
+        let times = (0..<120).map { Self.end - 1000 - Int64(119 - $0) * 5000 }
+        let withNaN = times.enumerated().map { ($1, $0 == 60 ? Double.nan : Double($0 % 7) + Double($0) / 10) }
+        let short = times.suffix(6).enumerated().map { ($1, Double($0 * $0)) }
+        let history = OpenMetricsHistory(series: [
+            .init(name: "analyze_skips", labels: [("case", "nan")], samples: withNaN),
+            .init(name: "analyze_skips", labels: [("case", "short")], samples: Array(short)),
+        ])
+        try await PrometheusFixture.with(history: history) { prometheus in
+            let arguments = ["analyze_skips", "--source", prometheus.remoteReadURL, "--at", "\(Self.end / 1000)"]
+            let objects = try Self.decode(try await AnalyzeCommand.parse(arguments + ["--format", "json"]).analyze())
+            let byCase = Dictionary(objects.map { ($0.labels["case"] ?? "", $0) }) { first, _ in first }
+            let nan = try #require(byCase["nan"])
+            #expect(nan.skipped == nil)
+            #expect(nan.windows.value?["1h"]?.value?.count == 119, "NaN is left out of the statistics")
+            #expect(nan.adf.skipped?.hasPrefix("non_finite") == true, "\(String(describing: nan.adf.skipped))")
+            #expect(nan.acf.skipped?.hasPrefix("non_finite") == true, "\(String(describing: nan.acf.skipped))")
+            #expect(nan.forecast.value != nil, "the resampler interpolates over a NaN sample")
+            let short = try #require(byCase["short"])
+            let seasonality = String(describing: short.seasonality.skipped)
+            #expect(short.seasonality.skipped?.hasPrefix("too_short") == true, "\(seasonality)")
+            #expect(short.forecast.skipped?.hasPrefix("too_short") == true, "\(String(describing: short.forecast))")
+
+            let table = try await AnalyzeCommand.parse(arguments).analyze()
+            #expect(table.contains("ADF              skipped: non_finite"))
+            #expect(table.contains("seasonality      skipped: too_short"))
+            #expect(table.contains("forecast         skipped: too_short"))
+        }
+    }
+
     @Test("a bad selector names the column")
     func badSelector() async throws {
         let command = try AnalyzeCommand.parse(["analyze_case{case=}"])
