@@ -3,10 +3,10 @@ import Foundation
 import SibylWire
 
 /// `sibyl bench`: throughput of Sibyl's hot paths on one core, as ratios to a baseline measured in the same run.
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure decode throughput on one core (XOR chunks, SAMPLES responses) against a memory-copy baseline."
+        abstract: "Measure decode throughput on one core against a memory-copy baseline, or the evaluation cycle (--cycle)."
     )
 
     @Option(help: "Number of synthetic series.")
@@ -21,7 +21,21 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
-    func run() throws {
+    @Flag(help: "Measure the steady-state evaluation cycle instead (use --series 10000).")
+    var cycle = false
+
+    @Option(help: "Cycles to run with --cycle.")
+    var cycles = 3
+
+    @Flag(help: "With --cycle, print the time of each phase of each cycle.")
+    var phases = false
+
+    func run() async throws {
+        if cycle {
+            let benchmark = CycleBenchmark(seriesCount: series, printPhases: phases)
+            print(await benchmark.run(cycles: cycles), terminator: "")
+            return
+        }
         let data = WireBenchmarkData(series: series, samplesPerSeries: samples)
         var results: [BenchResult] = []
         let baseline = BenchResult.measure("baseline: copy samples", samples: data.sampleCount, seconds: seconds) {

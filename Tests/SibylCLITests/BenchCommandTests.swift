@@ -19,4 +19,12 @@ struct BenchCommandTests {
         #expect(result.samplesPerSecond > 0)
         #expect(result.repetitions >= 3)
     }
+
+    @Test("the cycle benchmark loads 12 h per series and reports a cycle, a baseline and memory per sample")
+    func cycle() async {
+        let text = await CycleBenchmark(seriesCount: 4).run(cycles: 1)
+        #expect(text.hasPrefix("4 series × 8640 samples (12 h at 5 s) = 34560 samples held"))
+        #expect(text.contains("steady-state cycle"))
+        #expect(text.contains("bytes per sample"))
+    }
 }
