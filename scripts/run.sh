@@ -37,6 +37,11 @@ else
     pids+=($!)
     wait_for http://127.0.0.1:9090/-/ready
 fi
+# Let Prometheus scrape the node exporter once, so Sibyl's first cycle already has series.
+for _ in $(seq 1 60); do
+    curl -fsS 'http://127.0.0.1:9090/api/v1/query?query=up%7Bjob%3D%22node%22%7D' 2>/dev/null | grep -q '"value"' && break
+    sleep 0.5
+done
 echo "run: Prometheus http://127.0.0.1:9090, node exporter http://127.0.0.1:9100/metrics"
 echo "run: Sibyl on http://127.0.0.1:9798/metrics (try the PromQL query sibyl_window_avg{window=\"1h\"} in Prometheus)"
 "$sibyl" run --config.file=sibyl.yml "$@"
