@@ -1,0 +1,49 @@
+import Foundation
+import Sibyl
+import SibylTestSupport
+import SibylWire
+import Testing
+
+@Suite(.enabled(if: TestBinaries.runnable(.prometheus, .promtool, .nodeExporter)))
+struct LiveNodeExporterTests {
+    @Test("a live node exporter scraped every 5 s, cycles every 5 s: later cycles read a small fraction of the first")
+    func incrementalReadsOnLiveData() async throws {
+        try await NodeExporterFixture.with { exporter in
+            // 12 h of history for the exporter's own load series, so the first cycle reads a whole window;
+            // the live scrapes then continue the same series in the head.
+            let now = wallClockMilliseconds()
+            let last = (now / 5000) * 5000 - 10_000
+            var samples: [(Int64, Double)] = []
+            for index in 0..<8640 {
+                let timestamp = last - Int64(8639 - index) * 5000
+                samples.append((timestamp, Double((index * 7919) % 400) / 100))
+            }
+            let history = OpenMetricsHistory(series: [
+                OpenMetricsHistory.Series(
+                    name: "node_load1", labels: [("instance", exporter.address), ("job", "node")], samples: samples)
+            ])
+            let target = PrometheusFixture.ScrapeTarget(job: "node", address: exporter.address)
+            try await PrometheusFixture.with(history: history, scrapeTargets: [target], scrapeInterval: "5s") { prometheus in
+                var state = EvaluationState(
+                    configuration: .init(
+                        selectors: [[LabelMatcher("job", .equal, "node"), LabelMatcher("__name__", .equal, "node_load1")]],
+                        windows: [3_600_000, 3 * 3_600_000, 12 * 3_600_000]))
+                let client = RemoteReadClient(configuration: .init(url: prometheus.remoteReadURL))
+                var reads: [Int] = []
+                for _ in 0..<3 {
+                    let before = state.metrics.bytesRead
+                    #expect(await state.runCycle(at: wallClockMilliseconds(), client: client) == .succeeded)
+                    reads.append(state.metrics.bytesRead - before)
+                    try await Task.sleep(for: .seconds(5))
+                }
+                #expect(state.store.count == 1)
+                // Live scrapes continued the pre-filled series.
+                #expect(state.store.entries.values.first?.buffer.lastSeen ?? 0 > last)
+                #expect(reads[0] > 0)
+                for later in reads.dropFirst() {
+                    #expect(later * 20 < reads[0], "bytes read per cycle: \(reads)")
+                }
+            }
+        }
+    }
+}
