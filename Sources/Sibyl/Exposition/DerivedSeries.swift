@@ -11,6 +11,10 @@ public struct DerivedSeries: Sendable {
     public let windows: [Int64]
     private let windowNames: [String]
     private var cache: [[Label]: [RenderedLabels]] = [:]
+    /// The label sets the cached `order` was computed for.
+    private var orderKeys: [[Label]] = []
+    /// (series index, window index) pairs in exposition order.
+    private var order: [(Int, Int)] = []
 
     /// Creates a builder for the given windows.
     /// - Parameter windows: window lengths in milliseconds.
@@ -33,26 +37,45 @@ public struct DerivedSeries: Sendable {
     ]
 
     /// Builds the families for one cycle's statistics.
+    ///
+    /// Samples are appended in the exposition's own label order, so the writer does not sort; that
+    /// order is computed when the set of series changes and reused while it stays the same.
     /// - Parameter statistics: per series, its window statistics.
     /// - Returns: the `sibyl_window_*` families.
     public mutating func families(for statistics: [SeriesStatistics]) -> [MetricFamily] {
         var families = Self.help.compactMap { try? MetricFamily(name: $0.0, kind: .gauge, help: $0.1) }
         var seen: [[Label]: [RenderedLabels]] = [:]
         seen.reserveCapacity(statistics.count)
+        var blocks: [[RenderedLabels]] = []
+        blocks.reserveCapacity(statistics.count)
         for series in statistics {
-            guard let labels = cache[series.labels] ?? render(series.labels) else { continue }
-            seen[series.labels] = labels
-            for (index, window) in series.windows.enumerated() where index < labels.count {
-                let block = labels[index]
-                families[3].append(block, Double(window?.count ?? 0))
-                guard let window else { continue }
-                families[0].append(block, window.mean)
-                families[1].append(block, window.max)
-                families[2].append(block, window.min)
-                if let deviation = window.standardDeviation { families[4].append(block, deviation) }
-            }
+            let labels = cache[series.labels] ?? render(series.labels) ?? []
+            if !labels.isEmpty { seen[series.labels] = labels }
+            blocks.append(labels)
         }
         cache = seen
+        let keys = statistics.map(\.labels)
+        if keys != orderKeys {
+            var entries: [(block: RenderedLabels, series: Int, window: Int)] = []
+            for (series, labels) in blocks.enumerated() {
+                for (window, block) in labels.enumerated() { entries.append((block, series, window)) }
+            }
+            entries.sort { $0.block < $1.block }
+            order = entries.map { ($0.series, $0.window) }
+            orderKeys = keys
+        }
+        for (index, window) in order {
+            guard index < statistics.count, window < statistics[index].windows.count, window < blocks[index].count
+            else { continue }
+            let block = blocks[index][window]
+            let value = statistics[index].windows[window]
+            families[3].append(block, Double(value?.count ?? 0))
+            guard let value else { continue }
+            families[0].append(block, value.mean)
+            families[1].append(block, value.max)
+            families[2].append(block, value.min)
+            if let deviation = value.standardDeviation { families[4].append(block, deviation) }
+        }
         return families
     }
 
