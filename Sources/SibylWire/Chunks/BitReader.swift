@@ -61,6 +61,25 @@ struct BitReader {
         }
     }
 
+    /// Makes sure at least `count` (≤ 57) bits are buffered, refilling when needed.
+    @inline(__always)
+    mutating func ensure(_ count: Int) {
+        if available < count { refill() }
+    }
+
+    /// The next `count` (1…8) bits without consuming them; call ``ensure(_:)`` first.
+    @inline(__always)
+    func peek(_ count: Int) -> UInt64 {
+        buffer &>> UInt64(64 &- count)
+    }
+
+    /// Consumes `count` (1…8) bits that ``peek(_:)`` returned.
+    @inline(__always)
+    mutating func skip(_ count: Int) {
+        buffer &<<= UInt64(count)
+        available &-= count
+    }
+
     /// Reads one bit.
     @inline(__always)
     mutating func readBit() -> Bool {

@@ -106,8 +106,14 @@ public enum XORChunkDecoder {
                 delta &+= readDeltaOfDelta(&reader)
             }
             timestamp &+= Int64(bitPattern: delta)
-            if reader.readBit() {
-                if reader.readBit() {
+            // Value control: `0` same value, `10` reuse the window, `11` new window (2 bits read at once).
+            reader.ensure(13)
+            let control = reader.peek(2)
+            if control < 0b10 {
+                reader.skip(1)
+            } else {
+                reader.skip(2)
+                if control == 0b11 {
                     leading = Int(truncatingIfNeeded: reader.readBits(5))
                     var significant = Int(truncatingIfNeeded: reader.readBits(6))
                     if significant == 0 { significant = 64 }
@@ -137,15 +143,24 @@ public enum XORChunkDecoder {
     /// Reads a delta-of-delta: a prefix of up to four bits, then 0, 14, 17, 20 or 64 payload bits.
     @inline(__always)
     private static func readDeltaOfDelta(_ reader: inout BitReader) -> UInt64 {
-        guard reader.readBit() else { return 0 }
+        // The prefix is at most 4 bits: peek them at once.
+        reader.ensure(4)
+        let prefix = reader.peek(4)
         let width: Int
-        if !reader.readBit() {
+        if prefix < 0b1000 {
+            reader.skip(1)
+            return 0
+        } else if prefix < 0b1100 {
+            reader.skip(2)
             width = 14
-        } else if !reader.readBit() {
+        } else if prefix < 0b1110 {
+            reader.skip(3)
             width = 17
-        } else if !reader.readBit() {
+        } else if prefix == 0b1110 {
+            reader.skip(4)
             width = 20
         } else {
+            reader.skip(4)
             return reader.readBits(64)
         }
         let raw = reader.readBits(width)
