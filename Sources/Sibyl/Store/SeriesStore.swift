@@ -65,9 +65,4 @@ public struct SeriesStore: Sendable {
         for key in entries.keys { entries[key]?.buffer.trim(through: cutoff) }
         return dropped
     }
-
-    /// The newest sample time over all series, or `nil` when empty.
-    public var newestTimestamp: Int64? {
-        entries.values.compactMap(\.buffer.lastSeen).max()
-    }
 }

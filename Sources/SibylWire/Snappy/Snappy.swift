@@ -15,18 +15,7 @@ public enum Snappy {
         let capacity = snappy_max_compressed_length(input.count)
         var output = [UInt8](repeating: 0, count: capacity)
         var length = capacity
-        let status = input.withUnsafeBufferPointer { source in
-            output.withUnsafeMutableBufferPointer { destination in
-                source.withMemoryRebound(to: CChar.self) { sourceChars in
-                    destination.withMemoryRebound(to: CChar.self) { destinationChars in
-                        snappy_compress(
-                            sourceChars.baseAddress ?? emptyCString, input.count,
-                            destinationChars.baseAddress, &length
-                        )
-                    }
-                }
-            }
-        }
+        let status = withCharacters(input, &output) { snappy_compress($0, input.count, $1, &length) }
         // Compression of any input into a buffer of snappy_max_compressed_length cannot fail.
         guard status == SNAPPY_OK else { return literalOnlyBlock(input) }
         output.removeSubrange(length...)
@@ -69,22 +58,27 @@ public enum Snappy {
         }
         var output = [UInt8](repeating: 0, count: declared)
         var length = declared
-        let status = input.withUnsafeBufferPointer { source in
-            output.withUnsafeMutableBufferPointer { destination in
-                source.withMemoryRebound(to: CChar.self) { sourceChars in
-                    destination.withMemoryRebound(to: CChar.self) { destinationChars in
-                        snappy_uncompress(
-                            sourceChars.baseAddress ?? emptyCString, input.count,
-                            destinationChars.baseAddress, &length
-                        )
-                    }
-                }
-            }
-        }
+        let status = withCharacters(input, &output) { snappy_uncompress($0, input.count, $1, &length) }
         guard status == SNAPPY_OK, length == declared else {
             throw .snappyCorrupt("corrupt snappy block of \(input.count) bytes (declared length \(declared))")
         }
         return output
+    }
+
+    /// Calls `body` with `input` and `output` seen as C character buffers, as libsnappy takes them.
+    private static func withCharacters(
+        _ input: [UInt8], _ output: inout [UInt8],
+        _ body: (UnsafePointer<CChar>, UnsafeMutablePointer<CChar>?) -> snappy_status
+    ) -> snappy_status {
+        input.withUnsafeBufferPointer { source in
+            output.withUnsafeMutableBufferPointer { destination in
+                source.withMemoryRebound(to: CChar.self) { sourceChars in
+                    destination.withMemoryRebound(to: CChar.self) { destinationChars in
+                        body(sourceChars.baseAddress ?? emptyCString, destinationChars.baseAddress)
+                    }
+                }
+            }
+        }
     }
 
     /// A valid block made of literal elements only; the fallback encoder (Prometheus accepts it).
