@@ -24,23 +24,12 @@ public struct NodeExporterFixture: Sendable {
         let exporter = try TestBinaries.require(.nodeExporter)
         let directory = try TemporaryDirectory(prefix: "sibyl-node-exporter")
         defer { directory.remove() }
-        var lastFailure: (any Error)?
-        for _ in 0..<3 {
-            let port = try FreePort.next()
-            let process = try ManagedProcess(
-                executable: exporter,
-                arguments: ["--web.listen-address=127.0.0.1:\(port)", "--log.level=warn"] + flags,
-                logFile: directory.file("node-exporter.log")
-            )
-            defer { process.stop() }
-            do {
-                try await TestHTTP.waitUntilOK("http://127.0.0.1:\(port)/metrics", timeout: 30) { process.isRunning }
-            } catch {
-                lastFailure = FixtureError("node exporter did not start: \(error)\n\(process.logTail())")
-                continue
-            }
-            return try await body(NodeExporterFixture(port: port, process: process))
+        return try await ManagedProcess.withServer(
+            name: "node exporter", executable: exporter,
+            arguments: { ["--web.listen-address=127.0.0.1:\($0)", "--log.level=warn"] + flags },
+            readyPath: "/metrics", logFile: directory.file("node-exporter.log"), timeout: 30
+        ) { port, process in
+            try await body(NodeExporterFixture(port: port, process: process))
         }
-        throw lastFailure ?? FixtureError("node exporter could not be started")
     }
 }

@@ -76,31 +76,22 @@ public struct PrometheusFixture: Sendable {
         try configuration(scrapeTargets: scrapeTargets, scrapeInterval: scrapeInterval)
             .write(to: config, atomically: true, encoding: .utf8)
 
-        var lastFailure: (any Error)?
-        for _ in 0..<(requestedPort == nil ? 3 : 1) {  // a port taken between probing and binding gets another try
-            let port = try requestedPort ?? FreePort.next()
-            let process = try ManagedProcess(
-                executable: prometheus,
-                arguments: [
+        return try await ManagedProcess.withServer(
+            name: "Prometheus", executable: prometheus,
+            arguments: { port in
+                [
                     "--config.file=\(config.path)",
                     "--storage.tsdb.path=\(data.path)",
                     "--storage.tsdb.retention.time=3650d",
                     "--web.listen-address=127.0.0.1:\(port)",
                     "--web.enable-remote-write-receiver",
                     "--log.level=warn",
-                ] + flags,
-                logFile: directory.file("prometheus.log")
-            )
-            defer { process.stop() }
-            do {
-                try await TestHTTP.waitUntilOK("http://127.0.0.1:\(port)/-/ready") { process.isRunning }
-            } catch {
-                lastFailure = FixtureError("Prometheus did not become ready: \(error)\n\(process.logTail())")
-                continue
-            }
-            return try await body(PrometheusFixture(port: port, dataDirectory: data, process: process))
+                ] + flags
+            },
+            readyPath: "/-/ready", logFile: directory.file("prometheus.log"), port: requestedPort
+        ) { port, process in
+            try await body(PrometheusFixture(port: port, dataDirectory: data, process: process))
         }
-        throw lastFailure ?? FixtureError("Prometheus could not be started")
     }
 
     /// Writes `history` into `data` as TSDB blocks with promtool.

@@ -26,23 +26,12 @@ public struct StaticFileServer: Sendable {
         defer { logs.remove() }
         let probe = directory.appendingPathComponent(".probe")
         _ = FileManager.default.createFile(atPath: probe.path, contents: Data())
-        var lastFailure: (any Error)?
-        for _ in 0..<3 {
-            let port = try FreePort.next()
-            let process = try ManagedProcess(
-                executable: python,
-                arguments: ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", directory.path],
-                logFile: logs.file("http.log")
-            )
-            defer { process.stop() }
-            do {
-                try await TestHTTP.waitUntilOK("http://127.0.0.1:\(port)/.probe", timeout: 20) { process.isRunning }
-            } catch {
-                lastFailure = FixtureError("static file server did not start: \(error)\n\(process.logTail())")
-                continue
-            }
-            return try await body(StaticFileServer(directory: directory, port: port))
+        return try await ManagedProcess.withServer(
+            name: "static file server", executable: python,
+            arguments: { ["-m", "http.server", String($0), "--bind", "127.0.0.1", "--directory", directory.path] },
+            readyPath: "/.probe", logFile: logs.file("http.log"), timeout: 20
+        ) { port, _ in
+            try await body(StaticFileServer(directory: directory, port: port))
         }
-        throw lastFailure ?? FixtureError("static file server could not be started")
     }
 }
