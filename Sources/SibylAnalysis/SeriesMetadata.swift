@@ -14,6 +14,12 @@ public struct SeriesMetadata: Sendable {
         public var seasonalPeriod: Int = 5
         /// Keep every n-th value for the decomposition (one point per 5 min at a 5 s step).
         public var seasonalStride: Int = 60
+        /// The ADF regression's deterministic terms.
+        public var regression: AugmentedDickeyFuller.Regression = .constant
+        /// How the ADF lag is chosen.
+        public var lagSelection: LagSelection = .aic
+        /// The largest ADF lag; `nil` for statsmodels' default.
+        public var maximumLag: Int?
 
         /// The first system's recipe.
         public init() {}
@@ -47,7 +53,7 @@ public struct SeriesMetadata: Sendable {
 
     /// One entry per configured window, in configuration order.
     public let windows: [Window]
-    /// The ADF test (`c`, AIC, default maximum lag) or why it could not be computed.
+    /// The ADF test (by default `c`, AIC, default maximum lag) or why it could not be computed.
     public let stationarity: Result<AugmentedDickeyFuller, AnalysisError>
     /// The autocorrelations (default lags) or why they could not be computed.
     public let autocorrelation: Result<Autocorrelation, AnalysisError>
@@ -68,7 +74,11 @@ public struct SeriesMetadata: Sendable {
                 statistics: WindowStatistics.trailing(
                     timestamps: timestamps, values: values, windowMilliseconds: window))
         }
-        stationarity = Result { () throws(AnalysisError) in try AugmentedDickeyFuller(values) }
+        stationarity = Result { () throws(AnalysisError) in
+            try AugmentedDickeyFuller(
+                values, regression: configuration.regression, lagSelection: configuration.lagSelection,
+                maximumLag: configuration.maximumLag)
+        }
         autocorrelation = Result { () throws(AnalysisError) in try Autocorrelation(values) }
         seasonality = Self.seasonality(values, configuration: configuration)
     }

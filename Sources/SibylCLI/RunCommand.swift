@@ -23,6 +23,9 @@ struct RunCommand: AsyncParsableCommand {
         }
         let logger = logging.makeLogger()
         let publisher = ExpositionPublisher()
+        let board = ExpositionBoard(publisher: publisher)
+        let analyses = AnalysisRunner(
+            configuration: try AnalysisRunner.Configuration(configuration), board: board, logger: logger)
         let scheduler = EvaluationScheduler(
             configuration: EvaluationState.Configuration(configuration),
             interval: configuration.evaluation.interval.duration,
@@ -30,7 +33,7 @@ struct RunCommand: AsyncParsableCommand {
                 configuration: .init(
                     url: configuration.source.url, timeout: configuration.source.timeout.duration,
                     acceptedResponseTypes: [configuration.source.responseType])),
-            publisher: publisher, logger: logger)
+            board: board, analyses: analyses, logger: logger)
         let address = configuration.web.listenAddress
         let app = buildApplication(
             server: ServerConfiguration(
@@ -46,15 +49,5 @@ struct RunCommand: AsyncParsableCommand {
                     ])
             })
         try await app.runService()
-    }
-}
-
-extension EvaluationState.Configuration {
-    /// The evaluation settings of a loaded configuration.
-    init(_ configuration: SibylConfiguration) {
-        self.init(
-            selectors: configuration.selectors.map(\.matchers),
-            windows: configuration.evaluation.windows.map(\.milliseconds),
-            maxSeries: configuration.limits.maxSeries)
     }
 }

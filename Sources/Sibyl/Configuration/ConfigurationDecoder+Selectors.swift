@@ -16,8 +16,17 @@ extension ConfigurationDecoder {
             reportMissing("selectors", in: root)
             return []
         }
+        return selectorList(field, requireOne: true)
+    }
+
+    /// A list of PromQL series selectors, none repeated, each error placed as ``selectors(_:in:)`` places it.
+    /// - Parameters:
+    ///   - field: the list's field.
+    ///   - requireOne: whether an empty list is a mistake.
+    /// - Returns: the selectors that parsed.
+    mutating func selectorList(_ field: ConfigurationField, requireOne: Bool) -> [SeriesSelector] {
         guard let elements = list(field, expected: "a list of PromQL series selectors") else { return [] }
-        guard !elements.isEmpty else {
+        guard !elements.isEmpty || !requireOne else {
             report(.invalidSelector, at: field.valuePosition, "\(field.path): at least one selector is required")
             return []
         }

@@ -6,7 +6,7 @@ extension SibylConfiguration {
     public static let maximumFileSize = 1 << 20
 
     /// The top-level sections; a new section is a type with a `+YAML.swift` file, a key here and a line in `init`.
-    static let sections = ["source", "evaluation", "selectors", "limits", "web"]
+    static let sections = ["source", "evaluation", "selectors", "analysis", "forecast", "limits", "web"]
 
     /// Reads and checks a configuration file.
     /// - Parameter path: the file's path (errors name it as given).
@@ -41,6 +41,8 @@ extension SibylConfiguration {
         decoder.decode(&configuration.source, from: root["source"])
         decoder.decode(&configuration.evaluation, from: root["evaluation"])
         configuration.selectors = decoder.selectors(root["selectors"], in: root)
+        decoder.decode(&configuration.analysis, from: root["analysis"])
+        decoder.decode(&configuration.forecast, from: root["forecast"])
         decoder.decode(&configuration.limits, from: root["limits"])
         decoder.decode(&configuration.web, from: root["web"])
         guard decoder.errors.isEmpty else { throw ConfigurationErrors(decoder.errors) }

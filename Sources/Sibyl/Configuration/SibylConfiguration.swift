@@ -11,6 +11,10 @@ public struct SibylConfiguration: Sendable, Hashable {
     public var evaluation: EvaluationConfiguration
     /// The PromQL series selectors; every series any of them matches is analysed (`selectors`).
     public var selectors: [SeriesSelector]
+    /// How the time-series metadata is computed (`analysis`).
+    public var analysis: AnalysisConfiguration
+    /// Which series get a forecast, and its shape (`forecast`).
+    public var forecast: ForecastConfiguration
     /// Bounds on what is held (`limits`).
     public var limits: LimitsConfiguration
     /// Listen address and telemetry path (`web`).
@@ -21,18 +25,24 @@ public struct SibylConfiguration: Sendable, Hashable {
     ///   - source: the remote-read source.
     ///   - evaluation: the evaluation settings.
     ///   - selectors: the series selectors (the file requires at least one).
+    ///   - analysis: the metadata settings.
+    ///   - forecast: the forecast settings.
     ///   - limits: the limits.
     ///   - web: the web settings.
     public init(
         source: SourceConfiguration = SourceConfiguration(),
         evaluation: EvaluationConfiguration = EvaluationConfiguration(),
         selectors: [SeriesSelector] = [],
+        analysis: AnalysisConfiguration = AnalysisConfiguration(),
+        forecast: ForecastConfiguration = ForecastConfiguration(),
         limits: LimitsConfiguration = LimitsConfiguration(),
         web: WebConfiguration = WebConfiguration()
     ) {
         self.source = source
         self.evaluation = evaluation
         self.selectors = selectors
+        self.analysis = analysis
+        self.forecast = forecast
         self.limits = limits
         self.web = web
     }

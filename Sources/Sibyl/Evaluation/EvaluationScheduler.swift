@@ -2,7 +2,8 @@ import Glibc
 public import Logging
 public import ServiceLifecycle
 
-/// The evaluation loop: one cycle at start, then one every interval, each published to `/metrics`.
+/// The evaluation loop: one cycle at start, then one every interval, each published to `/metrics`; after each
+/// successful cycle the slower analyses that are due start in the background (``AnalysisRunner``).
 public struct EvaluationScheduler: Service {
     /// The state's configuration.
     public let configuration: EvaluationState.Configuration
@@ -10,8 +11,10 @@ public struct EvaluationScheduler: Service {
     public let interval: Duration
     /// The source.
     public let client: RemoteReadClient
-    /// Where each cycle's exposition goes.
-    public let publisher: ExpositionPublisher
+    /// Where each cycle's families go.
+    public let board: ExpositionBoard
+    /// The metadata and forecast runs, if any.
+    public let analyses: AnalysisRunner?
     /// The logger.
     public let logger: Logger
     /// The evaluation time of a cycle, in Unix milliseconds (the wall clock unless a test says otherwise).
@@ -22,17 +25,19 @@ public struct EvaluationScheduler: Service {
     ///   - configuration: what each cycle reads and computes.
     ///   - interval: the time between cycle starts.
     ///   - client: the remote-read client.
-    ///   - publisher: where results go.
+    ///   - board: where results go.
+    ///   - analyses: the slower analyses started after successful cycles.
     ///   - logger: the logger.
     ///   - now: the clock giving each cycle's T.
     public init(
         configuration: EvaluationState.Configuration, interval: Duration, client: RemoteReadClient,
-        publisher: ExpositionPublisher, logger: Logger, now: @escaping @Sendable () -> Int64 = wallClockMilliseconds
+        board: ExpositionBoard, analyses: AnalysisRunner? = nil, logger: Logger, now: @escaping @Sendable () -> Int64 = wallClockMilliseconds
     ) {
         self.configuration = configuration
         self.interval = interval
         self.client = client
-        self.publisher = publisher
+        self.board = board
+        self.analyses = analyses
         self.logger = logger
         self.now = now
     }
@@ -40,15 +45,18 @@ public struct EvaluationScheduler: Service {
     /// Runs cycles until graceful shutdown.
     public func run() async throws {
         var state = EvaluationState(configuration: configuration)
-        publisher.publish(state.render(), succeeded: false)
+        board.update([.selfMonitoring: state.metrics.families()])
+        defer { analyses?.cancel() }
         let clock = ContinuousClock()
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let started = clock.now
             let time = now()
             let outcome = await state.runCycle(at: time, client: client)
-            publisher.publish(state.render(), succeeded: outcome == .succeeded)
             switch outcome {
             case .succeeded:
+                board.update(
+                    [.windows: state.derivedFamilies, .selfMonitoring: state.metrics.families()], succeeded: true)
+                analyses?.cycleSucceeded(state.store, at: time)
                 logger.debug(
                     "cycle done",
                     metadata: [
@@ -56,6 +64,7 @@ public struct EvaluationScheduler: Service {
                         "cycle.duration_seconds": "\(state.metrics.lastDuration)",
                     ])
             case .failed(let reason):
+                board.update([.selfMonitoring: state.metrics.families()])
                 logger.warning("cycle failed", metadata: ["cycle.time": "\(time)", "cycle.reason": "\(reason)"])
             }
             do {

@@ -22,20 +22,9 @@ public struct Evaluator: Sendable {
     ///   - now: the evaluation time T in milliseconds.
     /// - Returns: one ``SeriesStatistics`` per series.
     public func evaluate(_ store: SeriesStore, at now: Int64) async -> [SeriesStatistics] {
-        let entries = Array(store.entries.values)
         let windows = self.windows
-        var results = [SeriesStatistics]()
-        results.reserveCapacity(entries.count)
-        await withTaskGroup(of: [SeriesStatistics].self) { group in
-            var start = 0
-            while start < entries.count {
-                let batch = entries[start..<min(entries.count, start + batchSize)]
-                group.addTask {
-                    batch.map { SeriesStatistics(labels: $0.labels, buffer: $0.buffer, now: now, windows: windows) }
-                }
-                start += batchSize
-            }
-            for await part in group { results.append(contentsOf: part) }
+        var results = await Array(store.entries.values).concurrentMap(batchSize: batchSize) {
+            SeriesStatistics(labels: $0.labels, buffer: $0.buffer, now: now, windows: windows)
         }
         results.sort { $0.labels.lexicographicallyPrecedes($1.labels) }
         return results

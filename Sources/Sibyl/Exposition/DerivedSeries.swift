@@ -3,9 +3,9 @@ public import SibylWire
 
 /// Turns window statistics into the `sibyl_window_*` families, keeping each source series' labels.
 ///
-/// The source's metric name moves to the label `metric`; a source label that collides with one
-/// of Sibyl's (`metric`, `window`) is kept as `exported_<name>`, as Prometheus does for target
-/// labels. Label blocks are rendered once per series and window and reused across cycles.
+/// Source labels become derived labels as ``SourceLabels`` says (the metric name moves to `metric`; a
+/// collision with one of Sibyl's labels becomes `exported_<name>`). Label blocks are rendered once per
+/// series and window and reused across cycles.
 public struct DerivedSeries: Sendable {
     /// Window lengths in milliseconds, as in the evaluation configuration.
     public let windows: [Int64]
@@ -81,20 +81,6 @@ public struct DerivedSeries: Sendable {
 
     /// The label blocks of one series, one per window; `nil` when its labels cannot be exposed.
     private func render(_ labels: [Label]) -> [RenderedLabels]? {
-        var base: [(name: String, value: String)] = []
-        for label in labels {
-            switch label.name {
-            case "__name__": base.append((name: "metric", value: label.value))
-            case "metric", "window": base.append((name: "exported_" + label.name, value: label.value))
-            case let name where name.hasPrefix("__"): continue
-            default: base.append((name: label.name, value: label.value))
-            }
-        }
-        var blocks: [RenderedLabels] = []
-        for name in windowNames {
-            guard let block = try? RenderedLabels(base + [(name: "window", value: name)]) else { return nil }
-            blocks.append(block)
-        }
-        return blocks
+        SourceLabels.blocks(SourceLabels.base(labels), "window", windowNames)
     }
 }

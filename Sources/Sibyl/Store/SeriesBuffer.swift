@@ -64,6 +64,17 @@ public struct SeriesBuffer: Sendable {
         return values[lower..<max(lower, upper)]
     }
 
+    /// The samples with timestamps in `(end − length, end]`, as parallel arrays.
+    /// - Parameters:
+    ///   - end: the window's inclusive end (the evaluation time).
+    ///   - length: the window length in milliseconds.
+    /// - Returns: the window's timestamps and values, oldest first.
+    public func samples(endingAt end: Int64, length: Int64) -> (timestamps: [Int64], values: [Double]) {
+        let lower = firstIndex(after: end &- length)
+        let upper = max(lower, firstIndex(after: end))
+        return (Array(timestamps[lower..<upper]), Array(values[lower..<upper]))
+    }
+
     /// The index of the first held sample with a timestamp greater than `time`.
     func firstIndex(after time: Int64) -> Int {
         var low = startIndex

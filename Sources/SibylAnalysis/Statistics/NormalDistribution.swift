@@ -41,4 +41,16 @@ enum NormalDistribution {
         }
         return gaussian * oneOverSqrtPi / fraction
     }
+
+    /// Φ⁻¹(p), the standard normal quantile, by bisection on ``cdf(_:)`` to the last bit (NaN outside (0, 1)).
+    static func quantile(_ p: Double) -> Double {
+        guard p > 0, p < 1 else { return .nan }
+        var low = -40.0
+        var high = 40.0
+        while true {
+            let middle = 0.5 * (low + high)
+            guard middle > low, middle < high else { return middle }
+            if cdf(middle) < p { low = middle } else { high = middle }
+        }
+    }
 }

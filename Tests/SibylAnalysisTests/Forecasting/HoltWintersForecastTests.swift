@@ -117,3 +117,21 @@ extension HoltWintersForecastTests {
         #expect(throws: AnalysisError.self) { try unobserved.forecast(steps: 3) }
     }
 }
+
+extension HoltWintersForecastTests {
+    @Test("the interval's z for a coverage level is scipy's norm.ppf((1 + level) / 2)")
+    func normalQuantileOfLevel() {
+        // scipy.stats.norm.ppf((1 + level) / 2), scipy 1.17.1.
+        let expected: [(Double, Double)] = [
+            (0.5, 0.6744897501960817), (0.8, 1.2815515655446004), (0.9, 1.6448536269514722),
+            (0.95, 1.959963984540054), (0.99, 2.5758293035489004), (0.999999, 4.891638475671085),
+        ]
+        for (level, z) in expected {
+            // (1 + level) / 2 itself is rounded: near 1 that moves z by up to 1 ulp of p / φ(z).
+            let rtol = level > 0.999 ? 1e-10 : 1e-14
+            expectClose(HoltWintersForecast.normalQuantile(level: level), z, rtol: rtol, "level \(level)")
+        }
+        #expect(HoltWintersForecast.normalQuantile(level: 1).isNaN)
+        #expect(HoltWintersForecast.normalQuantile(level: -0.5).isNaN)
+    }
+}

@@ -55,7 +55,12 @@ enum ServiceFixture {
 
     /// The part of the history pre-filled as TSDB blocks.
     static func blocks(endingBefore time: Int64) -> OpenMetricsHistory {
-        var history = history(endingBefore: time)
+        blocks(of: history(endingBefore: time), before: time)
+    }
+
+    /// The samples of `history` old enough to be pre-filled as TSDB blocks at evaluation time `time`.
+    static func blocks(of history: OpenMetricsHistory, before time: Int64) -> OpenMetricsHistory {
+        var history = history
         for index in history.series.indices {
             history.series[index].samples.removeAll { $0.0 > split(time) }
         }
@@ -65,8 +70,15 @@ enum ServiceFixture {
 
     /// Writes the recent part of the history and the stale-marker series into the running server.
     static func writeRecent(to prometheus: PrometheusFixture, endingBefore time: Int64) async throws {
-        var series: [TimeSeries] = [staleSeries(endingBefore: time)]
-        for one in history(endingBefore: time).series {
+        try await writeRecent(of: history(endingBefore: time), to: prometheus, at: time, extra: [staleSeries(endingBefore: time)])
+    }
+
+    /// Remote-writes the samples of `history` newer than the block split, and `extra`, into the running server.
+    static func writeRecent(
+        of history: OpenMetricsHistory, to prometheus: PrometheusFixture, at time: Int64, extra: [TimeSeries] = []
+    ) async throws {
+        var series = extra
+        for one in history.series {
             let recent = one.samples.filter { $0.0 > split(time) }.map { Sample(timestamp: $0.0, value: $0.1) }
             guard !recent.isEmpty else { continue }
             series.append(TimeSeries(labels: [Label("__name__", one.name)] + one.labels.map { Label($0.0, $0.1) }, samples: recent))
@@ -84,6 +96,16 @@ enum ServiceFixture {
     ) async throws -> T {
         try await PrometheusFixture.with(history: blocks(endingBefore: time), port: port) { prometheus in
             try await writeRecent(to: prometheus, endingBefore: time)
+            return try await body(prometheus)
+        }
+    }
+
+    /// Runs `body` against a Prometheus holding `history` (samples up to evaluation time `time`).
+    static func withPrometheus<T>(
+        holding history: OpenMetricsHistory, at time: Int64, _ body: (PrometheusFixture) async throws -> T
+    ) async throws -> T {
+        try await PrometheusFixture.with(history: blocks(of: history, before: time)) { prometheus in
+            try await writeRecent(of: history, to: prometheus, at: time)
             return try await body(prometheus)
         }
     }

@@ -18,7 +18,7 @@ struct ApplicationTests {
             configuration: .init(selectors: [[LabelMatcher("job", .equal, "fixture")]], windows: ServiceFixture.windows),
             interval: .seconds(3600),
             client: RemoteReadClient(configuration: .init(url: source, timeout: .seconds(10))),
-            publisher: publisher, logger: logger, now: { time })
+            board: ExpositionBoard(publisher: publisher), logger: logger, now: { time })
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = buildApplication(
             server: ServerConfiguration(host: "127.0.0.1", port: 0), publisher: publisher, services: [scheduler],

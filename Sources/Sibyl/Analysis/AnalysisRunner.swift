@@ -1,0 +1,217 @@
+public import Logging
+import SibylAnalysis
+public import SibylWire
+import Synchronization
+
+/// Runs the slower analyses on their own cadence, off the evaluation cycle: the metadata (ADF, ACF, seasonal
+/// decomposition) of every stored series, and the forecasts of the selected ones.
+///
+/// After each successful cycle the scheduler hands over the store (a copy-on-write snapshot); a run that is due
+/// starts in the background unless the previous run of the same analysis is still going, so a slow run delays
+/// neither the window statistics nor itself. Each finished run replaces its families on the ``ExpositionBoard``.
+public final class AnalysisRunner: Sendable {
+    /// What runs, and how often.
+    public struct Configuration: Sendable {
+        /// The metadata computation.
+        public var metadata: MetadataEvaluator
+        /// The metadata families' settings.
+        public var metadataSeries: MetadataSeries
+        /// The time between two metadata runs, in milliseconds.
+        public var metadataInterval: Int64
+        /// The forecast computation.
+        public var forecast: ForecastEvaluator
+        /// The forecast families' settings.
+        public var forecastSeries: ForecastSeries
+        /// The series that get a forecast.
+        public var forecastSelectors: [SeriesSelector]
+        /// The time between two forecast runs, in milliseconds.
+        public var forecastInterval: Int64
+        /// A run is due this much before its interval has fully passed (half a cycle), so that cycle jitter does
+        /// not push it to the next cycle.
+        public var slack: Int64
+
+        /// Creates a configuration.
+        /// - Parameters:
+        ///   - metadata: the metadata computation.
+        ///   - metadataSeries: the metadata families' settings.
+        ///   - metadataInterval: milliseconds between metadata runs.
+        ///   - forecast: the forecast computation.
+        ///   - forecastSeries: the forecast families' settings.
+        ///   - forecastSelectors: the series that get a forecast.
+        ///   - forecastInterval: milliseconds between forecast runs.
+        ///   - slack: how early a run may be due, in milliseconds.
+        public init(
+            metadata: MetadataEvaluator, metadataSeries: MetadataSeries, metadataInterval: Int64,
+            forecast: ForecastEvaluator, forecastSeries: ForecastSeries, forecastSelectors: [SeriesSelector],
+            forecastInterval: Int64, slack: Int64
+        ) {
+            self.metadata = metadata
+            self.metadataSeries = metadataSeries
+            self.metadataInterval = metadataInterval
+            self.forecast = forecast
+            self.forecastSeries = forecastSeries
+            self.forecastSelectors = forecastSelectors
+            self.forecastInterval = forecastInterval
+            self.slack = slack
+        }
+    }
+
+    private enum Kind: Int, CaseIterable {
+        case metadata, forecast
+    }
+
+    private struct State {
+        var last: [Int64?] = [nil, nil]
+        var tasks: [Task<Void, Never>?] = [nil, nil]
+        var running: [Bool] = [false, false]
+        var forecasts: [SeriesForecastResult] = []
+    }
+
+    /// The settings.
+    public let configuration: Configuration
+    private let board: ExpositionBoard
+    private let logger: Logger
+    private let extraForecastSelectors: @Sendable () -> [SeriesSelector]
+    private let state = Mutex(State())
+
+    /// Creates a runner.
+    /// - Parameters:
+    ///   - configuration: what runs, and how often.
+    ///   - board: where the results go.
+    ///   - logger: the logger (one debug line per skipped analysis).
+    ///   - extraForecastSelectors: further series that get a forecast (the objectives'), asked at each run.
+    public init(
+        configuration: Configuration, board: ExpositionBoard, logger: Logger,
+        extraForecastSelectors: @escaping @Sendable () -> [SeriesSelector] = { [] }
+    ) {
+        self.configuration = configuration
+        self.board = board
+        self.logger = logger
+        self.extraForecastSelectors = extraForecastSelectors
+    }
+
+    /// The forecasts of the last finished forecast run.
+    public var latestForecasts: [SeriesForecastResult] { state.withLock { $0.forecasts } }
+
+    /// Starts every analysis that is due at `time` and not already running, in the background.
+    /// - Parameters:
+    ///   - store: the series after a successful cycle.
+    ///   - time: that cycle's evaluation time T in milliseconds.
+    public func cycleSucceeded(_ store: SeriesStore, at time: Int64) {
+        for kind in Kind.allCases { start(kind, store: store, at: time) }
+    }
+
+    private func start(_ kind: Kind, store: SeriesStore, at time: Int64) {
+        let interval = kind == .metadata ? configuration.metadataInterval : configuration.forecastInterval
+        state.withLock { state in
+            guard !state.running[kind.rawValue] else { return }
+            if let last = state.last[kind.rawValue], time - last < interval - configuration.slack { return }
+            state.last[kind.rawValue] = time
+            state.running[kind.rawValue] = true
+            state.tasks[kind.rawValue] = Task {
+                switch kind {
+                case .metadata: await self.runMetadata(store, at: time)
+                case .forecast: await self.runForecasts(store, at: time)
+                }
+                self.state.withLock { $0.running[kind.rawValue] = false }
+            }
+        }
+    }
+
+    /// Cancels the runs in progress.
+    public func cancel() {
+        state.withLock { state in
+            for task in state.tasks { task?.cancel() }
+        }
+    }
+
+    /// Computes the metadata of every stored series at `time` now, and publishes it.
+    /// - Parameters:
+    ///   - store: the series.
+    ///   - time: the evaluation time T in milliseconds.
+    public func runMetadata(_ store: SeriesStore, at time: Int64) async {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let results = await configuration.metadata.evaluate(Array(store.entries.values), at: time)
+        guard !Task.isCancelled else { return }
+        var skipped: [AnalysisMetrics.Skip: Int] = [:]
+        var series = 0
+        for result in results {
+            guard let metadata = result.metadata else {
+                let reason = result.skipReason ?? "unknown"
+                for analysis in ["adf", "acf", "seasonality"] {
+                    skipped[AnalysisMetrics.Skip(analysis, reason), default: 0] += 1
+                }
+                logSkip(result.labels, "metadata", reason, "no value to analyse")
+                continue
+            }
+            series += 1
+            let outcomes: [(String, AnalysisError?)] = [
+                ("adf", metadata.stationarity.failure), ("acf", metadata.autocorrelation.failure),
+                ("seasonality", metadata.seasonality.failure),
+            ]
+            for case (let analysis, let error?) in outcomes {
+                skipped[AnalysisMetrics.Skip(analysis, error.shortDescription), default: 0] += 1
+                logSkip(result.labels, analysis, error.shortDescription, error.message)
+            }
+        }
+        let families = configuration.metadataSeries.families(for: results)
+        let run = AnalysisMetrics.Run(
+            analysis: "metadata", duration: Self.seconds(clock.now - started), series: series, time: time,
+            skipped: skipped)
+        board.update([.metadata: families], run: run)
+    }
+
+    /// Forecasts the selected series at `time` now, and publishes the forecasts.
+    /// - Parameters:
+    ///   - store: the series.
+    ///   - time: the evaluation time T in milliseconds.
+    public func runForecasts(_ store: SeriesStore, at time: Int64) async {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let selectors = configuration.forecastSelectors + extraForecastSelectors()
+        let entries = store.entries.values.filter { entry in
+            let labels = Dictionary(entry.labels.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+            return selectors.contains { $0.matches(labels) }
+        }
+        let results = await configuration.forecast.evaluate(Array(entries), at: time)
+        guard !Task.isCancelled else { return }
+        var skipped: [AnalysisMetrics.Skip: Int] = [:]
+        var series = 0
+        for result in results {
+            switch result.outcome {
+            case .success: series += 1
+            case .failure(let error):
+                skipped[AnalysisMetrics.Skip("forecast", error.shortDescription), default: 0] += 1
+                logSkip(result.labels, "forecast", error.shortDescription, error.message)
+            }
+        }
+        state.withLock { $0.forecasts = results }
+        let families = configuration.forecastSeries.families(for: results)
+        let run = AnalysisMetrics.Run(
+            analysis: "forecast", duration: Self.seconds(clock.now - started), series: series, time: time,
+            skipped: skipped)
+        board.update([.forecasts: families], run: run)
+    }
+
+    private func logSkip(_ labels: [Label], _ analysis: String, _ reason: String, _ message: String) {
+        logger.debug(
+            "analysis skipped",
+            metadata: [
+                "series": "\(SeriesSelector(labels.map { LabelMatcher($0.name, .equal, $0.value) }))",
+                "analysis": "\(analysis)", "reason": "\(reason)", "message": "\(message)",
+            ])
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+}
+
+extension Result {
+    /// The error, or `nil` on success.
+    fileprivate var failure: Failure? {
+        if case .failure(let error) = self { return error }
+        return nil
+    }
+}

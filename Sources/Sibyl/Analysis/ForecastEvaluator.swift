@@ -1,0 +1,76 @@
+public import SibylAnalysis
+import SibylWire
+
+/// Resamples, fits and forecasts stored series (``ForecastPipeline``) over the longest window, in parallel.
+public struct ForecastEvaluator: Sendable {
+    /// The resampling, fit and forecast settings.
+    public let pipeline: ForecastPipeline
+    /// The window analysed, in milliseconds (the longest evaluation window).
+    public let window: Int64
+    /// Series per parallel task.
+    public let batchSize: Int
+
+    /// Creates an evaluator.
+    /// - Parameters:
+    ///   - configuration: the forecast settings (horizon, season length, level).
+    ///   - step: the resampling step (the evaluation step).
+    ///   - window: the window analysed, in milliseconds.
+    ///   - batchSize: series per parallel task.
+    /// - Throws: `AnalysisError.invalidArgument` for a step that is not positive.
+    public init(
+        configuration: ForecastConfiguration, step: PrometheusDuration, window: Int64, batchSize: Int = 2
+    ) throws(AnalysisError) {
+        let stepMilliseconds = step.milliseconds
+        guard stepMilliseconds > 0 else { throw .invalidArgument("the forecast step must be positive") }
+        let resampler: LinearResampler
+        do {
+            resampler = try LinearResampler(stepMilliseconds: stepMilliseconds)
+        } catch {
+            throw .invalidArgument("\(error)")
+        }
+        let steps = max(1, Int((configuration.horizon.milliseconds + stepMilliseconds - 1) / stepMilliseconds))
+        pipeline = ForecastPipeline(
+            resampler: resampler, seasonalPeriods: configuration.seasonLength, steps: steps,
+            normalQuantile: HoltWintersForecast.normalQuantile(level: configuration.level))
+        self.window = window
+        self.batchSize = max(1, batchSize)
+    }
+
+    /// The forecast of one series at time `now`.
+    /// - Parameters:
+    ///   - entry: the stored series.
+    ///   - now: the evaluation time T; the window is (T − window, T].
+    /// - Returns: the result.
+    public func evaluate(_ entry: SeriesStore.Entry, at now: Int64) -> SeriesForecastResult {
+        let samples = entry.buffer.samples(endingAt: now, length: window)
+        let outcome = Result { () throws(AnalysisError) -> SeriesForecast in
+            guard !samples.values.isEmpty else { throw .tooShort("no samples in the window") }
+            let output: ForecastPipeline.Output
+            let path: HoltWintersForecast
+            do {
+                output = try pipeline.run(timestamps: samples.timestamps, values: samples.values)
+                path = try output.fit.forecast(steps: pipeline.steps, normalQuantile: pipeline.normalQuantile)
+            } catch let error as AnalysisError {
+                throw error
+            } catch {
+                throw .invalidArgument("\(error)")
+            }
+            let resampled = output.resampled
+            let last = resampled.startMilliseconds + Int64(max(0, resampled.values.count - 1)) * resampled.stepMilliseconds
+            return SeriesForecast(summary: output.summary, path: path, lastTime: last, step: resampled.stepMilliseconds)
+        }
+        return SeriesForecastResult(labels: entry.labels, outcome: outcome)
+    }
+
+    /// The forecasts of every series in `entries` at time `now`, sorted by label set.
+    /// - Parameters:
+    ///   - entries: the stored series.
+    ///   - now: the evaluation time T in milliseconds.
+    /// - Returns: one result per series.
+    public func evaluate(_ entries: [SeriesStore.Entry], at now: Int64) async -> [SeriesForecastResult] {
+        let evaluator = self
+        var results = await entries.concurrentMap(batchSize: batchSize) { evaluator.evaluate($0, at: now) }
+        results.sort { $0.labels.lexicographicallyPrecedes($1.labels) }
+        return results
+    }
+}

@@ -1,0 +1,12 @@
+public import SibylAnalysis
+public import SibylWire
+
+/// The time-series metadata of one stored series at one evaluation time.
+public struct SeriesMetadataResult: Sendable {
+    /// The source series' label set.
+    public var labels: [Label]
+    /// The ADF test, the ACF and the seasonal decomposition, each computed or failed on its own.
+    public var metadata: SeriesMetadata?
+    /// Why the whole series was skipped when ``metadata`` is `nil` (`no_samples`, `all_zero`).
+    public var skipReason: String?
+}

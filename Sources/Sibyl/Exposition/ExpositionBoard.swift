@@ -1,0 +1,53 @@
+import Synchronization
+public import SibylWire
+
+/// Collects the latest families of every producer (the cycle, the metadata and forecast runs, the objectives) and
+/// renders the whole exposition into the ``ExpositionPublisher`` whenever one of them changes.
+public final class ExpositionBoard: Sendable {
+    /// A producer of families; each replaces only its own.
+    public enum Part: Int, Sendable, CaseIterable {
+        /// `sibyl_window_*`.
+        case windows
+        /// `sibyl_adf_*`, `sibyl_acf`, `sibyl_seasonal_*`, `sibyl_stationary`.
+        case metadata
+        /// `sibyl_forecast_*`.
+        case forecasts
+        /// `sibyl_slo_*`.
+        case objectives
+        /// The cycle's self-monitoring.
+        case selfMonitoring
+    }
+
+    private struct State {
+        var parts: [[MetricFamily]] = Array(repeating: [], count: Part.allCases.count)
+        var analysis = AnalysisMetrics()
+    }
+
+    private let state = Mutex(State())
+    /// Where the rendered exposition goes.
+    public let publisher: ExpositionPublisher
+
+    /// Creates a board publishing to `publisher`.
+    /// - Parameter publisher: the exposition served on `/metrics`.
+    public init(publisher: ExpositionPublisher) {
+        self.publisher = publisher
+    }
+
+    /// Replaces the families of some parts and republishes.
+    /// - Parameters:
+    ///   - parts: the new families by part.
+    ///   - run: an analysis run to add to the self-monitoring.
+    ///   - succeeded: whether this is a successful cycle (marks the publisher ready).
+    public func update(_ parts: [Part: [MetricFamily]], run: AnalysisMetrics.Run? = nil, succeeded: Bool = false) {
+        state.withLock { state in
+            for (part, families) in parts { state.parts[part.rawValue] = families }
+            if let run { state.analysis.record(run) }
+            let all = state.parts.flatMap { $0 } + state.analysis.families()
+            let body = (try? ExpositionWriter().render(all)) ?? []
+            publisher.publish(body, succeeded: succeeded)
+        }
+    }
+
+    /// The self-monitoring of the analyses so far.
+    public var analysisMetrics: AnalysisMetrics { state.withLock { $0.analysis } }
+}

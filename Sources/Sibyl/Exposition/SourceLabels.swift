@@ -1,0 +1,45 @@
+import SibylWire
+
+/// How a source series' labels appear on every derived series.
+///
+/// The metric name moves to `metric`; labels starting with `__` are dropped; a source label that collides with one
+/// of Sibyl's own (``reserved``) is kept as `exported_<name>`, as Prometheus does for target labels.
+enum SourceLabels {
+    /// The labels Sibyl adds to derived series.
+    static let reserved: Set<String> = [
+        "metric", "window", "lag", "level", "phase", "horizon", "objective", "bound", "parameter",
+    ]
+
+    /// The derived-series labels of a source label set, before Sibyl's own are added.
+    /// - Parameter labels: the source labels.
+    /// - Returns: name and value pairs.
+    static func base(_ labels: [Label]) -> [(name: String, value: String)] {
+        var base: [(name: String, value: String)] = []
+        base.reserveCapacity(labels.count)
+        for label in labels {
+            switch label.name {
+            case "__name__": base.append((name: "metric", value: label.value))
+            case let name where reserved.contains(name): base.append((name: "exported_" + name, value: label.value))
+            case let name where name.hasPrefix("__"): continue
+            default: base.append((name: label.name, value: label.value))
+            }
+        }
+        return base
+    }
+
+    /// One label block per value of Sibyl's label `name`; `nil` when the labels cannot be exposed.
+    /// - Parameters:
+    ///   - base: the labels from ``base(_:)``.
+    ///   - name: Sibyl's label (`window`, `lag`, …).
+    ///   - values: its values.
+    /// - Returns: the rendered blocks, in the order of `values`.
+    static func blocks(_ base: [(name: String, value: String)], _ name: String, _ values: [String]) -> [RenderedLabels]? {
+        var blocks: [RenderedLabels] = []
+        blocks.reserveCapacity(values.count)
+        for value in values {
+            guard let block = try? RenderedLabels(base + [(name: name, value: value)]) else { return nil }
+            blocks.append(block)
+        }
+        return blocks
+    }
+}

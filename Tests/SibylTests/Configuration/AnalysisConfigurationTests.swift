@@ -1,0 +1,98 @@
+import Sibyl
+import SibylAnalysis
+import SibylWire
+import Testing
+
+struct AnalysisConfigurationTests {
+    static let head = "source: {url: 'http://p/api/v1/read'}\nselectors: [up]\n"
+
+    static func errors(_ yaml: String) -> [String] {
+        do {
+            _ = try SibylConfiguration(yaml: head + yaml, file: "t.yml")
+            return []
+        } catch {
+            return error.errors.map(\.description)
+        }
+    }
+
+    @Test("the defaults are the first system's recipe")
+    func defaults() {
+        let analysis = SibylConfiguration().analysis
+        #expect(analysis.regression == .constant)
+        #expect(analysis.lagSelection == .aic)
+        #expect(analysis.maximumLag == nil)
+        #expect(analysis.stationarityAlpha == 0.05)
+        #expect(analysis.exportedLags == 10)
+        #expect(analysis.seasonalPeriod == 5)
+        #expect(analysis.seasonalStride == 60)
+        let forecast = SibylConfiguration().forecast
+        #expect(forecast.selectors.isEmpty)
+        #expect(forecast.horizon == PrometheusDuration(milliseconds: 600_000))
+        #expect(forecast.seasonLength == 5)
+        #expect(forecast.interval == PrometheusDuration(milliseconds: 60_000))
+        #expect(forecast.level == 0.95)
+    }
+
+    @Test("every analysis and forecast key is read")
+    func full() throws {
+        let configuration = try SibylConfiguration(
+            yaml: Self.head + """
+                analysis:
+                  stationarity: {regression: ct, autolag: t-stat, max_lag: 12, alpha: 0.01}
+                  acf: {exported_lags: 24}
+                  seasonality: {period: 12, stride: 1}
+                forecast:
+                  selectors: ['node_load1', '{job="node"}']
+                  horizon: 30m
+                  season_length: 12
+                  interval: 5m
+                  level: 0.8
+                """, file: "t.yml")
+        #expect(
+            configuration.analysis
+                == AnalysisConfiguration(
+                    regression: .constantTrend, lagSelection: .tStatistic, maximumLag: 12, stationarityAlpha: 0.01,
+                    exportedLags: 24, seasonalPeriod: 12, seasonalStride: 1))
+        #expect(
+            configuration.forecast
+                == ForecastConfiguration(
+                    selectors: [try SeriesSelector(parsing: "node_load1"), try SeriesSelector(parsing: "{job=\"node\"}")],
+                    horizon: PrometheusDuration(milliseconds: 1_800_000), seasonLength: 12,
+                    interval: PrometheusDuration(milliseconds: 300_000), level: 0.8))
+    }
+
+    @Test("bad values name their line, column and key")
+    func badValues() {
+        #expect(
+            Self.errors("analysis:\n  stationarity: {alpha: 1.5, regression: x}\n") == [
+                "t.yml:4:25: analysis.stationarity.alpha: must be between 0 and 1 (exclusive), got 1.5",
+                "t.yml:4:42: analysis.stationarity.regression: expected \"n\", \"c\", \"ct\" or \"ctt\", got \"x\"",
+            ])
+        #expect(
+            Self.errors("analysis:\n  stationarity: {autolag: none}\n") == [
+                "t.yml:4:27: analysis.stationarity: autolag none tests at max_lag exactly, so max_lag is required"
+            ])
+        #expect(
+            Self.errors("analysis: {acf: {lags: 3}}\n") == [
+                "t.yml:3:18: unknown key \"lags\" in section analysis.acf"
+            ])
+        #expect(
+            Self.errors("analysis: {seasonality: {period: 1}}\n") == [
+                "t.yml:3:34: analysis.seasonality.period: must be between 2 and 100000, got 1"
+            ])
+        #expect(
+            Self.errors("forecast: {level: abc, horizon: 0s, selectors: ['up{']}\n") == [
+                "t.yml:3:19: forecast.level: expected a number, got \"abc\"",
+                "t.yml:3:33: forecast.horizon: must be greater than zero, got 0s",
+                "t.yml:3:53: forecast.selectors: invalid selector: expected label name or \"}\", found end of input",
+            ])
+    }
+
+    @Test("forecast selectors are read as well, without repeating the analysed ones")
+    func forecastSelectorsAreRead() throws {
+        let configuration = try SibylConfiguration(
+            yaml: Self.head + "forecast: {selectors: [up, 'node_load1']}\n", file: "t.yml")
+        let evaluation = EvaluationState.Configuration(configuration)
+        #expect(evaluation.selectors.count == 2)
+    }
+}

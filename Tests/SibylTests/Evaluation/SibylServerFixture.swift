@@ -1,0 +1,56 @@
+import Foundation
+import Hummingbird
+import Logging
+import Sibyl
+import SibylTestSupport
+
+/// Sibyl's real application on a free loopback port, wired from a configuration as `sibyl run` wires it, with a
+/// fixed evaluation time.
+enum SibylServerFixture {
+    /// Runs Sibyl with `configuration` (its web section ignored), evaluating at `time`, until `body` returns.
+    /// - Parameters:
+    ///   - configuration: the configuration.
+    ///   - time: the evaluation time T of every cycle, in milliseconds.
+    ///   - body: receives the bound port.
+    static func with<T>(
+        _ configuration: SibylConfiguration, at time: Int64, _ body: (Int) async throws -> T
+    ) async throws -> T {
+        var logger = Logger(label: "sibyl-test")
+        logger.logLevel = .warning
+        let publisher = ExpositionPublisher()
+        let board = ExpositionBoard(publisher: publisher)
+        let analyses = AnalysisRunner(
+            configuration: try AnalysisRunner.Configuration(configuration), board: board, logger: logger)
+        let scheduler = EvaluationScheduler(
+            configuration: EvaluationState.Configuration(configuration),
+            interval: configuration.evaluation.interval.duration,
+            client: RemoteReadClient(
+                configuration: .init(url: configuration.source.url, timeout: configuration.source.timeout.duration)),
+            board: board, analyses: analyses, logger: logger, now: { time })
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = buildApplication(
+            server: ServerConfiguration(host: "127.0.0.1", port: 0), publisher: publisher, services: [scheduler],
+            logger: logger, onServerRunning: { continuation.yield($0) })
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+            defer { group.cancelAll() }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw FixtureError("Sibyl did not start") }
+            return try await body(port)
+        }
+    }
+
+    /// Polls `/metrics` until `done` holds for its text (at most `timeout` seconds), and returns the last text.
+    static func metrics(
+        port: Int, timeout: Double = 120, until done: (String) -> Bool
+    ) async throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var text = ""
+        while Date() < deadline {
+            text = try await TestHTTP.get("http://127.0.0.1:\(port)/metrics").text
+            if done(text) { return text }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw FixtureError("/metrics did not reach the expected state in \(timeout) s; last:\n\(text.prefix(2000))")
+    }
+}
