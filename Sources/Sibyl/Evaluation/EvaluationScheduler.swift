@@ -15,6 +15,8 @@ public struct EvaluationScheduler: Service {
     public let board: ExpositionBoard
     /// The metadata and forecast runs, if any.
     public let analyses: AnalysisRunner?
+    /// Requests for a cycle before the interval is over, if any.
+    public let trigger: EvaluationTrigger?
     /// The logger.
     public let logger: Logger
     /// The evaluation time of a cycle, in Unix milliseconds (the wall clock unless a test says otherwise).
@@ -27,17 +29,20 @@ public struct EvaluationScheduler: Service {
     ///   - client: the remote-read client.
     ///   - board: where results go.
     ///   - analyses: the slower analyses started after successful cycles.
+    ///   - trigger: requests for an early cycle.
     ///   - logger: the logger.
     ///   - now: the clock giving each cycle's T.
     public init(
         configuration: EvaluationState.Configuration, interval: Duration, client: RemoteReadClient,
-        board: ExpositionBoard, analyses: AnalysisRunner? = nil, logger: Logger, now: @escaping @Sendable () -> Int64 = wallClockMilliseconds
+        board: ExpositionBoard, analyses: AnalysisRunner? = nil, trigger: EvaluationTrigger? = nil, logger: Logger,
+        now: @escaping @Sendable () -> Int64 = wallClockMilliseconds
     ) {
         self.configuration = configuration
         self.interval = interval
         self.client = client
         self.board = board
         self.analyses = analyses
+        self.trigger = trigger
         self.logger = logger
         self.now = now
     }
@@ -67,10 +72,14 @@ public struct EvaluationScheduler: Service {
                 board.update([.selfMonitoring: state.metrics.families()])
                 logger.warning("cycle failed", metadata: ["cycle.time": "\(time)", "cycle.reason": "\(reason)"])
             }
-            do {
-                try await cancelWhenGracefulShutdown { try await Task.sleep(until: started + interval, clock: clock) }
-            } catch {
-                return
+            // Until the interval is over, a cycle is requested, or shutdown begins (the loop condition ends it).
+            await cancelWhenGracefulShutdown { [trigger, interval] in
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask { try? await Task.sleep(until: started + interval, clock: clock) }
+                    if let trigger { group.addTask { await trigger.wait() } }
+                    await group.next()
+                    group.cancelAll()
+                }
             }
         }
     }
