@@ -1,6 +1,7 @@
 import Glibc
 public import Logging
 public import ServiceLifecycle
+public import SibylWire
 
 /// The evaluation loop: one cycle at start, then one every interval, each published to `/metrics`; after each
 /// successful cycle the slower analyses that are due start in the background (``AnalysisRunner``).
@@ -17,6 +18,8 @@ public struct EvaluationScheduler: Service {
     public let analyses: AnalysisRunner?
     /// Requests for a cycle before the interval is over, if any.
     public let trigger: EvaluationTrigger?
+    /// Selectors read beside the configured ones, asked at each cycle (the objectives').
+    public let extraSelectors: @Sendable () -> [SeriesSelector]
     /// The logger.
     public let logger: Logger
     /// The evaluation time of a cycle, in Unix milliseconds (the wall clock unless a test says otherwise).
@@ -30,11 +33,13 @@ public struct EvaluationScheduler: Service {
     ///   - board: where results go.
     ///   - analyses: the slower analyses started after successful cycles.
     ///   - trigger: requests for an early cycle.
+    ///   - extraSelectors: selectors read beside the configured ones, asked at each cycle.
     ///   - logger: the logger.
     ///   - now: the clock giving each cycle's T.
     public init(
         configuration: EvaluationState.Configuration, interval: Duration, client: RemoteReadClient,
-        board: ExpositionBoard, analyses: AnalysisRunner? = nil, trigger: EvaluationTrigger? = nil, logger: Logger,
+        board: ExpositionBoard, analyses: AnalysisRunner? = nil, trigger: EvaluationTrigger? = nil,
+        extraSelectors: @escaping @Sendable () -> [SeriesSelector] = { [] }, logger: Logger,
         now: @escaping @Sendable () -> Int64 = wallClockMilliseconds
     ) {
         self.configuration = configuration
@@ -43,6 +48,7 @@ public struct EvaluationScheduler: Service {
         self.board = board
         self.analyses = analyses
         self.trigger = trigger
+        self.extraSelectors = extraSelectors
         self.logger = logger
         self.now = now
     }
@@ -56,7 +62,7 @@ public struct EvaluationScheduler: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let started = clock.now
             let time = now()
-            let outcome = await state.runCycle(at: time, client: client)
+            let outcome = await state.runCycle(at: time, client: client, extraSelectors: extraSelectors().map(\.matchers))
             switch outcome {
             case .succeeded:
                 board.update(

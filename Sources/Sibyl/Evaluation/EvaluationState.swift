@@ -48,7 +48,8 @@ public struct EvaluationState: Sendable {
     /// The families of the last successful cycle.
     public private(set) var derivedFamilies: [MetricFamily] = []
     private var derived: DerivedSeries
-    private var lastReadEnd: Int64?
+    /// Per selector, the end of its last successful read.
+    private var lastReadEnds: [[LabelMatcher]: Int64] = [:]
 
     /// Creates the state before the first cycle.
     /// - Parameter configuration: what to read and compute.
@@ -58,21 +59,38 @@ public struct EvaluationState: Sendable {
         self.derived = DerivedSeries(windows: configuration.windows)
     }
 
-    /// The queries of the next cycle at time `now`: the longest window first, then only what is new.
-    /// - Parameter now: the evaluation time T in milliseconds.
+    /// The queries of the next cycle at time `now`: per selector, the longest window the first time, then only
+    /// what is new.
+    /// - Parameters:
+    ///   - now: the evaluation time T in milliseconds.
+    ///   - extra: selectors read beside the configured ones (the objectives'), repeats left out.
     /// - Returns: one query per selector.
-    public func queries(at now: Int64) -> [RemoteReadQuery] {
-        let start = lastReadEnd.map { max(now - configuration.longestWindow, $0 - configuration.overlap) }
-            ?? now - configuration.longestWindow
-        return configuration.selectors.map { RemoteReadQuery(start: start + 1, end: now, matchers: $0) }
+    public func queries(at now: Int64, extra: [[LabelMatcher]] = []) -> [RemoteReadQuery] {
+        selectors(extra).map { selector in
+            let start = lastReadEnds[selector].map { max(now - configuration.longestWindow, $0 - configuration.overlap) }
+                ?? now - configuration.longestWindow
+            return RemoteReadQuery(start: start + 1, end: now, matchers: selector)
+        }
+    }
+
+    /// The configured selectors, then those of `extra` not among them.
+    private func selectors(_ extra: [[LabelMatcher]]) -> [[LabelMatcher]] {
+        var all = configuration.selectors
+        for selector in extra where !all.contains(selector) { all.append(selector) }
+        return all
     }
 
     /// Reads what is new, updates the store, computes the statistics and the derived families.
+    ///
+    /// Series that no selector matches any more (an objective was deleted) leave the store.
     /// - Parameters:
     ///   - now: the evaluation time T in milliseconds.
     ///   - client: the remote-read client.
+    ///   - extraSelectors: selectors read beside the configured ones (the objectives').
     /// - Returns: how the cycle ended.
-    public mutating func runCycle(at now: Int64, client: RemoteReadClient) async -> Outcome {
+    public mutating func runCycle(
+        at now: Int64, client: RemoteReadClient, extraSelectors: [[LabelMatcher]] = []
+    ) async -> Outcome {
         let clock = ContinuousClock()
         let started = clock.now
         defer {
@@ -84,7 +102,7 @@ public struct EvaluationState: Sendable {
         self.store = SeriesStore(maxSeries: configuration.maxSeries)  // one owner, so buffers append in place
         let refusedBefore = store.refusedSeries
         do {
-            let summary = try await client.read(queries(at: now)) { store.ingest($0.series) }
+            let summary = try await client.read(queries(at: now, extra: extraSelectors)) { store.ingest($0.series) }
             metrics.bytesRead += summary.bytes
             metrics.samplesRead += summary.samples
         } catch {
@@ -96,7 +114,16 @@ public struct EvaluationState: Sendable {
             return .failed(reason: reason)
         }
         metrics.sourceUp = true
-        lastReadEnd = now
+        let selectors = selectors(extraSelectors)
+        if Set(selectors) != Set(lastReadEnds.keys), !lastReadEnds.isEmpty {
+            let matchers = selectors.map(SeriesSelector.init)
+            let removed = store.retain { entry in
+                let labels = Dictionary(entry.labels.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+                return matchers.contains { $0.matches(labels) }
+            }
+            if removed > 0 { metrics.dropped["unselected", default: 0] += removed }
+        }
+        lastReadEnds = Dictionary(uniqueKeysWithValues: selectors.map { ($0, now) })
         let expired = store.expire(now: now, retention: configuration.longestWindow)
         if !expired.isEmpty { metrics.dropped["stale", default: 0] += expired.count }
         let refused = store.refusedSeries - refusedBefore

@@ -46,6 +46,16 @@ public struct SeriesStore: Sendable {
         return entries[series.labels]?.buffer.append(series.samples) ?? 0
     }
 
+    /// Keeps only the series for which `isIncluded` holds.
+    /// - Parameter isIncluded: the test.
+    /// - Returns: how many series were removed.
+    @discardableResult
+    public mutating func retain(where isIncluded: (Entry) -> Bool) -> Int {
+        let before = entries.count
+        entries = entries.filter { isIncluded($0.value) }
+        return before - entries.count
+    }
+
     /// Trims every buffer to `(now − retention, …]` and drops series not seen for longer than `retention`.
     /// - Parameters:
     ///   - now: the evaluation time in milliseconds.

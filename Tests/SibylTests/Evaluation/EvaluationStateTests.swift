@@ -100,3 +100,28 @@ struct EvaluationStateTests {
         #expect(text.contains("sibyl_evaluation_failures_total{reason=\"unreachable\"} 1\n"))
     }
 }
+
+extension EvaluationStateTests {
+    @Test("an extra selector is read over the whole window at once; when it goes, its series leave the store")
+    func extraSelectors() async throws {
+        let time = ServiceFixture.evaluationTime()
+        try await ServiceFixture.withPrometheus(at: time) { prometheus in
+            var state = EvaluationState(
+                configuration: .init(selectors: [[LabelMatcher("shape", .equal, "sine")]], windows: ServiceFixture.windows))
+            let client = RemoteReadClient(configuration: .init(url: prometheus.remoteReadURL))
+            #expect(await state.runCycle(at: time - 60_000, client: client) == .succeeded)
+            #expect(state.store.count == 1)
+            let big = [LabelMatcher("shape", .equal, "big")]
+            #expect(state.queries(at: time, extra: [big]).map(\.start) == [time - 60_000 - 30_000 + 1, time - 43_200_000 + 1])
+            #expect(await state.runCycle(at: time, client: client, extraSelectors: [big]) == .succeeded)
+            #expect(state.store.count == 2)
+            let bigSeries = try #require(state.store.entries.values.first { $0.labels.contains(Label("shape", "big")) })
+            let inWindow = ServiceFixture.history(endingBefore: time).series.first { $0.labels.contains { $0 == ("shape", "big") } }?
+                .samples.filter { $0.0 > time - 43_200_000 && $0.0 <= time }.count
+            #expect(bigSeries.buffer.count == inWindow, "the whole 12 h window on the first read")
+            #expect(await state.runCycle(at: time + 1000, client: client) == .succeeded)
+            #expect(state.store.count == 1)
+            #expect(state.metrics.dropped["unselected"] == 1)
+        }
+    }
+}
