@@ -1,0 +1,48 @@
+import Foundation
+import SibylTestSupport
+import Testing
+
+/// `deploy/rules/sibyl.rules.yml` passes `promtool check rules`, and its unit tests pass `promtool test rules`.
+@Suite(.enabled(if: TestBinaries.runnable(.promtool)))
+struct AlertRulesTests {
+    static let folder = SharedFiles.repository.appendingPathComponent("deploy/rules", isDirectory: true)
+    static let alerts = ["SibylObjectiveViolated", "SibylObjectivePredictedViolation", "SibylDown", "SibylSourceDown"]
+
+    /// Runs promtool with `arguments` in the rules folder.
+    /// - Returns: its exit status and combined output.
+    static func promtool(_ arguments: String...) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try TestBinaries.require(.promtool))
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func rulesAreValid() throws {
+        let (status, output) = try Self.promtool("check", "rules", "sibyl.rules.yml")
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("SUCCESS: \(Self.alerts.count) rules found"), "\(output)")
+    }
+
+    @Test func unitTestsPass() throws {
+        let (status, output) = try Self.promtool("test", "rules", "sibyl.rules.test.yml")
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("SUCCESS"), "\(output)")
+    }
+
+    @Test("every alert is defined, and unit-tested both firing and silent", arguments: alerts)
+    func everyAlertIsTested(alert: String) throws {
+        let rules = try String(contentsOf: Self.folder.appendingPathComponent("sibyl.rules.yml"), encoding: .utf8)
+        #expect(rules.contains("- alert: \(alert)\n"))
+        let tests = try String(contentsOf: Self.folder.appendingPathComponent("sibyl.rules.test.yml"), encoding: .utf8)
+        let checks = tests.components(separatedBy: "alertname: \(alert)\n").dropFirst()
+        #expect(checks.contains { $0.hasPrefix("        exp_alerts: []") }, "\(alert) is never expected silent")
+        #expect(checks.contains { $0.hasPrefix("        exp_alerts:\n") }, "\(alert) is never expected to fire")
+    }
+}
