@@ -4,11 +4,13 @@ public import SibylWire
 import Synchronization
 
 /// Runs the slower analyses on their own cadence, off the evaluation cycle: the metadata (ADF, ACF, seasonal
-/// decomposition) of every stored series, and the forecasts of the selected ones.
+/// decomposition) of every stored series, the forecasts of the selected series and of every objective's series,
+/// and the objectives' violations and predicted violations.
 ///
 /// After each successful cycle the scheduler hands over the store (a copy-on-write snapshot); a run that is due
 /// starts in the background unless the previous run of the same analysis is still going, so a slow run delays
-/// neither the window statistics nor itself. Each finished run replaces its families on the ``ExpositionBoard``.
+/// neither the window statistics nor itself. Objectives are judged after every cycle, right after the forecasts
+/// when these run. Each finished run replaces its families on the ``ExpositionBoard``.
 public final class AnalysisRunner: Sendable {
     /// What runs, and how often.
     public struct Configuration: Sendable {
@@ -29,6 +31,8 @@ public final class AnalysisRunner: Sendable {
         /// A run is due this much before its interval has fully passed (half a cycle), so that cycle jitter does
         /// not push it to the next cycle.
         public var slack: Int64
+        /// Judges the objectives.
+        public var objectives: ObjectiveEvaluator
 
         /// Creates a configuration.
         /// - Parameters:
@@ -40,10 +44,11 @@ public final class AnalysisRunner: Sendable {
         ///   - forecastSelectors: the series that get a forecast.
         ///   - forecastInterval: milliseconds between forecast runs.
         ///   - slack: how early a run may be due, in milliseconds.
+        ///   - objectives: judges the objectives.
         public init(
             metadata: MetadataEvaluator, metadataSeries: MetadataSeries, metadataInterval: Int64,
             forecast: ForecastEvaluator, forecastSeries: ForecastSeries, forecastSelectors: [SeriesSelector],
-            forecastInterval: Int64, slack: Int64
+            forecastInterval: Int64, slack: Int64, objectives: ObjectiveEvaluator
         ) {
             self.metadata = metadata
             self.metadataSeries = metadataSeries
@@ -53,25 +58,30 @@ public final class AnalysisRunner: Sendable {
             self.forecastSelectors = forecastSelectors
             self.forecastInterval = forecastInterval
             self.slack = slack
+            self.objectives = objectives
         }
     }
 
     private enum Kind: Int, CaseIterable {
-        case metadata, forecast
+        case metadata, forecast, objectives
     }
 
     private struct State {
-        var last: [Int64?] = [nil, nil]
-        var tasks: [Task<Void, Never>?] = [nil, nil]
-        var running: [Bool] = [false, false]
+        var last: [Int64?] = [nil, nil, nil]
+        var tasks: [Task<Void, Never>?] = [nil, nil, nil]
+        var running: [Bool] = [false, false, false]
         var forecasts: [SeriesForecastResult] = []
+        /// Per rate objective, the forecasts of its series' rates by label set.
+        var rateForecasts: [String: [[Label]: Result<SeriesForecast, AnalysisError>]] = [:]
+        var objectiveResults: [ObjectiveResult] = []
+        var objectivesTime: Int64 = .min
     }
 
     /// The settings.
     public let configuration: Configuration
     private let board: ExpositionBoard
     private let logger: Logger
-    private let extraForecastSelectors: @Sendable () -> [SeriesSelector]
+    private let objectives: @Sendable () -> [ObjectiveSpecification]
     private let state = Mutex(State())
 
     /// Creates a runner.
@@ -79,42 +89,64 @@ public final class AnalysisRunner: Sendable {
     ///   - configuration: what runs, and how often.
     ///   - board: where the results go.
     ///   - logger: the logger (one debug line per skipped analysis).
-    ///   - extraForecastSelectors: further series that get a forecast (the objectives'), asked at each run.
+    ///   - objectives: the objectives in force, asked at each run (their series always get a forecast).
     public init(
         configuration: Configuration, board: ExpositionBoard, logger: Logger,
-        extraForecastSelectors: @escaping @Sendable () -> [SeriesSelector] = { [] }
+        objectives: @escaping @Sendable () -> [ObjectiveSpecification] = { [] }
     ) {
         self.configuration = configuration
         self.board = board
         self.logger = logger
-        self.extraForecastSelectors = extraForecastSelectors
+        self.objectives = objectives
     }
 
     /// The forecasts of the last finished forecast run.
     public var latestForecasts: [SeriesForecastResult] { state.withLock { $0.forecasts } }
+
+    /// The latest judgement of each objective, by name.
+    public var latestObjectiveResults: [String: ObjectiveResult] {
+        state.withLock { state in
+            Dictionary(state.objectiveResults.map { ($0.specification.name, $0) }, uniquingKeysWith: { _, last in last })
+        }
+    }
 
     /// Starts every analysis that is due at `time` and not already running, in the background.
     /// - Parameters:
     ///   - store: the series after a successful cycle.
     ///   - time: that cycle's evaluation time T in milliseconds.
     public func cycleSucceeded(_ store: SeriesStore, at time: Int64) {
-        for kind in Kind.allCases { start(kind, store: store, at: time) }
+        start(.metadata, store: store, at: time)
+        if !start(.forecast, store: store, at: time) {
+            start(.objectives, store: store, at: time)
+        }
     }
 
-    private func start(_ kind: Kind, store: SeriesStore, at time: Int64) {
-        let interval = kind == .metadata ? configuration.metadataInterval : configuration.forecastInterval
-        state.withLock { state in
-            guard !state.running[kind.rawValue] else { return }
-            if let last = state.last[kind.rawValue], time - last < interval - configuration.slack { return }
+    /// Starts `kind` when due and not running; a forecast run judges the objectives after it.
+    /// - Returns: whether it started.
+    @discardableResult
+    private func start(_ kind: Kind, store: SeriesStore, at time: Int64) -> Bool {
+        let interval: Int64 =
+            switch kind {
+            case .metadata: configuration.metadataInterval
+            case .forecast: configuration.forecastInterval
+            case .objectives: 0
+            }
+        return state.withLock { state in
+            guard !state.running[kind.rawValue] else { return false }
+            if let last = state.last[kind.rawValue], time - last < interval - configuration.slack { return false }
             state.last[kind.rawValue] = time
             state.running[kind.rawValue] = true
             state.tasks[kind.rawValue] = Task {
                 switch kind {
                 case .metadata: await self.runMetadata(store, at: time)
-                case .forecast: await self.runForecasts(store, at: time)
+                case .forecast:
+                    await self.runForecasts(store, at: time)
+                    await self.runObjectives(store, at: time)
+                case .objectives: await self.runObjectives(store, at: time)
                 }
                 self.state.withLock { $0.running[kind.rawValue] = false }
             }
+            return true
         }
     }
 
@@ -169,12 +201,15 @@ public final class AnalysisRunner: Sendable {
     public func runForecasts(_ store: SeriesStore, at time: Int64) async {
         let clock = ContinuousClock()
         let started = clock.now
-        let selectors = configuration.forecastSelectors + extraForecastSelectors()
+        let specifications = objectives()
+        var selectors = configuration.forecastSelectors
+        for selector in specifications.map(\.selector) where !selectors.contains(selector) { selectors.append(selector) }
         let entries = store.entries.values.filter { entry in
             let labels = Dictionary(entry.labels.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
             return selectors.contains { $0.matches(labels) }
         }
         let results = await configuration.forecast.evaluate(Array(entries), at: time)
+        let rateForecasts = await rateForecasts(specifications.filter(\.isRate), store: store, at: time)
         guard !Task.isCancelled else { return }
         var skipped: [AnalysisMetrics.Skip: Int] = [:]
         var series = 0
@@ -186,12 +221,66 @@ public final class AnalysisRunner: Sendable {
                 logSkip(result.labels, "forecast", error.shortDescription, error.message)
             }
         }
-        state.withLock { $0.forecasts = results }
+        state.withLock {
+            $0.forecasts = results
+            $0.rateForecasts = rateForecasts
+        }
         let families = configuration.forecastSeries.families(for: results)
         let run = AnalysisMetrics.Run(
             analysis: "forecast", duration: Self.seconds(clock.now - started), series: series, time: time,
             skipped: skipped)
         board.update([.forecasts: families], run: run)
+    }
+
+    /// The forecasts of the rates of the rate objectives' series, by objective and label set.
+    private func rateForecasts(
+        _ specifications: [ObjectiveSpecification], store: SeriesStore, at time: Int64
+    ) async -> [String: [[Label]: Result<SeriesForecast, AnalysisError>]] {
+        let evaluator = configuration.objectives
+        let pairs = specifications.flatMap { specification in
+            evaluator.series(of: specification, in: store).map { (specification, $0) }
+        }
+        let forecasts = await pairs.concurrentMap(batchSize: 1) { specification, entry in
+            (specification.name, entry.labels, evaluator.rateForecast(entry, specification, at: time))
+        }
+        var byObjective: [String: [[Label]: Result<SeriesForecast, AnalysisError>]] = [:]
+        for (name, labels, forecast) in forecasts { byObjective[name, default: [:]][labels] = forecast }
+        return byObjective
+    }
+
+    /// Judges every objective in force at `time` against the store and the latest forecasts, and publishes the
+    /// results unless newer ones are already out.
+    /// - Parameters:
+    ///   - store: the series.
+    ///   - time: the evaluation time T in milliseconds.
+    public func runObjectives(_ store: SeriesStore, at time: Int64) async {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let specifications = objectives()
+        let (forecasts, rateForecasts) = state.withLock { state in
+            (
+                Dictionary(state.forecasts.map { ($0.labels, $0.outcome) }, uniquingKeysWith: { _, last in last }),
+                state.rateForecasts
+            )
+        }
+        let evaluator = configuration.objectives
+        let results = await specifications.concurrentMap(batchSize: 1) { specification in
+            evaluator.evaluate(specification, store: store, at: time) { labels in
+                specification.isRate ? rateForecasts[specification.name]?[labels] : forecasts[labels]
+            }
+        }
+        guard !Task.isCancelled else { return }
+        let isNewest = state.withLock { state -> Bool in
+            guard time >= state.objectivesTime else { return false }
+            state.objectivesTime = time
+            state.objectiveResults = results
+            return true
+        }
+        guard isNewest else { return }
+        let run = AnalysisMetrics.Run(
+            analysis: "objectives", duration: Self.seconds(clock.now - started),
+            series: results.reduce(0) { $0 + $1.series.count }, time: time, skipped: [:])
+        board.update([.objectives: ObjectiveSeries().families(for: results)], run: run)
     }
 
     private func logSkip(_ labels: [Label], _ analysis: String, _ reason: String, _ message: String) {

@@ -43,12 +43,22 @@ public struct ForecastEvaluator: Sendable {
     /// - Returns: the result.
     public func evaluate(_ entry: SeriesStore.Entry, at now: Int64) -> SeriesForecastResult {
         let samples = entry.buffer.samples(endingAt: now, length: window)
-        let outcome = Result { () throws(AnalysisError) -> SeriesForecast in
-            guard !samples.values.isEmpty else { throw .tooShort("no samples in the window") }
+        return SeriesForecastResult(
+            labels: entry.labels, outcome: forecast(timestamps: samples.timestamps, values: samples.values))
+    }
+
+    /// The forecast of arbitrary samples (a series, or its rate).
+    /// - Parameters:
+    ///   - timestamps: sample times in milliseconds, ascending.
+    ///   - values: one value per timestamp.
+    /// - Returns: the forecast, or why there is none.
+    public func forecast(timestamps: [Int64], values: [Double]) -> Result<SeriesForecast, AnalysisError> {
+        Result { () throws(AnalysisError) -> SeriesForecast in
+            guard !values.isEmpty else { throw .tooShort("no samples in the window") }
             let output: ForecastPipeline.Output
             let path: HoltWintersForecast
             do {
-                output = try pipeline.run(timestamps: samples.timestamps, values: samples.values)
+                output = try pipeline.run(timestamps: timestamps, values: values)
                 path = try output.fit.forecast(steps: pipeline.steps, normalQuantile: pipeline.normalQuantile)
             } catch let error as AnalysisError {
                 throw error
@@ -59,7 +69,6 @@ public struct ForecastEvaluator: Sendable {
             let last = resampled.startMilliseconds + Int64(max(0, resampled.values.count - 1)) * resampled.stepMilliseconds
             return SeriesForecast(summary: output.summary, path: path, lastTime: last, step: resampled.stepMilliseconds)
         }
-        return SeriesForecastResult(labels: entry.labels, outcome: outcome)
     }
 
     /// The forecasts of every series in `entries` at time `now`, sorted by label set.

@@ -1,0 +1,114 @@
+public import SibylAnalysis
+public import SibylWire
+
+/// Judges objectives at one evaluation time: per matching stored series, each window against the range (on the
+/// per-second rate for `transform: rate`), and the forecast of the same values against each bound.
+public struct ObjectiveEvaluator: Sendable {
+    /// The sampling step in milliseconds (gaps longer than two steps are not counted as time).
+    public let step: Int64
+    /// The forecasts of rate-transformed series are computed with it.
+    public let forecaster: ForecastEvaluator
+
+    /// Creates an evaluator.
+    /// - Parameters:
+    ///   - step: the sampling step in milliseconds.
+    ///   - forecaster: the forecast settings.
+    public init(step: Int64, forecaster: ForecastEvaluator) {
+        self.step = step
+        self.forecaster = forecaster
+    }
+
+    /// The stored series an objective judges.
+    /// - Parameters:
+    ///   - specification: the objective.
+    ///   - store: the series.
+    /// - Returns: the matching entries, sorted by label set.
+    public func series(of specification: ObjectiveSpecification, in store: SeriesStore) -> [SeriesStore.Entry] {
+        store.entries.values.filter { entry in
+            specification.selector.matches(
+                Dictionary(entry.labels.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first }))
+        }.sorted { $0.labels.lexicographicallyPrecedes($1.labels) }
+    }
+
+    /// The values an objective judges for one series over the forecast window: the samples, or their rate.
+    /// - Parameters:
+    ///   - entry: the series.
+    ///   - specification: the objective.
+    ///   - now: the evaluation time T.
+    /// - Returns: timestamps and values, oldest first.
+    func judged(
+        _ entry: SeriesStore.Entry, _ specification: ObjectiveSpecification, at now: Int64
+    ) -> (timestamps: [Int64], values: [Double]) {
+        // One step more than the longest window, so that the first window sample has a predecessor.
+        let longest = max(specification.windows.last ?? 0, forecaster.window) + 2 * step
+        let samples = entry.buffer.samples(endingAt: now, length: longest)
+        guard specification.isRate,
+            let rate = try? CounterRate(counterTimestamps: samples.timestamps, counterValues: samples.values)
+        else { return samples }
+        return (rate.timestamps, rate.values)
+    }
+
+    /// The forecast of the judged values of a rate objective's series (the plain ones reuse the series' forecast).
+    /// - Parameters:
+    ///   - entry: the series.
+    ///   - specification: the objective, with `isRate`.
+    ///   - now: the evaluation time T.
+    /// - Returns: the forecast of the rate, or why there is none.
+    public func rateForecast(
+        _ entry: SeriesStore.Entry, _ specification: ObjectiveSpecification, at now: Int64
+    ) -> Result<SeriesForecast, AnalysisError> {
+        let values = judged(entry, specification, at: now)
+        let start = now - forecaster.window
+        let first = values.timestamps.firstIndex { $0 > start } ?? values.timestamps.count
+        return forecaster.forecast(
+            timestamps: Array(values.timestamps[first...]), values: Array(values.values[first...]))
+    }
+
+    /// Judges one objective.
+    /// - Parameters:
+    ///   - specification: the objective.
+    ///   - store: the series.
+    ///   - now: the evaluation time T in milliseconds.
+    ///   - forecast: the forecast of a series' judged values (the series' own, or its rate's), if there is one.
+    /// - Returns: the result.
+    public func evaluate(
+        _ specification: ObjectiveSpecification, store: SeriesStore, at now: Int64,
+        forecast: ([Label]) -> Result<SeriesForecast, AnalysisError>?
+    ) -> ObjectiveResult {
+        let series = series(of: specification, in: store).map { entry -> ObjectiveResult.Series in
+            let values = judged(entry, specification, at: now)
+            let windows = specification.windows.compactMap { window -> ObjectiveResult.Window? in
+                guard
+                    let compliance = try? WindowCompliance(
+                        timestamps: values.timestamps, values: values.values, range: specification.range, end: now,
+                        length: window, stepMilliseconds: step)
+                else { return nil }
+                return ObjectiveResult.Window(milliseconds: window, compliance: compliance)
+            }
+            var predictions: [ObjectiveResult.Prediction] = []
+            var forecastError: AnalysisError?
+            switch forecast(entry.labels) {
+            case .success(let forecast)?:
+                do {
+                    let path = forecast.path
+                    predictions = try PredictedViolation.predictions(
+                        forecast: path.values, lower: path.lower, upper: path.upper, stepMilliseconds: forecast.step,
+                        range: specification.range
+                    ).map { violation in
+                        let eta = violation.stepsUntilViolation.map { steps in
+                            max(0, Double(forecast.lastTime + Int64(steps) * forecast.step - now) / 1000)
+                        }
+                        return ObjectiveResult.Prediction(violation: violation, etaSeconds: eta)
+                    }
+                } catch {
+                    forecastError = error as? AnalysisError ?? .invalidArgument("\(error)")
+                }
+            case .failure(let error)?: forecastError = error
+            case nil: forecastError = .tooShort("no forecast yet")
+            }
+            return ObjectiveResult.Series(
+                labels: entry.labels, windows: windows, predictions: predictions, forecastError: forecastError)
+        }
+        return ObjectiveResult(specification: specification, time: now, series: series)
+    }
+}
