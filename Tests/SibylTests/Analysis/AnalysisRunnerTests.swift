@@ -48,10 +48,11 @@ struct AnalysisRunnerTests {
             expected.forecast += 1
             if minute == 0 || minute == 5 { expected.metadata += 1 }
             try await Self.waitForRuns(board, "forecast", expected.forecast)
+            try await Self.waitForRuns(board, "objectives", expected.forecast)
             try await Self.waitForRuns(board, "metadata", expected.metadata)
         }
         let metrics = board.analysisMetrics
-        #expect(metrics.runs == ["metadata": 2, "forecast": 7])
+        #expect(metrics.runs == ["metadata": 2, "forecast": 7, "objectives": 7], "objectives after each forecast run")
         #expect(metrics.series["forecast"] == 1, "only the selected series b")
         #expect(metrics.series["metadata"] == 2)
         #expect(runner.latestForecasts.map(\.labels) == [[Label("__name__", "b")]])
