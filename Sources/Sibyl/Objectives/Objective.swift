@@ -1,0 +1,119 @@
+public import SibylWire
+
+/// A service-level objective: the range `[min, max]` every series its selector matches should stay in.
+///
+/// Each matching series (one label set) is judged on its own, in each of its windows. An objective is valid by
+/// construction: ``init(name:selector:min:max:transform:windows:description:)`` checks every field, and the JSON
+/// decoding (``init(from:)``, in `Objective+JSON.swift`) does the same and rejects unknown fields.
+public struct Objective: Sendable, Hashable {
+    /// The unique name: 1 to ``maximumNameLength`` characters of `[a-zA-Z0-9_-]`.
+    public let name: String
+    /// The series the objective applies to.
+    public let selector: SeriesSelector
+    /// The lowest allowed value, if any (inclusive).
+    public let min: Double?
+    /// The highest allowed value, if any (inclusive).
+    public let max: Double?
+    /// What is applied to the samples first (`rate` for counters), if anything.
+    public let transform: ObjectiveTransform?
+    /// The windows violations are counted over, ascending; `nil` means the evaluation windows.
+    public let windows: [PrometheusDuration]?
+    /// A human description, if any (at most ``maximumDescriptionLength`` characters).
+    public let description: String?
+
+    /// The longest name allowed.
+    public static let maximumNameLength = 128
+    /// The longest description allowed.
+    public static let maximumDescriptionLength = 1024
+    /// The most windows one objective may have.
+    public static let maximumWindowCount = 16
+
+    /// Creates an objective, checking every field.
+    /// - Parameters:
+    ///   - name: the unique name, `[a-zA-Z0-9_-]+`.
+    ///   - selector: the series selector.
+    ///   - min: the lowest allowed value (finite).
+    ///   - max: the highest allowed value (finite, not below `min`).
+    ///   - transform: what is applied to the samples first.
+    ///   - windows: positive, distinct windows (sorted here), or `nil` for the evaluation windows.
+    ///   - description: a human description.
+    /// - Throws: ``ObjectiveError`` naming the first field at fault.
+    public init(
+        name: String, selector: SeriesSelector, min: Double? = nil, max: Double? = nil,
+        transform: ObjectiveTransform? = nil, windows: [PrometheusDuration]? = nil, description: String? = nil
+    ) throws(ObjectiveError) {
+        try Self.checkName(name)
+        try Self.checkBounds(min: min, max: max)
+        if let windows { try Self.checkWindows(windows) }
+        if let description, description.count > Self.maximumDescriptionLength {
+            throw ObjectiveError(
+                .invalidDescription, field: "description", "longer than \(Self.maximumDescriptionLength) characters")
+        }
+        self.name = name
+        self.selector = selector
+        self.min = min
+        self.max = max
+        self.transform = transform
+        self.windows = windows?.sorted()
+        self.description = description
+    }
+
+    /// The windows to evaluate: the objective's own, or `defaults` when it has none.
+    /// - Parameter defaults: the evaluation windows.
+    /// - Returns: the windows, ascending.
+    public func windows(default defaults: [PrometheusDuration]) -> [PrometheusDuration] {
+        windows ?? defaults.sorted()
+    }
+
+    /// Whether `name` is a valid objective name: 1 to ``maximumNameLength`` characters of `[a-zA-Z0-9_-]`.
+    /// - Parameter name: the candidate.
+    /// - Returns: `true` when valid.
+    public static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= maximumNameLength
+            && name.utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || byte == 0x5F || byte == 0x2D
+            }
+    }
+
+    static func checkName(_ name: String) throws(ObjectiveError) {
+        guard isValidName(name) else {
+            let problem =
+                name.isEmpty
+                ? "must not be empty"
+                : name.utf8.count > maximumNameLength
+                    ? "longer than \(maximumNameLength) characters"
+                    : "\(ConfigurationDecoder.quoted(name)) may hold only letters, digits, \"_\" and \"-\""
+            throw ObjectiveError(.invalidName, field: "name", problem)
+        }
+    }
+
+    static func checkBounds(min: Double?, max: Double?) throws(ObjectiveError) {
+        guard min != nil || max != nil else {
+            throw ObjectiveError(.invalidBounds, field: "min", "at least one of min and max is required")
+        }
+        if let min, !min.isFinite { throw ObjectiveError(.invalidBounds, field: "min", "must be finite, got \(min)") }
+        if let max, !max.isFinite { throw ObjectiveError(.invalidBounds, field: "max", "must be finite, got \(max)") }
+        if let min, let max, min > max {
+            throw ObjectiveError(.invalidBounds, field: "min", "\(min) is greater than max \(max)")
+        }
+    }
+
+    static func checkWindows(_ windows: [PrometheusDuration]) throws(ObjectiveError) {
+        guard !windows.isEmpty else {
+            throw ObjectiveError(.invalidWindow, field: "windows", "at least one window is required (or leave it out)")
+        }
+        guard windows.count <= maximumWindowCount else {
+            throw ObjectiveError(.invalidWindow, field: "windows", "more than \(maximumWindowCount) windows")
+        }
+        var seen: Set<PrometheusDuration> = []
+        for window in windows {
+            guard window.milliseconds > 0 else {
+                throw ObjectiveError(.invalidWindow, field: "windows", "must be greater than zero, got \(window)")
+            }
+            guard seen.insert(window).inserted else {
+                throw ObjectiveError(.invalidWindow, field: "windows", "duplicate window \(window)")
+            }
+        }
+    }
+}
