@@ -47,7 +47,9 @@ struct CheckConfigCommand: ParsableCommand {
             let windows = configuration.evaluation.windows.map(\.description).joined(separator: ", ")
             let selectors =
                 configuration.selectors.count == 1 ? "1 selector" : "\(configuration.selectors.count) selectors"
-            let summary = "\(selectors); windows \(windows); source \(configuration.source.url)"
+            let objectives =
+                configuration.objectives.count == 1 ? "1 objective" : "\(configuration.objectives.count) objectives"
+            let summary = "\(selectors); \(objectives); windows \(windows); source \(configuration.source.url)"
             return Outcome(exitCode: 0, output: "\(configFile): ok (\(summary))\n", errorOutput: "")
         } catch {
             let lines = error.errors.map { "\($0)\n" }.joined()

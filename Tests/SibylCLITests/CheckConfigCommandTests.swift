@@ -24,7 +24,8 @@ struct CheckConfigCommandTests {
         #expect(outcome.exitCode == 0)
         #expect(
             outcome.output
-                == "\(path): ok (4 selectors; windows 1h, 3h, 12h; source http://127.0.0.1:9090/api/v1/read)\n")
+                == "\(path): ok (4 selectors; 5 objectives; windows 1h, 3h, 12h; "
+                + "source http://127.0.0.1:9090/api/v1/read)\n")
         #expect(outcome.errorOutput.isEmpty)
         try CheckConfigCommand.parse(["--config.file", path]).run()
     }

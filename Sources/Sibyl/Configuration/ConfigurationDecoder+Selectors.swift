@@ -55,7 +55,7 @@ extension ConfigurationDecoder {
         return selectors
     }
 
-    private mutating func reportSelectorError(_ error: SelectorParseError, in element: ConfigurationField) {
+    mutating func reportSelectorError(_ error: SelectorParseError, in element: ConfigurationField) {
         if let position = filePosition(of: error, in: element) {
             report(.invalidSelector, at: position, "\(element.path): invalid selector: \(error.message)")
         } else {

@@ -70,7 +70,8 @@ extension ConfigurationDecoder {
     /// - Returns: the chosen value, or `nil` when reported.
     mutating func choice<Value>(_ field: ConfigurationField, _ choices: KeyValuePairs<String, Value>) -> Value? {
         let words = choices.map { Self.quoted($0.key) }
-        let expected = words.dropLast().joined(separator: ", ") + " or " + (words.last ?? "")
+        let expected =
+            words.count == 1 ? words[0] : words.dropLast().joined(separator: ", ") + " or " + (words.last ?? "")
         guard let text = scalar(field, expected: expected) else { return nil }
         guard let value = choices.first(where: { $0.key == text })?.value else {
             report(

@@ -6,7 +6,9 @@ extension SibylConfiguration {
     public static let maximumFileSize = 1 << 20
 
     /// The top-level sections; a new section is a type with a `+YAML.swift` file, a key here and a line in `init`.
-    static let sections = ["source", "evaluation", "selectors", "analysis", "forecast", "limits", "web"]
+    static let sections = [
+        "source", "evaluation", "selectors", "analysis", "forecast", "limits", "web", "objectives", "archive",
+    ]
 
     /// Reads and checks a configuration file.
     /// - Parameter path: the file's path (errors name it as given).
@@ -45,6 +47,9 @@ extension SibylConfiguration {
         decoder.decode(&configuration.forecast, from: root["forecast"])
         decoder.decode(&configuration.limits, from: root["limits"])
         decoder.decode(&configuration.web, from: root["web"])
+        configuration.objectives = decoder.objectives(
+            root["objectives"], longestWindow: configuration.evaluation.longestWindow)
+        decoder.decode(&configuration.archive, from: root["archive"])
         guard decoder.errors.isEmpty else { throw ConfigurationErrors(decoder.errors) }
         self = configuration
     }

@@ -17,8 +17,12 @@ public struct SibylConfiguration: Sendable, Hashable {
     public var forecast: ForecastConfiguration
     /// Bounds on what is held (`limits`).
     public var limits: LimitsConfiguration
-    /// Listen address and telemetry path (`web`).
+    /// Listen address, telemetry path and admin token file (`web`).
     public var web: WebConfiguration
+    /// The SLA objectives the file declares (`objectives`); the file is authoritative for them.
+    public var objectives: [ObjectiveConfiguration]
+    /// The SQLite file holding the run-time objectives (`archive`).
+    public var archive: ArchiveConfiguration
 
     /// Creates a configuration.
     /// - Parameters:
@@ -29,6 +33,8 @@ public struct SibylConfiguration: Sendable, Hashable {
     ///   - forecast: the forecast settings.
     ///   - limits: the limits.
     ///   - web: the web settings.
+    ///   - objectives: the declared objectives.
+    ///   - archive: the archive settings.
     public init(
         source: SourceConfiguration = SourceConfiguration(),
         evaluation: EvaluationConfiguration = EvaluationConfiguration(),
@@ -36,7 +42,9 @@ public struct SibylConfiguration: Sendable, Hashable {
         analysis: AnalysisConfiguration = AnalysisConfiguration(),
         forecast: ForecastConfiguration = ForecastConfiguration(),
         limits: LimitsConfiguration = LimitsConfiguration(),
-        web: WebConfiguration = WebConfiguration()
+        web: WebConfiguration = WebConfiguration(),
+        objectives: [ObjectiveConfiguration] = [],
+        archive: ArchiveConfiguration = ArchiveConfiguration()
     ) {
         self.source = source
         self.evaluation = evaluation
@@ -45,5 +53,7 @@ public struct SibylConfiguration: Sendable, Hashable {
         self.forecast = forecast
         self.limits = limits
         self.web = web
+        self.objectives = objectives
+        self.archive = archive
     }
 }

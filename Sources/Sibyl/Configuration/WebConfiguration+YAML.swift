@@ -1,5 +1,5 @@
 extension WebConfiguration: ConfigurationSection {
-    static let keys = ["listen_address", "telemetry_path"]
+    static let keys = ["listen_address", "telemetry_path", "admin_token_file"]
 
     mutating func decode(_ mapping: ConfigurationMapping, with decoder: inout ConfigurationDecoder) {
         if let field = mapping["listen_address"],
@@ -23,6 +23,15 @@ extension WebConfiguration: ConfigurationSection {
                     .invalidValue, at: field.valuePosition,
                     "\(field.path): must start with \"/\" and hold no space, \"?\" or \"#\", got "
                         + ConfigurationDecoder.quoted(path))
+            }
+        }
+        if let field = mapping["admin_token_file"],
+            let text = decoder.scalar(field, expected: "a file path such as /etc/sibyl/admin-token")
+        {
+            if text.isEmpty {
+                decoder.report(.invalidValue, at: field.valuePosition, "\(field.path): must be a file path")
+            } else {
+                adminTokenFile = text
             }
         }
     }
