@@ -1,0 +1,70 @@
+import Foundation
+import GRDB
+
+/// The SQLite file (`archive.path`) holding the run-time objectives and, later, the archived results.
+///
+/// Opened in WAL mode through a GRDB `DatabasePool` (readers never wait for the writer), with the schema brought up
+/// to date by ``ArchiveSchema`` on open. One process should open a file once; ``objectives`` is its objective table.
+public final class Archive: Sendable {
+    /// The file's path as given.
+    public let path: String
+    /// The connection pool.
+    let pool: DatabasePool
+
+    /// How long a write waits for another process' lock before failing.
+    static let busyTimeout: TimeInterval = 5
+
+    /// Opens or creates the archive and applies any missing migration.
+    /// - Parameter path: the file's path; its folder must exist.
+    /// - Throws: ``ArchiveError`` naming the path: the folder is missing, the file cannot be created or written, it
+    ///   is not a SQLite database, or a migration failed.
+    public init(path: String) throws(ArchiveError) {
+        self.path = path
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ArchiveError(.cannotOpen, path: path, "is a directory, not a database file")
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ArchiveError(.cannotOpen, path: path, "cannot create the database: no folder \(folder)")
+        }
+        guard FileManager.default.isWritableFile(atPath: folder) else {
+            throw ArchiveError(.cannotOpen, path: path, "the folder \(folder) is not writable (the WAL files go there)")
+        }
+        if FileManager.default.fileExists(atPath: path), !FileManager.default.isWritableFile(atPath: path) {
+            throw ArchiveError(.cannotOpen, path: path, "the file is not writable")
+        }
+        var configuration = Configuration()
+        configuration.label = "sibyl.archive"
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw ArchiveError(.cannotOpen, path: path, "cannot open the database: \(Self.reason(error))")
+        }
+        do {
+            try ArchiveSchema.migrator.migrate(pool)
+        } catch {
+            throw ArchiveError(.migrationFailed, path: path, "cannot update the schema: \(Self.reason(error))")
+        }
+    }
+
+    /// The run-time objectives stored in the archive.
+    public var objectives: ObjectiveStore { ObjectiveStore(writer: pool, path: path) }
+
+    /// Closes the file: checkpoints the WAL and releases the connections. Later calls fail.
+    /// - Throws: ``ArchiveError`` when the file cannot be closed cleanly.
+    public func close() throws(ArchiveError) {
+        do {
+            try pool.close()
+        } catch {
+            throw ArchiveError(.queryFailed, path: path, "cannot close the database: \(Self.reason(error))")
+        }
+    }
+
+    /// SQLite's message for an error, without GRDB's SQL echo.
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        return "\(error)"
+    }
+}

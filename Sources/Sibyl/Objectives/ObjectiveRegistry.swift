@@ -1,0 +1,187 @@
+public import Logging
+import Synchronization
+
+/// The objectives in force: the configuration file's and the archive's, merged. The one place the evaluation loop
+/// asks "which objectives now?" (``current``, ``changes()``).
+///
+/// **The file is authoritative for the objectives it declares**, as Grafana provisioning is for its dashboards: they
+/// are read-only through the API (``put(_:)`` and ``delete(named:)`` refuse them with ``ObjectiveRegistryError/Code/
+/// declaredInFile``, naming the file and line). Objectives created through the API live in the archive and survive
+/// restarts. When a name is in both, the file's objective is used and a warning is logged at start; the archive's
+/// row is kept untouched, and comes back if the file stops declaring that name.
+///
+/// Reads are lock-protected snapshots. Writes go through the archive's single writer, and the in-memory set is
+/// updated right after each commit on that writer, so the set always equals the file's objectives plus the
+/// committed rows, in commit order.
+public final class ObjectiveRegistry: Sendable {
+    private struct State {
+        var stored: [String: RegisteredObjective] = [:]
+        var generation: UInt64 = 0
+        var subscribers: [Int: AsyncStream<ObjectiveSet>.Continuation] = [:]
+        var nextSubscriber = 0
+    }
+
+    /// The evaluation windows, used by objectives that have none of their own.
+    public let defaultWindows: [PrometheusDuration]
+    /// The file's objectives, by name.
+    private let declared: [String: RegisteredObjective]
+    private let store: ObjectiveStore
+    private let logger: Logger
+    private let now: @Sendable () -> Int64
+    private let state: Mutex<State>
+
+    /// Creates the registry from the file's objectives and the archive's rows.
+    /// - Parameters:
+    ///   - declared: the objectives of the configuration file.
+    ///   - file: the configuration file's path, for messages.
+    ///   - store: the archive's objectives.
+    ///   - defaultWindows: the evaluation windows.
+    ///   - logger: where shadowed names and invalid rows are reported.
+    ///   - now: the clock for `updated_at`, in Unix milliseconds.
+    /// - Throws: ``ArchiveError`` when the archive cannot be read.
+    public init(
+        declared: [ObjectiveConfiguration], file: String, store: ObjectiveStore, defaultWindows: [PrometheusDuration],
+        logger: Logger, now: @escaping @Sendable () -> Int64 = wallClockMilliseconds
+    ) throws(ArchiveError) {
+        self.defaultWindows = defaultWindows.sorted()
+        var declaredByName: [String: RegisteredObjective] = [:]
+        for entry in declared {
+            declaredByName[entry.objective.name] = RegisteredObjective(
+                entry.objective, origin: .file(path: file, line: entry.line), defaultWindows: defaultWindows)
+        }
+        self.declared = declaredByName
+        self.store = store
+        self.logger = logger
+        self.now = now
+        let (objectives, invalid) = try store.loadAll()
+        var initial = State()
+        for row in invalid {
+            logger.error(
+                "stored objective is not valid, ignored",
+                metadata: ["objective.name": "\(row.name)", "objective.error": "\(row.error)"])
+        }
+        for objective in objectives {
+            if let shadowing = declaredByName[objective.name] {
+                logger.warning(
+                    "objective declared in the configuration file and stored in the archive; the file's is used",
+                    metadata: ["objective.name": "\(objective.name)", "config.location": "\(shadowing.origin)"])
+                continue
+            }
+            initial.stored[objective.name] = RegisteredObjective(
+                objective, origin: .api, defaultWindows: defaultWindows)
+        }
+        state = Mutex(initial)
+    }
+
+    /// The objectives in force now, with the generation.
+    public var current: ObjectiveSet {
+        state.withLock { Self.snapshot(declared: declared, state: $0) }
+    }
+
+    /// Increases by one with each committed change; 0 at start.
+    public var generation: UInt64 { state.withLock { $0.generation } }
+
+    /// The objective with this name, if any.
+    /// - Parameter name: the name.
+    /// - Returns: the objective in force.
+    public func objective(named name: String) -> RegisteredObjective? {
+        declared[name] ?? state.withLock { $0.stored[name] }
+    }
+
+    /// A stream of the objective set: the current one at once, then one after every change (only the newest is kept
+    /// when the reader lags). It ends when the caller's task is cancelled.
+    /// - Returns: the stream.
+    public func changes() -> AsyncStream<ObjectiveSet> {
+        let (stream, continuation) = AsyncStream<ObjectiveSet>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let (id, snapshot) = state.withLock { state in
+            let id = state.nextSubscriber
+            state.nextSubscriber += 1
+            state.subscribers[id] = continuation
+            return (id, Self.snapshot(declared: declared, state: state))
+        }
+        continuation.onTermination = { [weak self] _ in
+            _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
+        }
+        continuation.yield(snapshot)
+        return stream
+    }
+
+    /// Whether a `PUT` of this objective would create it (`true`) or replace it (`false`).
+    public enum PutOutcome: Sendable, Hashable {
+        /// The name was new.
+        case created
+        /// An objective of that name was replaced.
+        case replaced
+    }
+
+    /// Creates or replaces an objective in the archive.
+    /// - Parameter objective: the objective.
+    /// - Returns: whether it was created or replaced, and the objective as registered.
+    /// - Throws: ``ObjectiveRegistryError``: `declaredInFile` for a name the file declares, `invalid` for a window
+    ///   longer than the longest evaluation window, `archive` when the write fails.
+    public func put(_ objective: Objective) async throws(ObjectiveRegistryError) -> (PutOutcome, RegisteredObjective) {
+        try refuseDeclared(objective.name, "changed")
+        let longest = defaultWindows.max() ?? PrometheusDuration(milliseconds: 0)
+        if let window = objective.windows?.first(where: { $0 > longest }) {
+            let error = ObjectiveError(
+                .invalidWindow, field: "windows",
+                "window \(window) is longer than the longest evaluation window \(longest)")
+            throw ObjectiveRegistryError(.invalid, error.description, objectiveError: error)
+        }
+        let registered = RegisteredObjective(objective, origin: .api, defaultWindows: defaultWindows)
+        let created: Bool
+        do {
+            created = try await store.save(objective, at: now()) { [self] _ in
+                commit { $0.stored[objective.name] = registered }
+            }
+        } catch {
+            throw ObjectiveRegistryError(.archive, error.description)
+        }
+        return (created ? .created : .replaced, registered)
+    }
+
+    /// Deletes an objective from the archive.
+    /// - Parameter name: the objective's name.
+    /// - Throws: ``ObjectiveRegistryError``: `declaredInFile` for a name the file declares, `notFound` when there is
+    ///   no such objective, `archive` when the write fails.
+    public func delete(named name: String) async throws(ObjectiveRegistryError) {
+        try refuseDeclared(name, "deleted")
+        let deleted: Bool
+        do {
+            deleted = try await store.delete(named: name) { [self] in
+                commit { $0.stored[name] = nil }
+            }
+        } catch {
+            throw ObjectiveRegistryError(.archive, error.description)
+        }
+        guard deleted else {
+            throw ObjectiveRegistryError(.notFound, "no objective named \(ConfigurationDecoder.quoted(name))")
+        }
+    }
+
+    private func refuseDeclared(_ name: String, _ verb: String) throws(ObjectiveRegistryError) {
+        guard let declared = declared[name] else { return }
+        throw ObjectiveRegistryError(
+            .declaredInFile,
+            "objective \(ConfigurationDecoder.quoted(name)) is declared in the configuration file at "
+                + "\(declared.origin), which is authoritative for it: it cannot be \(verb) through the API "
+                + "(edit the file and restart Sibyl)")
+    }
+
+    /// Applies a committed change, bumps the generation and tells every subscriber (outside the lock).
+    private func commit(_ change: (inout State) -> Void) {
+        let (snapshot, subscribers) = state.withLock { state in
+            change(&state)
+            state.generation += 1
+            return (Self.snapshot(declared: declared, state: state), Array(state.subscribers.values))
+        }
+        for subscriber in subscribers { subscriber.yield(snapshot) }
+    }
+
+    private static func snapshot(declared: [String: RegisteredObjective], state: State) -> ObjectiveSet {
+        var merged = declared
+        for (name, objective) in state.stored where merged[name] == nil { merged[name] = objective }
+        return ObjectiveSet(
+            generation: state.generation, objectives: merged.values.sorted { $0.name < $1.name })
+    }
+}

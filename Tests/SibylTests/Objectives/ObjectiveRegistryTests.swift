@@ -1,0 +1,100 @@
+import Foundation
+import Logging
+import Sibyl
+import SibylTestSupport
+import SibylWire
+import Testing
+
+struct ObjectiveRegistryTests {
+    static let windows = [3_600_000, 10_800_000].map(PrometheusDuration.init(milliseconds:))
+
+    static func objective(_ name: String, max: Double = 1, windows: [String]? = nil) throws -> Objective {
+        try Objective(
+            name: name, selector: SeriesSelector(parsing: "up"), max: max,
+            windows: windows?.map { try PrometheusDuration(parsing: $0) })
+    }
+
+    static func registry(
+        _ archive: Archive, declared: [ObjectiveConfiguration] = [], logger: Logger = Logger(label: "test")
+    ) throws -> ObjectiveRegistry {
+        try ObjectiveRegistry(
+            declared: declared, file: "sibyl.yml", store: archive.objectives, defaultWindows: windows, logger: logger)
+    }
+
+    @Test("the file wins over the archive for a name in both; API objectives survive a restart")
+    func fileWinsAndRestart() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("sibyl.db").path
+        do {
+            let archive = try Archive(path: path)
+            defer { try? archive.close() }
+            let registry = try Self.registry(archive)
+            #expect(try await registry.put(Self.objective("shared", max: 5)).0 == .created)
+            #expect(try await registry.put(Self.objective("api-only", windows: ["1h"])).0 == .created)
+            #expect(try await registry.put(Self.objective("api-only", max: 2)).0 == .replaced)
+            #expect(registry.generation == 3)
+        }
+        let archive = try Archive(path: path)
+        defer { try? archive.close() }
+        let declared = ObjectiveConfiguration(try Self.objective("shared", max: 100), line: 42)
+        let registry = try Self.registry(archive, declared: [declared])
+        let current = registry.current
+        #expect(current.generation == 0)
+        #expect(current.objectives.map(\.name) == ["api-only", "shared"])
+        #expect(registry.objective(named: "shared")?.objective.max == 100)
+        #expect(registry.objective(named: "shared")?.origin == .file(path: "sibyl.yml", line: 42))
+        #expect(registry.objective(named: "api-only")?.objective.max == 2)
+        #expect(registry.objective(named: "api-only")?.origin == .api)
+        #expect(registry.objective(named: "api-only")?.windows == Self.windows)
+    }
+
+    @Test("the file's objectives cannot be changed or deleted: the error names the file and line")
+    func declaredIsReadOnly() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let archive = try Archive(path: directory.file("sibyl.db").path)
+        defer { try? archive.close() }
+        let registry = try Self.registry(archive, declared: [ObjectiveConfiguration(try Self.objective("f"), line: 7)])
+        await #expect(throws: ObjectiveRegistryError.self) { try await registry.put(Self.objective("f", max: 9)) }
+        do {
+            try await registry.delete(named: "f")
+            Issue.record("deleted the file's objective")
+        } catch {
+            #expect(error.code == .declaredInFile)
+            #expect(error.message.contains("sibyl.yml:7"))
+        }
+        do {
+            try await registry.delete(named: "none")
+            Issue.record("deleted an unknown objective")
+        } catch {
+            #expect(error.code == .notFound)
+        }
+        let long = try Self.objective("long", windows: ["1d"])
+        do {
+            _ = try await registry.put(long)
+            Issue.record("accepted a window longer than the longest evaluation window")
+        } catch {
+            #expect(error.code == .invalid)
+            #expect(error.objectiveError?.field == "windows")
+        }
+        #expect(registry.generation == 0)
+    }
+
+    @Test("changes() yields the current set, then one set per committed change")
+    func changes() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let archive = try Archive(path: directory.file("sibyl.db").path)
+        defer { try? archive.close() }
+        let registry = try Self.registry(archive)
+        var iterator = registry.changes().makeAsyncIterator()
+        #expect(await iterator.next() == ObjectiveSet(generation: 0, objectives: []))
+        _ = try await registry.put(Self.objective("a"))
+        let first = await iterator.next()
+        #expect(first?.generation == 1)
+        #expect(first?.objectives.map(\.name) == ["a"])
+        try await registry.delete(named: "a")
+        #expect(await iterator.next() == ObjectiveSet(generation: 2, objectives: []))
+    }
+}
