@@ -28,16 +28,19 @@ public struct ServerConfiguration: Sendable {
 /// Builds Sibyl's application: the HTTP routes and, in the same service group, `services` (the evaluation loop).
 ///
 /// Routes: the telemetry path serves the published exposition as is; `/-/healthy` answers 200 while
-/// the process runs; `/-/ready` answers 200 once a first cycle has succeeded, 503 before.
+/// the process runs; `/-/ready` answers 200 once a first cycle has succeeded, 503 before; with `objectives`, the
+/// objectives' JSON API under `/api/v1/` (see ``ObjectivesAPI``).
 /// - Parameters:
 ///   - server: where to listen.
 ///   - publisher: the exposition to serve.
 ///   - services: services to run beside the server, in dependency order.
+///   - objectives: the objectives' API, if served.
 ///   - logger: the logger.
 ///   - onServerRunning: called with the bound port once the server listens.
 /// - Returns: the application; `runService()` runs it until SIGTERM or SIGINT.
 public func buildApplication(
-    server: ServerConfiguration, publisher: ExpositionPublisher, services: [any Service], logger: Logger,
+    server: ServerConfiguration, publisher: ExpositionPublisher, services: [any Service],
+    objectives: ObjectivesAPI? = nil, logger: Logger,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let router = Router()
@@ -60,6 +63,7 @@ public func buildApplication(
             body: .init(byteBuffer: ByteBuffer(string: text))
         )
     }
+    if let objectives { router.addObjectivesRoutes(objectives) }
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(server.host, port: server.port), serverName: "Sibyl"),

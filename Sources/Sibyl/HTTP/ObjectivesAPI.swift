@@ -1,0 +1,165 @@
+import Foundation
+public import Hummingbird
+import NIOCore
+
+/// The objectives' JSON API and what it needs: the registry, the admin token, the status provider and the
+/// evaluation trigger.
+///
+/// Routes (bodies and answers are JSON; answers are `{"status":"success","data":…}` or
+/// `{"status":"error","errorType":…,"error":…}`):
+/// - `GET /api/v1/objectives`: every objective in force, sorted by name.
+/// - `GET /api/v1/objectives/{name}`: one objective; 404 when unknown.
+/// - `PUT /api/v1/objectives/{name}`: creates (201) or replaces (200) an API objective; 400 naming the field for a
+///   bad body, 409 for an objective declared in the configuration file, 413 beyond ``maximumBodySize``.
+/// - `DELETE /api/v1/objectives/{name}`: 200, 404 when unknown, 409 for the file's.
+/// - `GET /api/v1/objectives/{name}/status`: the status provider's answer.
+/// - `POST /api/v1/evaluate`: asks the evaluation loop for a cycle now; 202 when accepted.
+///
+/// `PUT`, `DELETE` and `POST` require `Authorization: Bearer <token>`: 403 when no token is configured (the mutating
+/// API is then disabled, never open), 401 when the header is missing or the token wrong.
+public struct ObjectivesAPI: Sendable {
+    /// The largest request body read (64 KiB).
+    public static let maximumBodySize = 64 * 1024
+
+    /// The objectives.
+    public var registry: ObjectiveRegistry
+    /// The admin token; `nil` disables the mutating calls.
+    public var adminToken: AdminToken?
+    /// Gives `/status` its results.
+    public var statusProvider: any ObjectiveStatusProvider
+    /// Asks for a cycle now; `nil` answers 503.
+    public var evaluate: (@Sendable () async -> EvaluationRequestOutcome)?
+
+    /// Creates the API.
+    /// - Parameters:
+    ///   - registry: the objectives.
+    ///   - adminToken: the admin token, or `nil` to disable the mutating calls.
+    ///   - statusProvider: the source of `/status` results.
+    ///   - evaluate: the evaluation trigger, or `nil` when cycles cannot be run on request.
+    public init(
+        registry: ObjectiveRegistry, adminToken: AdminToken?,
+        statusProvider: any ObjectiveStatusProvider = UnevaluatedObjectiveStatusProvider(),
+        evaluate: (@Sendable () async -> EvaluationRequestOutcome)? = nil
+    ) {
+        self.registry = registry
+        self.adminToken = adminToken
+        self.statusProvider = statusProvider
+        self.evaluate = evaluate
+    }
+}
+
+extension Router {
+    /// Adds the objectives' API routes (see ``ObjectivesAPI``).
+    /// - Parameter api: the API's dependencies.
+    public func addObjectivesRoutes(_ api: ObjectivesAPI) {
+        let registry = api.registry
+        get("/api/v1/objectives") { _, _ -> Response in
+            APIResponse.success(registry.current.objectives)
+        }
+        get("/api/v1/objectives/:name") { _, context -> Response in
+            let name = context.parameters.get("name") ?? ""
+            guard let objective = registry.objective(named: name) else { return api.unknown(name) }
+            return APIResponse.success(objective)
+        }
+        get("/api/v1/objectives/:name/status") { _, context -> Response in
+            let name = context.parameters.get("name") ?? ""
+            guard let objective = registry.objective(named: name) else { return api.unknown(name) }
+            return APIResponse.success(await api.statusProvider.status(of: objective))
+        }
+        put("/api/v1/objectives/:name") { request, context -> Response in
+            if let refusal = api.authorize(request) { return refusal.response() }
+            let name = context.parameters.get("name") ?? ""
+            let objective: Objective
+            do {
+                let body = try await api.body(of: request)
+                objective = try Objective.decode(json: body, name: name)
+            } catch let error as APIError {
+                return error.response()
+            } catch let error as ObjectiveError {
+                return APIError.badData(error.description).response()
+            }
+            do throws(ObjectiveRegistryError) {
+                let (outcome, registered) = try await registry.put(objective)
+                return APIResponse.success(registered, status: outcome == .created ? .created : .ok)
+            } catch {
+                return api.refusal(error).response()
+            }
+        }
+        delete("/api/v1/objectives/:name") { request, context -> Response in
+            if let refusal = api.authorize(request) { return refusal.response() }
+            do throws(ObjectiveRegistryError) {
+                try await registry.delete(named: context.parameters.get("name") ?? "")
+                return APIResponse.success(String?.none)
+            } catch {
+                return api.refusal(error).response()
+            }
+        }
+        post("/api/v1/evaluate") { request, _ -> Response in
+            if let refusal = api.authorize(request) { return refusal.response() }
+            guard let evaluate = api.evaluate else {
+                return APIError(.serviceUnavailable, "unavailable", "this Sibyl cannot run a cycle on request")
+                    .response()
+            }
+            switch await evaluate() {
+            case .accepted:
+                return APIResponse.success(["accepted": true], status: .accepted)
+            case .unavailable(let reason):
+                return APIError(.serviceUnavailable, "unavailable", reason).response()
+            }
+        }
+    }
+}
+
+extension ObjectivesAPI {
+    /// The refusal of a mutating call that is not authorized, or `nil` when it is.
+    func authorize(_ request: Request) -> APIError? {
+        guard let adminToken else {
+            return APIError(
+                .forbidden, "forbidden",
+                "the mutating API is disabled: no admin token is configured (set web.admin_token_file or "
+                    + "\(AdminToken.environmentVariable))")
+        }
+        guard let header = request.headers[.authorization], header.count > 7,
+            header.prefix(7).lowercased() == "bearer "
+        else {
+            return APIError(.unauthorized, "unauthorized", "missing \"Authorization: Bearer <token>\" header")
+        }
+        guard adminToken.matches(header.dropFirst(7).trimmingCharacters(in: .whitespaces)) else {
+            return APIError(.unauthorized, "unauthorized", "wrong admin token")
+        }
+        return nil
+    }
+
+    /// The request's body, at most ``maximumBodySize`` bytes.
+    func body(of request: Request) async throws(APIError) -> Data {
+        let tooLarge = APIError(
+            .contentTooLarge, "bad_data", "the body is larger than \(Self.maximumBodySize) bytes, the most allowed")
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > Self.maximumBodySize {
+            throw tooLarge
+        }
+        var request = request
+        do {
+            let buffer = try await request.collectBody(upTo: Self.maximumBodySize)
+            return Data(buffer.readableBytesView)
+        } catch is NIOTooManyBytesError {
+            throw tooLarge
+        } catch {
+            throw APIError.badData("cannot read the body: \(error)")
+        }
+    }
+
+    /// 404 for an unknown name.
+    func unknown(_ name: String) -> Response {
+        APIError.notFound("no objective named \(ConfigurationDecoder.quoted(name))").response()
+    }
+
+    /// The API error for a refused change.
+    func refusal(_ error: ObjectiveRegistryError) -> APIError {
+        switch error.code {
+        case .declaredInFile: APIError(.conflict, "conflict", error.message)
+        case .notFound: APIError.notFound(error.message)
+        case .invalid: APIError.badData(error.message)
+        default: APIError(.internalServerError, "internal", error.message)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+/// One series' results for one objective: violations per window and the predicted crossings.
+///
+/// Values that do not exist (no sample in a window, no forecast) are `nil` and left out of the JSON.
+public struct ObjectiveSeriesStatus: Sendable, Hashable, Encodable {
+    /// The series' violations over one window.
+    public struct Window: Sendable, Hashable, Encodable {
+        /// The window.
+        public var window: PrometheusDuration
+        /// The samples judged (after the transform).
+        public var samples: Int
+        /// The samples outside the range.
+        public var violations: Int
+        /// The seconds outside the range.
+        public var violationSeconds: Double
+        /// Time inside over time covered, when any time was covered.
+        public var complianceRatio: Double?
+        /// The value farthest outside the range, when there was a violation.
+        public var worstValue: Double?
+        /// When the worst value was seen, in Unix milliseconds.
+        public var worstTime: Int64?
+
+        /// Creates a window's results.
+        public init(
+            window: PrometheusDuration, samples: Int, violations: Int, violationSeconds: Double,
+            complianceRatio: Double? = nil, worstValue: Double? = nil, worstTime: Int64? = nil
+        ) {
+            self.window = window
+            self.samples = samples
+            self.violations = violations
+            self.violationSeconds = violationSeconds
+            self.complianceRatio = complianceRatio
+            self.worstValue = worstValue
+            self.worstTime = worstTime
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case window, samples, violations
+            case violationSeconds = "violation_seconds"
+            case complianceRatio = "compliance_ratio"
+            case worstValue = "worst_value"
+            case worstTime = "worst_time"
+        }
+
+        /// Encodes the window as a Prometheus duration and the time as Unix seconds.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(window.description, forKey: .window)
+            try container.encode(samples, forKey: .samples)
+            try container.encode(violations, forKey: .violations)
+            try container.encode(violationSeconds, forKey: .violationSeconds)
+            try container.encodeIfPresent(complianceRatio, forKey: .complianceRatio)
+            try container.encodeIfPresent(worstValue, forKey: .worstValue)
+            try container.encodeIfPresent(worstTime.map { Double($0) / 1000 }, forKey: .worstTime)
+        }
+    }
+
+    /// Whether the forecast crosses one bound within the horizon.
+    public struct Prediction: Sendable, Hashable, Encodable {
+        /// `min` or `max`.
+        public var bound: String
+        /// Whether the point forecast crosses the bound.
+        public var violated: Bool
+        /// Whether the prediction interval crosses it.
+        public var intervalViolated: Bool
+        /// Seconds until the first crossing, when there is one.
+        public var etaSeconds: Double?
+        /// The forecast's extreme toward the bound over the horizon.
+        public var predictedValue: Double?
+
+        /// Creates a prediction.
+        public init(
+            bound: String, violated: Bool, intervalViolated: Bool, etaSeconds: Double? = nil,
+            predictedValue: Double? = nil
+        ) {
+            self.bound = bound
+            self.violated = violated
+            self.intervalViolated = intervalViolated
+            self.etaSeconds = etaSeconds
+            self.predictedValue = predictedValue
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case bound, violated
+            case intervalViolated = "interval_violated"
+            case etaSeconds = "eta_seconds"
+            case predictedValue = "predicted_value"
+        }
+    }
+
+    /// The series' labels, its metric name under `__name__`.
+    public var labels: [String: String]
+    /// The results per window, ascending.
+    public var windows: [Window]
+    /// The predictions, one per bound the objective has.
+    public var predictions: [Prediction]
+
+    /// Creates a series' results.
+    /// - Parameters:
+    ///   - labels: the series' labels.
+    ///   - windows: the results per window.
+    ///   - predictions: the predictions.
+    public init(labels: [String: String], windows: [Window], predictions: [Prediction] = []) {
+        self.labels = labels
+        self.windows = windows
+        self.predictions = predictions
+    }
+}

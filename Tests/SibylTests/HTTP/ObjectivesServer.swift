@@ -1,0 +1,68 @@
+import Foundation
+import Hummingbird
+import Logging
+import Sibyl
+import SibylTestSupport
+import SibylWire
+
+/// Sibyl's real application with the objectives' API on a free port, over an archive in a temporary folder.
+struct ObjectivesServer {
+    let url: String
+    let registry: ObjectiveRegistry
+
+    static let token = "s3cret-token"
+
+    /// Runs the app until `body` returns.
+    /// - Parameters:
+    ///   - path: the archive's path (a fresh temporary file when `nil`).
+    ///   - token: the admin token, `nil` for none.
+    ///   - declared: the file's objectives.
+    ///   - statusProvider: the status provider.
+    ///   - evaluate: the evaluation trigger.
+    static func with<T>(
+        archiveAt path: String? = nil, token: String? = Self.token, declared: [ObjectiveConfiguration] = [],
+        statusProvider: any ObjectiveStatusProvider = UnevaluatedObjectiveStatusProvider(),
+        evaluate: (@Sendable () async -> EvaluationRequestOutcome)? = nil,
+        _ body: (ObjectivesServer) async throws -> T
+    ) async throws -> T {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let archive = try Archive(path: path ?? directory.file("sibyl.db").path)
+        defer { try? archive.close() }
+        let logger = Logger(label: "sibyl-test")
+        let registry = try ObjectiveRegistry(
+            declared: declared, file: "sibyl.yml", store: archive.objectives,
+            defaultWindows: EvaluationConfiguration().windows, logger: logger)
+        let api = ObjectivesAPI(
+            registry: registry, adminToken: token.flatMap(AdminToken.init), statusProvider: statusProvider,
+            evaluate: evaluate)
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = buildApplication(
+            server: ServerConfiguration(host: "127.0.0.1", port: 0), publisher: ExpositionPublisher(), services: [],
+            objectives: api, logger: logger, onServerRunning: { continuation.yield($0) })
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+            defer { group.cancelAll() }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw FixtureError("Sibyl did not start") }
+            return try await body(ObjectivesServer(url: "http://127.0.0.1:\(port)", registry: registry))
+        }
+    }
+
+    /// Sends a request to the API, with the admin token unless `authorization` says otherwise.
+    func send(
+        _ method: String, _ path: String, json: String? = nil, authorization: String? = "Bearer \(Self.token)"
+    ) async throws -> TestHTTP.Response {
+        var headers: [String: String] = [:]
+        if let authorization { headers["Authorization"] = authorization }
+        if json != nil { headers["Content-Type"] = "application/json" }
+        return try await TestHTTP.send(url + path, method: method, headers: headers, body: json.map { Data($0.utf8) })
+    }
+}
+
+extension TestHTTP.Response {
+    /// The body as a JSON object.
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:]
+    }
+}
