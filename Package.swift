@@ -64,6 +64,9 @@ let package = Package(
             dependencies: [
                 "Sibyl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -98,7 +101,12 @@ let package = Package(
         ),
         .testTarget(
             name: "SibylCLITests",
-            dependencies: ["SibylCLI", "SibylTestSupport"],
+            dependencies: [
+                "SibylCLI", "Sibyl", "SibylTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

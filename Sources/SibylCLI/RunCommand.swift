@@ -22,6 +22,9 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("invalid configuration:\n\(errors)")
         }
         let logger = logging.makeLogger()
+        let archive = try Archive(path: configuration.archive.path)
+        defer { try? archive.close() }
+        let objectives = try makeObjectivesAPI(configuration, archive: archive, logger: logger)
         let publisher = ExpositionPublisher()
         let board = ExpositionBoard(publisher: publisher)
         let analyses = AnalysisRunner(
@@ -38,7 +41,7 @@ struct RunCommand: AsyncParsableCommand {
         let app = buildApplication(
             server: ServerConfiguration(
                 host: address.bindHost, port: address.port, telemetryPath: configuration.web.telemetryPath),
-            publisher: publisher, services: [scheduler], logger: logger,
+            publisher: publisher, services: [scheduler], objectives: objectives, logger: logger,
             onServerRunning: { port in
                 logger.info(
                     "listening",
@@ -46,8 +49,34 @@ struct RunCommand: AsyncParsableCommand {
                         "web.address": "\(address.bindHost):\(port)",
                         "web.telemetry_path": "\(configuration.web.telemetryPath)",
                         "source.url": "\(configuration.source.url)",
+                        "archive.path": "\(configuration.archive.path)",
                     ])
             })
         try await app.runService()
+    }
+
+    /// The objectives' API: the registry over the file's objectives and the archive's, and the admin token.
+    /// - Throws: ``ArchiveError`` when the archive cannot be read, ``AdminTokenError`` when the token file is set but
+    ///   gives no token.
+    func makeObjectivesAPI(
+        _ configuration: SibylConfiguration, archive: Archive, logger: Logger
+    ) throws -> ObjectivesAPI {
+        let registry = try ObjectiveRegistry(
+            declared: configuration.objectives, file: config.configFile, store: archive.objectives,
+            defaultWindows: configuration.evaluation.windows, logger: logger)
+        let token = try AdminToken.load(file: configuration.web.adminTokenFile)
+        switch token?.source {
+        case .file(let path):
+            logger.info("admin API enabled", metadata: ["web.admin_token_file": "\(path)"])
+        case .environment:
+            logger.info("admin API enabled", metadata: ["web.admin_token": "\(AdminToken.environmentVariable)"])
+        case nil:
+            logger.notice(
+                "admin API disabled: no admin token (set web.admin_token_file or \(AdminToken.environmentVariable))")
+        }
+        logger.info(
+            "objectives loaded",
+            metadata: ["objectives.count": "\(registry.current.objectives.count)", "archive.path": "\(archive.path)"])
+        return ObjectivesAPI(registry: registry, adminToken: token?.token)
     }
 }

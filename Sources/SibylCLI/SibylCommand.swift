@@ -9,7 +9,8 @@ struct SibylCommand: AsyncParsableCommand {
         abstract: "Statistics, stationarity, seasonality and forecasts for Prometheus series, as Prometheus series.",
         version: SibylVersion.version,
         subcommands: [
-            RunCommand.self, CheckConfigCommand.self, ReadCommand.self, AnalyzeCommand.self, BenchCommand.self,
+            RunCommand.self, CheckConfigCommand.self, ReadCommand.self, AnalyzeCommand.self, SloCommand.self,
+            BenchCommand.self,
         ]
     )
 }

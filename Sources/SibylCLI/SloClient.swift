@@ -1,0 +1,88 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Sibyl
+
+/// The HTTP calls of `sibyl slo`: one request to a running Sibyl's API, its `data` or its error.
+struct SloClient: Sendable {
+    /// The base URL, without a trailing slash.
+    let baseURL: String
+    /// The admin token sent as `Authorization: Bearer`, if any.
+    let token: String?
+    /// How long one request may take, connecting included.
+    var timeout: TimeAmount = .seconds(10)
+
+    /// The largest answer read.
+    static let maximumResponseSize = 16 << 20
+
+    /// A successful answer: the HTTP status and the `data` member as JSON.
+    struct Answer {
+        var status: Int
+        var data: Any
+    }
+
+    /// Sends one request and returns the answer's `data`.
+    /// - Parameters:
+    ///   - method: the HTTP method.
+    ///   - path: the path under the base URL.
+    ///   - body: the JSON body, if any.
+    /// - Returns: the status and `data`.
+    /// - Throws: ``SloError`` with the API's message (and a hint for 401 and 403), or the transport failure.
+    func send(_ method: HTTPMethod, _ path: String, body: Data? = nil) async throws(SloError) -> Answer {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = method
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        let status: Int
+        let bytes: ByteBuffer
+        do {
+            let response = try await HTTPClient.shared.execute(request, timeout: timeout)
+            status = Int(response.status.code)
+            bytes = try await response.body.collect(upTo: Self.maximumResponseSize)
+        } catch {
+            throw SloError("cannot reach Sibyl at \(baseURL): \(error)")
+        }
+        let json = try? JSONSerialization.jsonObject(with: Data(bytes.readableBytesView), options: [.fragmentsAllowed])
+        let object = json as? [String: Any]
+        guard (200..<300).contains(status) else {
+            var message = object?["error"] as? String ?? "HTTP \(status) from \(baseURL + path)"
+            if status == 401 || status == 403 {
+                message += " (give the admin token with --token-file or \(AdminToken.environmentVariable))"
+            }
+            throw SloError(message)
+        }
+        guard let object, object["status"] as? String == "success" else {
+            throw SloError("unexpected answer from \(baseURL + path): not the JSON API's shape")
+        }
+        return Answer(status: status, data: object["data"] ?? NSNull())
+    }
+
+    /// Decodes an answer's `data` into a type.
+    /// - Parameters:
+    ///   - type: the type.
+    ///   - data: the `data` member.
+    /// - Returns: the value.
+    /// - Throws: ``SloError`` when the shape does not match.
+    static func decode<T: Decodable>(_ type: T.Type, from data: Any) throws(SloError) -> T {
+        do {
+            let bytes = try JSONSerialization.data(withJSONObject: data, options: [.fragmentsAllowed])
+            return try JSONDecoder().decode(type, from: bytes)
+        } catch {
+            throw SloError("unexpected answer from Sibyl: \(error)")
+        }
+    }
+
+    /// The `data` member as indented JSON with sorted keys, and a final newline.
+    static func json(_ data: Any) -> String {
+        let bytes =
+            (try? JSONSerialization.data(
+                withJSONObject: data,
+                options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed]))
+            ?? Data()
+        return String(decoding: bytes, as: UTF8.self) + "\n"
+    }
+}

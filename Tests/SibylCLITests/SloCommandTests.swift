@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import NIOHTTP1
+import Sibyl
+import SibylTestSupport
+import SibylWire
+import Testing
+
+@testable import SibylCLI
+
+struct SloCommandTests {
+    static let token = "cli-token"
+
+    /// Serves Sibyl's real application with the objectives' API (one objective declared in the file) on a free port.
+    static func withSibyl<T>(
+        statusProvider: any ObjectiveStatusProvider = UnevaluatedObjectiveStatusProvider(),
+        _ body: (String, TemporaryDirectory) async throws -> T
+    ) async throws -> T {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let archive = try Archive(path: directory.file("sibyl.db").path)
+        defer { try? archive.close() }
+        let logger = Logger(label: "sibyl-cli-test")
+        let declared = ObjectiveConfiguration(
+            try Objective(
+                name: "free_memory", selector: SeriesSelector(parsing: "node_memory_MemFree_bytes"), min: 1e8,
+                description: "from the file"),
+            line: 12)
+        let registry = try ObjectiveRegistry(
+            declared: [declared], file: "sibyl.yml", store: archive.objectives,
+            defaultWindows: EvaluationConfiguration().windows, logger: logger)
+        let api = ObjectivesAPI(registry: registry, adminToken: AdminToken(token), statusProvider: statusProvider)
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = buildApplication(
+            server: ServerConfiguration(host: "127.0.0.1", port: 0), publisher: ExpositionPublisher(), services: [],
+            objectives: api, logger: logger, onServerRunning: { continuation.yield($0) })
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+            defer { group.cancelAll() }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw FixtureError("Sibyl did not start") }
+            return try await body("http://127.0.0.1:\(port)", directory)
+        }
+    }
+
+    static let created = """
+        created objective disk_writes
+        NAME         MIN  MAX       TRANSFORM  WINDOWS  ORIGIN  SELECTOR                       DESCRIPTION
+        disk_writes  -    50000000  rate       1h,3h    api     node_disk_written_bytes_total  writes
+
+        """
+
+    static let list = """
+        NAME         MIN        MAX  TRANSFORM  WINDOWS  ORIGIN        SELECTOR                   DESCRIPTION
+        disk_writes  0.5        -    -          default  api           up
+        free_memory  100000000  -    -          default  sibyl.yml:12  node_memory_MemFree_bytes  from the file
+
+        """
+
+    @Test("set, list, get, delete as tables; the token from --token-file")
+    func tables() async throws {
+        try await Self.withSibyl { url, directory in
+            let tokenFile = directory.file("token")
+            try Data("\(Self.token)\n".utf8).write(to: tokenFile)
+            let auth = ["--url", url, "--token-file", tokenFile.path]
+            let set = try SloSetCommand.parse(
+                [
+                    "disk_writes", "--selector", "node_disk_written_bytes_total", "--max", "5e7", "--transform", "rate",
+                    "--window", "1h", "--window", "3h", "--description", "writes",
+                ] + auth)
+            #expect(try await set.execute() == Self.created)
+            let again = try SloSetCommand.parse(["disk_writes", "--selector", "up", "--min", "0.5"] + auth)
+            #expect(try await again.execute().hasPrefix("updated objective disk_writes\n"))
+            #expect(try await SloListCommand.parse(["--url", url]).execute() == Self.list)
+            let get = try await SloGetCommand.parse(["free_memory", "--url", url]).execute()
+            #expect(get.contains("free_memory  100000000"))
+            #expect(
+                try await SloDeleteCommand.parse(["disk_writes"] + auth).execute() == "deleted objective disk_writes\n")
+            let status = try await SloStatusCommand.parse(["free_memory", "--url", url]).execute()
+            #expect(status == "objective free_memory [100000000, -] on node_memory_MemFree_bytes\nnot evaluated yet\n")
+        }
+    }
+
+    @Test("--format json prints the API's data; set --file sends a JSON file")
+    func json() async throws {
+        try await Self.withSibyl { url, directory in
+            let file = directory.file("objective.json")
+            try Data(#"{"selector": "up", "min": 1, "description": "from a file"}"#.utf8).write(to: file)
+            let set = try SloSetCommand.parse(["up_ok", "--file", file.path, "--url", url, "--format", "json"])
+            let environment = [AdminToken.environmentVariable: Self.token]
+            let answer = try await set.options.client(environment: environment).send(
+                .PUT, "/api/v1/objectives/up_ok", body: try set.body())
+            #expect(answer.status == 201)
+            let output = try await SloGetCommand.parse(["up_ok", "--url", url, "--format", "json"]).execute()
+            #expect(
+                output == """
+                    {
+                      "description" : "from a file",
+                      "min" : 1,
+                      "name" : "up_ok",
+                      "origin" : "api",
+                      "selector" : "up"
+                    }
+
+                    """)
+        }
+    }
+
+    @Test("errors carry the API's message: 401 with a hint, 404, 409, 400 naming the field")
+    func errors() async throws {
+        try await Self.withSibyl { url, _ in
+            let noToken = try SloDeleteCommand.parse(["x", "--url", url])
+            let noTokenMessage = await thrownMessage { _ = try await noToken.execute() } ?? ""
+            #expect(noTokenMessage.contains("missing \"Authorization: Bearer <token>\" header"))
+            #expect(noTokenMessage.contains("--token-file"))
+            let environment = [AdminToken.environmentVariable: Self.token]
+            let client = try SloOptions.parse(["--url", url]).client(environment: environment)
+            #expect(
+                await thrownMessage { _ = try await client.send(.DELETE, "/api/v1/objectives/x") }
+                    == "no objective named \"x\"")
+            let conflict = await thrownMessage {
+                _ = try await client.send(.DELETE, "/api/v1/objectives/free_memory")
+            }
+            #expect(conflict?.contains("sibyl.yml:12") == true)
+            let bad = try SloSetCommand.parse(["y", "--selector", "up", "--min", "5", "--max", "1", "--url", url])
+            #expect(
+                await thrownMessage { _ = try await client.send(.PUT, "/api/v1/objectives/y", body: try bad.body()) }
+                    == "min: 5.0 is greater than max 1.0")
+        }
+    }
+
+    @Test("an unreachable Sibyl is a clear error")
+    func unreachable() async throws {
+        let port = try FreePort.next()
+        let command = try SloListCommand.parse(["--url", "http://127.0.0.1:\(port)", "--timeout", "1"])
+        let message = await thrownMessage { _ = try await command.execute() }
+        #expect(message?.hasPrefix("cannot reach Sibyl at http://127.0.0.1:\(port)") == true)
+    }
+
+    @Test("usage errors: a bad name, --file with field options, no selector")
+    func usage() {
+        #expect(throws: (any Error).self) { try SloGetCommand.parse(["a b"]) }
+        #expect(throws: (any Error).self) { try SloSetCommand.parse(["a", "--file", "x.json", "--min", "1"]) }
+        #expect(throws: (any Error).self) { try SloSetCommand.parse(["a", "--min", "1"]) }
+    }
+}
+
+/// The description of the error `body` throws, or `nil` when it throws none.
+func thrownMessage(_ body: () async throws -> Void) async -> String? {
+    do {
+        try await body()
+        return nil
+    } catch {
+        return "\(error)"
+    }
+}
