@@ -23,7 +23,13 @@ struct RunCommand: AsyncParsableCommand {
         }
         let logger = logging.makeLogger()
         let archive = try Archive(path: configuration.archive.path)
-        defer { try? archive.close() }
+        defer {
+            do {
+                try archive.close()
+            } catch {
+                logger.warning("cannot close the archive", metadata: ["archive.error": "\(error)"])
+            }
+        }
         let objectives = try makeObjectivesAPI(configuration, archive: archive, logger: logger)
         let publisher = ExpositionPublisher()
         let board = ExpositionBoard(publisher: publisher)

@@ -67,6 +67,15 @@ public final class ObjectiveRegistry: Sendable {
                     metadata: ["objective.name": "\(objective.name)", "config.location": "\(shadowing.origin)"])
                 continue
             }
+            let longest = defaultWindows.max() ?? PrometheusDuration(milliseconds: 0)
+            if let window = objective.windows?.first(where: { $0 > longest }) {
+                logger.warning(
+                    "stored objective has a window longer than the longest evaluation window; it sees only that much",
+                    metadata: [
+                        "objective.name": "\(objective.name)", "objective.window": "\(window)",
+                        "evaluation.longest_window": "\(longest)",
+                    ])
+            }
             initial.stored[objective.name] = RegisteredObjective(
                 objective, origin: .api, defaultWindows: defaultWindows)
         }
