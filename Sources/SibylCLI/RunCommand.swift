@@ -22,32 +22,27 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("invalid configuration:\n\(errors)")
         }
         let logger = logging.makeLogger()
-        let archive = try Archive(path: configuration.archive.path)
+        let token = try loadAdminToken(configuration, logger: logger)
+        let service = try SibylService(
+            configuration: configuration, configurationFile: config.configFile, adminToken: token, logger: logger)
         defer {
             do {
-                try archive.close()
+                try service.archive.close()
             } catch {
                 logger.warning("cannot close the archive", metadata: ["archive.error": "\(error)"])
             }
         }
-        let objectives = try makeObjectivesAPI(configuration, archive: archive, logger: logger)
-        let publisher = ExpositionPublisher()
-        let board = ExpositionBoard(publisher: publisher)
-        let analyses = AnalysisRunner(
-            configuration: try AnalysisRunner.Configuration(configuration), board: board, logger: logger)
-        let scheduler = EvaluationScheduler(
-            configuration: EvaluationState.Configuration(configuration),
-            interval: configuration.evaluation.interval.duration,
-            client: RemoteReadClient(
-                configuration: .init(
-                    url: configuration.source.url, timeout: configuration.source.timeout.duration,
-                    acceptedResponseTypes: [configuration.source.responseType])),
-            board: board, analyses: analyses, logger: logger)
+        logger.info(
+            "objectives loaded",
+            metadata: [
+                "objectives.count": "\(service.registry.current.objectives.count)",
+                "archive.path": "\(service.archive.path)",
+            ])
         let address = configuration.web.listenAddress
-        let app = buildApplication(
+        let app = service.application(
             server: ServerConfiguration(
                 host: address.bindHost, port: address.port, telemetryPath: configuration.web.telemetryPath),
-            publisher: publisher, services: [scheduler], objectives: objectives, logger: logger,
+            logger: logger,
             onServerRunning: { port in
                 logger.info(
                     "listening",
@@ -61,15 +56,9 @@ struct RunCommand: AsyncParsableCommand {
         try await app.runService()
     }
 
-    /// The objectives' API: the registry over the file's objectives and the archive's, and the admin token.
-    /// - Throws: ``ArchiveError`` when the archive cannot be read, ``AdminTokenError`` when the token file is set but
-    ///   gives no token.
-    func makeObjectivesAPI(
-        _ configuration: SibylConfiguration, archive: Archive, logger: Logger
-    ) throws -> ObjectivesAPI {
-        let registry = try ObjectiveRegistry(
-            declared: configuration.objectives, file: config.configFile, store: archive.objectives,
-            defaultWindows: configuration.evaluation.windows, logger: logger)
+    /// The admin token of the mutating API calls: `web.admin_token_file`, else `SIBYL_ADMIN_TOKEN`, else none.
+    /// - Throws: ``AdminTokenError`` when the token file is set but gives no token.
+    func loadAdminToken(_ configuration: SibylConfiguration, logger: Logger) throws -> AdminToken? {
         let token = try AdminToken.load(file: configuration.web.adminTokenFile)
         switch token?.source {
         case .file(let path):
@@ -80,9 +69,6 @@ struct RunCommand: AsyncParsableCommand {
             logger.notice(
                 "admin API disabled: no admin token (set web.admin_token_file or \(AdminToken.environmentVariable))")
         }
-        logger.info(
-            "objectives loaded",
-            metadata: ["objectives.count": "\(registry.current.objectives.count)", "archive.path": "\(archive.path)"])
-        return ObjectivesAPI(registry: registry, adminToken: token?.token)
+        return token?.token
     }
 }

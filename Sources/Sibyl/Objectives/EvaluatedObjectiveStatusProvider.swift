@@ -1,0 +1,44 @@
+import SibylAnalysis
+import SibylWire
+
+/// Answers `GET /api/v1/objectives/{name}/status` from the analysis runner's latest judgement of each objective.
+///
+/// An objective whose definition changed since it was last judged reads as not evaluated until the next cycle.
+public struct EvaluatedObjectiveStatusProvider: ObjectiveStatusProvider {
+    /// The runner holding the results.
+    public let runner: AnalysisRunner
+
+    /// Creates the provider.
+    /// - Parameter runner: the runner holding the results.
+    public init(runner: AnalysisRunner) {
+        self.runner = runner
+    }
+
+    /// The latest results of `objective`.
+    /// - Parameter objective: the objective as registered now.
+    /// - Returns: its status.
+    public func status(of objective: RegisteredObjective) async -> ObjectiveStatus {
+        guard let specification = ObjectiveSpecification(objective),
+            let result = runner.latestObjectiveResults[objective.name], result.specification == specification
+        else { return .unevaluated(objective) }
+        let series = result.series.map { series in
+            ObjectiveSeriesStatus(
+                labels: Dictionary(series.labels.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first }),
+                windows: series.windows.map { window in
+                    let compliance = window.compliance
+                    return ObjectiveSeriesStatus.Window(
+                        window: PrometheusDuration(milliseconds: window.milliseconds),
+                        samples: compliance.judgedSamples, violations: compliance.samplesOutside,
+                        violationSeconds: compliance.secondsOutside, complianceRatio: compliance.complianceRatio,
+                        worstValue: compliance.worst?.value, worstTime: compliance.worst?.timestamp)
+                },
+                predictions: series.predictions.map { prediction in
+                    ObjectiveSeriesStatus.Prediction(
+                        bound: prediction.violation.bound.rawValue, violated: prediction.violation.isPredicted,
+                        intervalViolated: prediction.violation.intervalViolates ?? false,
+                        etaSeconds: prediction.etaSeconds, predictedValue: prediction.violation.predictedExtreme)
+                })
+        }
+        return ObjectiveStatus(objective: objective, evaluated: true, evaluatedAt: result.time, series: series)
+    }
+}

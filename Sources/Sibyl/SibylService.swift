@@ -1,0 +1,79 @@
+public import Hummingbird
+public import Logging
+
+/// Everything `sibyl run` runs, assembled from a configuration: the objectives' archive and registry, the
+/// evaluation loop with its background analyses, the exposition, and the HTTP routes.
+public struct SibylService: Sendable {
+    /// The configuration.
+    public let configuration: SibylConfiguration
+    /// The `/metrics` body.
+    public let publisher: ExpositionPublisher
+    /// The SQLite file of the run-time objectives.
+    public let archive: Archive
+    /// The objectives in force.
+    public let registry: ObjectiveRegistry
+    /// The metadata, forecast and objective runs.
+    public let runner: AnalysisRunner
+    /// Requests for a cycle now.
+    public let trigger: EvaluationTrigger
+    /// The evaluation loop.
+    public let scheduler: EvaluationScheduler
+    /// The objectives' HTTP API.
+    public let objectivesAPI: ObjectivesAPI
+
+    /// Assembles the service.
+    /// - Parameters:
+    ///   - configuration: the loaded configuration.
+    ///   - configurationFile: the configuration file's path, which file objectives name as their origin.
+    ///   - adminToken: the token of the mutating API calls, `nil` to disable them.
+    ///   - logger: the logger.
+    ///   - now: the evaluation time of a cycle (the wall clock unless a test says otherwise).
+    /// - Throws: ``ArchiveError`` naming the file when the archive cannot be opened or read.
+    public init(
+        configuration: SibylConfiguration, configurationFile: String, adminToken: AdminToken?, logger: Logger,
+        now: @escaping @Sendable () -> Int64 = wallClockMilliseconds
+    ) throws {
+        self.configuration = configuration
+        publisher = ExpositionPublisher()
+        let board = ExpositionBoard(publisher: publisher)
+        archive = try Archive(path: configuration.archive.path)
+        let registry = try ObjectiveRegistry(
+            declared: configuration.objectives, file: configurationFile, store: archive.objectives,
+            defaultWindows: configuration.evaluation.windows, logger: logger)
+        self.registry = registry
+        runner = AnalysisRunner(
+            configuration: try AnalysisRunner.Configuration(configuration), board: board, logger: logger,
+            objectives: { registry.specifications })
+        let trigger = EvaluationTrigger()
+        self.trigger = trigger
+        scheduler = EvaluationScheduler(
+            configuration: EvaluationState.Configuration(configuration),
+            interval: configuration.evaluation.interval.duration,
+            client: RemoteReadClient(
+                configuration: .init(
+                    url: configuration.source.url, timeout: configuration.source.timeout.duration,
+                    acceptedResponseTypes: [configuration.source.responseType])),
+            board: board, analyses: runner, trigger: trigger,
+            extraSelectors: { registry.current.objectives.map(\.objective.selector) }, logger: logger, now: now)
+        objectivesAPI = ObjectivesAPI(
+            registry: registry, adminToken: adminToken, statusProvider: EvaluatedObjectiveStatusProvider(runner: runner),
+            evaluate: {
+                trigger.fire()
+                return .accepted
+            })
+    }
+
+    /// The HTTP application running the evaluation loop beside the routes.
+    /// - Parameters:
+    ///   - server: where to listen.
+    ///   - logger: the logger.
+    ///   - onServerRunning: called with the bound port once the server listens.
+    /// - Returns: the application; `runService()` runs it until SIGTERM or SIGINT.
+    public func application(
+        server: ServerConfiguration, logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        buildApplication(
+            server: server, publisher: publisher, services: [scheduler], objectives: objectivesAPI, logger: logger,
+            onServerRunning: onServerRunning)
+    }
+}
