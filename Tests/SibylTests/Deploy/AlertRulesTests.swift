@@ -30,6 +30,13 @@ struct AlertRulesTests {
         #expect(output.contains("SUCCESS: \(Self.alerts.count) rules found"), "\(output)")
     }
 
+    @Test("the repository's prometheus.yml is valid and loads the rules")
+    func prometheusConfigurationLoadsTheRules() throws {
+        let (status, output) = try Self.promtool("check", "config", "../../prometheus.yml")
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("SUCCESS: 1 rule files found"), "\(output)")
+    }
+
     @Test func unitTestsPass() throws {
         let (status, output) = try Self.promtool("test", "rules", "sibyl.rules.test.yml")
         #expect(status == 0, "\(output)")
