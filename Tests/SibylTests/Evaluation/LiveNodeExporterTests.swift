@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Sibyl
 import SibylTestSupport
 import SibylWire
@@ -42,6 +43,60 @@ struct LiveNodeExporterTests {
                 #expect(reads[0] > 0)
                 for later in reads.dropFirst() {
                     #expect(later * 20 < reads[0], "bytes read per cycle: \(reads)")
+                }
+            }
+        }
+    }
+}
+
+extension LiveNodeExporterTests {
+    @Test("the shipped sibyl.yml's five objectives each judge live node exporter series")
+    func defaultObjectivesOnLiveData() async throws {
+        let shipped = try String(
+            contentsOf: SharedFiles.repository.appendingPathComponent("sibyl.yml"), encoding: .utf8)
+        try await NodeExporterFixture.with { exporter in
+            let target = PrometheusFixture.ScrapeTarget(job: "node", address: exporter.address)
+            try await PrometheusFixture.with(scrapeTargets: [target], scrapeInterval: "1s") { prometheus in
+                let configuration = try SibylConfiguration(
+                    yaml: shipped.replacingOccurrences(
+                        of: "http://127.0.0.1:9090/api/v1/read", with: prometheus.remoteReadURL),
+                    file: "sibyl.yml")
+                #expect(configuration.objectives.count == 5)
+                let directory = try TemporaryDirectory()
+                defer { directory.remove() }
+                let archive = try Archive(path: directory.file("sibyl.db").path)
+                defer { try? archive.close() }
+                let registry = try ObjectiveRegistry(
+                    declared: configuration.objectives, file: "sibyl.yml", store: archive.objectives,
+                    defaultWindows: configuration.evaluation.windows, logger: Logger(label: "test"))
+                let board = ExpositionBoard(publisher: ExpositionPublisher())
+                let runner = AnalysisRunner(
+                    configuration: try AnalysisRunner.Configuration(configuration), board: board,
+                    logger: Logger(label: "test"), objectives: { registry.specifications })
+                var state = EvaluationState(configuration: EvaluationState.Configuration(configuration))
+                let client = RemoteReadClient(configuration: .init(url: prometheus.remoteReadURL))
+                let selectors = registry.current.objectives.map(\.objective.selector.matchers)
+                var text = ""
+                // A rate needs two scrapes of each counter; wait for them.
+                for _ in 0..<30 {
+                    try await Task.sleep(for: .seconds(1))
+                    let now = wallClockMilliseconds()
+                    #expect(await state.runCycle(at: now, client: client, extraSelectors: selectors) == .succeeded)
+                    await runner.runObjectives(state.store, at: now)
+                    text = String(decoding: board.publisher.body, as: UTF8.self)
+                    let judged = registry.current.objectives.allSatisfy { objective in
+                        !ExposedSample.find(in: text, "sibyl_slo_violations", ["objective": objective.name, "window": "1h"])
+                            .isEmpty
+                    }
+                    if judged { break }
+                }
+                for objective in registry.current.objectives {
+                    let series = ExposedSample.find(in: text, "sibyl_slo_series", ["objective": objective.name])
+                    #expect((series.first?.value ?? 0) >= 1, "\(objective.name) matches no live series")
+                    let violations = ExposedSample.find(
+                        in: text, "sibyl_slo_violations", ["objective": objective.name, "window": "1h"])
+                    #expect(!violations.isEmpty, "\(objective.name) is not judged")
+                    #expect(violations.allSatisfy { $0.labels["job"] == "node" })
                 }
             }
         }
