@@ -6,7 +6,8 @@ import SibylWire
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure decode throughput on one core against a memory-copy baseline, or the evaluation cycle (--cycle)."
+        abstract: "Measure decode throughput on one core against a memory-copy baseline, the evaluation cycle "
+            + "(--cycle), or the per-series analyses (--analysis)."
     )
 
     @Option(help: "Number of synthetic series.")
@@ -30,10 +31,18 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "With --cycle, print the time of each phase of each cycle.")
     var phases = false
 
+    @Flag(help: "Measure the per-series analyses at 1 h, 3 h and 12 h of 5 s samples instead (--seconds per figure).")
+    var analysis = false
+
     func run() async throws {
         if cycle {
             let benchmark = CycleBenchmark(seriesCount: series, printPhases: phases)
             print(await benchmark.run(cycles: cycles), terminator: "")
+            return
+        }
+        if analysis {
+            let results = AnalysisBenchmark(seconds: seconds).run()
+            print(AnalysisBenchmark.render(results, json: json), terminator: "")
             return
         }
         let data = WireBenchmarkData(series: series, samplesPerSeries: samples)

@@ -27,4 +27,37 @@ struct BenchCommandTests {
         #expect(text.contains("steady-state cycle"))
         #expect(text.contains("bytes per sample"))
     }
+
+    @Test("the analysis benchmark times every analysis per length, with statsmodels' figures and the goals")
+    func analysis() throws {
+        let results = AnalysisBenchmark(lengths: [720], seconds: 0).run()
+        #expect(results.map(\.operation) == AnalysisBenchmark.operations.map(\.name))
+        for result in results {
+            #expect(result.samples == 720)
+            #expect(result.milliseconds > 0 && result.baselineMilliseconds > 0)
+            #expect(result.repetitions >= 9, "\(result.operation): three repetitions on each of three series")
+            #expect(result.seriesMilliseconds.keys.sorted() == ["counter", "cpu", "memory"])
+            #expect(result.goalMilliseconds == nil, "goals are set at n = 8640 only")
+        }
+        let forecast = try #require(results.first { $0.operation.hasPrefix("resample") })
+        #expect(forecast.statsmodelsMilliseconds == 88)
+        #expect(forecast.speedup == 88 / forecast.milliseconds)
+        #expect(forecast.milliseconds == forecast.seriesMilliseconds.values.max(), "the slowest series' median")
+        let table = AnalysisBenchmark.render(results, json: false)
+        #expect(table.contains("ADF (c, AIC, default maxlag)") && table.contains("baseline"))
+        #expect(AnalysisBenchmark.render(results, json: true).contains("\"statsmodelsMilliseconds\" : 88"))
+    }
+
+    @Test("the analysis benchmark's series are seeded and every analysis succeeds on them", arguments: [720, 2160])
+    func analysisSeries(count: Int) {
+        let series = AnalysisBenchmark.series(count: count)
+        #expect(series.map(\.name) == ["memory", "counter", "cpu"])
+        #expect(AnalysisBenchmark.series(count: count).map(\.values) == series.map(\.values))
+        for entry in series {
+            #expect(entry.values.count == count && entry.timestamps.count == count)
+            for operation in AnalysisBenchmark.operations where !operation.name.hasPrefix("resample") {
+                #expect(operation.run(entry.timestamps, entry.values) >= 0, "\(operation.name) on \(entry.name)")
+            }
+        }
+    }
 }
