@@ -29,10 +29,9 @@ extension HoltWinters {
     /// The winner of statsmodels' brute-force start search (`fit(use_brute=True)`, algorithms.md §5.4): the
     /// first grid point with the smallest SSE at the given start states.
     ///
-    /// Exact pruning: a block of points is abandoned once every running SSE in it passes the best so far
+    /// Exact pruning: a point is dropped once its running SSE passes the SSE of a point already run to the end
     /// (partial sums of squares never decrease), so the winner is the same as a full evaluation of all 9,943
-    /// points; ties keep the earlier point, as statsmodels' strict `<` does. A few probe points spread over the
-    /// grid are evaluated first so that the sweep starts with a tight bound.
+    /// points; ties keep the earlier point, as statsmodels' strict `<` does.
     /// - Parameters:
     ///   - y: the observations, all finite.
     ///   - start: the start states.
@@ -57,44 +56,146 @@ extension HoltWinters {
     }
 
     /// The first point of `grid` with the smallest SSE at the given start states (exact, with pruning).
+    ///
+    /// Two sweeps over the series, each advancing all its points together in segments, 8 at a time
+    /// (``HoltWintersGridKernel``). 16 probe points spread over the grid and, a few times on the way, the 8
+    /// points with the smallest running SSE are run ahead to the end; the best SSE they reach bounds the
+    /// minimum from above, and at the end of each segment every point whose running SSE is already above that
+    /// bound is dropped (partial sums of `e_t² ≥ 0` never decrease, so such a point can neither win nor tie).
+    ///
+    /// The first sweep screens all points with the cheaper error-correction form of the recursion
+    /// (``HoltWintersGridKernel/screen(_:first:from:to:keepingAtMost:destination:)``) and keeps every point
+    /// within a margin of its bound: 2 % of it, plus `2n·(10⁴·ε·scale)²` so that fits at rounding level
+    /// (constant series) keep every point. The two forms' partial sums differ by rounding noise, measured at
+    /// most 1.8e-5 of that margin. The second sweep runs the survivors (typically 10 to 70 points) with
+    /// statsmodels' own order of operations, and among the points that reach the end the winner is the
+    /// smallest SSE, the earliest grid position among equal SSEs (statsmodels' strict `<`), never a NaN.
     static func gridWinner(
         _ y: [Double], start: HoltWintersInitialization, grid: [(alpha: Double, beta: Double, gamma: Double)]
     ) -> HoltWintersGridPoint {
-        let width = HoltWintersGridKernel.width
-        // statsmodels starts from `best_val = inf` with `points[0]`, so a NaN SSE never wins.
+        let period = start.seasons.count
+        let count = y.count
+        func states(_ indices: some Sequence<Int>, capacity: Int) -> HoltWintersGridStates {
+            let states = HoltWintersGridStates(capacity: capacity, period: period)
+            for index in indices {
+                let point = grid[index]
+                states.append(
+                    index: index, alpha: point.alpha, beta: point.beta, gamma: point.gamma, level: start.level,
+                    trend: start.trend, seasons: start.seasons)
+            }
+            return states
+        }
+        var scale = Swift.max(abs(start.level), abs(start.trend) * Double(count))
+        for value in y { scale = Swift.max(scale, abs(value)) }
+        for season in start.seasons { scale = Swift.max(scale, abs(season)) }
+        let noise = 1e4 * Double.ulpOfOne * scale
+        let floor = 2 * Double(count) * noise * noise
+        let survivors = states(grid.indices, capacity: grid.count)
+        let exact = y.withUnsafeBufferPointer { series in
+            let kernel = HoltWintersGridKernel(y: series, period: period)
+            defer { kernel.release() }
+            let screenBound = sweep(survivors, kernel: kernel, screening: true) { $0 + (2e-2 * $0 + floor) }
+            let limit = screenBound + (2e-2 * screenBound + floor)
+            let candidates = (0..<survivors.count).filter { !(survivors.sse[$0] > limit) }
+            let exact = states(candidates.map { survivors.indices[$0] }, capacity: Swift.max(candidates.count, 1))
+            _ = sweep(exact, kernel: kernel, screening: false) { $0 }
+            return exact
+        }
+        // statsmodels starts from `best_val = inf` with `points[0]`, so a NaN or infinite SSE never wins.
         var bestIndex = 0
         var bestSSE = Double.infinity
-        y.withUnsafeBufferPointer { series in
-            let kernel = HoltWintersGridKernel(
-                y: series, level: start.level, trend: start.trend, seasons: start.seasons)
-            func lanes(_ component: (Int) -> Double) -> [Double] {
-                (0..<width).map(component)
-            }
-            func consider(_ indices: (Int) -> Int) {
-                guard
-                    let sse = kernel.sse(
-                        alpha: lanes { grid[indices($0)].alpha }, beta: lanes { grid[indices($0)].beta },
-                        gamma: lanes { grid[indices($0)].gamma }, bound: bestSSE)
-                else { return }
-                for lane in 0..<width {
-                    let index = indices(lane)
-                    if sse[lane] < bestSSE || (sse[lane] == bestSSE && index < bestIndex) {
-                        bestSSE = sse[lane]
-                        bestIndex = index
-                    }
-                }
-            }
-            // Probe points spread over the grid first, so the sweep starts with a tight bound.
-            let spacing = grid.count / (2 * width)
-            for probe in 0..<2 where spacing > 0 {
-                consider { lane in (probe * width + lane) * spacing + spacing / 2 }
-            }
-            for first in stride(from: 0, to: grid.count, by: width) {
-                consider { lane in min(first + lane, grid.count - 1) }
+        for position in 0..<exact.count {
+            let sse = exact.sse[position]
+            let index = exact.indices[position]
+            if sse < bestSSE || (sse == bestSSE && index < bestIndex) {
+                bestSSE = sse
+                bestIndex = index
             }
         }
         let winner = grid[bestIndex]
         return HoltWintersGridPoint(
             alpha: winner.alpha, beta: winner.beta, gamma: winner.gamma, sumOfSquaredErrors: bestSSE)
+    }
+
+    /// Advances `states` through the whole series (screening form or statsmodels' form), dropping after each
+    /// segment the points whose running SSE is above `keep(bound)`, where `bound` is the best full SSE of the
+    /// look-ahead points so far; returns that bound (infinity when no look-ahead SSE is a number).
+    private static func sweep(
+        _ states: HoltWintersGridStates, kernel: HoltWintersGridKernel, screening: Bool,
+        keep: (Double) -> Double
+    ) -> Double {
+        let count = kernel.y.count
+        let width = HoltWintersGridKernel.width
+        let segment = Swift.max(32, Swift.min(128, count / 32))
+        var lookaheads = [count / 32, count / 8, count / 4, count / 2]
+        // 16 probe points spread over the grid, run to the end first, so that pruning starts at once.
+        let spacing = states.count / (2 * width)
+        var probes: [Int] = []
+        if spacing > 0 { probes = (0..<(2 * width)).map { $0 * spacing + spacing / 2 } }
+        var bound = runAhead(probes, of: states, kernel: kernel, from: 0, screening: screening)
+        var step = 0
+        while step < count && states.count > 0 {
+            let end = Swift.min(count, step + segment)
+            let limit = keep(bound)
+            var stored = 0
+            for first in stride(from: 0, to: states.count, by: width) {
+                stored =
+                    screening
+                    ? kernel.screen(states, first: first, from: step, to: end, keepingAtMost: limit, destination: stored)
+                    : kernel.advance(
+                        states, first: first, from: step, to: end, keepingAtMost: limit, destination: stored)
+            }
+            states.truncate(to: stored)
+            step = end
+            if step < count, let next = lookaheads.first, step >= next {
+                lookaheads.removeAll { $0 <= step }
+                bound = Swift.min(bound, lookaheadBound(states, kernel: kernel, from: step, screening: screening))
+            }
+        }
+        return bound
+    }
+
+    /// Runs copies of the 8 points with the smallest running SSE (all at step `step`) to the end of the series
+    /// and returns the smallest full SSE among them (infinity when none is a number).
+    private static func lookaheadBound(
+        _ states: HoltWintersGridStates, kernel: HoltWintersGridKernel, from step: Int, screening: Bool
+    ) -> Double {
+        let width = HoltWintersGridKernel.width
+        var leaders: [Int] = []
+        var worst = 0
+        for position in 0..<states.count where !states.sse[position].isNaN {
+            if leaders.count < width {
+                leaders.append(position)
+            } else if states.sse[position] < states.sse[leaders[worst]] {
+                leaders[worst] = position
+            } else {
+                continue
+            }
+            worst = leaders.indices.max { states.sse[leaders[$0]] < states.sse[leaders[$1]] } ?? 0
+        }
+        return runAhead(leaders, of: states, kernel: kernel, from: step, screening: screening)
+    }
+
+    /// Runs copies of the points at `positions` of `states` (all at step `step`) to the end of the series and
+    /// returns the smallest full SSE among them (infinity when none is a number).
+    private static func runAhead(
+        _ positions: [Int], of states: HoltWintersGridStates, kernel: HoltWintersGridKernel, from step: Int,
+        screening: Bool
+    ) -> Double {
+        guard !positions.isEmpty else { return .infinity }
+        let ahead = HoltWintersGridStates(capacity: positions.count, period: states.period)
+        for position in positions { ahead.append(copyOf: position, in: states) }
+        let end = kernel.y.count
+        let width = HoltWintersGridKernel.width
+        for first in stride(from: 0, to: ahead.count, by: width) {
+            _ =
+                screening
+                ? kernel.screen(ahead, first: first, from: step, to: end, keepingAtMost: .infinity, destination: first)
+                : kernel.advance(
+                    ahead, first: first, from: step, to: end, keepingAtMost: .infinity, destination: first)
+        }
+        var best = Double.infinity
+        for position in 0..<ahead.count { best = Swift.min(best, ahead.sse[position]) }
+        return best
     }
 }

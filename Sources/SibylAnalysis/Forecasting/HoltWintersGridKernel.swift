@@ -1,4 +1,5 @@
-/// Evaluates the Holt-Winters SSE (§5.1) at 8 grid points at once, as 8 interleaved scalar chains.
+/// Advances 8 neighbouring grid points of a ``HoltWintersGridStates`` through a range of observations, as 8
+/// interleaved scalar chains of the Holt-Winters recursion (§5.1).
 ///
 /// Each chain performs exactly the scalar recursion's IEEE operations in the same order (no fused
 /// multiply-add), so its SSE is bit-identical to the scalar
@@ -11,24 +12,49 @@ struct HoltWintersGridKernel {
 
     /// The observations.
     let y: UnsafeBufferPointer<Double>
-    /// l0.
-    let level: Double
-    /// b0.
-    let trend: Double
-    /// s0 … s_{m−1}.
-    let seasons: [Double]
+    /// Seasonal ring of the 8 chains (`8·m` values), reused from block to block.
+    let ring: UnsafeMutablePointer<Double>
+    /// The seasonal period m.
+    let period: Int
 
-    /// The SSE of each chain, or `nil` once every chain's running SSE exceeds `bound` (none can then beat it).
-    func sse(alpha: [Double], beta: [Double], gamma: [Double], bound: Double) -> [Double]? {
-        let period = seasons.count
-        let a0 = alpha[0], b0 = beta[0], g0 = gamma[0]
-        let a1 = alpha[1], b1 = beta[1], g1 = gamma[1]
-        let a2 = alpha[2], b2 = beta[2], g2 = gamma[2]
-        let a3 = alpha[3], b3 = beta[3], g3 = gamma[3]
-        let a4 = alpha[4], b4 = beta[4], g4 = gamma[4]
-        let a5 = alpha[5], b5 = beta[5], g5 = gamma[5]
-        let a6 = alpha[6], b6 = beta[6], g6 = gamma[6]
-        let a7 = alpha[7], b7 = beta[7], g7 = gamma[7]
+    /// Creates a kernel over `y` for period `period`; call ``release()`` when done.
+    init(y: UnsafeBufferPointer<Double>, period: Int) {
+        self.y = y
+        self.period = period
+        ring = .allocate(capacity: Self.width * period)
+    }
+
+    /// Frees the scratch ring.
+    func release() { ring.deallocate() }
+
+    /// Runs observations `start ..< end` through the points at positions `first ..< first + 8` of `states`
+    /// (all at step `start`) and stores back, from position `destination` on and in order, the points whose
+    /// running SSE is not above `bound`. Returns the position after the last point stored.
+    ///
+    /// Positions past the last point repeat it and are not stored. Blocks must be advanced in order of `first`
+    /// with `destination ≤ first`, so stores never overwrite a point not yet loaded.
+    func advance(
+        _ states: HoltWintersGridStates, first: Int, from start: Int, to end: Int, keepingAtMost bound: Double,
+        destination: Int
+    ) -> Int {
+        let period = self.period
+        let last = states.count - 1
+        let q0 = min(first + 0, last)
+        let q1 = min(first + 1, last)
+        let q2 = min(first + 2, last)
+        let q3 = min(first + 3, last)
+        let q4 = min(first + 4, last)
+        let q5 = min(first + 5, last)
+        let q6 = min(first + 6, last)
+        let q7 = min(first + 7, last)
+        let a0 = states.alpha[q0], b0 = states.beta[q0], g0 = states.gamma[q0]
+        let a1 = states.alpha[q1], b1 = states.beta[q1], g1 = states.gamma[q1]
+        let a2 = states.alpha[q2], b2 = states.beta[q2], g2 = states.gamma[q2]
+        let a3 = states.alpha[q3], b3 = states.beta[q3], g3 = states.gamma[q3]
+        let a4 = states.alpha[q4], b4 = states.beta[q4], g4 = states.gamma[q4]
+        let a5 = states.alpha[q5], b5 = states.beta[q5], g5 = states.gamma[q5]
+        let a6 = states.alpha[q6], b6 = states.beta[q6], g6 = states.gamma[q6]
+        let a7 = states.alpha[q7], b7 = states.beta[q7], g7 = states.gamma[q7]
         let ca0 = 1 - a0, cb0 = 1 - b0, cg0 = 1 - g0
         let ca1 = 1 - a1, cb1 = 1 - b1, cg1 = 1 - g1
         let ca2 = 1 - a2, cb2 = 1 - b2, cg2 = 1 - g2
@@ -37,23 +63,29 @@ struct HoltWintersGridKernel {
         let ca5 = 1 - a5, cb5 = 1 - b5, cg5 = 1 - g5
         let ca6 = 1 - a6, cb6 = 1 - b6, cg6 = 1 - g6
         let ca7 = 1 - a7, cb7 = 1 - b7, cg7 = 1 - g7
-        var l0 = level, t0 = trend, e0 = 0.0
-        var l1 = level, t1 = trend, e1 = 0.0
-        var l2 = level, t2 = trend, e2 = 0.0
-        var l3 = level, t3 = trend, e3 = 0.0
-        var l4 = level, t4 = trend, e4 = 0.0
-        var l5 = level, t5 = trend, e5 = 0.0
-        var l6 = level, t6 = trend, e6 = 0.0
-        var l7 = level, t7 = trend, e7 = 0.0
-        let ring = UnsafeMutablePointer<Double>.allocate(capacity: 8 * period)
-        defer { ring.deallocate() }
-        for index in 0..<period {
-            for lane in 0..<8 { ring[8 * index + lane] = seasons[index] }
+        var l0 = states.level[q0], t0 = states.trend[q0], e0 = states.sse[q0]
+        var l1 = states.level[q1], t1 = states.trend[q1], e1 = states.sse[q1]
+        var l2 = states.level[q2], t2 = states.trend[q2], e2 = states.sse[q2]
+        var l3 = states.level[q3], t3 = states.trend[q3], e3 = states.sse[q3]
+        var l4 = states.level[q4], t4 = states.trend[q4], e4 = states.sse[q4]
+        var l5 = states.level[q5], t5 = states.trend[q5], e5 = states.sse[q5]
+        var l6 = states.level[q6], t6 = states.trend[q6], e6 = states.sse[q6]
+        var l7 = states.level[q7], t7 = states.trend[q7], e7 = states.sse[q7]
+        for phase in 0..<period {
+            let seasons = states.seasons(phase)
+            ring[8 * phase + 0] = seasons[q0]
+            ring[8 * phase + 1] = seasons[q1]
+            ring[8 * phase + 2] = seasons[q2]
+            ring[8 * phase + 3] = seasons[q3]
+            ring[8 * phase + 4] = seasons[q4]
+            ring[8 * phase + 5] = seasons[q5]
+            ring[8 * phase + 6] = seasons[q6]
+            ring[8 * phase + 7] = seasons[q7]
         }
-        var slot = ring
-        let end = ring + 8 * period
-        var sinceCheck = 0
-        for value in y {
+        var slot = ring + 8 * (start % period)
+        let ringEnd = ring + 8 * period
+        for index in start..<end {
+            let value = y[index]
             let s0 = slot[0]
             let s1 = slot[1]
             let s2 = slot[2]
@@ -119,17 +151,41 @@ struct HoltWintersGridKernel {
             l6 = n6
             l7 = n7
             slot += 8
-            if slot == end { slot = ring }
-            sinceCheck += 1
-            if sinceCheck == 16 {
-                sinceCheck = 0
-                if e0 > bound && e1 > bound && e2 > bound && e3 > bound && e4 > bound && e5 > bound && e6 > bound
-                    && e7 > bound
-                {
-                    return nil
-                }
-            }
+            if slot == ringEnd { slot = ring }
         }
-        return [e0, e1, e2, e3, e4, e5, e6, e7]
+        var stored = destination
+        if first + 0 <= last && !(e0 > bound) {
+            states.store(at: stored, from: q0, level: l0, trend: t0, sse: e0, ring: ring + 0)
+            stored += 1
+        }
+        if first + 1 <= last && !(e1 > bound) {
+            states.store(at: stored, from: q1, level: l1, trend: t1, sse: e1, ring: ring + 1)
+            stored += 1
+        }
+        if first + 2 <= last && !(e2 > bound) {
+            states.store(at: stored, from: q2, level: l2, trend: t2, sse: e2, ring: ring + 2)
+            stored += 1
+        }
+        if first + 3 <= last && !(e3 > bound) {
+            states.store(at: stored, from: q3, level: l3, trend: t3, sse: e3, ring: ring + 3)
+            stored += 1
+        }
+        if first + 4 <= last && !(e4 > bound) {
+            states.store(at: stored, from: q4, level: l4, trend: t4, sse: e4, ring: ring + 4)
+            stored += 1
+        }
+        if first + 5 <= last && !(e5 > bound) {
+            states.store(at: stored, from: q5, level: l5, trend: t5, sse: e5, ring: ring + 5)
+            stored += 1
+        }
+        if first + 6 <= last && !(e6 > bound) {
+            states.store(at: stored, from: q6, level: l6, trend: t6, sse: e6, ring: ring + 6)
+            stored += 1
+        }
+        if first + 7 <= last && !(e7 > bound) {
+            states.store(at: stored, from: q7, level: l7, trend: t7, sse: e7, ring: ring + 7)
+            stored += 1
+        }
+        return stored
     }
 }
