@@ -138,12 +138,14 @@ struct AnalysisBenchmark {
                 goal = String(format: "≤ %g ms %@", target, result.milliseconds <= target ? "met" : "not met")
             }
             let ratio = result.milliseconds / max(result.baselineMilliseconds, 1e-12)
-            lines.append(
+            var line =
                 name
                     + String(
                         format: ratio < 10 ? "%6d  %10.3f  %9.1f×  " : "%6d  %10.3f  %9.0f×  ", result.samples,
                         result.milliseconds, ratio)
-                    + reference + "  " + speedup + "  " + goal)
+                    + reference + "  " + speedup + "  " + goal
+            while line.hasSuffix(" ") { line.removeLast() }
+            lines.append(line)
         }
         if let first = results.first {
             lines.append("")
