@@ -67,7 +67,7 @@ public struct RemoteReadClient: Sendable {
     /// - Parameters:
     ///   - configuration: where and how to read.
     ///   - httpClient: the HTTP client (its owner shuts it down).
-    public init(configuration: Configuration, httpClient: HTTPClient = .shared) {
+    public init(configuration: Configuration, httpClient: HTTPClient = RemoteReadClient.defaultHTTPClient) {
         self.configuration = configuration
         self.httpClient = httpClient
     }
@@ -196,4 +196,17 @@ extension Duration {
         let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
         return overflow ? .max : scaled &+ attoseconds / 1_000_000_000
     }
+}
+
+extension RemoteReadClient {
+    /// The process-wide HTTP client of remote reads: AsyncHTTPClient's shared settings, except that a connection
+    /// that cannot be established fails the read at once (`unreachable`) instead of being retried until the read's
+    /// deadline, so a source that is down fails a cycle in milliseconds, the next cycle tries again, and shutdown
+    /// is not held up by a read that cannot connect. Never shut down: it lives as long as the process.
+    public static let defaultHTTPClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration.singletonConfiguration
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(10)
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 }
