@@ -66,7 +66,8 @@ public struct EvaluationScheduler: Service {
             switch outcome {
             case .succeeded:
                 board.update(
-                    [.windows: state.derivedFamilies, .selfMonitoring: state.metrics.families()], succeeded: true)
+                    [.windows: state.derivedFamilies, .selfMonitoring: state.metrics.families()], succeeded: true,
+                    cycle: (time, state.metrics.lastDuration))
                 analyses?.cycleSucceeded(state.store, at: time)
                 logger.debug(
                     "cycle done",

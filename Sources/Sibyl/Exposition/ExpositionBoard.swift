@@ -23,14 +23,22 @@ public final class ExpositionBoard: Sendable {
         var analysis = AnalysisMetrics()
     }
 
+    /// Receives, after each successful cycle, its evaluation time (ms), its duration (s) and every family the
+    /// exposition then shows (the archive writes them).
+    public typealias CycleObserver = @Sendable (_ time: Int64, _ duration: Double, _ families: [MetricFamily]) -> Void
+
     private let state = Mutex(State())
     /// Where the rendered exposition goes.
     public let publisher: ExpositionPublisher
+    private let cycleObserver: CycleObserver?
 
     /// Creates a board publishing to `publisher`.
-    /// - Parameter publisher: the exposition served on `/metrics`.
-    public init(publisher: ExpositionPublisher) {
+    /// - Parameters:
+    ///   - publisher: the exposition served on `/metrics`.
+    ///   - cycleObserver: called with what `/metrics` shows after each successful cycle; it must not block.
+    public init(publisher: ExpositionPublisher, cycleObserver: CycleObserver? = nil) {
         self.publisher = publisher
+        self.cycleObserver = cycleObserver
     }
 
     /// Replaces the families of some parts and republishes.
@@ -38,14 +46,20 @@ public final class ExpositionBoard: Sendable {
     ///   - parts: the new families by part.
     ///   - run: an analysis run to add to the self-monitoring.
     ///   - succeeded: whether this is a successful cycle (marks the publisher ready).
-    public func update(_ parts: [Part: [MetricFamily]], run: AnalysisMetrics.Run? = nil, succeeded: Bool = false) {
-        state.withLock { state in
+    ///   - cycle: the evaluation time (ms) and duration (s) of the successful cycle this update publishes, if any.
+    public func update(
+        _ parts: [Part: [MetricFamily]], run: AnalysisMetrics.Run? = nil, succeeded: Bool = false,
+        cycle: (time: Int64, duration: Double)? = nil
+    ) {
+        let all = state.withLock { state -> [MetricFamily] in
             for (part, families) in parts { state.parts[part.rawValue] = families }
             if let run { state.analysis.record(run) }
             let all = state.parts.flatMap { $0 } + state.analysis.families()
             let body = (try? ExpositionWriter().render(all)) ?? []
             publisher.publish(body, succeeded: succeeded)
+            return all
         }
+        if let cycle, let cycleObserver { cycleObserver(cycle.time, cycle.duration, all) }
     }
 
     /// The self-monitoring of the analyses so far.
