@@ -1,5 +1,5 @@
 extension ArchiveConfiguration: ConfigurationSection {
-    static let keys = ["path"]
+    static let keys = ["path", "retention", "max_size"]
 
     mutating func decode(_ mapping: ConfigurationMapping, with decoder: inout ConfigurationDecoder) {
         if let field = mapping["path"], let text = decoder.scalar(field, expected: "a file path such as sibyl.db") {
@@ -7,6 +7,21 @@ extension ArchiveConfiguration: ConfigurationSection {
                 decoder.report(.invalidValue, at: field.valuePosition, "\(field.path): must be a file path")
             } else {
                 path = text
+            }
+        }
+        if let field = mapping["retention"] {
+            retention = decoder.positiveDuration(field) ?? retention
+        }
+        if let field = mapping["max_size"],
+            let text = decoder.scalar(field, expected: "a size such as 512MiB, 2GB or a number of bytes")
+        {
+            if let size = ByteSize(parsing: text.filter { $0 != "_" }), size.bytes > 0 {
+                maxSize = size
+            } else {
+                decoder.report(
+                    .invalidValue, at: field.valuePosition,
+                    "\(field.path): expected a size such as 512MiB, 2GB or a number of bytes (greater than zero), got "
+                        + ConfigurationDecoder.quoted(text))
             }
         }
     }
