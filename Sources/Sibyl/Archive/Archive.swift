@@ -1,10 +1,15 @@
 import Foundation
 import GRDB
 
-/// The SQLite file (`archive.path`) holding the run-time objectives and, later, the archived results.
+/// The SQLite file (`archive.path`) holding the run-time objectives and the archived cycles.
 ///
 /// Opened in WAL mode through a GRDB `DatabasePool` (readers never wait for the writer), with the schema brought up
-/// to date by ``ArchiveSchema`` on open. One process should open a file once; ``objectives`` is its objective table.
+/// to date by ``ArchiveSchema`` on open. One process should open a file once; ``objectives`` is its objective table
+/// and ``results`` its cycles.
+///
+/// A new file gets `auto_vacuum = INCREMENTAL` before its first table, so that retention can give space back. A
+/// file made before the archive (schema `v1-objectives`, which holds only the objectives) has `auto_vacuum = NONE`,
+/// which only a `VACUUM` can change: opening it runs that `VACUUM` once, which is quick on such a small file.
 public final class Archive: Sendable {
     /// The file's path as given.
     public let path: String
@@ -37,6 +42,10 @@ public final class Archive: Sendable {
         var configuration = Configuration()
         configuration.label = "sibyl.archive"
         configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.prepareDatabase { db in
+            // Takes effect only on a file without tables, and must come before GRDB turns WAL mode on.
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL") }
+        }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
@@ -47,10 +56,36 @@ public final class Archive: Sendable {
         } catch {
             throw ArchiveError(.migrationFailed, path: path, "cannot update the schema: \(Self.reason(error))")
         }
+        do {
+            if try pool.read({ db in try Int.fetchOne(db, sql: "PRAGMA auto_vacuum") }) == 0 {
+                try pool.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
+                    try db.execute(sql: "VACUUM")
+                }
+            }
+        } catch {
+            throw ArchiveError(
+                .migrationFailed, path: path, "cannot turn on incremental vacuum: \(Self.reason(error))")
+        }
     }
 
     /// The run-time objectives stored in the archive.
     public var objectives: ObjectiveStore { ObjectiveStore(writer: pool, path: path) }
+
+    /// The archived cycles.
+    public var results: ResultStore { ResultStore(writer: pool, path: path) }
+
+    /// SQLite's own check of the whole file (`PRAGMA integrity_check`).
+    /// - Returns: `ok`, or SQLite's list of problems, one per line.
+    /// - Throws: ``ArchiveError`` when the check cannot run.
+    public func integrityCheck() throws(ArchiveError) -> String {
+        do {
+            return try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+                .joined(separator: "\n")
+        } catch {
+            throw ResultStore.error(error, path: path, "cannot check the file")
+        }
+    }
 
     /// Closes the file: checkpoints the WAL and releases the connections. Later calls fail.
     /// - Throws: ``ArchiveError`` when the file cannot be closed cleanly.

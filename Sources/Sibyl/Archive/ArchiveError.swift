@@ -8,6 +8,12 @@ public struct ArchiveError: Error, Sendable, Hashable, CustomStringConvertible {
             case cannotOpen = "cannot_open"
             case migrationFailed = "migration_failed"
             case queryFailed = "query_failed"
+            case diskFull = "disk_full"
+            case readOnly = "read_only"
+            case busy = "busy"
+            case ioError = "io_error"
+            case corrupt = "corrupt"
+            case constraint = "constraint"
         }
 
         private let value: Value
@@ -20,8 +26,20 @@ public struct ArchiveError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let cannotOpen = Code(.cannotOpen)
         /// The schema could not be brought up to date.
         public static let migrationFailed = Code(.migrationFailed)
-        /// A read or a write failed.
+        /// A read or a write failed for a reason not named by another code.
         public static let queryFailed = Code(.queryFailed)
+        /// The disk or the file system is full (`SQLITE_FULL`).
+        public static let diskFull = Code(.diskFull)
+        /// The file or its folder became read-only (`SQLITE_READONLY`, `SQLITE_PERM`).
+        public static let readOnly = Code(.readOnly)
+        /// Another connection held the lock past the busy timeout (`SQLITE_BUSY`, `SQLITE_LOCKED`).
+        public static let busy = Code(.busy)
+        /// The operating system reported an I/O error (`SQLITE_IOERR`, `SQLITE_CANTOPEN`).
+        public static let ioError = Code(.ioError)
+        /// The file is damaged or not a database (`SQLITE_CORRUPT`, `SQLITE_NOTADB`).
+        public static let corrupt = Code(.corrupt)
+        /// A constraint or a trigger refused the write (`SQLITE_CONSTRAINT`).
+        public static let constraint = Code(.constraint)
 
         /// The snake_case name of the code.
         public var description: String { value.rawValue }

@@ -3,7 +3,8 @@ import GRDB
 /// The archive's schema, as a list of migrations applied in order from an empty file.
 ///
 /// Each migration runs once, in its own transaction, and is never edited once released: a change is a new
-/// migration appended here (issue 7 adds the archive's tables after `v1-objectives`).
+/// migration appended here: `v1-objectives` holds the run-time objectives, `v2-results` the archived cycles
+/// (``ArchiveSchema/createResults(_:)`` documents those tables).
 enum ArchiveSchema {
     /// The migrator holding every migration.
     static var migrator: DatabaseMigrator {
@@ -21,6 +22,7 @@ enum ArchiveSchema {
                 table.check(sql: "min IS NOT NULL OR max IS NOT NULL")
             }
         }
+        migrator.registerMigration("v2-results") { db in try createResults(db) }
         return migrator
     }
 }

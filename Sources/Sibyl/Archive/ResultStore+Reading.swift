@@ -1,0 +1,69 @@
+import GRDB
+import SibylWire
+
+extension ResultStore {
+    /// The evaluation times of the archived cycles, oldest first.
+    /// - Returns: the times in Unix milliseconds.
+    /// - Throws: ``ArchiveError`` when the table cannot be read.
+    public func evaluationTimes() throws(ArchiveError) -> [Int64] {
+        do {
+            return try writer.read { db in
+                try Int64.fetchAll(db, sql: "SELECT time_ms FROM evaluations ORDER BY time_ms")
+            }
+        } catch {
+            throw Self.error(error, path: path, "cannot read the evaluations")
+        }
+    }
+
+    /// One archived cycle as `/metrics` showed it, without the self-monitoring families.
+    /// - Parameter time: the cycle's evaluation time in Unix milliseconds.
+    /// - Returns: the cycle, families sorted by name and samples by label set; `nil` when no cycle has that time.
+    /// - Throws: ``ArchiveError`` when the tables cannot be read or hold a row this version cannot read.
+    public func snapshot(at time: Int64) throws(ArchiveError) -> CycleSnapshot? {
+        let read: (evaluation: Row, samples: [Row], headers: [String: Row])?
+        do {
+            read = try writer.read { db in
+                guard
+                    let evaluation = try Row.fetchOne(
+                        db, sql: "SELECT id, duration_seconds, status FROM evaluations WHERE time_ms = ?",
+                        arguments: [time])
+                else { return nil }
+                let samples = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT s.metric, s.labels, v.value FROM samples v JOIN series s ON s.id = v.series_id
+                        WHERE v.evaluation_id = ?
+                        """,
+                    arguments: [evaluation[0] as Int64])
+                let headers = try Row.fetchAll(db, sql: "SELECT name, kind, help FROM metric_families")
+                return (evaluation, samples, Dictionary(headers.map { ($0[0] as String, $0) }) { $1 })
+            }
+        } catch {
+            throw Self.error(error, path: path, "cannot read the cycle at \(time)")
+        }
+        guard let read else { return nil }
+        var samples: [String: [MetricFamily.Sample]] = [:]
+        for row in read.samples {
+            let metric: String = row[0]
+            let text: String = row[1]
+            guard let labels = ArchivedLabels.labels(text), let value = Self.value(row[2]) else {
+                throw ArchiveError(.corrupt, path: path, "series \(metric)\(text) at \(time) cannot be read back")
+            }
+            samples[metric, default: []].append(MetricFamily.Sample(labels, value))
+        }
+        var families: [MetricFamily] = []
+        for (name, list) in samples.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            let header = read.headers[name]
+            let kind = (header?[1] as String?).flatMap(MetricFamily.Kind.init(rawValue:)) ?? .untyped
+            guard
+                let family = try? MetricFamily(
+                    name: name, kind: kind, help: header?[2] ?? "", samples: list.sorted { $0.labels < $1.labels })
+            else {
+                throw ArchiveError(.corrupt, path: path, "metric name \(String(reflecting: name)) is not valid")
+            }
+            families.append(family)
+        }
+        let duration: Double? = read.evaluation[1]
+        return CycleSnapshot(time: time, duration: duration ?? .nan, status: read.evaluation[2], families: families)
+    }
+}

@@ -1,0 +1,121 @@
+import GRDB
+
+extension ResultStore {
+    /// Cycles deleted per transaction, so that a long pass never holds the write lock for long.
+    static let retentionBatch = 64
+    /// The most rounds of deletion a size cap may take in one pass.
+    static let sizeRounds = 64
+
+    /// Deletes what the policy no longer keeps, then gives the space back to the file system.
+    ///
+    /// In order: cycles older than `now` − age; then, while the pages in use exceed the size cap, the oldest cycles
+    /// (never the newest); then series no remaining cycle refers to (``seriesRefresh``) and families without
+    /// series. Each batch of cycles is one transaction. When anything was deleted, `PRAGMA incremental_vacuum`
+    /// returns the free pages and a `TRUNCATE` checkpoint shrinks the WAL, so the file gets smaller.
+    /// - Parameters:
+    ///   - policy: the retention policy.
+    ///   - now: the reference time T in Unix milliseconds (the newest cycle's evaluation time).
+    /// - Returns: what was deleted.
+    /// - Throws: ``ArchiveError`` when a deletion fails (the batches before it stay deleted).
+    @discardableResult
+    public func applyRetention(_ policy: ArchiveRetention, now: Int64) async throws(ArchiveError)
+        -> ArchiveRetention.Outcome
+    {
+        var outcome = ArchiveRetention.Outcome()
+        do {
+            let (difference, overflow) = now.subtractingReportingOverflow(policy.age.milliseconds)
+            let cutoff = overflow ? Int64.min : difference
+            while true {
+                let deleted = try await writer.write { db in
+                    try Self.deleteOldest(Self.retentionBatch, before: cutoff, db)
+                }
+                outcome.evaluations += deleted
+                if deleted < Self.retentionBatch { break }
+            }
+            if let maxSize = policy.maxSize?.bytes {
+                for _ in 0..<Self.sizeRounds {
+                    let deleted = try await writer.write { db in try Self.shrink(toward: maxSize, db) }
+                    guard deleted > 0 else { break }
+                    outcome.evaluations += deleted
+                    try await writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA incremental_vacuum") }
+                }
+            }
+            outcome.series = try await writer.write { db in try Self.deleteUnreferencedSeries(db) }
+            if outcome.evaluations > 0 || outcome.series > 0 {
+                try await writer.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA incremental_vacuum")
+                    _ = try Row.fetchAll(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                }
+            }
+        } catch {
+            throw Self.error(error, path: path, "cannot apply retention")
+        }
+        return outcome
+    }
+
+    /// The bytes of the database's pages in use (free pages not counted; the WAL not counted).
+    /// - Throws: ``ArchiveError`` when the pragmas cannot be read.
+    public func usedBytes() throws(ArchiveError) -> Int64 {
+        do {
+            return try writer.read { db in try Self.usedBytes(db) }
+        } catch {
+            throw Self.error(error, path: path, "cannot read the database size")
+        }
+    }
+
+    private static func usedBytes(_ db: Database) throws -> Int64 {
+        let pages = try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+        let free = try Int64.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0
+        let size = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+        return (pages - free) * size
+    }
+
+    /// Deletes up to `limit` of the oldest cycles older than `cutoff`, with their values.
+    private static func deleteOldest(_ limit: Int, before cutoff: Int64, _ db: Database) throws -> Int {
+        let ids = try Int64.fetchAll(
+            db, sql: "SELECT id FROM evaluations WHERE time_ms < ? ORDER BY time_ms LIMIT ?",
+            arguments: [cutoff, limit])
+        try delete(ids, db)
+        return ids.count
+    }
+
+    /// Deletes the oldest cycles in proportion to how far the pages in use exceed `maxSize`, keeping the newest.
+    private static func shrink(toward maxSize: Int64, _ db: Database) throws -> Int {
+        let used = try usedBytes(db)
+        guard used > maxSize else { return 0 }
+        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM evaluations") ?? 0
+        guard count > 1 else { return 0 }
+        let share = Double(used - maxSize) / Double(used)
+        let wanted = min(count - 1, max(1, Int((Double(count) * share).rounded(.up))), retentionBatch)
+        let ids = try Int64.fetchAll(
+            db, sql: "SELECT id FROM evaluations ORDER BY time_ms LIMIT ?", arguments: [wanted])
+        try delete(ids, db)
+        return ids.count
+    }
+
+    private static func delete(_ ids: [Int64], _ db: Database) throws {
+        let samples = try db.cachedStatement(sql: "DELETE FROM samples WHERE evaluation_id = ?")
+        let evaluations = try db.cachedStatement(sql: "DELETE FROM evaluations WHERE id = ?")
+        for id in ids {
+            try samples.execute(arguments: [id])
+            try evaluations.execute(arguments: [id])
+        }
+    }
+
+    /// Deletes the series whose `last_time_ms` proves that no remaining cycle refers to them, and the families
+    /// left without series.
+    private static func deleteUnreferencedSeries(_ db: Database) throws -> Int {
+        if let oldest = try Int64.fetchOne(db, sql: "SELECT min(time_ms) FROM evaluations") {
+            try db.execute(
+                sql: "DELETE FROM series WHERE last_time_ms < ?",
+                arguments: [max(oldest, .min + seriesRefresh) - seriesRefresh])
+        } else {
+            try db.execute(sql: "DELETE FROM series")
+        }
+        let deleted = db.changesCount
+        if deleted > 0 {
+            try db.execute(sql: "DELETE FROM metric_families WHERE name NOT IN (SELECT metric FROM series)")
+        }
+        return deleted
+    }
+}

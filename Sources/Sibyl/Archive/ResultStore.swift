@@ -1,0 +1,131 @@
+import Foundation
+import GRDB
+import SibylWire
+
+/// The archived cycles in the archive's `evaluations`, `series`, `samples` and `metric_families` tables
+/// (``ArchiveSchema/createResults(_:)`` describes them).
+///
+/// ``write(_:known:)`` stores one cycle in one transaction: all of it or, on any error, none of it. The writer
+/// keeps the ids of the series it has written (``SeriesCache``) so that a cycle looks up only new series.
+public struct ResultStore: Sendable {
+    /// How far a series' `last_time_ms` may trail the newest cycle that wrote it (one hour), so that a cycle
+    /// updates a series' row at most once an hour; retention deletes a series only when that bound proves no
+    /// remaining cycle refers to it. A constant, so that files written before a configuration change stay right.
+    public static let seriesRefresh: Int64 = 3_600_000
+
+    /// The prefixes of the self-monitoring families, which are Sibyl's health rather than results: not archived.
+    public static let selfMonitoringPrefixes = [
+        "sibyl_evaluation", "sibyl_series", "sibyl_source_", "sibyl_build_info",
+        "sibyl_last_evaluation_timestamp_seconds", "sibyl_analysis_", "sibyl_archive_",
+    ]
+
+    let writer: any DatabaseWriter
+    let path: String
+
+    /// Whether a family is archived: every family but the self-monitoring ones (``selfMonitoringPrefixes``).
+    /// - Parameter name: the family's metric name.
+    /// - Returns: `true` for a result family.
+    public static func isArchived(_ name: String) -> Bool {
+        !selfMonitoringPrefixes.contains { name.hasPrefix($0) }
+    }
+
+    /// Writes one cycle in one transaction.
+    /// - Parameters:
+    ///   - snapshot: the cycle; its self-monitoring families are left out.
+    ///   - known: the series and families already in the file, as far as the writer knows.
+    /// - Returns: what the transaction added to `known`; merge it only when the call returns (a failed
+    ///   transaction leaves nothing behind, new series included).
+    /// - Throws: ``ArchiveError`` whose code names the cause (`disk_full`, `read_only`, `busy`, `constraint`, …).
+    func write(_ snapshot: CycleSnapshot, known: SeriesCache) async throws(ArchiveError) -> SeriesCache {
+        do {
+            return try await writer.write { db in try Self.insert(snapshot, known: known, db) }
+        } catch {
+            throw Self.error(error, path: path, "cannot archive the cycle at \(snapshot.time)")
+        }
+    }
+
+    private static func insert(_ snapshot: CycleSnapshot, known: SeriesCache, _ db: Database) throws -> SeriesCache {
+        let time = snapshot.time
+        let stale = max(time, .min + seriesRefresh) - seriesRefresh
+        try db.execute(
+            sql: "INSERT INTO evaluations (time_ms, duration_seconds, status) VALUES (?, ?, ?)",
+            arguments: [time, snapshot.duration.isFinite ? snapshot.duration : nil, snapshot.status])
+        let evaluation = db.lastInsertedRowID
+        let insertSample = try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO samples (evaluation_id, series_id, value) VALUES (?, ?, ?)")
+        let touch = try db.cachedStatement(sql: "UPDATE series SET last_time_ms = max(last_time_ms, ?) WHERE id = ?")
+        var added = SeriesCache()
+        for family in snapshot.families where isArchived(family.name.rawValue) {
+            let name = family.name.rawValue
+            let header = SeriesCache.Family(kind: family.kind.rawValue, help: family.help)
+            if (added.families[name] ?? known.families[name]) != header {
+                try db.execute(
+                    sql: """
+                        INSERT INTO metric_families (name, kind, help) VALUES (?, ?, ?)
+                        ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, help = excluded.help
+                        """,
+                    arguments: [name, header.kind, header.help])
+                added.families[name] = header
+            }
+            for sample in family.samples {
+                let key = SeriesCache.Key(metric: name, labels: sample.labels)
+                var entry: SeriesCache.Entry
+                if let cached = added.series[key] ?? known.series[key] {
+                    entry = cached
+                } else {
+                    entry = try series(key, time: time, db)
+                    added.series[key] = entry
+                }
+                if entry.lastTime < stale {
+                    try touch.execute(arguments: [time, entry.id])
+                    entry.lastTime = time
+                    added.series[key] = entry
+                }
+                try insertSample.execute(arguments: [evaluation, entry.id, storedValue(sample.value)])
+            }
+        }
+        return added
+    }
+
+    /// The id and stored `last_time_ms` of a series, inserting its row when it is new.
+    private static func series(_ key: SeriesCache.Key, time: Int64, _ db: Database) throws -> SeriesCache.Entry {
+        let labels = ArchivedLabels.text(key.labels)
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO series (metric, labels, last_time_ms) VALUES (?, ?, ?)")
+            .execute(arguments: [key.metric, labels, time])
+        if db.changesCount == 1 { return SeriesCache.Entry(id: db.lastInsertedRowID, lastTime: time) }
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT id, last_time_ms FROM series WHERE metric = ? AND labels = ?"),
+            arguments: [key.metric, labels])
+        guard let row else { throw DatabaseError(resultCode: .SQLITE_INTERNAL, message: "series row vanished") }
+        return SeriesCache.Entry(id: row[0], lastTime: row[1])
+    }
+
+    /// A value as stored: a REAL, or for a NaN the INTEGER of its bit pattern.
+    static func storedValue(_ value: Double) -> DatabaseValue {
+        value.isNaN ? Int64(bitPattern: value.bitPattern).databaseValue : value.databaseValue
+    }
+
+    /// A stored value back as the double that was written, bit for bit.
+    static func value(_ stored: DatabaseValue) -> Double? {
+        switch stored.storage {
+        case .double(let value): value
+        case .int64(let bits): Double(bitPattern: UInt64(bitPattern: bits))
+        default: nil
+        }
+    }
+
+    /// An ``ArchiveError`` for a failed SQLite call, its code chosen by SQLite's primary result code.
+    static func error(_ error: any Error, path: String, _ doing: String) -> ArchiveError {
+        let code: ArchiveError.Code
+        switch (error as? DatabaseError)?.resultCode {
+        case .SQLITE_FULL?: code = .diskFull
+        case .SQLITE_READONLY?, .SQLITE_PERM?: code = .readOnly
+        case .SQLITE_BUSY?, .SQLITE_LOCKED?: code = .busy
+        case .SQLITE_IOERR?, .SQLITE_CANTOPEN?: code = .ioError
+        case .SQLITE_CORRUPT?, .SQLITE_NOTADB?: code = .corrupt
+        case .SQLITE_CONSTRAINT?: code = .constraint
+        default: code = .queryFailed
+        }
+        return ArchiveError(code, path: path, "\(doing): \(Archive.reason(error))")
+    }
+}
