@@ -64,7 +64,15 @@ struct ArchiveStressTests {
                     "--retention", "10m", "--retention-interval", "50",
                 ],
                 logFile: log)
-            try await Task.sleep(for: .milliseconds(Int.random(in: 50...700, using: &random)))
+            // Even rounds count the delay from the start (a kill may land while the file is opened); odd rounds
+            // from the first commit, so that every other kill lands while cycles are being written.
+            if round % 2 == 1 {
+                let deadline = ContinuousClock.now + .seconds(30)
+                while Self.archivedTimes(log).isEmpty, process.isRunning, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(5))
+                }
+            }
+            try await Task.sleep(for: .milliseconds(Int.random(in: 0...600, using: &random)))
             kill(process.processIdentifier, SIGKILL)
             #expect(process.waitForExit(timeout: 10) != nil)
             let logged = Self.archivedTimes(log)
@@ -83,6 +91,6 @@ struct ArchiveStressTests {
                 #expect(snapshot.families.reduce(0) { $0 + $1.samples.count } == samplesPerCycle, "cycle \(time)")
             }
         }
-        #expect(committed.count >= 24, "only \(committed.count) cycles committed in all")
+        #expect(committed.count >= 12, "only \(committed.count) cycles committed in all")
     }
 }
