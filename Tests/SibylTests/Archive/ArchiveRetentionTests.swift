@@ -146,4 +146,31 @@ struct ArchiveRetentionTests {
         await running
         #expect(try fixture.archive.results.evaluationTimes() == [200 * Self.minute])
     }
+
+    @Test("with a short retention the file stays bounded over many cycles, and each value costs about 20 bytes")
+    func staysBounded() async throws {
+        let fixture = try ArchiveFixture()
+        defer { fixture.remove() }
+        let writer = ArchiveWriter(
+            archive: fixture.archive, retention: ArchiveRetention(age: try PrometheusDuration(parsing: "10m")),
+            capacity: 1, retentionInterval: .zero, logger: ArchiveFixture.quiet, now: { 0 })
+        async let running: Void = writer.run()
+        var sizes: [Int64] = []
+        for cycle in 1...150 {
+            writer.submit(try ArchiveFixture.windowCycle(time: Int64(cycle) * Self.minute, series: 0..<500))
+            try await ArchiveFixture.waitUntil { writer.statistics.cycles == cycle }
+            if cycle % 30 == 0 { sizes.append(try fixture.archive.results.usedBytes()) }
+        }
+        writer.finish()
+        await running
+        #expect(writer.statistics.dropped == 0)
+        #expect(try fixture.archive.results.evaluationTimes().count == 11)
+        // Eleven cycles kept from cycle 30 on: the pages in use stop growing.
+        #expect(sizes.max() ?? 0 <= (sizes.first ?? 0) * 11 / 10, "\(sizes)")
+        let samplesBytes = try await fixture.archive.pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT sum(pgsize) FROM dbstat WHERE name = 'samples'")
+        }
+        let perValue = Double(samplesBytes ?? 0) / Double(11 * 500)
+        #expect(perValue < 32, "\(perValue) bytes per value")
+    }
 }
