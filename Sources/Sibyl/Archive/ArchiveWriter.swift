@@ -125,7 +125,12 @@ public final class ArchiveWriter: Service, Sendable {
     private func applyRetention(at time: Int64, cache: inout SeriesCache) async {
         do {
             let outcome = try await store.applyRetention(retention, now: time)
-            if outcome.series > 0 { cache = SeriesCache() }
+            if outcome.series > 0 {
+                cache = SeriesCache()
+            } else {
+                // A series written at T has last_time_ms ≥ T − seriesRefresh: older entries stopped being written.
+                cache.forget(writtenBefore: max(time, .min + ResultStore.seriesRefresh) - ResultStore.seriesRefresh)
+            }
             let size = fileSize()
             counters.withLock { $0.sizeBytes = size }
             if outcome.evaluations > 0 || outcome.series > 0 {

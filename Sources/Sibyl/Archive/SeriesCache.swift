@@ -3,8 +3,9 @@ import SibylWire
 /// What the archive writer knows to be in the file: the id of each series it has written and the header of each
 /// family, so that a cycle inserts only what is new.
 ///
-/// Only the writer's loop holds one; it merges a transaction's additions after the commit and empties the cache
-/// when retention deletes series.
+/// Only the writer's loop holds one; it merges a transaction's additions after the commit, forgets the series not
+/// written for ``ResultStore/seriesRefresh`` at each retention pass, and empties the cache when retention deletes
+/// series.
 struct SeriesCache: Sendable {
     /// A derived series: its metric name and label set.
     struct Key: Sendable, Hashable {
@@ -34,6 +35,13 @@ struct SeriesCache: Sendable {
     var series: [Key: Entry] = [:]
     /// The known family headers, by name.
     var families: [String: Family] = [:]
+
+    /// Forgets the series not written since `time`, so that series that stopped do not stay in memory until
+    /// retention deletes them (a series written again is looked up again).
+    /// - Parameter time: series whose row's `last_time_ms` is before this go.
+    mutating func forget(writtenBefore time: Int64) {
+        series = series.filter { $0.value.lastTime >= time }
+    }
 
     /// Takes in what a committed transaction added.
     /// - Parameter added: the additions.

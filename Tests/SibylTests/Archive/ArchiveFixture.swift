@@ -77,9 +77,9 @@ struct ArchiveFixture {
         return CycleSnapshot(time: time, duration: 0.5, families: [family])
     }
 
-    /// Waits until `condition` holds, for at most 10 seconds.
+    /// Waits until `condition` holds, for at most a minute (the whole suite runs in parallel on few cores).
     static func waitUntil(_ condition: () -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(60)
         while !condition() {
             guard ContinuousClock.now < deadline else { throw FixtureTimeout() }
             try await Task.sleep(for: .milliseconds(2))
