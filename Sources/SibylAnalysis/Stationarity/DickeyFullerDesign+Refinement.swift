@@ -23,36 +23,41 @@ extension DickeyFullerDesign {
         let nobs = observationCount
         let x = path.series
         let centred = regressors + 1
-        /// Centred column c (0 ..< regressors; `regressors` is the response) at every row, shift first.
-        func column(_ c: Int) -> [Double] {
+        // One column at a time in a reused buffer (materialising all of them costs more than the arithmetic).
+        var values = [Double](repeating: 0, count: nobs)
+        /// Writes centred column c (0 ..< regressors; `regressors` is the response) at every row, shift first.
+        func load(_ c: Int, into buffer: UnsafeMutableBufferPointer<Double>) {
             let shift = path.shifts[c]
             let mean = path.residualMeans[c]
             if c < trendColumns {
                 let power = c + 1
-                return (0..<nobs).map { i in
+                for i in 0..<nobs {
                     let t = Double(i + 1)
-                    return ((power == 1 ? t : t * t) - shift) - mean
+                    buffer[i] = ((power == 1 ? t : t * t) - shift) - mean
+                }
+            } else if c == trendColumns {
+                for i in 0..<nobs { buffer[i] = (x[lags + i] - shift) - mean }
+            } else {
+                let first = lags - (c == regressors ? 0 : c - trendColumns)
+                for i in 0..<nobs { buffer[i] = ((x[first + i + 1] - x[first + i]) - shift) - mean }
+            }
+        }
+        var residual = [Double](repeating: 0, count: nobs)
+        var gradient = [Double](repeating: 0, count: regressors)
+        residual.withUnsafeMutableBufferPointer { r in
+            values.withUnsafeMutableBufferPointer { v in
+                load(regressors, into: r)
+                for c in 0..<regressors {
+                    load(c, into: v)
+                    let beta = fit.parameters[position[c]]
+                    for i in 0..<nobs { r[i] -= beta * v[i] }
+                }
+                guard let residualBase = r.baseAddress, let valuesBase = v.baseAddress else { return }
+                for c in 0..<regressors {
+                    load(c, into: v)
+                    gradient[c] = DotProduct.sum(valuesBase, residualBase, count: nobs)
                 }
             }
-            if c == trendColumns { return (0..<nobs).map { (x[lags + $0] - shift) - mean } }
-            let a = c == regressors ? 0 : c - trendColumns
-            return (0..<nobs).map { i in
-                let j = lags - a + i
-                return ((x[j + 1] - x[j]) - shift) - mean
-            }
-        }
-        var residual = column(regressors)
-        var columnsData: [[Double]] = []
-        columnsData.reserveCapacity(regressors)
-        for c in 0..<regressors {
-            let values = column(c)
-            let beta = fit.parameters[position[c]]
-            for i in 0..<nobs { residual[i] -= beta * values[i] }
-            columnsData.append(values)
-        }
-        var gradient = [Double](repeating: 0, count: regressors)
-        for c in 0..<regressors {
-            gradient[c] = DotProduct.sum(columnsData[c], from: 0, residual, from: 0, count: nobs)
         }
         // Rcᵀ·z = g, then Rc·δ = z, with Rc the leading regressors×regressors block (column-major, `centred` rows).
         let rc = path.rc
