@@ -1,8 +1,9 @@
 public import Hummingbird
 public import Logging
 
-/// Everything `sibyl run` runs, assembled from a configuration: the objectives' archive and registry, the
-/// evaluation loop with its background analyses, the exposition, and the HTTP routes.
+/// Everything `sibyl run` runs, assembled from a configuration: the archive (objectives and every cycle's
+/// results) and the objective registry, the evaluation loop with its background analyses, the exposition, and the
+/// HTTP routes.
 public struct SibylService: Sendable {
     /// The configuration.
     public let configuration: SibylConfiguration
@@ -20,6 +21,8 @@ public struct SibylService: Sendable {
     public let scheduler: EvaluationScheduler
     /// The objectives' HTTP API.
     public let objectivesAPI: ObjectivesAPI
+    /// Writes every successful cycle's results into the archive, off the evaluation path.
+    public let archiveWriter: ArchiveWriter
 
     /// Assembles the service.
     /// - Parameters:
@@ -35,8 +38,14 @@ public struct SibylService: Sendable {
     ) throws {
         self.configuration = configuration
         publisher = ExpositionPublisher()
-        let board = ExpositionBoard(publisher: publisher)
         archive = try Archive(path: configuration.archive.path)
+        let archiveWriter = ArchiveWriter(
+            archive: archive, retention: ArchiveRetention(configuration.archive), logger: logger, now: now)
+        self.archiveWriter = archiveWriter
+        let board = ExpositionBoard(publisher: publisher) { time, duration, families in
+            archiveWriter.submit(CycleSnapshot(time: time, duration: duration, families: families))
+        }
+        board.addSelfMonitoring { archiveWriter.families() }
         let registry = try ObjectiveRegistry(
             declared: configuration.objectives, file: configurationFile, store: archive.objectives,
             defaultWindows: configuration.evaluation.windows, logger: logger)
@@ -73,7 +82,8 @@ public struct SibylService: Sendable {
         server: ServerConfiguration, logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         buildApplication(
-            server: server, publisher: publisher, services: [scheduler], objectives: objectivesAPI, logger: logger,
+            server: server, publisher: publisher, services: [archiveWriter, scheduler], objectives: objectivesAPI,
+            logger: logger,
             onServerRunning: onServerRunning)
     }
 }

@@ -21,6 +21,7 @@ public final class ExpositionBoard: Sendable {
     private struct State {
         var parts: [[MetricFamily]] = Array(repeating: [], count: Part.allCases.count)
         var analysis = AnalysisMetrics()
+        var selfMonitoring: [@Sendable () -> [MetricFamily]] = []
     }
 
     /// Receives, after each successful cycle, its evaluation time (ms), its duration (s) and every family the
@@ -54,12 +55,18 @@ public final class ExpositionBoard: Sendable {
         let all = state.withLock { state -> [MetricFamily] in
             for (part, families) in parts { state.parts[part.rawValue] = families }
             if let run { state.analysis.record(run) }
-            let all = state.parts.flatMap { $0 } + state.analysis.families()
+            let all = state.parts.flatMap { $0 } + state.analysis.families() + state.selfMonitoring.flatMap { $0() }
             let body = (try? ExpositionWriter().render(all)) ?? []
             publisher.publish(body, succeeded: succeeded)
             return all
         }
         if let cycle, let cycleObserver { cycleObserver(cycle.time, cycle.duration, all) }
+    }
+
+    /// Adds a source of self-monitoring families (the archive's), asked at every render.
+    /// - Parameter families: returns the families; it must be cheap and not block.
+    public func addSelfMonitoring(_ families: @escaping @Sendable () -> [MetricFamily]) {
+        state.withLock { $0.selfMonitoring.append(families) }
     }
 
     /// The self-monitoring of the analyses so far.
