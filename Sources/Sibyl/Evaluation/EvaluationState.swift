@@ -117,10 +117,7 @@ public struct EvaluationState: Sendable {
         let selectors = selectors(extraSelectors)
         if Set(selectors) != Set(lastReadEnds.keys), !lastReadEnds.isEmpty {
             let matchers = selectors.map(SeriesSelector.init)
-            let removed = store.retain { entry in
-                let labels = Dictionary(entry.labels.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
-                return matchers.contains { $0.matches(labels) }
-            }
+            let removed = store.retain { entry in matchers.contains { $0.matches(entry.labels) } }
             if removed > 0 { metrics.dropped["unselected", default: 0] += removed }
         }
         lastReadEnds = Dictionary(uniqueKeysWithValues: selectors.map { ($0, now) })

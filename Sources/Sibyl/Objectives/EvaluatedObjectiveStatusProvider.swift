@@ -23,7 +23,7 @@ public struct EvaluatedObjectiveStatusProvider: ObjectiveStatusProvider {
         else { return .unevaluated(objective) }
         let series = result.series.map { series in
             ObjectiveSeriesStatus(
-                labels: Dictionary(series.labels.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first }),
+                labels: series.labels.dictionary,
                 windows: series.windows.map { window in
                     let compliance = window.compliance
                     return ObjectiveSeriesStatus.Window(

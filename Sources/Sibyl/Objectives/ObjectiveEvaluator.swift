@@ -24,10 +24,7 @@ public struct ObjectiveEvaluator: Sendable {
     ///   - store: the series.
     /// - Returns: the matching entries, sorted by label set.
     public func series(of specification: ObjectiveSpecification, in store: SeriesStore) -> [SeriesStore.Entry] {
-        store.entries.values.filter { entry in
-            specification.selector.matches(
-                Dictionary(entry.labels.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first }))
-        }.sorted { $0.labels.lexicographicallyPrecedes($1.labels) }
+        store.entries.values.filter { specification.selector.matches($0.labels) }.sorted { $0.labels.lexicographicallyPrecedes($1.labels) }
     }
 
     /// The values an objective judges for one series over the forecast window: the samples, or their rate.

@@ -28,6 +28,11 @@ public struct TimeSeries: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension [Label] {
+    /// The labels by name; a repeated name keeps its first value.
+    public var dictionary: [String: String] {
+        Dictionary(map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Whether the labels are in Prometheus' order.
     var isSorted: Bool {
         zip(self, dropFirst()).allSatisfy { !($1 < $0) }

@@ -35,6 +35,13 @@ public struct SeriesSelector: Sendable, Hashable, CustomStringConvertible {
         matchers.allSatisfy { $0.matches(labels[$0.name] ?? "") }
     }
 
+    /// Whether a series with this label set is selected (a repeated name counts once, its first value).
+    /// - Parameter labels: the series' labels, the metric name under `__name__`.
+    /// - Returns: `true` when every matcher matches.
+    public func matches(_ labels: [Label]) -> Bool {
+        matches(labels.dictionary)
+    }
+
     /// Canonical PromQL text: `name{a="v",b=~"re"}`, `name`, or `{a="v"}`.
     public var description: String {
         var rest = matchers[...]

@@ -12,24 +12,10 @@ struct ApplicationTests {
     static func withSibyl<T>(
         source: String, at time: Int64, _ body: (Int) async throws -> T
     ) async throws -> T {
-        let logger = Logger(label: "sibyl-test")
-        let publisher = ExpositionPublisher()
-        let scheduler = EvaluationScheduler(
-            configuration: .init(selectors: [[LabelMatcher("job", .equal, "fixture")]], windows: ServiceFixture.windows),
-            interval: .seconds(3600),
-            client: RemoteReadClient(configuration: .init(url: source, timeout: .seconds(10))),
-            board: ExpositionBoard(publisher: publisher), logger: logger, now: { time })
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = buildApplication(
-            server: ServerConfiguration(host: "127.0.0.1", port: 0), publisher: publisher, services: [scheduler],
-            logger: logger, onServerRunning: { continuation.yield($0) })
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-            defer { group.cancelAll() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw FixtureError("Sibyl did not start") }
-            return try await body(port)
-        }
+        let configuration = try SibylConfiguration(
+            yaml: "source: {url: '\(source)', timeout: 10s}\nevaluation: {interval: 1h}\nselectors: ['{job=\"fixture\"}']\n",
+            file: "t.yml")
+        return try await SibylServerFixture.with(configuration, at: time, body)
     }
 
     @Test("Prometheus scraping Sibyl stores the derived series with the source labels; promtool accepts /metrics")
