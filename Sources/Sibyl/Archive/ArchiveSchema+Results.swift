@@ -41,6 +41,9 @@ extension ArchiveSchema {
     /// - `objective_status(…, quantity, objective, source_metric, window, bound, source_labels, value)`: the other
     ///   `sibyl_slo_*` families, per objective and matching series.
     ///
+    /// Since `v3-window-rows` (``storeWindowRows(_:)``), `samples` is a view with the same columns over the tables
+    /// `point_samples` and `window_samples`.
+    ///
     /// A remote-read endpoint enumerates `series` (name `metric`, labels from the JSON), then reads `samples`
     /// joined to `evaluations` for the sample times; `evaluation_id` leads the key so a cycle is written, and
     /// retention deletes, as one contiguous range.
@@ -71,6 +74,13 @@ extension ArchiveSchema {
                   kind TEXT NOT NULL,
                   help TEXT NOT NULL
                 ) WITHOUT ROWID;
+                """)
+        try db.execute(sql: resultViewsSQL)
+    }
+
+    /// The views of ``createResults(_:)`` over the tables `evaluations`, `series` and `samples` (a table until
+    /// `v3-window-rows`, a view since); `v3-window-rows` drops and re-creates them unchanged.
+    static let resultViewsSQL = """
                 CREATE VIEW results AS
                   SELECT e.id AS evaluation_id, e.time_ms, s.id AS series_id, s.metric, s.labels,
                          CASE WHEN typeof(v.value) = 'real' THEN v.value END AS value
@@ -122,6 +132,5 @@ extension ArchiveSchema {
                   FROM results
                   WHERE metric GLOB 'sibyl_slo_*'
                     AND metric NOT IN ('sibyl_slo_min', 'sibyl_slo_max', 'sibyl_slo_series');
-                """)
-    }
+        """
 }

@@ -4,7 +4,8 @@ import GRDB
 ///
 /// Each migration runs once, in its own transaction, and is never edited once released: a change is a new
 /// migration appended here: `v1-objectives` holds the run-time objectives, `v2-results` the archived cycles
-/// (``ArchiveSchema/createResults(_:)`` documents those tables).
+/// (``ArchiveSchema/createResults(_:)`` documents those tables), `v3-window-rows` stores the window statistics five
+/// values to a row (``ArchiveSchema/storeWindowRows(_:)``).
 enum ArchiveSchema {
     /// The migrator holding every migration.
     static var migrator: DatabaseMigrator {
@@ -23,6 +24,7 @@ enum ArchiveSchema {
             }
         }
         migrator.registerMigration("v2-results") { db in try createResults(db) }
+        migrator.registerMigration("v3-window-rows") { db in try storeWindowRows(db) }
         return migrator
     }
 }

@@ -94,16 +94,18 @@ extension ResultStore {
     }
 
     private static func delete(_ ids: [Int64], _ db: Database) throws {
-        let samples = try db.cachedStatement(sql: "DELETE FROM samples WHERE evaluation_id = ?")
+        let samples = try db.cachedStatement(sql: "DELETE FROM point_samples WHERE evaluation_id = ?")
+        let windows = try db.cachedStatement(sql: "DELETE FROM window_samples WHERE evaluation_id = ?")
         let evaluations = try db.cachedStatement(sql: "DELETE FROM evaluations WHERE id = ?")
         for id in ids {
             try samples.execute(arguments: [id])
+            try windows.execute(arguments: [id])
             try evaluations.execute(arguments: [id])
         }
     }
 
-    /// Deletes the series whose `last_time_ms` proves that no remaining cycle refers to them, and the families
-    /// left without series.
+    /// Deletes the series whose `last_time_ms` proves that no remaining cycle refers to them, and the families and
+    /// window groups left without series.
     private static func deleteUnreferencedSeries(_ db: Database) throws -> Int {
         if let oldest = try Int64.fetchOne(db, sql: "SELECT min(time_ms) FROM evaluations") {
             try db.execute(
@@ -115,6 +117,11 @@ extension ResultStore {
         let deleted = db.changesCount
         if deleted > 0 {
             try db.execute(sql: "DELETE FROM metric_families WHERE name NOT IN (SELECT metric FROM series)")
+            try db.execute(
+                sql: """
+                    DELETE FROM window_groups
+                    WHERE id NOT IN (SELECT group_id FROM series WHERE group_id IS NOT NULL)
+                    """)
         }
         return deleted
     }

@@ -52,9 +52,10 @@ public struct ResultStore: Sendable {
             arguments: [time, snapshot.duration.isFinite ? snapshot.duration : nil, snapshot.status])
         let evaluation = db.lastInsertedRowID
         let insertSample = try db.cachedStatement(
-            sql: "INSERT OR REPLACE INTO samples (evaluation_id, series_id, value) VALUES (?, ?, ?)")
+            sql: "INSERT OR REPLACE INTO point_samples (evaluation_id, series_id, value) VALUES (?, ?, ?)")
         let touch = try db.cachedStatement(sql: "UPDATE series SET last_time_ms = max(last_time_ms, ?) WHERE id = ?")
         var added = SeriesCache()
+        var windowRows: [Int64: WindowRow] = [:]
         for family in snapshot.families where isArchived(family.name.rawValue) {
             let name = family.name.rawValue
             let header = SeriesCache.Family(kind: family.kind.rawValue, help: family.help)
@@ -67,13 +68,17 @@ public struct ResultStore: Sendable {
                     arguments: [name, header.kind, header.help])
                 added.families[name] = header
             }
+            let slot = WindowRow.slot(of: name)
             for sample in family.samples {
                 let key = SeriesCache.Key(metric: name, labels: sample.labels)
+                let group: (id: Int64, slot: Int)? = try slot.map {
+                    (try windowGroup(sample.labels, known: known, added: &added, db), $0)
+                }
                 var entry: SeriesCache.Entry
                 if let cached = added.series[key] ?? known.series[key] {
                     entry = cached
                 } else {
-                    entry = try series(key, time: time, db)
+                    entry = try series(key, time: time, group: group, db)
                     added.series[key] = entry
                 }
                 if entry.lastTime < stale {
@@ -81,17 +86,27 @@ public struct ResultStore: Sendable {
                     entry.lastTime = time
                     added.series[key] = entry
                 }
-                try insertSample.execute(arguments: [evaluation, entry.id, storedValue(sample.value)])
+                if let group {
+                    windowRows[group.id, default: WindowRow()].set(group.slot, sample.value, series: entry.id)
+                } else {
+                    try insertSample.execute(arguments: [evaluation, entry.id, storedValue(sample.value)])
+                }
             }
         }
+        try insertWindowRows(windowRows, evaluation: evaluation, db)
         return added
     }
 
     /// The id and stored `last_time_ms` of a series, inserting its row when it is new.
-    private static func series(_ key: SeriesCache.Key, time: Int64, _ db: Database) throws -> SeriesCache.Entry {
+    /// - Parameter group: for a window statistic, its group's id and its slot (``ArchiveSchema/windowFamilies``).
+    private static func series(
+        _ key: SeriesCache.Key, time: Int64, group: (id: Int64, slot: Int)?, _ db: Database
+    ) throws -> SeriesCache.Entry {
         let labels = ArchivedLabels.text(key.labels)
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO series (metric, labels, last_time_ms) VALUES (?, ?, ?)")
-            .execute(arguments: [key.metric, labels, time])
+        try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO series (metric, labels, last_time_ms, group_id, slot) VALUES (?, ?, ?, ?, ?)"
+        )
+        .execute(arguments: [key.metric, labels, time, group?.id, group?.slot])
         if db.changesCount == 1 { return SeriesCache.Entry(id: db.lastInsertedRowID, lastTime: time) }
         let row = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT id, last_time_ms FROM series WHERE metric = ? AND labels = ?"),

@@ -35,12 +35,16 @@ struct SeriesCache: Sendable {
     var series: [Key: Entry] = [:]
     /// The known family headers, by name.
     var families: [String: Family] = [:]
+    /// The known window groups' ids (`window_groups`), by label set.
+    var groups: [RenderedLabels: Int64] = [:]
 
     /// Forgets the series not written since `time`, so that series that stopped do not stay in memory until
     /// retention deletes them (a series written again is looked up again).
     /// - Parameter time: series whose row's `last_time_ms` is before this go.
     mutating func forget(writtenBefore time: Int64) {
         series = series.filter { $0.value.lastTime >= time }
+        let live = Set(series.keys.map(\.labels))
+        groups = groups.filter { live.contains($0.key) }
     }
 
     /// Takes in what a committed transaction added.
@@ -48,5 +52,6 @@ struct SeriesCache: Sendable {
     mutating func merge(_ added: SeriesCache) {
         series.merge(added.series) { $1 }
         families.merge(added.families) { $1 }
+        groups.merge(added.groups) { $1 }
     }
 }

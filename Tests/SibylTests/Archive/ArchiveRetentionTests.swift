@@ -168,7 +168,7 @@ struct ArchiveRetentionTests {
         // Eleven cycles kept from cycle 30 on: the pages in use stop growing.
         #expect(sizes.max() ?? 0 <= (sizes.first ?? 0) * 11 / 10, "\(sizes)")
         let samplesBytes = try await fixture.archive.pool.read { db in
-            try Int64.fetchOne(db, sql: "SELECT sum(pgsize) FROM dbstat WHERE name = 'samples'")
+            try Int64.fetchOne(db, sql: "SELECT sum(pgsize) FROM dbstat WHERE name IN ('point_samples', 'window_samples')")
         }
         let perValue = Double(samplesBytes ?? 0) / Double(11 * 500)
         #expect(perValue < 32, "\(perValue) bytes per value")

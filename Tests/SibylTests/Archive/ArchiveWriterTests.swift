@@ -40,7 +40,7 @@ struct ArchiveWriterTests {
         try await fixture.archive.pool.write { db in
             try db.execute(
                 sql: """
-                    CREATE TRIGGER refuse BEFORE INSERT ON samples WHEN NEW.value = 666.25
+                    CREATE TRIGGER refuse BEFORE INSERT ON window_samples WHEN NEW.avg = 666.25
                     BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
                     """)
         }

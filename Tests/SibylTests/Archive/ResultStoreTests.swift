@@ -179,7 +179,7 @@ struct ResultStoreTests {
             )
         }
         #expect(mode == 2)
-        #expect(views == ArchiveSchema.resultViews.sorted())
+        #expect(views == (ArchiveSchema.resultViews + ["samples"]).sorted())
         #expect(try fixture.archive.integrityCheck() == "ok")
     }
 
