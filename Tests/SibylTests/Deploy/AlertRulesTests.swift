@@ -2,7 +2,8 @@ import Foundation
 import SibylTestSupport
 import Testing
 
-/// `deploy/rules/sibyl.rules.yml` passes `promtool check rules`, and its unit tests pass `promtool test rules`.
+/// Every `deploy/rules/*.yml` passes `promtool check rules`, `prometheus.yml` loads them, and the unit tests in
+/// `deploy/rules/tests/` pass `promtool test rules`.
 @Suite(.enabled(if: TestBinaries.runnable(.promtool)))
 struct AlertRulesTests {
     static let folder = SharedFiles.repository.appendingPathComponent("deploy/rules", isDirectory: true)
@@ -11,6 +12,12 @@ struct AlertRulesTests {
     /// Runs promtool with `arguments` in the rules folder.
     /// - Returns: its exit status and combined output.
     static func promtool(_ arguments: String...) throws -> (status: Int32, output: String) {
+        try promtool(arguments)
+    }
+
+    /// Runs promtool with `arguments` in the rules folder.
+    /// - Returns: its exit status and combined output.
+    static func promtool(_ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try TestBinaries.require(.promtool))
         process.arguments = arguments
@@ -24,8 +31,16 @@ struct AlertRulesTests {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    @Test func rulesAreValid() throws {
-        let (status, output) = try Self.promtool("check", "rules", "sibyl.rules.yml")
+    /// The `*.yml` files of `deploy/rules/`, as `rule_files: [deploy/rules/*.yml]` matches them.
+    static func ruleFiles() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yml") }.sorted()
+    }
+
+    @Test("promtool check rules deploy/rules/*.yml")
+    func rulesAreValid() throws {
+        let files = try Self.ruleFiles()
+        #expect(files == ["sibyl.rules.yml"])
+        let (status, output) = try Self.promtool(["check", "rules"] + files)
         #expect(status == 0, "\(output)")
         #expect(output.contains("SUCCESS: \(Self.alerts.count) rules found"), "\(output)")
     }
@@ -34,11 +49,11 @@ struct AlertRulesTests {
     func prometheusConfigurationLoadsTheRules() throws {
         let (status, output) = try Self.promtool("check", "config", "../../prometheus.yml")
         #expect(status == 0, "\(output)")
-        #expect(output.contains("SUCCESS: 1 rule files found"), "\(output)")
+        #expect(output.contains("SUCCESS: \(try Self.ruleFiles().count) rule files found"), "\(output)")
     }
 
     @Test func unitTestsPass() throws {
-        let (status, output) = try Self.promtool("test", "rules", "sibyl.rules.test.yml")
+        let (status, output) = try Self.promtool("test", "rules", "tests/sibyl.rules.test.yml")
         #expect(status == 0, "\(output)")
         #expect(output.contains("SUCCESS"), "\(output)")
     }
@@ -47,7 +62,8 @@ struct AlertRulesTests {
     func everyAlertIsTested(alert: String) throws {
         let rules = try String(contentsOf: Self.folder.appendingPathComponent("sibyl.rules.yml"), encoding: .utf8)
         #expect(rules.contains("- alert: \(alert)\n"))
-        let tests = try String(contentsOf: Self.folder.appendingPathComponent("sibyl.rules.test.yml"), encoding: .utf8)
+        let tests = try String(
+            contentsOf: Self.folder.appendingPathComponent("tests/sibyl.rules.test.yml"), encoding: .utf8)
         let checks = tests.components(separatedBy: "alertname: \(alert)\n").dropFirst()
         #expect(checks.contains { $0.hasPrefix("        exp_alerts: []") }, "\(alert) is never expected silent")
         #expect(checks.contains { $0.hasPrefix("        exp_alerts:\n") }, "\(alert) is never expected to fire")
