@@ -4,7 +4,7 @@
 public struct ArchiveError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The kind of failure, from a bounded set (safe to use as a metric label).
     public struct Code: Sendable, Hashable, CustomStringConvertible {
-        private enum Value: String, Sendable, Hashable {
+        private enum Value: String, Sendable, Hashable, CaseIterable {
             case cannotOpen = "cannot_open"
             case migrationFailed = "migration_failed"
             case queryFailed = "query_failed"
@@ -40,6 +40,9 @@ public struct ArchiveError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let corrupt = Code(.corrupt)
         /// A constraint or a trigger refused the write (`SQLITE_CONSTRAINT`).
         public static let constraint = Code(.constraint)
+
+        /// Every code, in declaration order: the label values `sibyl_archive_errors_total{reason}` starts at 0.
+        public static let all = Value.allCases.map(Code.init)
 
         /// The snake_case name of the code.
         public var description: String { value.rawValue }

@@ -17,6 +17,16 @@ extension ArchiveWriter {
         /// Creates zeroed counts.
         public init() {}
 
+        /// ``errors`` with every ``ArchiveError/Code`` that has not occurred at 0, so that the counter exists (and
+        /// `increase()` and alerts work on it) before the first error.
+        var zeroedErrors: [String: Int] {
+            var counts = errors
+            for code in ArchiveError.Code.all where counts[code.description] == nil {
+                counts[code.description] = 0
+            }
+            return counts
+        }
+
         /// The `sibyl_archive_*` self-monitoring families.
         /// - Returns: families ready for the exposition writer.
         public func families() -> [MetricFamily] {
@@ -33,8 +43,9 @@ extension ArchiveWriter {
                 [(.empty, Double(dropped))])
             add(
                 "sibyl_archive_errors_total", .counter,
-                "Failed archive writes and retention passes, by reason (disk_full, read_only, busy, io_error, …).",
-                errors.sorted { $0.key < $1.key }.compactMap { reason, count in
+                "Failed archive writes and retention passes, by reason (disk_full, read_only, busy, io_error, …); "
+                    + "every reason is 0 until it occurs.",
+                zeroedErrors.sorted { $0.key < $1.key }.compactMap { reason, count in
                     (try? RenderedLabels([(name: "reason", value: reason)])).map { ($0, Double(count)) }
                 })
             add(

@@ -134,7 +134,11 @@ struct ArchiveWriterTests {
         #expect(families.map(\.kind) == [.counter, .counter, .counter, .gauge, .gauge])
         #expect(families[0].samples.map(\.value) == [1])
         #expect(families[1].samples.map(\.value) == [1])
-        #expect(families[2].samples.map { "\($0.labels) \($0.value)" } == [#"{reason="constraint"} 1.0"#])
+        // Every reason is exposed, at 0 until it occurs.
+        #expect(families[2].samples.count == ArchiveError.Code.all.count)
+        let occurred = families[2].samples.filter { $0.value != 0 }
+        #expect(occurred.map { "\($0.labels) \($0.value)" } == [#"{reason="constraint"} 1.0"#])
+        #expect(families[2].samples.contains { "\($0.labels) \($0.value)" == #"{reason="disk_full"} 0.0"# })
         #expect(families[3].samples[0].value > 0)
         #expect(families[4].samples[0].value >= Double(try fixture.fileSize()))
         let exposition = String(decoding: try ExpositionWriter().render(families), as: UTF8.self)
