@@ -16,11 +16,61 @@ extension PrometheusFixture {
     /// - Returns: the series of the result.
     /// - Throws: ``FixtureError`` for an error answer or an unexpected shape.
     public func query(_ query: String, at time: Int64) async throws -> [QueriedSeries] {
-        var components = URLComponents(string: "\(baseURL)/api/v1/query")
-        components?.queryItems = [
-            URLQueryItem(name: "query", value: query),
-            URLQueryItem(name: "time", value: OpenMetricsHistory.seconds(time)),
-        ]
+        try await result(
+            "/api/v1/query", query, [URLQueryItem(name: "time", value: OpenMetricsHistory.seconds(time))])
+    }
+
+    /// Runs a range query through `GET /api/v1/query_range` and returns the matrix result.
+    /// - Parameters:
+    ///   - query: the PromQL expression.
+    ///   - start: the first evaluation time in Unix milliseconds.
+    ///   - end: the last evaluation time in Unix milliseconds.
+    ///   - step: the resolution in milliseconds.
+    /// - Returns: the series of the result.
+    /// - Throws: ``FixtureError`` for an error answer or an unexpected shape.
+    public func queryRange(_ query: String, start: Int64, end: Int64, step: Int64) async throws -> [QueriedSeries] {
+        try await result(
+            "/api/v1/query_range", query,
+            [
+                URLQueryItem(name: "start", value: OpenMetricsHistory.seconds(start)),
+                URLQueryItem(name: "end", value: OpenMetricsHistory.seconds(end)),
+                URLQueryItem(name: "step", value: OpenMetricsHistory.seconds(step)),
+            ])
+    }
+
+    /// The values of `label` through `GET /api/v1/label/<label>/values`, on the series `match` selects if given.
+    /// - Parameters:
+    ///   - label: the label name.
+    ///   - match: a series selector, or `nil` for every series.
+    ///   - start: the start of the time range in Unix milliseconds.
+    ///   - end: the end of the time range in Unix milliseconds.
+    /// - Returns: the values, as Prometheus sorts them.
+    /// - Throws: ``FixtureError`` for an error answer.
+    public func labelValues(_ label: String, match: String?, start: Int64, end: Int64) async throws -> [String] {
+        var components = URLComponents(string: "\(baseURL)/api/v1/label/\(label)/values")
+        components?.queryItems =
+            (match.map { [URLQueryItem(name: "match[]", value: $0)] } ?? []) + [
+                URLQueryItem(name: "start", value: OpenMetricsHistory.seconds(start)),
+                URLQueryItem(name: "end", value: OpenMetricsHistory.seconds(end)),
+            ]
+        guard let url = components?.url?.absoluteString else { throw FixtureError("cannot build label values URL") }
+        let response = try await TestHTTP.get(url)
+        guard response.status == 200,
+            let root = try JSONSerialization.jsonObject(with: response.body) as? [String: Any],
+            let values = root["data"] as? [String]
+        else {
+            throw FixtureError("label values of \(label) failed: HTTP \(response.status) \(response.text)")
+        }
+        return values
+    }
+
+    /// Runs `query` on the API `path` with the extra parameters, and returns its vector or matrix result.
+    private func result(_ path: String, _ query: String, _ parameters: [URLQueryItem]) async throws -> [QueriedSeries] {
+        var components = URLComponents(string: "\(baseURL)\(path)")
+        components?.queryItems = [URLQueryItem(name: "query", value: query)] + parameters
+        // URLComponents leaves "+" alone in query values, and the server reads it as a space.
+        let encoded = components?.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
+        components?.percentEncodedQuery = encoded
         guard let url = components?.url?.absoluteString else { throw FixtureError("cannot build query URL") }
         let response = try await TestHTTP.get(url)
         guard response.status == 200,

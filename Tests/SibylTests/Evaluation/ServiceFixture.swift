@@ -100,11 +100,15 @@ enum ServiceFixture {
         }
     }
 
-    /// Runs `body` against a Prometheus holding `history` (samples up to evaluation time `time`).
+    /// Runs `body` against a Prometheus holding `history` (samples up to evaluation time `time`) and scraping
+    /// `scrapeTargets` every `scrapeInterval`.
     static func withPrometheus<T>(
-        holding history: OpenMetricsHistory, at time: Int64, _ body: (PrometheusFixture) async throws -> T
+        holding history: OpenMetricsHistory, at time: Int64, scrapeTargets: [PrometheusFixture.ScrapeTarget] = [],
+        scrapeInterval: String = "5s", _ body: (PrometheusFixture) async throws -> T
     ) async throws -> T {
-        try await PrometheusFixture.with(history: blocks(of: history, before: time)) { prometheus in
+        try await PrometheusFixture.with(
+            history: blocks(of: history, before: time), scrapeTargets: scrapeTargets, scrapeInterval: scrapeInterval
+        ) { prometheus in
             try await writeRecent(of: history, to: prometheus, at: time)
             return try await body(prometheus)
         }

@@ -1,0 +1,188 @@
+import Foundation
+import Hummingbird
+import Logging
+import Sibyl
+import SibylTestSupport
+import Testing
+
+/// Every query of every dashboard, its template variables resolved through the Prometheus API as Grafana resolves
+/// them, returns data from a real Prometheus that holds node-exporter-like history and scrapes a running Sibyl
+/// (the real ``SibylService``) judging two objectives over it.
+@Suite(.enabled(if: TestBinaries.runnable(.prometheus, .promtool)))
+struct DashboardQueryTests {
+    static let step: Int64 = 5000
+    static let node = [("instance", "node:9100"), ("job", "node")]
+
+    /// Two hours of 5 s samples ending just before `time`: a load with a 10-minute cycle that goes over 1.5, an
+    /// all-zero gauge (its analyses are skipped), and a filesystem filling up, with some noise, that crosses 1 GB
+    /// about 5 minutes after the last sample.
+    static func history(endingBefore time: Int64) -> OpenMetricsHistory {
+        let count = Int(2 * 3_600_000 / step)
+        let last = (time / step) * step - step
+        func series(_ name: String, _ labels: [(String, String)], _ value: (Int) -> Double) -> OpenMetricsHistory.Series
+        {
+            OpenMetricsHistory.Series(
+                name: name, labels: labels,
+                samples: (0..<count).map { (last - Int64(count - 1 - $0) * step, value($0)) })
+        }
+        let filesystem = [("device", "/dev/sda1"), ("fstype", "ext4"), ("mountpoint", "/")] + node
+        return OpenMetricsHistory(series: [
+            series("node_load1", node) { 1 + 0.8 * sin(Double($0) * 2 * .pi / 120) + Double(($0 * 7919) % 13) / 100 },
+            series("node_memory_HugePages_Total", node) { _ in 0 },
+            series("node_filesystem_avail_bytes", filesystem) { index in
+                1e9 + 20_000 * Double(Int64(count - 1 - index) * step + 300_000) / 1000 + Double((index * 7919) % 17)
+                    * 1000
+            },
+        ])
+    }
+
+    static func configuration(source: String, archive: String) throws -> SibylConfiguration {
+        try SibylConfiguration(
+            yaml: """
+                source: {url: '\(source)'}
+                evaluation: {interval: 1h, windows: [15m, 1h]}
+                selectors: ['node_load1{job="node"}', 'node_memory_HugePages_Total{job="node"}']
+                analysis: {seasonality: {period: 10, stride: 12}}
+                forecast: {selectors: ['node_load1{job="node"}']}
+                archive: {path: '\(archive)'}
+                objectives:
+                  - name: load
+                    selector: 'node_load1{job="node"}'
+                    max: 1.5
+                  - name: filesystem_space
+                    selector: 'node_filesystem_avail_bytes{job="node"}'
+                    min: 1_000_000_000
+                """, file: "sibyl.yml")
+    }
+
+    @Test("every dashboard query returns data, with its variables resolved through Prometheus")
+    func everyQueryReturnsData() async throws {
+        let time = ServiceFixture.evaluationTime()
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let sibylPort = try FreePort.next()
+        let target = PrometheusFixture.ScrapeTarget(job: "sibyl", address: "127.0.0.1:\(sibylPort)", honorLabels: true)
+        try await ServiceFixture.withPrometheus(
+            holding: Self.history(endingBefore: time), at: time, scrapeTargets: [target], scrapeInterval: "1s"
+        ) { prometheus in
+            var logger = Logger(label: "sibyl-test")
+            logger.logLevel = .warning
+            let service = try SibylService(
+                configuration: try Self.configuration(
+                    source: prometheus.remoteReadURL, archive: directory.file("sibyl.db").path),
+                configurationFile: "sibyl.yml", adminToken: nil, logger: logger, now: { time })
+            let app = service.application(
+                server: ServerConfiguration(host: "127.0.0.1", port: sibylPort), logger: logger)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+                defer { group.cancelAll() }
+                try await Self.waitForResults(prometheus)
+                var checked = 0
+                for file in try GrafanaDashboard.files() {
+                    checked += try await Self.check(GrafanaDashboard.load(file), on: prometheus)
+                }
+                #expect(checked >= 50, "queries checked: \(checked)")
+            }
+            try service.archive.close()
+        }
+    }
+
+    /// Waits until Prometheus has scraped Sibyl a few times after its analyses and objectives have run.
+    static func waitForResults(_ prometheus: PrometheusFixture) async throws {
+        let ready = [
+            "sibyl_analysis_runs_total{analysis=\"metadata\"}", "sibyl_analysis_runs_total{analysis=\"forecast\"}",
+            "sibyl_slo_predicted_violation_eta_seconds", "sibyl_acf", "sibyl_seasonal_component",
+        ].map { "count_over_time(\($0)[1m]) >= 3" }
+        let deadline = Date().addingTimeInterval(180)
+        while Date() < deadline {
+            var missing: [String] = []
+            for query in ready where try await prometheus.query(query, at: wallClockMilliseconds()).isEmpty {
+                missing.append(query)
+            }
+            if missing.isEmpty { return }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        throw FixtureError("Prometheus did not get Sibyl's results in time")
+    }
+
+    /// Resolves the dashboard's variables, runs every panel query, and records an issue for each empty one.
+    /// - Returns: how many queries ran.
+    static func check(_ dashboard: GrafanaDashboard, on prometheus: PrometheusFixture) async throws -> Int {
+        let now = wallClockMilliseconds()
+        var variables = DashboardVariables()
+        for variable in dashboard.templating.list where variable.type == "query" {
+            let options = try await options(of: variable, variables, on: prometheus, at: now)
+            #expect(!options.isEmpty, "\(dashboard.uid): variable \(variable.name) has no value")
+            guard let first = options.first else { return 0 }
+            if variable.includeAll == true && variable.isAllSelected {
+                variables.values[variable.name] =
+                    variable.allValue ?? "(\(options.map(DashboardVariables.regex).joined(separator: "|")))"
+            } else if variable.multi == true || variable.includeAll == true {
+                variables.values[variable.name] = DashboardVariables.regex(first)
+            } else {
+                variables.values[variable.name] = DashboardVariables.plain(first)
+            }
+        }
+        var count = 0
+        for panel in dashboard.allPanels {
+            for target in panel.targets ?? [] {
+                let expression = try variables.substitute(target.expr ?? "")
+                let result =
+                    target.instant == true
+                    ? try await prometheus.query(expression, at: now)
+                    : try await prometheus.queryRange(
+                        expression, start: now - Int64(variables.rangeSeconds) * 1000, end: now, step: 15_000)
+                #expect(
+                    result.contains { !$0.points.isEmpty },
+                    "\(dashboard.uid): \(panel.title) \(target.refId): \(expression) returned nothing")
+                count += 1
+            }
+        }
+        return count
+    }
+
+    /// The options of a query variable, as Grafana's Prometheus data source computes them: `label_values` through
+    /// the label values API, `query_result` as `name{label="value",…} value timestamp` lines; then the variable's
+    /// regex (its first group is the value) and sort.
+    static func options(
+        of variable: GrafanaDashboard.Variable, _ variables: DashboardVariables, on prometheus: PrometheusFixture,
+        at now: Int64
+    ) async throws -> [String] {
+        let query = try variables.substitute(variable.query ?? "")
+        var texts: [String]
+        if let match = query.wholeMatch(of: /label_values\((?:(.+),\s*)?([a-zA-Z_][a-zA-Z0-9_]*)\)\s*/) {
+            texts = try await prometheus.labelValues(
+                String(match.output.2), match: match.output.1.map(String.init), start: now - 3_600_000, end: now)
+        } else if let match = query.wholeMatch(of: /query_result\((.+)\)\s*/) {
+            texts = try await prometheus.query(String(match.output.1), at: now).map { series in
+                var labels = series.labels
+                let name = labels.removeValue(forKey: "__name__") ?? ""
+                let pairs = labels.sorted { $0.key < $1.key }.map { "\($0.key)=\"\($0.value)\"" }
+                let point = series.points.first
+                return "\(name){\(pairs.joined(separator: ","))} \(point?.1 ?? .nan) \(point?.0 ?? 0)"
+            }
+        } else {
+            throw FixtureError("variable \(variable.name): unsupported query \(query)")
+        }
+        if let regex = variable.regex, !regex.isEmpty {
+            texts = try Self.apply(regex, to: texts)
+        }
+        if variable.sort == 1 { texts.sort() }
+        return texts
+    }
+
+    /// Grafana's variable regex `/pattern/`: keeps the texts it matches, as their first group when it has one.
+    static func apply(_ regex: String, to texts: [String]) throws -> [String] {
+        guard regex.hasPrefix("/"), let end = regex.lastIndex(of: "/"), end != regex.startIndex else {
+            throw FixtureError("variable regex \(regex) is not /…/")
+        }
+        let pattern = try NSRegularExpression(pattern: String(regex[regex.index(after: regex.startIndex)..<end]))
+        return texts.compactMap { text in
+            guard let match = pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else {
+                return nil
+            }
+            let range = match.numberOfRanges > 1 ? match.range(at: 1) : match.range
+            return Range(range, in: text).map { String(text[$0]) }
+        }
+    }
+}
