@@ -20,6 +20,29 @@ public struct SelfMetrics: Sendable {
     public var sourceUp = false
     /// The evaluation time T of the results served, in milliseconds (0 before the first success).
     public var lastEvaluation: Int64 = 0
+    /// The last failed read, `nil` until one fails (kept after the source recovers).
+    public var lastFailure: Failure?
+
+    /// A failed read from the source.
+    public struct Failure: Sendable, Hashable {
+        /// The evaluation time of the cycle that failed, in milliseconds.
+        public var time: Int64
+        /// The bounded reason (`unreachable`, `http_500`, …).
+        public var reason: String
+        /// What went wrong, as the client reported it.
+        public var message: String
+
+        /// Creates a failure.
+        /// - Parameters:
+        ///   - time: the cycle's evaluation time in milliseconds.
+        ///   - reason: the bounded reason.
+        ///   - message: the error message.
+        public init(time: Int64, reason: String, message: String) {
+            self.time = time
+            self.reason = reason
+            self.message = message
+        }
+    }
 
     /// Creates zeroed metrics.
     public init() {}

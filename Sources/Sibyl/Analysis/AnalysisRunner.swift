@@ -74,6 +74,8 @@ public final class AnalysisRunner: Sendable {
         /// Per rate objective, the forecasts of its series' rates by label set.
         var rateForecasts: [String: [[Label]: Result<SeriesForecast, AnalysisError>]] = [:]
         var objectiveResults: [ObjectiveResult] = []
+        /// Per objective, the traces of its first series, judged with ``objectiveResults``.
+        var objectiveTraces: [String: [ObjectiveTrace]] = [:]
         var objectivesTime: Int64 = .min
     }
 
@@ -109,6 +111,10 @@ public final class AnalysisRunner: Sendable {
             Dictionary(state.objectiveResults.map { ($0.specification.name, $0) }, uniquingKeysWith: { _, last in last })
         }
     }
+
+    /// The recent values and forecast bands of the first series of each objective, by objective name, from the same
+    /// run as ``latestObjectiveResults``.
+    public var latestObjectiveTraces: [String: [ObjectiveTrace]] { state.withLock { $0.objectiveTraces } }
 
     /// Starts every analysis that is due at `time` and not already running, in the background.
     /// - Parameters:
@@ -261,16 +267,23 @@ public final class AnalysisRunner: Sendable {
             )
         }
         let evaluator = configuration.objectives
-        let results = await specifications.concurrentMap(batchSize: 1) { specification in
-            evaluator.evaluate(specification, store: store, at: time) { labels in
+        let judged = await specifications.concurrentMap(batchSize: 1) { specification in
+            let forecast = { (labels: [Label]) in
                 specification.isRate ? rateForecasts[specification.name]?[labels] : forecasts[labels]
             }
+            return (
+                evaluator.evaluate(specification, store: store, at: time, forecast: forecast),
+                evaluator.traces(specification, store: store, at: time, forecast: forecast)
+            )
         }
+        let results = judged.map { $0.0 }
         guard !Task.isCancelled else { return }
         let isNewest = state.withLock { state -> Bool in
             guard time >= state.objectivesTime else { return false }
             state.objectivesTime = time
             state.objectiveResults = results
+            state.objectiveTraces = Dictionary(
+                judged.map { ($0.0.specification.name, $0.1) }, uniquingKeysWith: { _, last in last })
             return true
         }
         guard isNewest else { return }

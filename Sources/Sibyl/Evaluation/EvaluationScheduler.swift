@@ -56,7 +56,7 @@ public struct EvaluationScheduler: Service {
     /// Runs cycles until graceful shutdown.
     public func run() async throws {
         var state = EvaluationState(configuration: configuration)
-        board.update([.selfMonitoring: state.metrics.families()])
+        board.update([.selfMonitoring: state.metrics.families()], metrics: state.metrics)
         defer { analyses?.cancel() }
         let clock = ContinuousClock()
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
@@ -67,7 +67,7 @@ public struct EvaluationScheduler: Service {
             case .succeeded:
                 board.update(
                     [.windows: state.derivedFamilies, .selfMonitoring: state.metrics.families()], succeeded: true,
-                    cycle: (time, state.metrics.lastDuration))
+                    cycle: (time, state.metrics.lastDuration), metrics: state.metrics)
                 analyses?.cycleSucceeded(state.store, at: time)
                 logger.debug(
                     "cycle done",
@@ -76,7 +76,7 @@ public struct EvaluationScheduler: Service {
                         "cycle.duration_seconds": "\(state.metrics.lastDuration)",
                     ])
             case .failed(let reason):
-                board.update([.selfMonitoring: state.metrics.families()])
+                board.update([.selfMonitoring: state.metrics.families()], metrics: state.metrics)
                 logger.warning("cycle failed", metadata: ["cycle.time": "\(time)", "cycle.reason": "\(reason)"])
             }
             // Until the interval is over, a cycle is requested, or shutdown begins (the loop condition ends it).

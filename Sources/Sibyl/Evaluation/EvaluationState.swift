@@ -111,6 +111,8 @@ public struct EvaluationState: Sendable {
             let reason = (error as? RemoteReadError)?.shortDescription ?? "internal"
             metrics.failures[reason, default: 0] += 1
             metrics.sourceUp = false
+            metrics.lastFailure = SelfMetrics.Failure(
+                time: now, reason: reason, message: (error as? RemoteReadError)?.message ?? "\(error)")
             return .failed(reason: reason)
         }
         metrics.sourceUp = true

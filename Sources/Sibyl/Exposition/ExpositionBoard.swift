@@ -21,6 +21,7 @@ public final class ExpositionBoard: Sendable {
     private struct State {
         var parts: [[MetricFamily]] = Array(repeating: [], count: Part.allCases.count)
         var analysis = AnalysisMetrics()
+        var cycle = SelfMetrics()
         var selfMonitoring: [@Sendable () -> [MetricFamily]] = []
     }
 
@@ -48,11 +49,13 @@ public final class ExpositionBoard: Sendable {
     ///   - run: an analysis run to add to the self-monitoring.
     ///   - succeeded: whether this is a successful cycle (marks the publisher ready).
     ///   - cycle: the evaluation time (ms) and duration (s) of the successful cycle this update publishes, if any.
+    ///   - metrics: the evaluation loop's self-monitoring after the cycle this update publishes, if any.
     public func update(
         _ parts: [Part: [MetricFamily]], run: AnalysisMetrics.Run? = nil, succeeded: Bool = false,
-        cycle: (time: Int64, duration: Double)? = nil
+        cycle: (time: Int64, duration: Double)? = nil, metrics: SelfMetrics? = nil
     ) {
         let all = state.withLock { state -> [MetricFamily] in
+            if let metrics { state.cycle = metrics }
             for (part, families) in parts { state.parts[part.rawValue] = families }
             if let run { state.analysis.record(run) }
             let all = state.parts.flatMap { $0 } + state.analysis.families() + state.selfMonitoring.flatMap { $0() }
@@ -68,6 +71,9 @@ public final class ExpositionBoard: Sendable {
     public func addSelfMonitoring(_ families: @escaping @Sendable () -> [MetricFamily]) {
         state.withLock { $0.selfMonitoring.append(families) }
     }
+
+    /// The evaluation loop's self-monitoring as of its last update.
+    public var cycleMetrics: SelfMetrics { state.withLock { $0.cycle } }
 
     /// The self-monitoring of the analyses so far.
     public var analysisMetrics: AnalysisMetrics { state.withLock { $0.analysis } }

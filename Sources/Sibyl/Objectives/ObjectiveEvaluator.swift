@@ -38,7 +38,20 @@ public struct ObjectiveEvaluator: Sendable {
     ) -> (timestamps: [Int64], values: [Double]) {
         // One step more than the longest window, so that the first window sample has a predecessor.
         let longest = max(specification.windows.last ?? 0, forecaster.window) + 2 * step
-        let samples = entry.buffer.samples(endingAt: now, length: longest)
+        return judged(entry, specification, at: now, length: longest)
+    }
+
+    /// The values an objective judges for one series over `(now − length, now]`: the samples, or their rate.
+    /// - Parameters:
+    ///   - entry: the series.
+    ///   - specification: the objective.
+    ///   - now: the evaluation time T.
+    ///   - length: how far back, in milliseconds.
+    /// - Returns: timestamps and values, oldest first.
+    func judged(
+        _ entry: SeriesStore.Entry, _ specification: ObjectiveSpecification, at now: Int64, length: Int64
+    ) -> (timestamps: [Int64], values: [Double]) {
+        let samples = entry.buffer.samples(endingAt: now, length: length)
         guard specification.isRate,
             let rate = try? CounterRate(counterTimestamps: samples.timestamps, counterValues: samples.values)
         else { return samples }
