@@ -1,0 +1,152 @@
+/// What the status page (`GET /`) shows, read from the running service at one moment: a plain value, so that
+/// ``StatusPage`` is a pure function of it.
+public struct StatusSnapshot: Sendable {
+    /// The remote-read source and how reading it went.
+    public struct Source: Sendable {
+        /// The remote-read URL.
+        public var url: String
+        /// Whether the last read succeeded; `nil` before the first read.
+        public var isUp: Bool?
+        /// The last failed read, if any.
+        public var lastFailure: SelfMetrics.Failure?
+        /// Failed cycles by bounded reason, since start.
+        public var failures: [String: Int]
+
+        /// Creates a source state.
+        /// - Parameters:
+        ///   - url: the remote-read URL.
+        ///   - isUp: whether the last read succeeded, `nil` before the first.
+        ///   - lastFailure: the last failed read.
+        ///   - failures: failed cycles by reason.
+        public init(url: String, isUp: Bool?, lastFailure: SelfMetrics.Failure? = nil, failures: [String: Int] = [:]) {
+            self.url = url
+            self.isUp = isUp
+            self.lastFailure = lastFailure
+            self.failures = failures
+        }
+    }
+
+    /// The last successful evaluation cycle.
+    public struct Cycle: Sendable {
+        /// Its evaluation time T, in Unix milliseconds.
+        public var time: Int64
+        /// The wall time of the last cycle, in seconds.
+        public var duration: Double
+        /// The source series held after it.
+        public var series: Int
+
+        /// Creates a cycle summary.
+        /// - Parameters:
+        ///   - time: the evaluation time in milliseconds.
+        ///   - duration: the last cycle's wall time in seconds.
+        ///   - series: the series held.
+        public init(time: Int64, duration: Double, series: Int) {
+            self.time = time
+            self.duration = duration
+            self.series = series
+        }
+    }
+
+    /// How many series one analysis skipped for one reason, since start.
+    public struct Skip: Sendable, Hashable {
+        /// `adf`, `acf`, `seasonality` or `forecast`.
+        public var analysis: String
+        /// The bounded reason (`constant`, `too_short`, …).
+        public var reason: String
+        /// Series skipped, counted per run.
+        public var count: Int
+
+        /// Creates a skip count.
+        /// - Parameters:
+        ///   - analysis: the analysis.
+        ///   - reason: the reason.
+        ///   - count: how many.
+        public init(analysis: String, reason: String, count: Int) {
+            self.analysis = analysis
+            self.reason = reason
+            self.count = count
+        }
+    }
+
+    /// Sibyl's version.
+    public var version: String
+    /// When the snapshot was taken, in Unix milliseconds.
+    public var time: Int64
+    /// The path of the exposition (`/metrics`).
+    public var telemetryPath: String
+    /// Where the documentation is.
+    public var documentationURL: String
+    /// The source and its state.
+    public var source: Source
+    /// The last successful cycle, `nil` before the first.
+    public var cycle: Cycle?
+    /// Cycles run, successful or not.
+    public var evaluations: Int
+    /// Skipped analyses, by analysis then reason.
+    public var skipped: [Skip]
+    /// Every objective in force, by name.
+    public var objectives: [ObjectiveSummary]
+
+    /// The README, the documentation the page links to.
+    public static let defaultDocumentationURL = "https://github.com/sibyl-sidecar/sibyl#readme"
+
+    /// Creates a snapshot.
+    /// - Parameters:
+    ///   - version: Sibyl's version.
+    ///   - time: when it was taken, in Unix milliseconds.
+    ///   - telemetryPath: the exposition's path.
+    ///   - documentationURL: where the documentation is.
+    ///   - source: the source and its state.
+    ///   - cycle: the last successful cycle.
+    ///   - evaluations: cycles run.
+    ///   - skipped: skipped analyses (sorted here).
+    ///   - objectives: the objectives (sorted by name here).
+    public init(
+        version: String = SibylVersion.version, time: Int64, telemetryPath: String = "/metrics",
+        documentationURL: String = StatusSnapshot.defaultDocumentationURL, source: Source, cycle: Cycle?,
+        evaluations: Int, skipped: [Skip], objectives: [ObjectiveSummary]
+    ) {
+        self.version = version
+        self.time = time
+        self.telemetryPath = telemetryPath
+        self.documentationURL = documentationURL
+        self.source = source
+        self.cycle = cycle
+        self.evaluations = evaluations
+        self.skipped = skipped.sorted { ($0.analysis, $0.reason) < ($1.analysis, $1.reason) }
+        self.objectives = objectives.sorted { $0.name < $1.name }
+    }
+
+    /// The snapshot of a service's parts.
+    /// - Parameters:
+    ///   - time: now, in Unix milliseconds.
+    ///   - sourceURL: the remote-read URL.
+    ///   - telemetryPath: the exposition's path.
+    ///   - cycleMetrics: the evaluation loop's self-monitoring.
+    ///   - analysisMetrics: the analyses' self-monitoring.
+    ///   - objectives: the objectives in force.
+    ///   - results: the latest judgement of each objective, by name.
+    ///   - traces: the traces of each objective's first series, by name.
+    public init(
+        time: Int64, sourceURL: String, telemetryPath: String, cycleMetrics: SelfMetrics,
+        analysisMetrics: AnalysisMetrics, objectives: [RegisteredObjective], results: [String: ObjectiveResult],
+        traces: [String: [ObjectiveTrace]]
+    ) {
+        self.init(
+            time: time, telemetryPath: telemetryPath,
+            source: Source(
+                url: sourceURL, isUp: cycleMetrics.evaluations > 0 ? cycleMetrics.sourceUp : nil,
+                lastFailure: cycleMetrics.lastFailure, failures: cycleMetrics.failures),
+            cycle: cycleMetrics.lastEvaluation > 0
+                ? Cycle(
+                    time: cycleMetrics.lastEvaluation, duration: cycleMetrics.lastDuration, series: cycleMetrics.series)
+                : nil,
+            evaluations: cycleMetrics.evaluations,
+            skipped: analysisMetrics.skipped.map { key, count in
+                Skip(analysis: key.analysis, reason: key.reason, count: count)
+            },
+            objectives: objectives.map { objective in
+                ObjectiveSummary(objective, result: results[objective.name], traces: traces[objective.name] ?? [])
+            })
+    }
+}
