@@ -83,7 +83,7 @@ public struct SibylService: Sendable {
     ) -> some ApplicationProtocol {
         buildApplication(
             server: server, publisher: publisher, services: [archiveWriter, scheduler], objectives: objectivesAPI,
-            logger: logger,
+            status: { [self] in statusSnapshot(telemetryPath: server.telemetryPath) }, logger: logger,
             onServerRunning: onServerRunning)
     }
 }

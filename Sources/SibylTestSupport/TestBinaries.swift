@@ -16,6 +16,8 @@ public enum TestBinaries {
         case nodeExporter = "/usr/bin/prometheus-node-exporter"
         /// Python 3, used as a static file server.
         case python3 = "/usr/bin/python3"
+        /// Chromium, the headless browser that renders the status page (Debian package `chromium`).
+        case chromium = "/usr/bin/chromium"
 
         /// The path of the program.
         public var path: String { rawValue }

@@ -29,18 +29,19 @@ public struct ServerConfiguration: Sendable {
 ///
 /// Routes: the telemetry path serves the published exposition as is; `/-/healthy` answers 200 while
 /// the process runs; `/-/ready` answers 200 once a first cycle has succeeded, 503 before; with `objectives`, the
-/// objectives' JSON API under `/api/v1/` (see ``ObjectivesAPI``).
+/// objectives' JSON API under `/api/v1/` (see ``ObjectivesAPI``); with `status`, the status page on `/`.
 /// - Parameters:
 ///   - server: where to listen.
 ///   - publisher: the exposition to serve.
 ///   - services: services to run beside the server, in dependency order.
 ///   - objectives: the objectives' API, if served.
+///   - status: takes the status page's snapshot, if the page is served.
 ///   - logger: the logger.
 ///   - onServerRunning: called with the bound port once the server listens.
 /// - Returns: the application; `runService()` runs it until SIGTERM or SIGINT.
 public func buildApplication(
     server: ServerConfiguration, publisher: ExpositionPublisher, services: [any Service],
-    objectives: ObjectivesAPI? = nil, logger: Logger,
+    objectives: ObjectivesAPI? = nil, status: (@Sendable () -> StatusSnapshot)? = nil, logger: Logger,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let router = Router()
@@ -64,6 +65,7 @@ public func buildApplication(
         )
     }
     if let objectives { router.addObjectivesRoutes(objectives) }
+    if let status { router.addStatusRoute(status) }
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(server.host, port: server.port), serverName: "Sibyl"),

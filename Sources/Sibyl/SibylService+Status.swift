@@ -1,0 +1,17 @@
+extension SibylService {
+    /// What the status page shows now: the source's and the last cycle's state, the skipped analyses, and every
+    /// objective in force with its latest judgement and traces.
+    /// - Parameters:
+    ///   - time: now, in Unix milliseconds.
+    ///   - telemetryPath: the exposition's path, linked from the page.
+    /// - Returns: the snapshot.
+    public func statusSnapshot(at time: Int64 = wallClockMilliseconds(), telemetryPath: String = "/metrics")
+        -> StatusSnapshot
+    {
+        StatusSnapshot(
+            time: time, sourceURL: configuration.source.url, telemetryPath: telemetryPath,
+            cycleMetrics: scheduler.board.cycleMetrics, analysisMetrics: scheduler.board.analysisMetrics,
+            objectives: registry.current.objectives, results: runner.latestObjectiveResults,
+            traces: runner.latestObjectiveTraces)
+    }
+}
