@@ -60,15 +60,7 @@ struct SibylServiceTests {
             let service = try SibylService(
                 configuration: configuration, configurationFile: "sibyl.yml", adminToken: AdminToken("tok"),
                 logger: logger, now: { time })
-            let (ports, continuation) = AsyncStream<Int>.makeStream()
-            let app = service.application(
-                server: ServerConfiguration(host: "127.0.0.1", port: 0), logger: logger,
-                onServerRunning: { continuation.yield($0) })
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-                defer { group.cancelAll() }
-                var iterator = ports.makeAsyncIterator()
-                let port = try #require(await iterator.next())
+            try await SibylServerFixture.with(service, logger: logger) { port in
                 let base = "http://127.0.0.1:\(port)"
                 let auth = ["Authorization": "Bearer tok", "Content-Type": "application/json"]
 

@@ -40,6 +40,27 @@ enum SibylServerFixture {
         }
     }
 
+    /// Serves `service`'s application on a free loopback port until `body` returns.
+    /// - Parameters:
+    ///   - service: the assembled service.
+    ///   - logger: the logger.
+    ///   - body: receives the bound port.
+    static func with<T>(
+        _ service: SibylService, logger: Logger, _ body: (Int) async throws -> T
+    ) async throws -> T {
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = service.application(
+            server: ServerConfiguration(host: "127.0.0.1", port: 0), logger: logger,
+            onServerRunning: { continuation.yield($0) })
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+            defer { group.cancelAll() }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw FixtureError("Sibyl did not start") }
+            return try await body(port)
+        }
+    }
+
     /// Polls `/metrics` until `done` holds for its text (at most `timeout` seconds), and returns the last text.
     static func metrics(
         port: Int, timeout: Double = 120, until done: (String) -> Bool

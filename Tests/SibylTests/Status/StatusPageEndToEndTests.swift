@@ -1,5 +1,4 @@
 import Foundation
-import Hummingbird
 import Logging
 import Sibyl
 import SibylTestSupport
@@ -57,15 +56,7 @@ struct StatusPageEndToEndTests {
             let service = try SibylService(
                 configuration: configuration, configurationFile: "sibyl.yml", adminToken: nil, logger: logger,
                 now: { time })
-            let (ports, continuation) = AsyncStream<Int>.makeStream()
-            let app = service.application(
-                server: ServerConfiguration(host: "127.0.0.1", port: 0), logger: logger,
-                onServerRunning: { continuation.yield($0) })
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-                defer { group.cancelAll() }
-                var iterator = ports.makeAsyncIterator()
-                let port = try #require(await iterator.next())
+            try await SibylServerFixture.with(service, logger: logger) { port in
                 let url = "http://127.0.0.1:\(port)/"
 
                 // Until every objective is judged.
