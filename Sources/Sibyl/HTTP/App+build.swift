@@ -27,8 +27,8 @@ public struct ServerConfiguration: Sendable {
 
 /// Builds Sibyl's application: the HTTP routes and, in the same service group, `services` (the evaluation loop).
 ///
-/// Routes: the telemetry path serves the published exposition as is; `/-/healthy` answers 200 while
-/// the process runs; `/-/ready` answers 200 once a first cycle has succeeded, 503 before; with `objectives`, the
+/// Routes: the telemetry path serves the published exposition as is; `/docs` the reference (``ReferencePage``);
+/// `/-/healthy` answers 200 while the process runs; `/-/ready` answers 200 once a first cycle has succeeded, 503 before; with `objectives`, the
 /// objectives' JSON API under `/api/v1/` (see ``ObjectivesAPI``); with `status`, the status page on `/`.
 /// - Parameters:
 ///   - server: where to listen.
@@ -66,6 +66,14 @@ public func buildApplication(
     }
     if let objectives { router.addObjectivesRoutes(objectives) }
     if let status { router.addStatusRoute(status) }
+    router.get("/docs") { _, _ -> Response in
+        Response(
+            status: .ok,
+            headers: [.contentType: StatusPage.contentType],
+            body: ResponseBody(
+                byteBuffer: ByteBuffer(
+                    string: ReferencePage(exposition: publisher.body, telemetryPath: server.telemetryPath).render())))
+    }
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(server.host, port: server.port), serverName: "Sibyl"),

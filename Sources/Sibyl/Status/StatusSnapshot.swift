@@ -87,8 +87,8 @@ public struct StatusSnapshot: Sendable {
     /// Every objective in force, by name.
     public var objectives: [ObjectiveSummary]
 
-    /// The README, the documentation the page links to.
-    public static let defaultDocumentationURL = "https://github.com/sibyl-sidecar/sibyl#readme"
+    /// The documentation the page links to: Sibyl's own reference page (``ReferencePage``), served without network.
+    public static let defaultDocumentationURL = "/docs"
 
     /// Creates a snapshot.
     /// - Parameters:

@@ -30,6 +30,10 @@ struct ApplicationTests {
                 #expect(metrics.text.contains("sibyl_source_up 1\n"))
                 let check = try Promtool.checkMetrics(metrics.text)
                 #expect(check.status == 0, "promtool: \(check.output)")
+                let docs = try await TestHTTP.get("http://127.0.0.1:\(port)/docs")
+                #expect(docs.status == 200)
+                #expect(docs.headers["content-type"] == "text/html; charset=utf-8")
+                #expect(docs.text.contains("<tr><td><code>sibyl_window_max</code></td><td>gauge</td>"))
 
                 let target = PrometheusFixture.ScrapeTarget(job: "sibyl", address: "127.0.0.1:\(port)", honorLabels: true)
                 try await PrometheusFixture.with(scrapeTargets: [target], scrapeInterval: "1s") { scraper in

@@ -1,0 +1,120 @@
+import SibylWire
+
+/// Renders `GET /docs`: Sibyl's HTTP endpoints and every family `/metrics` shows now, with its type and help, so
+/// that the status page's documentation link works without network.
+public struct ReferencePage: Sendable {
+    /// One family of the exposition.
+    public struct Family: Sendable, Hashable {
+        /// The metric name.
+        public var name: String
+        /// The type (`gauge`, `counter`, …).
+        public var type: String
+        /// The help text, unescaped.
+        public var help: String
+    }
+
+    /// The HTTP endpoints, as method, path and what they do.
+    public static let endpoints: [(method: String, path: String, meaning: String)] = [
+        ("GET", "/", "the status page: source, last cycle, objectives with charts"),
+        ("GET", "/metrics", "every derived series and Sibyl's own health, for Prometheus to scrape"),
+        ("GET", "/-/healthy", "200 while the process runs"),
+        ("GET", "/-/ready", "200 once a first cycle has succeeded, 503 before"),
+        ("GET", "/docs", "this page"),
+        ("GET", "/api/v1/objectives", "the objectives in force"),
+        ("GET, PUT, DELETE", "/api/v1/objectives/{name}", "one objective (PUT and DELETE need the admin token)"),
+        ("GET", "/api/v1/objectives/{name}/status", "an objective's latest judgement"),
+        ("POST", "/api/v1/evaluate", "run a cycle now (admin token)"),
+    ]
+
+    /// The families listed.
+    public let families: [Family]
+    /// The exposition's path.
+    public let telemetryPath: String
+
+    /// Creates the page from the exposition being served.
+    /// - Parameters:
+    ///   - exposition: the text exposition (`# HELP` and `# TYPE` lines are read, samples skipped).
+    ///   - telemetryPath: the exposition's path.
+    public init(exposition: [UInt8], telemetryPath: String = "/metrics") {
+        self.families = Self.families(in: exposition)
+        self.telemetryPath = telemetryPath
+    }
+
+    /// The families of a text exposition, by name.
+    /// - Parameter exposition: the exposition's bytes.
+    /// - Returns: each family named by a `# HELP` or `# TYPE` line, sorted by name.
+    public static func families(in exposition: [UInt8]) -> [Family] {
+        var byName: [String: Family] = [:]
+        for line in exposition.split(separator: UInt8(ascii: "\n")) where line.starts(with: "# ".utf8) {
+            let fields = line.dropFirst(2).split(separator: UInt8(ascii: " "), maxSplits: 2, omittingEmptySubsequences: false)
+            guard fields.count == 3 else { continue }
+            let keyword = String(decoding: fields[0], as: UTF8.self)
+            let name = String(decoding: fields[1], as: UTF8.self)
+            let text = String(decoding: fields[2], as: UTF8.self)
+            var family = byName[name] ?? Family(name: name, type: "untyped", help: "")
+            switch keyword {
+            case "HELP": family.help = unescape(text)
+            case "TYPE": family.type = text
+            default: continue
+            }
+            byName[name] = family
+        }
+        return byName.values.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+    }
+
+    /// A help text without the exposition's escapes (`\\` and `\n`).
+    static func unescape(_ text: String) -> String {
+        var out = ""
+        var escaped = false
+        for character in text {
+            if escaped {
+                out.append(character == "n" ? "\n" : character)
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// The HTML document.
+    /// - Returns: the page.
+    public func render() -> String {
+        var html = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Sibyl reference</title>
+            <style>\(StatusPage.style)</style>
+            </head>
+            <body>
+            <header><span class="brand">Sibyl</span><nav><a href="/">Status</a>\
+            <a href="\(HTMLText.escape(telemetryPath))">Metrics</a></nav></header>
+            <main>
+            <h2>HTTP endpoints</h2>
+            <table><tr><th>Method</th><th>Path</th><th>What</th></tr>
+
+            """
+        for endpoint in Self.endpoints {
+            html += "<tr><td>\(endpoint.method)</td><td><code>\(HTMLText.escape(endpoint.path))</code></td>"
+            html += "<td>\(HTMLText.escape(endpoint.meaning))</td></tr>\n"
+        }
+        html += "</table>\n<h2>Series on \(HTMLText.escape(telemetryPath)) now</h2>\n"
+        if families.isEmpty {
+            html += "<p>No cycle has run yet: the families appear after the first one.</p>\n"
+        } else {
+            html += "<table><tr><th>Name</th><th>Type</th><th>Meaning</th></tr>\n"
+            for family in families {
+                html += "<tr><td><code>\(HTMLText.escape(family.name))</code></td><td>\(HTMLText.escape(family.type))</td>"
+                html += "<td>\(HTMLText.escape(family.help))</td></tr>\n"
+            }
+            html += "</table>\n"
+        }
+        html += "</main>\n</body>\n</html>\n"
+        return html
+    }
+}
