@@ -83,7 +83,8 @@ public struct SibylService: Sendable {
     ) -> some ApplicationProtocol {
         buildApplication(
             server: server, publisher: publisher, services: [archiveWriter, scheduler], objectives: objectivesAPI,
-            status: { [self] in statusSnapshot(telemetryPath: server.telemetryPath) }, logger: logger,
+            status: { [self] in statusSnapshot(telemetryPath: server.telemetryPath) }, results: archive.results,
+            logger: logger,
             onServerRunning: onServerRunning)
     }
 }
