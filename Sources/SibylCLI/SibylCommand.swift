@@ -9,8 +9,8 @@ struct SibylCommand: AsyncParsableCommand {
         abstract: "Statistics, stationarity, seasonality and forecasts for Prometheus series, as Prometheus series.",
         version: SibylVersion.version,
         subcommands: [
-            RunCommand.self, CheckConfigCommand.self, ReadCommand.self, AnalyzeCommand.self, SloCommand.self,
-            BenchCommand.self, ArchiveStressCommand.self,
+            RunCommand.self, CheckConfigCommand.self, ReadCommand.self, AnalyzeCommand.self, QueryCommand.self,
+            SloCommand.self, BenchCommand.self, ArchiveStressCommand.self,
         ]
     )
 }

@@ -4,7 +4,7 @@ import NIOCore
 import NIOHTTP1
 import Sibyl
 
-/// The HTTP calls of `sibyl slo`: one request to a running Sibyl's API, its `data` or its error.
+/// The HTTP calls of `sibyl slo` and `sibyl query`: one request to a running Sibyl's API, its `data` or its error.
 struct SloClient: Sendable {
     /// The base URL, without a trailing slash.
     let baseURL: String
@@ -16,10 +16,11 @@ struct SloClient: Sendable {
     /// The largest answer read.
     static let maximumResponseSize = 16 << 20
 
-    /// A successful answer: the HTTP status and the `data` member as JSON.
+    /// A successful answer: the HTTP status, the `data` member as JSON, and the whole body.
     struct Answer {
         var status: Int
         var data: Any
+        var body: Data = Data()
     }
 
     /// Sends one request and returns the answer's `data`.
@@ -46,7 +47,8 @@ struct SloClient: Sendable {
         } catch {
             throw SloError("cannot reach Sibyl at \(baseURL): \(error)")
         }
-        let json = try? JSONSerialization.jsonObject(with: Data(bytes.readableBytesView), options: [.fragmentsAllowed])
+        let body = Data(bytes.readableBytesView)
+        let json = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])
         let object = json as? [String: Any]
         guard (200..<300).contains(status) else {
             var message = object?["error"] as? String ?? "HTTP \(status) from \(baseURL + path)"
@@ -58,7 +60,7 @@ struct SloClient: Sendable {
         guard let object, object["status"] as? String == "success" else {
             throw SloError("unexpected answer from \(baseURL + path): not the JSON API's shape")
         }
-        return Answer(status: status, data: object["data"] ?? NSNull())
+        return Answer(status: status, data: object["data"] ?? NSNull(), body: body)
     }
 
     /// Decodes an answer's `data` into a type.
