@@ -71,6 +71,19 @@ struct QueryFixture {
         Series(name: "sibyl_window_max", labels: a + [("window", "1h")]) { 1.5 + Double($0) },
         Series(name: "sibyl_window_max", labels: b + [("window", "1h")]) { 2.25 * Double($0) },
         Series(name: "sibyl_window_max", labels: quoted + [("window", "1h")]) { -Double($0) },
+        // Window statistics share one window_samples row per cycle: a NaN is an INTEGER of its bits there, and a
+        // count is an INTEGER when whole, a REAL otherwise, and goes to point_samples when it is a NaN.
+        Series(name: "sibyl_window_min", labels: a + [("window", "1h")]) { $0 == 4 ? .nan : -1.5 * Double($0) },
+        Series(name: "sibyl_window_samples", labels: a + [("window", "1h")]) {
+            switch $0 {
+            case 2: .nan
+            case 6: 2.5
+            case 7: -0.0
+            case 8: 1e300
+            default: Double(720 + $0)
+            }
+        },
+        Series(name: "sibyl_window_stddev", labels: a + [("window", "1h")]) { 0.125 * Double($0) },
     ]
 
     /// Cycle `index`: every series' value, grouped in families in name order.

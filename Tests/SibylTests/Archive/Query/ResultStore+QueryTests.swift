@@ -30,6 +30,37 @@ struct ResultStoreQueryTests {
         #expect(page.next == nil)
     }
 
+    @Test("window statistics come back from their shared rows: NaN bits, whole and fractional counts, a NaN count")
+    func windowRows() async throws {
+        let fixture = try await QueryFixture.make()
+        defer { fixture.remove() }
+        let stored = try await DatabaseQueue(path: fixture.path).read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM window_samples WHERE typeof(min) = 'integer'") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM window_samples WHERE typeof(samples) = 'integer'") ?? 0,
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT count(*) FROM point_samples p JOIN series s ON s.id = p.series_id
+                        WHERE s.metric = 'sibyl_window_samples'
+                        """) ?? 0
+            )
+        }
+        #expect(stored.0 == 1, "one NaN minimum, stored as its bits")
+        #expect(stored.1 == QueryFixture.cycles - 4, "whole counts as integers")
+        #expect(stored.2 == 1, "the NaN count in point_samples")
+        let query = try Self.results(["node_load1{instance=\"a:9100\", window=\"1h\"}"], kind: .stats, 0...11)
+        let page = try await fixture.store.answer(query)
+        let expected = QueryFixture.expected(
+            {
+                $0.name.hasPrefix("sibyl_window_") && $0.metric["metric"] == "node_load1"
+                    && $0.metric["instance"] == "a:9100" && $0.metric["window"] == "1h"
+            },
+            0...11)
+        #expect(expected.count == 4)
+        #expect(bits(page.answer) == bits(.results(expected)))
+    }
+
     /// A selector case: the selectors, the kind, and which fixture series they select.
     struct Case: Sendable, CustomStringConvertible {
         var selectors: [String]
