@@ -55,7 +55,8 @@ extension QueryAPITests {
                     entry.values.map { "\(rendered(entry.metric)) \($0.time) \($0.value.bitPattern)" }
                 }
                 let exposedSamples = exposed.map { sample in
-                    "\(rendered(sample.labels.merging(["__name__": sample.name]) { $1 })) \(time) \(sample.value.bitPattern)"
+                    let labels = sample.labels.merging(["__name__": sample.name]) { $1 }
+                    return "\(rendered(labels)) \(time) \(sample.value.bitPattern)"
                 }
                 #expect(archivedSamples.count == 15)
                 #expect(archivedSamples.sorted() == exposedSamples.sorted())
