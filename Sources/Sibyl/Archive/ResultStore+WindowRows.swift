@@ -70,7 +70,8 @@ extension ResultStore {
         let insertSample = try db.cachedStatement(
             sql: "INSERT OR REPLACE INTO point_samples (evaluation_id, series_id, value) VALUES (?, ?, ?)")
         for (group, row) in rows.sorted(by: { $0.key < $1.key }) {
-            try insertRow.execute(arguments: StatementArguments([evaluation, group] + row.values))
+            let values: [(any DatabaseValueConvertible)?] = [evaluation, group] + row.values
+            try insertRow.execute(arguments: StatementArguments(values))
             for spilled in row.spilled {
                 try insertSample.execute(arguments: [evaluation, spilled.series, storedValue(spilled.value)])
             }

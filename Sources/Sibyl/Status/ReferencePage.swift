@@ -24,6 +24,9 @@ public struct ReferencePage: Sendable {
         ("GET, PUT, DELETE", "/api/v1/objectives/{name}", "one objective (PUT and DELETE need the admin token)"),
         ("GET", "/api/v1/objectives/{name}/status", "an objective's latest judgement"),
         ("POST", "/api/v1/evaluate", "run a cycle now (admin token)"),
+        ("GET", "/api/v1/series?match[]=…", "the archived derived series a selector picks"),
+        ("GET", "/api/v1/results?match[]=…&from=&to=&kind=", "archived results by kind, as a range query's matrix"),
+        ("GET", "/api/v1/evaluations?from=&to=", "the archived cycles: time, duration, status"),
     ]
 
     /// The families listed.

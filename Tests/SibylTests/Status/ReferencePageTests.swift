@@ -30,7 +30,8 @@ struct ReferencePageTests {
     func render() throws {
         let html = ReferencePage(exposition: try Self.exposition()).render()
         for endpoint in ReferencePage.endpoints {
-            #expect(html.contains("<code>\(endpoint.path)</code>"), "\(endpoint.path)")
+            let escaped = endpoint.path.replacingOccurrences(of: "&", with: "&amp;")
+            #expect(html.contains("<code>\(escaped)</code>"), "\(endpoint.path)")
         }
         #expect(html.contains("<tr><td><code>sibyl_window_max</code></td><td>gauge</td><td>Largest sample &lt;b&gt;"))
         #expect(!html.contains("<b>"))
