@@ -1,5 +1,5 @@
 extension WebConfiguration: ConfigurationSection {
-    static let keys = ["listen_address", "telemetry_path", "admin_token_file"]
+    static let keys = ["listen_address", "telemetry_path", "admin_token_file", "remote_read_sample_limit"]
 
     mutating func decode(_ mapping: ConfigurationMapping, with decoder: inout ConfigurationDecoder) {
         if let field = mapping["listen_address"],
@@ -33,6 +33,9 @@ extension WebConfiguration: ConfigurationSection {
             } else {
                 adminTokenFile = text
             }
+        }
+        if let field = mapping["remote_read_sample_limit"] {
+            remoteReadSampleLimit = decoder.integer(field, in: 0...Int.max) ?? remoteReadSampleLimit
         }
     }
 }

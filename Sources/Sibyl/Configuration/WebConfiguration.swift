@@ -10,20 +10,30 @@ public struct WebConfiguration: Sendable, Hashable {
     /// When it is set, the file wins and `SIBYL_ADMIN_TOKEN` is ignored; when it is not, the environment variable
     /// `SIBYL_ADMIN_TOKEN` gives the token; with neither, the mutating API is disabled (403). See ``AdminToken``.
     public var adminTokenFile: String?
+    /// The most samples one query of `POST /api/v1/read` may return in a SAMPLES response, as Prometheus'
+    /// `--storage.remote.read-sample-limit` (default 5e7; 0 means no limit). A query over it is answered 400
+    /// `exceeded sample limit (N)`; streamed responses are bounded by their frame size instead, as in Prometheus.
+    public var remoteReadSampleLimit: Int
+
+    /// The default of ``remoteReadSampleLimit``, Prometheus' own.
+    public static let defaultRemoteReadSampleLimit = 50_000_000
 
     /// Creates a web configuration.
     /// - Parameters:
     ///   - listenAddress: the address to listen on.
     ///   - telemetryPath: the path of the exposition endpoint.
     ///   - adminTokenFile: the file holding the admin token.
+    ///   - remoteReadSampleLimit: the sample limit of a remote-read query (0: none).
     public init(
         listenAddress: ListenAddress = ListenAddress(host: "", port: 9798),
         telemetryPath: String = "/metrics",
-        adminTokenFile: String? = nil
+        adminTokenFile: String? = nil,
+        remoteReadSampleLimit: Int = defaultRemoteReadSampleLimit
     ) {
         self.listenAddress = listenAddress
         self.telemetryPath = telemetryPath
         self.adminTokenFile = adminTokenFile
+        self.remoteReadSampleLimit = remoteReadSampleLimit
     }
 
     /// Whether `path` can be the telemetry path: it starts with `/` and holds no space, `?` or `#`.

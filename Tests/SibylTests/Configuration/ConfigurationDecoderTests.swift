@@ -90,6 +90,12 @@ struct ConfigurationDecoderTests {
                 + #"(use host:port, :port or [ipv6]:port, e.g. ":9798")"#
         ),
         .after(
+            "negative remote-read sample limit", "web:\n  remote_read_sample_limit: -1\n",
+            "t.yml:5:29: web.remote_read_sample_limit: must be at least 0, got -1"),
+        .after(
+            "remote-read sample limit not an integer", "web:\n  remote_read_sample_limit: 5e7\n",
+            #"t.yml:5:29: web.remote_read_sample_limit: expected an integer, got "5e7""#),
+        .after(
             "bad telemetry path", "web:\n  telemetry_path: metrics\n",
             ##"t.yml:5:19: web.telemetry_path: must start with "/" and hold no space, "?" or "#", got "metrics""##),
         ConfigurationMistake(

@@ -26,6 +26,7 @@ struct SibylConfigurationTests {
         #expect(configuration.limits.maxSeries == 20_000)
         #expect(configuration.web.listenAddress == ListenAddress(host: "", port: 9798))
         #expect(configuration.web.telemetryPath == "/metrics")
+        #expect(configuration.web.remoteReadSampleLimit == 50_000_000)
     }
 
     @Test("a minimal file takes every default but the source and the selectors")
@@ -68,6 +69,7 @@ struct SibylConfigurationTests {
                 web:
                   listen_address: "[::1]:9100"
                   telemetry_path: /sibyl/metrics
+                  remote_read_sample_limit: 0
                 """,
             file: "full.yml")
         #expect(configuration.source.url == "http://prometheus:9090/api/v1/read")
@@ -85,6 +87,7 @@ struct SibylConfigurationTests {
         #expect(configuration.limits.maxSeries == 1000)
         #expect(configuration.web.listenAddress == ListenAddress(host: "::1", port: 9100))
         #expect(configuration.web.telemetryPath == "/sibyl/metrics")
+        #expect(configuration.web.remoteReadSampleLimit == 0)
     }
 
     @Test("the issue's example, comments and all, loads")
