@@ -23,6 +23,8 @@ public struct SibylService: Sendable {
     public let objectivesAPI: ObjectivesAPI
     /// Writes every successful cycle's results into the archive, off the evaluation path.
     public let archiveWriter: ArchiveWriter
+    /// `POST /api/v1/read` over the archive.
+    public let remoteReadAPI: RemoteReadAPI
 
     /// Assembles the service.
     /// - Parameters:
@@ -64,6 +66,7 @@ public struct SibylService: Sendable {
                     acceptedResponseTypes: [configuration.source.responseType])),
             board: board, analyses: runner, trigger: trigger,
             extraSelectors: { registry.current.objectives.map(\.objective.selector) }, logger: logger, now: now)
+        remoteReadAPI = RemoteReadAPI(store: archive.results, sampleLimit: configuration.web.remoteReadSampleLimit)
         objectivesAPI = ObjectivesAPI(
             registry: registry, adminToken: adminToken, statusProvider: EvaluatedObjectiveStatusProvider(runner: runner),
             evaluate: {
@@ -84,7 +87,7 @@ public struct SibylService: Sendable {
         buildApplication(
             server: server, publisher: publisher, services: [archiveWriter, scheduler], objectives: objectivesAPI,
             status: { [self] in statusSnapshot(telemetryPath: server.telemetryPath) }, results: archive.results,
-            logger: logger,
+            remoteRead: remoteReadAPI, logger: logger,
             onServerRunning: onServerRunning)
     }
 }

@@ -32,6 +32,23 @@ public struct PrometheusFixture: Sendable {
         }
     }
 
+    /// A `remote_read` entry for the generated `prometheus.yml`.
+    public struct RemoteReadTarget: Sendable {
+        /// The remote-read endpoint.
+        public var url: String
+        /// Whether queries whose range the local TSDB covers are also sent there (`read_recent`).
+        public var readRecent: Bool
+
+        /// Creates a remote-read entry.
+        /// - Parameters:
+        ///   - url: the endpoint.
+        ///   - readRecent: `read_recent`.
+        public init(url: String, readRecent: Bool) {
+            self.url = url
+            self.readRecent = readRecent
+        }
+    }
+
     /// The port Prometheus listens on (127.0.0.1).
     public let port: Int
     /// The server's data directory.
@@ -50,6 +67,7 @@ public struct PrometheusFixture: Sendable {
     /// - Parameters:
     ///   - history: series to pre-fill before start, or `nil`.
     ///   - scrapeTargets: jobs to scrape.
+    ///   - remoteRead: `remote_read` entries.
     ///   - scrapeInterval: the global scrape interval, in Prometheus syntax.
     ///   - flags: extra command-line flags.
     ///   - port: the port to listen on; `nil` picks a free one.
@@ -59,6 +77,7 @@ public struct PrometheusFixture: Sendable {
     public static func with<T>(
         history: OpenMetricsHistory? = nil,
         scrapeTargets: [ScrapeTarget] = [],
+        remoteRead: [RemoteReadTarget] = [],
         scrapeInterval: String = "5s",
         flags: [String] = [],
         port requestedPort: Int? = nil,
@@ -73,7 +92,7 @@ public struct PrometheusFixture: Sendable {
             try prefill(data, with: history, scratch: directory)
         }
         let config = directory.file("prometheus.yml")
-        try configuration(scrapeTargets: scrapeTargets, scrapeInterval: scrapeInterval)
+        try configuration(scrapeTargets: scrapeTargets, scrapeInterval: scrapeInterval, remoteRead: remoteRead)
             .write(to: config, atomically: true, encoding: .utf8)
 
         return try await ManagedProcess.withServer(
@@ -113,9 +132,17 @@ public struct PrometheusFixture: Sendable {
         }
     }
 
-    /// The `prometheus.yml` for the given scrape targets.
-    static func configuration(scrapeTargets: [ScrapeTarget], scrapeInterval: String) -> String {
+    /// The `prometheus.yml` for the given scrape targets and remote-read entries.
+    static func configuration(
+        scrapeTargets: [ScrapeTarget], scrapeInterval: String, remoteRead: [RemoteReadTarget] = []
+    ) -> String {
         var text = "global:\n  scrape_interval: \(scrapeInterval)\n  evaluation_interval: \(scrapeInterval)\n"
+        if !remoteRead.isEmpty {
+            text += "remote_read:\n"
+            for target in remoteRead {
+                text += "  - url: \"\(target.url)\"\n    read_recent: \(target.readRecent)\n"
+            }
+        }
         guard !scrapeTargets.isEmpty else { return text }
         text += "scrape_configs:\n"
         for target in scrapeTargets {

@@ -30,7 +30,8 @@ public struct ServerConfiguration: Sendable {
 /// Routes: the telemetry path serves the published exposition as is; `/docs` the reference (``ReferencePage``);
 /// `/-/healthy` answers 200 while the process runs; `/-/ready` answers 200 once a first cycle has succeeded, 503
 /// before; with `objectives`, the objectives' JSON API under `/api/v1/` (see ``ObjectivesAPI``); with `status`, the
-/// status page on `/`; with `results`, the archive's query API (see ``QueryAPI``).
+/// status page on `/`; with `results`, the archive's query API (see ``QueryAPI``); with `remoteRead`,
+/// `POST /api/v1/read` over the archive (see ``RemoteReadAPI``).
 /// - Parameters:
 ///   - server: where to listen.
 ///   - publisher: the exposition to serve.
@@ -38,13 +39,14 @@ public struct ServerConfiguration: Sendable {
 ///   - objectives: the objectives' API, if served.
 ///   - status: takes the status page's snapshot, if the page is served.
 ///   - results: the archive whose series, results and evaluations `/api/v1/` serves, if any.
+///   - remoteRead: the remote-read endpoint over the archive, if served.
 ///   - logger: the logger.
 ///   - onServerRunning: called with the bound port once the server listens.
 /// - Returns: the application; `runService()` runs it until SIGTERM or SIGINT.
 public func buildApplication(
     server: ServerConfiguration, publisher: ExpositionPublisher, services: [any Service],
     objectives: ObjectivesAPI? = nil, status: (@Sendable () -> StatusSnapshot)? = nil, results: ResultStore? = nil,
-    logger: Logger,
+    remoteRead: RemoteReadAPI? = nil, logger: Logger,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let router = Router()
@@ -78,6 +80,7 @@ public func buildApplication(
                     string: ReferencePage(exposition: publisher.body, telemetryPath: server.telemetryPath).render())))
     }
     if let results { router.addQueryRoutes(results) }
+    if let remoteRead { router.addRemoteReadRoute(remoteRead) }
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(server.host, port: server.port), serverName: "Sibyl"),

@@ -1,0 +1,98 @@
+public import Hummingbird
+import NIOCore
+public import SibylWire
+
+/// `POST /api/v1/read`: Prometheus' remote-read protocol over the archive, so that a Prometheus with a
+/// `remote_read` entry for Sibyl queries the derived series of past cycles as if they were its own.
+///
+/// A series is a derived series as `/metrics` showed it (same name and labels), its samples the archived values at
+/// their cycles' times, bit for bit. The request is a snappy block of a `prometheus.ReadRequest`; the answer is the
+/// first response type in `accepted_response_types` (SAMPLES when none is listed):
+/// - SAMPLES: one snappy block of a `ReadResponse` (`application/x-protobuf`, `Content-Encoding: snappy`); a query
+///   over ``sampleLimit`` samples is answered 400 `exceeded sample limit (N)`, as Prometheus answers.
+/// - STREAMED_XOR_CHUNKS: CRC-framed `ChunkedReadResponse` messages, one series per frame, XOR chunks of at most
+///   120 samples, frames of about ``maxBytesInFrame``; written as the archive is read, a batch of series at a time.
+///
+/// Bad input is answered 400 with a message naming the problem: a body over ``maximumBodySize`` (or decoding to
+/// more than ``maximumDecodedSize``), bad snappy, bad protobuf, an unknown matcher type, a regular expression that
+/// does not compile, a query whose start is after its end.
+public struct RemoteReadAPI: Sendable {
+    /// The largest request body read (4 MiB; a real request is a few hundred bytes).
+    public static let maximumBodySize = 4 * 1024 * 1024
+    /// The largest decompressed request accepted (32 MiB, Prometheus' own).
+    public static let maximumDecodedSize = Snappy.defaultDecompressedLimit
+    /// Samples per XOR chunk of a streamed answer, as Prometheus cuts them.
+    public static let samplesPerChunk = 120
+    /// About how many samples are read from the archive at once for a streamed answer.
+    static let batchSamples = 250_000
+
+    /// The archived cycles.
+    public var store: ResultStore
+    /// The most samples one query may return in a SAMPLES answer; 0 means no limit.
+    public var sampleLimit: Int
+    /// The frame budget of a streamed answer (Prometheus' `--storage.remote.read-max-bytes-in-frame`).
+    public var maxBytesInFrame: Int
+
+    /// Creates the endpoint.
+    /// - Parameters:
+    ///   - store: the archived cycles.
+    ///   - sampleLimit: the sample limit per query of a SAMPLES answer (0: none).
+    ///   - maxBytesInFrame: the frame budget of a streamed answer.
+    public init(
+        store: ResultStore, sampleLimit: Int = WebConfiguration.defaultRemoteReadSampleLimit,
+        maxBytesInFrame: Int = StreamedResponseEncoder.defaultMaxBytesInFrame
+    ) {
+        self.store = store
+        self.sampleLimit = sampleLimit
+        self.maxBytesInFrame = maxBytesInFrame
+    }
+
+    /// The HTTP response to a request body: the answer, or the error's JSON.
+    /// - Parameter body: the request body.
+    /// - Returns: the response.
+    func response(to body: [UInt8]) async -> Response {
+        do {
+            switch try await answer(body) {
+            case .samples(let bytes):
+                return Response(
+                    status: .ok,
+                    headers: [.contentType: RemoteReadResponseType.samplesContentType, .contentEncoding: "snappy"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+            case .streamed(let stream):
+                return Response(
+                    status: .ok, headers: [.contentType: RemoteReadResponseType.streamedContentType],
+                    body: ResponseBody { writer in
+                        try await stream.write { bytes in try await writer.write(ByteBuffer(bytes: bytes)) }
+                        try await writer.finish(nil)
+                    })
+            }
+        } catch {
+            return error.response()
+        }
+    }
+}
+
+extension Router {
+    /// Adds `POST /api/v1/read` (see ``RemoteReadAPI``).
+    /// - Parameter api: the endpoint.
+    public func addRemoteReadRoute(_ api: RemoteReadAPI) {
+        post("/api/v1/read") { request, _ -> Response in
+            let tooLarge = APIError.badData(
+                "the request body is larger than \(RemoteReadAPI.maximumBodySize) bytes, the most allowed")
+            if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > RemoteReadAPI.maximumBodySize
+            {
+                return tooLarge.response()
+            }
+            var request = request
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.collectBody(upTo: RemoteReadAPI.maximumBodySize)
+            } catch is NIOTooManyBytesError {
+                return tooLarge.response()
+            } catch {
+                return APIError.badData("cannot read the request body: \(error)").response()
+            }
+            return await api.response(to: Array(buffer.readableBytesView))
+        }
+    }
+}

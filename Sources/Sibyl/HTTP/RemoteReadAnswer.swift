@@ -1,0 +1,137 @@
+import Hummingbird
+import SibylWire
+
+/// What `POST /api/v1/read` answers to a valid request (see ``RemoteReadAPI``).
+public enum RemoteReadAnswer: Sendable {
+    /// The snappy block of a SAMPLES `ReadResponse`.
+    case samples([UInt8])
+    /// A STREAMED_XOR_CHUNKS answer, written as the archive is read.
+    case streamed(RemoteReadStream)
+}
+
+/// A streamed answer still to be written: per query, its series, whose samples are read a batch at a time.
+public struct RemoteReadStream: Sendable {
+    /// One query of the request, checked and resolved to its series.
+    struct Query: Sendable {
+        /// The query's index in the request.
+        var index: Int
+        /// The query's inclusive range in Unix milliseconds.
+        var range: ClosedRange<Int64>
+        /// The selected series, sorted by label set.
+        var series: [ArchivedSeries]
+    }
+
+    /// The archived cycles.
+    var store: ResultStore
+    /// The queries, in request order.
+    var queries: [Query]
+    /// The frame budget.
+    var maxBytesInFrame: Int
+
+    /// Writes the frames, query after query, one batch of series at a time; series without samples in range are
+    /// left out, as Prometheus leaves them out.
+    /// - Parameter emit: receives the bytes of each batch's frames.
+    /// - Throws: ``ArchiveError`` when the archive cannot be read, or what `emit` throws.
+    public func write(_ emit: ([UInt8]) async throws -> Void) async throws {
+        for query in queries {
+            try await RemoteReadAPI.forEachBatch(of: query, in: store) { series, samples in
+                var body: [UInt8] = []
+                for (one, values) in zip(series, samples) where !values.isEmpty {
+                    StreamedResponseEncoder.appendFrames(
+                        for: TimeSeries(labels: one.labels, samples: values), queryIndex: query.index, to: &body,
+                        samplesPerChunk: RemoteReadAPI.samplesPerChunk, maxBytesInFrame: maxBytesInFrame)
+                }
+                if !body.isEmpty { try await emit(body) }
+            }
+        }
+    }
+}
+
+extension RemoteReadAPI {
+    /// Checks and answers a request body.
+    /// - Parameter body: the request body.
+    /// - Returns: the answer in the first response type the client accepts.
+    /// - Throws: ``APIError`` 400 naming the problem for bad input or a query over the sample limit, 500 when the
+    ///   archive cannot be read.
+    public func answer(_ body: [UInt8]) async throws(APIError) -> RemoteReadAnswer {
+        let request: RemoteReadRequest
+        do {
+            request = try RemoteReadRequest(decoding: body, limit: Self.maximumDecodedSize)
+        } catch {
+            throw .badData("cannot decode the remote-read request: \(error)")
+        }
+        var queries: [RemoteReadStream.Query] = []
+        for (index, query) in request.queries.enumerated() {
+            guard query.start <= query.end else {
+                throw .badData("query \(index): start \(query.start) is after end \(query.end)")
+            }
+            var matchers: [CompiledLabelMatcher] = []
+            for matcher in query.matchers {
+                do {
+                    matchers.append(try CompiledLabelMatcher(matcher))
+                } catch {
+                    throw .badData("query \(index): \(error.message)")
+                }
+            }
+            do {
+                let series = try await store.series(matching: matchers)
+                queries.append(RemoteReadStream.Query(index: index, range: query.start...query.end, series: series))
+            } catch {
+                throw Self.internalError(error)
+            }
+        }
+        switch request.acceptedResponseTypes.first ?? .samples {
+        case .streamedXORChunks:
+            return .streamed(RemoteReadStream(store: store, queries: queries, maxBytesInFrame: maxBytesInFrame))
+        case .samples:
+            var results: [[TimeSeries]] = []
+            for query in queries {
+                var found: [TimeSeries] = []
+                var count = 0
+                let limit = sampleLimit
+                do {
+                    try await Self.forEachBatch(of: query, in: store) { series, samples in
+                        for (one, values) in zip(series, samples) where !values.isEmpty {
+                            count += values.count
+                            if limit > 0, count > limit { throw APIError.badData("exceeded sample limit (\(limit))") }
+                            found.append(TimeSeries(labels: one.labels, samples: values))
+                        }
+                    }
+                } catch let error as APIError {
+                    throw error
+                } catch {
+                    throw Self.internalError(error)
+                }
+                results.append(found)
+            }
+            return .samples(SamplesResponseDecoder.encode(results))
+        }
+    }
+
+    /// Reads the samples of a query's series a batch at a time (about ``batchSamples`` samples per batch).
+    /// - Parameters:
+    ///   - query: the query.
+    ///   - store: the archived cycles.
+    ///   - body: receives each batch's series and their samples.
+    /// - Throws: ``ArchiveError``, or what `body` throws.
+    static func forEachBatch(
+        of query: RemoteReadStream.Query, in store: ResultStore,
+        _ body: ([ArchivedSeries], [[Sample]]) async throws -> Void
+    ) async throws {
+        guard !query.series.isEmpty else { return }
+        let cycles = try await store.evaluationCount(in: query.range)
+        guard cycles > 0 else { return }
+        let size = max(1, batchSamples / cycles)
+        var start = 0
+        while start < query.series.count {
+            let batch = Array(query.series[start..<min(query.series.count, start + size)])
+            try await body(batch, try await store.samples(of: batch, in: query.range))
+            start += size
+        }
+    }
+
+    /// 500 for an archive that cannot be read.
+    static func internalError(_ error: any Error) -> APIError {
+        APIError(.internalServerError, "internal", "cannot read the archive: \(error)")
+    }
+}
