@@ -7,7 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure decode throughput on one core against a memory-copy baseline, the evaluation cycle "
-            + "(--cycle), or the per-series analyses (--analysis)."
+            + "(--cycle), the per-series analyses (--analysis), or remote read over the archive (--remote-read)."
     )
 
     @Option(help: "Number of synthetic series.")
@@ -25,7 +25,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Measure the steady-state evaluation cycle instead (use --series 10000).")
     var cycle = false
 
-    @Option(help: "Cycles to run with --cycle.")
+    @Option(help: "Cycles to run with --cycle, or to archive with --remote-read.")
     var cycles = 3
 
     @Flag(help: "With --cycle, print the time of each phase of each cycle.")
@@ -34,10 +34,17 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Measure the per-series analyses at 1 h, 3 h and 12 h of 5 s samples instead (--seconds per figure).")
     var analysis = false
 
+    @Flag(help: "Measure POST /api/v1/read over a temporary archive of --cycles cycles × --series series instead.")
+    var remoteRead = false
+
     func run() async throws {
         if cycle {
             let benchmark = CycleBenchmark(seriesCount: series, printPhases: phases)
             print(await benchmark.run(cycles: cycles), terminator: "")
+            return
+        }
+        if remoteRead {
+            print(try await RemoteReadBenchmark(cycles: cycles, seriesCount: series).run(), terminator: "")
             return
         }
         if analysis {
