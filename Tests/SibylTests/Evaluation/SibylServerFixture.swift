@@ -27,10 +27,25 @@ enum SibylServerFixture {
             client: RemoteReadClient(
                 configuration: .init(url: configuration.source.url, timeout: configuration.source.timeout.duration)),
             board: board, analyses: analyses, logger: logger, now: { time })
+        return try await serve(
+            { onServerRunning in
+                buildApplication(
+                    server: ServerConfiguration(host: "127.0.0.1", port: 0), publisher: publisher,
+                    services: [scheduler], logger: logger, onServerRunning: onServerRunning)
+            }, body)
+    }
+
+    /// Runs the application `makeApplication` builds (it must listen on a free port and report it through the
+    /// callback it is given) until `body` returns.
+    /// - Parameters:
+    ///   - makeApplication: builds the application from its `onServerRunning` callback.
+    ///   - body: receives the bound port.
+    static func serve<T>(
+        _ makeApplication: (@escaping @Sendable (Int) async -> Void) -> some ApplicationProtocol,
+        _ body: (Int) async throws -> T
+    ) async throws -> T {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = buildApplication(
-            server: ServerConfiguration(host: "127.0.0.1", port: 0), publisher: publisher, services: [scheduler],
-            logger: logger, onServerRunning: { continuation.yield($0) })
+        let app = makeApplication { continuation.yield($0) }
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService(gracefulShutdownSignals: []) }
             defer { group.cancelAll() }

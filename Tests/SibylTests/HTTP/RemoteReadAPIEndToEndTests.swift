@@ -71,15 +71,13 @@ struct RemoteReadAPIEndToEndTests {
             let service = try SibylService(
                 configuration: configuration, configurationFile: "sibyl.yml", adminToken: nil, logger: logger,
                 now: { clock.now })
-            let (ports, continuation) = AsyncStream<Int>.makeStream()
-            let app = service.application(
-                server: ServerConfiguration(host: "127.0.0.1", port: 0), logger: logger,
-                onServerRunning: { continuation.yield($0) })
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-                defer { group.cancelAll() }
-                var iterator = ports.makeAsyncIterator()
-                let port = try #require(await iterator.next())
+            try await SibylServerFixture.serve(
+                {
+                    service.application(
+                        server: ServerConfiguration(host: "127.0.0.1", port: 0), logger: logger,
+                        onServerRunning: $0)
+                }
+            ) { port in
                 // The first cycle runs at start; the metadata (ADF) and forecast runs follow it in the background,
                 // and the later cycles archive their results.
                 _ = try await SibylServerFixture.metrics(port: port) {

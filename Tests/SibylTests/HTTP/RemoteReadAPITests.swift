@@ -295,17 +295,15 @@ struct RemoteReadAPIServerTests {
         let fixture = try ArchiveFixture()
         defer { fixture.remove() }
         await fixture.write(snapshots)
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = buildApplication(
-            server: ServerConfiguration(host: "127.0.0.1", port: 0), publisher: ExpositionPublisher(), services: [],
-            remoteRead: RemoteReadAPI(store: fixture.archive.results), logger: ArchiveFixture.quiet,
-            onServerRunning: { continuation.yield($0) })
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-            defer { group.cancelAll() }
-            var iterator = ports.makeAsyncIterator()
-            let port = try #require(await iterator.next())
-            return try await body("http://127.0.0.1:\(port)/api/v1/read")
+        let api = RemoteReadAPI(store: fixture.archive.results)
+        return try await SibylServerFixture.serve(
+            { onServerRunning in
+                buildApplication(
+                    server: ServerConfiguration(host: "127.0.0.1", port: 0), publisher: ExpositionPublisher(),
+                    services: [], remoteRead: api, logger: ArchiveFixture.quiet, onServerRunning: onServerRunning)
+            }
+        ) { port in
+            try await body("http://127.0.0.1:\(port)/api/v1/read")
         }
     }
 
