@@ -27,6 +27,7 @@ public struct ReferencePage: Sendable {
         ("GET", "/api/v1/series?match[]=…", "the archived derived series a selector picks"),
         ("GET", "/api/v1/results?match[]=…&from=&to=&kind=", "archived results by kind, as a range query's matrix"),
         ("GET", "/api/v1/evaluations?from=&to=", "the archived cycles: time, duration, status"),
+        ("POST", "/api/v1/read", "Prometheus remote read over the archive (SAMPLES and STREAMED_XOR_CHUNKS)"),
     ]
 
     /// The families listed.
