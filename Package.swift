@@ -29,7 +29,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
-        .target(name: "SibylAnalysis", swiftSettings: swiftSettings),
+        .target(name: "SibylAnalysis", dependencies: ["CHoltWintersKernel"], swiftSettings: swiftSettings),
+        .target(name: "CHoltWintersKernel"),
         .systemLibrary(
             name: "CSnappy",
             pkgConfig: "snappy",

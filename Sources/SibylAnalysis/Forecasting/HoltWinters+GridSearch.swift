@@ -58,7 +58,8 @@ extension HoltWinters {
     /// The first point of `grid` with the smallest SSE at the given start states (exact, with pruning).
     ///
     /// Two sweeps over the series, each advancing all its points together in segments, 8 at a time
-    /// (``HoltWintersGridKernel``). 16 probe points spread over the grid and, a few times on the way, the 8
+    /// (``HoltWintersGridKernel``; 16 at a time in AVX2 vectors for the screening sweep where the CPU has AVX2
+    /// and FMA). Twice that many probe points spread over the grid and, a few times on the way, the 8 (16)
     /// points with the smallest running SSE are run ahead to the end; the best SSE they reach bounds the
     /// minimum from above, and at the end of each segment every point whose running SSE is already above that
     /// bound is dropped (partial sums of `e_t² ≥ 0` never decrease, so such a point can neither win nor tie).
@@ -67,11 +68,13 @@ extension HoltWinters {
     /// (``HoltWintersGridKernel/screen(_:first:from:to:keepingAtMost:destination:)``) and keeps every point
     /// within a margin of its bound: 2 % of it, plus `2n·(10⁴·ε·scale)²` so that fits at rounding level
     /// (constant series) keep every point. The two forms' partial sums differ by rounding noise, measured at
-    /// most 1.8e-5 of that margin. The second sweep runs the survivors (typically 10 to 70 points) with
-    /// statsmodels' own order of operations, and among the points that reach the end the winner is the
+    /// most 1.8e-5 of that margin; the AVX2 screen's fused multiply-adds change only that noise, so both
+    /// screens keep the winner (`vectorized: false` forces the portable one). The second sweep runs the
+    /// survivors (typically 10 to 70 points) with statsmodels' own order of operations, and among the points that reach the end the winner is the
     /// smallest SSE, the earliest grid position among equal SSEs (statsmodels' strict `<`), never a NaN.
     static func gridWinner(
-        _ y: [Double], start: HoltWintersInitialization, grid: [(alpha: Double, beta: Double, gamma: Double)]
+        _ y: [Double], start: HoltWintersInitialization, grid: [(alpha: Double, beta: Double, gamma: Double)],
+        vectorized: Bool = HoltWintersGridKernel.vectorizedScreenAvailable
     ) -> HoltWintersGridPoint {
         let period = start.seasons.count
         let count = y.count
@@ -92,7 +95,7 @@ extension HoltWinters {
         let floor = 2 * Double(count) * noise * noise
         let survivors = states(grid.indices, capacity: grid.count)
         let exact = y.withUnsafeBufferPointer { series in
-            let kernel = HoltWintersGridKernel(y: series, period: period)
+            let kernel = HoltWintersGridKernel(y: series, period: period, vectorized: vectorized)
             defer { kernel.release() }
             let screenBound = sweep(survivors, kernel: kernel, screening: true) { $0 + (2e-2 * $0 + floor) }
             let limit = screenBound + (2e-2 * screenBound + floor)
@@ -125,10 +128,13 @@ extension HoltWinters {
         keep: (Double) -> Double
     ) -> Double {
         let count = kernel.y.count
-        let width = HoltWintersGridKernel.width
-        let segment = Swift.max(32, Swift.min(128, count / 32))
+        let width = kernel.lanes(screening: screening)
+        // The C screening kernel pays for loading and storing its 16 points per segment, so it takes longer ones.
+        let segment =
+            screening && kernel.vectorized
+            ? Swift.max(64, Swift.min(512, count / 16)) : Swift.max(32, Swift.min(128, count / 32))
         var lookaheads = [count / 32, count / 8, count / 4, count / 2]
-        // 16 probe points spread over the grid, run to the end first, so that pruning starts at once.
+        // 2·width probe points spread over the grid, run to the end first, so that pruning starts at once.
         let spacing = states.count / (2 * width)
         var probes: [Int] = []
         if spacing > 0 { probes = (0..<(2 * width)).map { $0 * spacing + spacing / 2 } }
@@ -138,12 +144,17 @@ extension HoltWinters {
             let end = Swift.min(count, step + segment)
             let limit = keep(bound)
             var stored = 0
-            for first in stride(from: 0, to: states.count, by: width) {
-                stored =
-                    screening
-                    ? kernel.screen(states, first: first, from: step, to: end, keepingAtMost: limit, destination: stored)
-                    : kernel.advance(
-                        states, first: first, from: step, to: end, keepingAtMost: limit, destination: stored)
+            if screening && kernel.vectorized {
+                stored = kernel.screenVectorized(states, from: step, to: end, keepingAtMost: limit)
+            } else {
+                for first in stride(from: 0, to: states.count, by: width) {
+                    stored =
+                        screening
+                        ? kernel.screen(
+                            states, first: first, from: step, to: end, keepingAtMost: limit, destination: stored)
+                        : kernel.advance(
+                            states, first: first, from: step, to: end, keepingAtMost: limit, destination: stored)
+                }
             }
             states.truncate(to: stored)
             step = end
@@ -155,12 +166,13 @@ extension HoltWinters {
         return bound
     }
 
-    /// Runs copies of the 8 points with the smallest running SSE (all at step `step`) to the end of the series
-    /// and returns the smallest full SSE among them (infinity when none is a number).
+    /// Runs copies of the 8 (16 with the C screening kernel) points with the smallest running SSE (all at step
+    /// `step`) to the end of the series and returns the smallest full SSE among them (infinity when none is a
+    /// number).
     private static func lookaheadBound(
         _ states: HoltWintersGridStates, kernel: HoltWintersGridKernel, from step: Int, screening: Bool
     ) -> Double {
-        let width = HoltWintersGridKernel.width
+        let width = kernel.lanes(screening: screening)
         var leaders: [Int] = []
         var worst = 0
         for position in 0..<states.count where !states.sse[position].isNaN {
@@ -187,12 +199,17 @@ extension HoltWinters {
         for position in positions { ahead.append(copyOf: position, in: states) }
         let end = kernel.y.count
         let width = HoltWintersGridKernel.width
-        for first in stride(from: 0, to: ahead.count, by: width) {
-            _ =
-                screening
-                ? kernel.screen(ahead, first: first, from: step, to: end, keepingAtMost: .infinity, destination: first)
-                : kernel.advance(
-                    ahead, first: first, from: step, to: end, keepingAtMost: .infinity, destination: first)
+        if screening && kernel.vectorized {
+            _ = kernel.screenVectorized(ahead, from: step, to: end, keepingAtMost: .infinity)
+        } else {
+            for first in stride(from: 0, to: ahead.count, by: width) {
+                _ =
+                    screening
+                    ? kernel.screen(
+                        ahead, first: first, from: step, to: end, keepingAtMost: .infinity, destination: first)
+                    : kernel.advance(
+                        ahead, first: first, from: step, to: end, keepingAtMost: .infinity, destination: first)
+            }
         }
         var best = Double.infinity
         for position in 0..<ahead.count { best = Swift.min(best, ahead.sse[position]) }

@@ -12,16 +12,20 @@ struct HoltWintersGridKernel {
 
     /// The observations.
     let y: UnsafeBufferPointer<Double>
-    /// Seasonal ring of the 8 chains (`8·m` values), reused from block to block.
+    /// Seasonal ring of the chains (`16·m` values, room for the C screening kernel), reused from block to block.
     let ring: UnsafeMutablePointer<Double>
     /// The seasonal period m.
     let period: Int
+    /// Whether screening runs the C kernel (``screenVectorized(_:from:to:keepingAtMost:)``).
+    let vectorized: Bool
 
     /// Creates a kernel over `y` for period `period`; call ``release()`` when done.
-    init(y: UnsafeBufferPointer<Double>, period: Int) {
+    /// - Parameter vectorized: screen with the C kernel (default: when the CPU has AVX2 and FMA).
+    init(y: UnsafeBufferPointer<Double>, period: Int, vectorized: Bool = Self.vectorizedScreenAvailable) {
         self.y = y
         self.period = period
-        ring = .allocate(capacity: Self.width * period)
+        self.vectorized = vectorized && Self.vectorizedScreenAvailable
+        ring = .allocate(capacity: Swift.max(Self.width, Self.vectorizedWidth) * period)
     }
 
     /// Frees the scratch ring.

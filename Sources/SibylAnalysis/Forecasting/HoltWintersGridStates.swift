@@ -1,3 +1,5 @@
+import CHoltWintersKernel
+
 /// The running states of many grid points, one array per field (structure of arrays), so that
 /// ``HoltWintersGridKernel`` can load 8 neighbouring points at once and drop pruned points by storing the
 /// others back closer together.
@@ -91,6 +93,14 @@ final class HoltWintersGridStates {
         trend[position] = t
         sse[position] = e
         for phase in 0..<period { seasons(phase)[position] = ring[8 * phase] }
+    }
+
+    /// The same storage as the C screening kernel sees it
+    /// (``HoltWintersGridKernel/screenVectorized(_:from:to:keepingAtMost:)``).
+    var kernelStates: SibylHoltWintersGridStates {
+        SibylHoltWintersGridStates(
+            alpha: alpha, beta: beta, gamma: gamma, level: level, trend: trend, sse: sse, seasons: seasons(0),
+            indices: indices, capacity: capacity, count: count, period: period)
     }
 
     /// Keeps only the first `newCount` points (after a kernel pass stored the survivors there).

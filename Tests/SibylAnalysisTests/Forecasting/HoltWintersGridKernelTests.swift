@@ -1,0 +1,66 @@
+import Foundation
+import SibylTestSupport
+import Testing
+
+@testable import SibylAnalysis
+
+struct HoltWintersGridKernelTests {
+    /// Seeded series of the oracle's shapes and magnitudes (noise, trend, random walk, season, steps, counter,
+    /// quantised gauge; 1e-6 to 1e12), short enough for debug builds.
+    static func syntheticSeries() -> [(name: String, y: [Double])] {
+        var random = SeededRandom(seed: 0x5EED_4057)
+        func normal() -> Double {
+            let u = Swift.max(Double.random(in: 0..<1, using: &random), 0x1.0p-53)
+            return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * Double.random(in: 0..<1, using: &random))
+        }
+        var series: [(name: String, y: [Double])] = []
+        for (index, count) in [30, 97, 240, 720].enumerated() {
+            let scale = [1e-6, 1.0, 1e9, 1e12][index]
+            var walk = 0.0
+            var counter = 1.23e9
+            var level = 10.0
+            series.append(("noise \(count)", (0..<count).map { _ in scale * (10 + normal()) }))
+            series.append(("trend \(count)", (0..<count).map { scale * (0.05 * Double($0) + normal()) }))
+            series.append(
+                ("random walk \(count)", (0..<count).map { _ in
+                    walk += normal()
+                    return scale * walk
+                }))
+            series.append(
+                ("season 12 \(count)", (0..<count).map { scale * (3 * sin(2 * Double.pi * Double($0) / 12) + normal()) }))
+            series.append(
+                ("steps \(count)", (0..<count).map { _ in
+                    if Double.random(in: 0..<1, using: &random) < 0.02 { level += 20 * normal() }
+                    return scale * (level + normal())
+                }))
+            series.append(
+                ("counter \(count)", (0..<count).map { _ in
+                    counter += (1000 + 100 * normal()).rounded()
+                    return counter
+                }))
+            series.append(
+                ("quantised \(count)", (0..<count).map { (40 + 15 * sin(Double($0)) + 3 * normal()).rounded() / 10 }))
+        }
+        return series
+    }
+
+    /// The public oracle series of at most 2,160 values, and the synthetic ones.
+    static func allSeries() throws -> [(name: String, y: [Double])] {
+        var series = syntheticSeries()
+        for id in ForecastOracleCase.publicIDs {
+            let y = try ForecastOracleCase.load(id).analysisValues
+            if y.count <= 2160 { series.append((id, y)) }
+        }
+        return series
+    }
+
+    @Test("the C screening kernel and the Swift screen pick the same grid winner")
+    func vectorizedScreenPicksSameWinner() throws {
+        for (name, y) in try Self.allSeries() {
+            let start = try HoltWintersInitialization.estimate(y, seasonalPeriods: 5)
+            let vectorized = HoltWinters.gridWinner(y, start: start, grid: HoltWinters.startGrid(), vectorized: true)
+            let portable = HoltWinters.gridWinner(y, start: start, grid: HoltWinters.startGrid(), vectorized: false)
+            #expect(vectorized == portable, "\(name)")
+        }
+    }
+}
