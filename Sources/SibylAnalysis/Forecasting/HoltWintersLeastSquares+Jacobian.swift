@@ -1,32 +1,67 @@
+import CHoltWintersKernel
+
 extension HoltWintersLeastSquares {
-    /// Runs the recursion (§5.1) carrying the derivatives of L, B and S with respect to
+    /// Runs the recursion (§5.1, statsmodels' order of operations for `e_t` and the SSE) carrying the derivatives
+    /// of the prediction `p = L + B`, the slope B and the seasons S with respect to
     /// `θ = (α, β, γ, l0, b0, s0 … s_{m−1})` (forward mode), and accumulates `JᵀJ` and `Jᵀe` of the one-step
     /// errors `e_t` (full row-major matrix; `normal` and `gradient` are overwritten). Returns `SSE = Σ e_t²`.
     ///
-    /// Tangent recursion, with `p = L + B`: `∂e = −∂p − ∂S`,
-    /// `∂L' = −α·∂S + (1 − α)·∂p + [α]·e`, `∂B' = β·(∂L' − ∂L) + (1 − β)·∂B + [β]·(L' − L − B)`,
-    /// `∂S' = −γ·∂p + (1 − γ)·∂S + [γ]·e`, where `[α]` is the unit vector of α, etc.
+    /// Tangent recursion in the error-correction form of §5.1 (`p' = p + B + c·e`, `B' = B + αβ·e`,
+    /// `S' = S + γ·e`, `c = α + αβ`), with `d = ∂p + ∂S = −∂e`: `∂p' = ∂p + ∂B − c·d + [∂c]·e`,
+    /// `∂B' = ∂B − αβ·d + [∂(αβ)]·e`, `∂S' = ∂S − γ·d + [γ]·e`, where `[∂c] = (1 + β)·[α] + α·[β]`,
+    /// `[∂(αβ)] = β·[α] + α·[β]` and `[γ]` are unit vectors of θ. Three dependent operations per step instead
+    /// of nine; every `x ± a·b` is one fused multiply-add (`addingProduct`).
+    ///
+    /// With `vectorized` (the default where the CPU has AVX2 and FMA, and `m ≤ 7`) the C kernel
+    /// `sibyl_hw_normal_equations` performs the same correctly rounded operations in the same order, four θ
+    /// components or four Jacobian entries per instruction, so both paths return identical numbers.
     static func naturalNormalEquations(
-        _ y: [Double], model: HoltWinters, normal: inout [Double], gradient: inout [Double]
+        _ y: [Double], model: HoltWinters, normal: inout [Double], gradient: inout [Double],
+        vectorized: Bool = true
     ) -> Double {
         let period = model.seasonalPeriods
         let size = period + 5
-        // J rows are buffered in blocks of `count` steps (column-major, one column per θ component) and reduced
-        // into JᵀJ and Jᵀe per block: each dot product keeps its partial sums in registers, which beats updating
-        // JᵀJ in memory at every step, while memory stays bounded for long series.
+        // J rows (of −∂e/∂θ) are buffered in blocks of `count` steps (row-major) and reduced into JᵀJ and Jᵀe per
+        // block: each entry keeps its running sum in a register, which beats updating JᵀJ in memory at every
+        // step, while memory stays bounded for long series.
         let count = min(y.count, 2048)
+        if vectorized && sibyl_hw_normal_equations_available(period) != 0 {
+            // The C kernel pads each Jacobian row to 12 lanes (three AVX2 vectors).
+            let jacobian = UnsafeMutablePointer<Double>.allocate(capacity: 12 * Swift.max(count, 1))
+            let errors = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(count, 1))
+            defer {
+                jacobian.deallocate()
+                errors.deallocate()
+            }
+            return y.withUnsafeBufferPointer { series in
+                model.initialSeasons.withUnsafeBufferPointer { seasons in
+                    normal.withUnsafeMutableBufferPointer { normal in
+                        gradient.withUnsafeMutableBufferPointer { gradient in
+                            sibyl_hw_normal_equations(
+                                series.baseAddress, series.count, period, model.smoothingLevel,
+                                model.smoothingTrend, model.smoothingSeasonal, model.initialLevel,
+                                model.initialTrend, seasons.baseAddress, normal.baseAddress, gradient.baseAddress,
+                                jacobian, errors, Swift.max(count, 1))
+                        }
+                    }
+                }
+            }
+        }
         let alpha = model.smoothingLevel
         let beta = model.smoothingTrend
         let gamma = model.smoothingSeasonal
-        let keepLevel = 1 - alpha
-        let keepTrend = 1 - beta
-        let keepSeason = 1 - gamma
+        let c = alpha + alpha * beta
+        let ab = alpha * beta
+        // ∂c/∂(α, β) = (1 + β, α), ∂(αβ)/∂(α, β) = (β, α), ∂γ/∂γ = 1, over the first four θ components.
+        let cSlope = [1 + beta, alpha, 0, 0]
+        let abSlope = [beta, alpha, 0, 0]
+        let gammaSlope = [0.0, 0, 1, 0]
         var level = model.initialLevel
         var trend = model.initialTrend
         var sse = 0.0
         let jacobian = UnsafeMutablePointer<Double>.allocate(capacity: size * count)
         let errors = UnsafeMutablePointer<Double>.allocate(capacity: count)
-        // Tangents: dLevel, dTrend, dSeasons (period × size).
+        // Tangents: dPrediction (of p = L + B), dTrend, dSeasons (period × size).
         let tangents = UnsafeMutablePointer<Double>.allocate(capacity: size * (period + 2))
         let ring = UnsafeMutablePointer<Double>.allocate(capacity: period)
         defer {
@@ -37,10 +72,11 @@ extension HoltWintersLeastSquares {
         }
         tangents.initialize(repeating: 0, count: size * (period + 2))
         for season in 0..<period { ring[season] = model.initialSeasons[season] }
-        let dLevel = tangents
+        let dPrediction = tangents
         let dTrend = tangents + size
         let dSeasons = tangents + 2 * size
-        dLevel[3] = 1
+        dPrediction[3] = 1
+        dPrediction[4] = 1
         dTrend[4] = 1
         for season in 0..<period { dSeasons[season * size + 5 + season] = 1 }
         for index in 0..<(size * size) { normal[index] = 0 }
@@ -55,68 +91,56 @@ extension HoltWintersLeastSquares {
             sse += error * error
             errors[step] = error
             let newLevel = (alpha * value - alpha * season) + (1 - alpha) * levelTrend
-            let levelChange = newLevel - level
-            for k in 0..<size {
-                let oldLevel = dLevel[k]
-                let oldSeason = dSeason[k]
-                let tangentLevelTrend = oldLevel + dTrend[k]
-                jacobian[k * count + step] = -tangentLevelTrend - oldSeason
-                let newDLevel = -alpha * oldSeason + keepLevel * tangentLevelTrend
-                dTrend[k] = beta * (newDLevel - oldLevel) + keepTrend * dTrend[k]
-                dLevel[k] = newDLevel
-                dSeason[k] = -gamma * tangentLevelTrend + keepSeason * oldSeason
-            }
-            dLevel[0] += error
-            dTrend[0] += beta * error
-            dTrend[1] += levelChange - trend
-            dSeason[2] += error
-            trend = beta * levelChange + (1 - beta) * trend
+            trend = beta * (newLevel - level) + (1 - beta) * trend
             ring[slot] = (gamma * value - gamma * levelTrend) + (1 - gamma) * season
             level = newLevel
+            for k in 0..<size {
+                let oldSeason = dSeason[k]
+                let negativeError = dPrediction[k] + oldSeason
+                jacobian[step * size + k] = negativeError
+                var prediction = (dPrediction[k] + dTrend[k]).addingProduct(-c, negativeError)
+                var slope = dTrend[k].addingProduct(-ab, negativeError)
+                var seasonal = oldSeason.addingProduct(-gamma, negativeError)
+                if k < 4 {
+                    prediction = prediction.addingProduct(error, cSlope[k])
+                    slope = slope.addingProduct(error, abSlope[k])
+                    seasonal = seasonal.addingProduct(error, gammaSlope[k])
+                }
+                dPrediction[k] = prediction
+                dTrend[k] = slope
+                dSeason[k] = seasonal
+            }
             slot += 1
             if slot == period { slot = 0 }
             step += 1
             if step == count {
-                accumulate(jacobian, errors, rows: step, stride: count, size: size, into: &normal, &gradient)
+                accumulate(jacobian, errors, rows: step, size: size, into: &normal, &gradient)
                 step = 0
             }
         }
-        accumulate(jacobian, errors, rows: step, stride: count, size: size, into: &normal, &gradient)
+        accumulate(jacobian, errors, rows: step, size: size, into: &normal, &gradient)
+        // The buffered rows are −∂e/∂θ: JᵀJ is unchanged by the sign, Jᵀe flips.
+        for index in 0..<size { gradient[index] = -gradient[index] }
         return sse
     }
 
-    /// Adds `JᵀJ` and `Jᵀe` of a block of `rows` buffered Jacobian rows (column-major, column stride `stride`).
+    /// Adds `JᵀJ` and `Jᵀe` of a block of `rows` buffered Jacobian rows (row-major, `size` per row): each entry is
+    /// one fused multiply-add chain over the rows in order, as the C kernel computes it.
     private static func accumulate(
-        _ jacobian: UnsafeMutablePointer<Double>, _ errors: UnsafeMutablePointer<Double>, rows: Int, stride: Int,
-        size: Int, into normal: inout [Double], _ gradient: inout [Double]
+        _ jacobian: UnsafeMutablePointer<Double>, _ errors: UnsafeMutablePointer<Double>, rows: Int, size: Int,
+        into normal: inout [Double], _ gradient: inout [Double]
     ) {
         guard rows > 0 else { return }
         for row in 0..<size {
-            let rowColumn = jacobian + row * stride
-            gradient[row] += dot(rowColumn, errors, rows)
+            var errorSum = 0.0
+            for t in 0..<rows { errorSum = errorSum.addingProduct(errors[t], jacobian[t * size + row]) }
+            gradient[row] += errorSum
             for column in row..<size {
-                let value = dot(rowColumn, jacobian + column * stride, rows)
-                normal[row * size + column] += value
-                if column != row { normal[column * size + row] += value }
+                var sum = 0.0
+                for t in 0..<rows { sum = sum.addingProduct(jacobian[t * size + row], jacobian[t * size + column]) }
+                normal[row * size + column] += sum
+                if column != row { normal[column * size + row] += sum }
             }
         }
-    }
-
-    /// `Σ_t a_t·b_t` with four partial sums.
-    private static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count: Int) -> Double {
-        var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
-        var index = 0
-        while index + 4 <= count {
-            s0 += a[index] * b[index]
-            s1 += a[index + 1] * b[index + 1]
-            s2 += a[index + 2] * b[index + 2]
-            s3 += a[index + 3] * b[index + 3]
-            index += 4
-        }
-        while index < count {
-            s0 += a[index] * b[index]
-            index += 1
-        }
-        return (s0 + s1) + (s2 + s3)
     }
 }

@@ -63,4 +63,26 @@ struct HoltWintersGridKernelTests {
             #expect(vectorized == portable, "\(name)")
         }
     }
+
+    @Test("the C Jacobian pass equals the Swift recursion bit for bit")
+    func vectorizedNormalEquationsAreIdentical() throws {
+        for (name, y) in try Self.allSeries() {
+            let start = try HoltWintersInitialization.estimate(y, seasonalPeriods: 5)
+            for (alpha, beta, gamma) in [(0.3, 0.1, 0.2), (0.995, 0.0355, 0.005), (1.49e-8, 1e-4, 0.5)] {
+                let model = HoltWinters(
+                    unchecked: alpha, beta, gamma, start.level, start.trend, start.seasons)
+                var normal = [Double](repeating: .nan, count: 100)
+                var gradient = [Double](repeating: .nan, count: 10)
+                var portableNormal = normal
+                var portableGradient = gradient
+                let sse = HoltWintersLeastSquares.naturalNormalEquations(
+                    y, model: model, normal: &normal, gradient: &gradient, vectorized: true)
+                let portableSSE = HoltWintersLeastSquares.naturalNormalEquations(
+                    y, model: model, normal: &portableNormal, gradient: &portableGradient, vectorized: false)
+                #expect(sse.bitPattern == portableSSE.bitPattern, "\(name) SSE")
+                #expect(normal.map(\.bitPattern) == portableNormal.map(\.bitPattern), "\(name) JᵀJ")
+                #expect(gradient.map(\.bitPattern) == portableGradient.map(\.bitPattern), "\(name) Jᵀe")
+            }
+        }
+    }
 }
