@@ -74,7 +74,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "SibylTestSupport", swiftSettings: swiftSettings),
+        .target(
+            name: "SibylTestSupport",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SibylAnalysisTests",
             dependencies: ["SibylAnalysis", "SibylTestSupport"],

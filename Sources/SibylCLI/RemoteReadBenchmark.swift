@@ -38,8 +38,31 @@ struct RemoteReadBenchmark {
         let api = RemoteReadAPI(store: archive.results)
         var report =
             "remote read: sibyl_window_max, \(seriesCount) series × \(cycles) cycles "
-            + "(\(seriesCount * cycles) samples) of an archive of \(2 * seriesCount) series; wall time\n"
+            + "(\(seriesCount * cycles) samples) of an archive of \(2 * seriesCount) series; wall time; "
+            + "× baseline = time / encoding the same series from memory (no archive read)\n"
+        let inMemory = try (0..<seriesCount).map { index in
+            TimeSeries(
+                labels: [
+                    Label("__name__", "sibyl_window_max"), Label("instance", "host-\(index):9100"),
+                    Label("metric", "node_load1"), Label("window", "1h"),
+                ],
+                samples: try (0..<cycles).map { cycle in
+                    Sample(
+                        timestamp: first + Int64(cycle) * 60_000,
+                        value: try snapshot(cycle, time: 0).families[0].samples[index].value)
+                })
+        }
         for type in RemoteReadResponseType.allCases {
+            var baselines: [Double] = []
+            for _ in 0..<repetitions {
+                let start = ContinuousClock.now
+                let encoded =
+                    type == .samples
+                    ? SamplesResponseDecoder.encode([inMemory]) : StreamedResponseEncoder.encode(inMemory, queryIndex: 0)
+                precondition(!encoded.isEmpty)
+                baselines.append(Self.seconds(ContinuousClock.now - start))
+            }
+            baselines.sort()
             let body = RemoteReadRequest(queries: [request], acceptedResponseTypes: [type]).encoded()
             var times: [Double] = []
             var bytes = 0
@@ -50,16 +73,21 @@ struct RemoteReadBenchmark {
                 case .samples(let answer): bytes = answer.count
                 case .streamed(let stream): try await stream.write { bytes += $0.count }
                 }
-                let elapsed = ContinuousClock.now - start
-                times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+                times.append(Self.seconds(ContinuousClock.now - start))
             }
             times.sort()
             let name = type == .samples ? "SAMPLES" : "STREAMED_XOR_CHUNKS"
             report += String(
-                format: "%-20@ best %7.1f ms  median %7.1f ms  %9d bytes  %5.2f M samples/s\n", name as NSString,
-                times[0] * 1000, times[times.count / 2] * 1000, bytes, Double(seriesCount * cycles) / times[0] / 1e6)
+                format: "%-20@ best %7.1f ms  median %7.1f ms  %9d bytes  %5.2f M samples/s  %5.1f× baseline "
+                    + "(%.1f ms)\n",
+                name as NSString, times[0] * 1000, times[times.count / 2] * 1000, bytes,
+                Double(seriesCount * cycles) / times[0] / 1e6, times[0] / baselines[0], baselines[0] * 1000)
         }
         return report
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 
     /// One cycle: `sibyl_window_max` and `sibyl_window_min` of `seriesCount` source series.

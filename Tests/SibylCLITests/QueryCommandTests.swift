@@ -48,22 +48,23 @@ struct QueryCommandTests {
         }
         writer.finish()
         await writer.run()
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = buildApplication(
-            server: ServerConfiguration(host: "127.0.0.1", port: 0), publisher: ExpositionPublisher(), services: [],
-            results: archive.results, logger: logger, onServerRunning: { continuation.yield($0) })
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-            defer { group.cancelAll() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw FixtureError("Sibyl did not start") }
-            return try await body("http://127.0.0.1:\(port)", path, directory)
+        return try await ServedApplication.serve(
+            { onServerRunning in
+                buildApplication(
+                    server: ServerConfiguration(host: "127.0.0.1", port: 0), publisher: ExpositionPublisher(),
+                    services: [],
+                    results: archive.results, logger: logger,
+                    onServerRunning: onServerRunning)
+            }
+        ) { port in
+            try await body("http://127.0.0.1:\(port)", path, directory)
         }
     }
 
-    /// The output of `sibyl query` with `arguments`, through the API and from the file.
+    /// The output of `sibyl query` with `arguments`, through the API and from the file. The API's timeout is a
+    /// minute: in the parallel suite, CPU-bound tests can hold the cooperative pool that serves the request.
     static func both(_ arguments: [String], url: String, path: String) async throws -> (api: String, file: String) {
-        let api = try await QueryCommand.parse(arguments + ["--url", url]).execute()
+        let api = try await QueryCommand.parse(arguments + ["--url", url, "--timeout", "60"]).execute()
         let file = try await QueryCommand.parse(arguments + ["--archive", path]).execute()
         return (api, file)
     }
@@ -163,7 +164,7 @@ struct QueryCommandTests {
                 ["stats", "node_load1{"], ["stats", "up", "--from", "soon"], ["acf", "up", "--to", "0", "--from", "1"],
             ] {
                 let api = await thrownMessage {
-                    _ = try await QueryCommand.parse(arguments + ["--url", url]).execute()
+                    _ = try await QueryCommand.parse(arguments + ["--url", url, "--timeout", "60"]).execute()
                 }
                 let file = await thrownMessage {
                     _ = try await QueryCommand.parse(arguments + ["--archive", path]).execute()

@@ -71,11 +71,13 @@ struct DashboardQueryTests {
                 configuration: try Self.configuration(
                     source: prometheus.remoteReadURL, archive: directory.file("sibyl.db").path),
                 configurationFile: "sibyl.yml", adminToken: nil, logger: logger, now: { time })
-            let app = service.application(
-                server: ServerConfiguration(host: "127.0.0.1", port: sibylPort), logger: logger)
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-                defer { group.cancelAll() }
+            try await ServedApplication.serve(
+                { onServerRunning in
+                    service.application(
+                        server: ServerConfiguration(host: "127.0.0.1", port: sibylPort), logger: logger,
+                        onServerRunning: onServerRunning)
+                }
+            ) { _ in
                 try await Self.waitForResults(prometheus)
                 var checked = 0
                 for file in try GrafanaDashboard.files() {

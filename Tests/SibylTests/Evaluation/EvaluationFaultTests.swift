@@ -31,16 +31,15 @@ struct EvaluationFaultTests {
             Response(status: .ok, headers: [.contentType: streamed],
                      body: .init(byteBuffer: ByteBuffer(bytes: frames.prefix(frames.count - 7))))
         }
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: router, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) })
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-            defer { group.cancelAll() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw FixtureError("fault server did not start") }
-            return try await body(port)
+        return try await ServedApplication.serve(
+            { onServerRunning in
+                Application(
+                    router: router,
+                    configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
+                    onServerRunning: { await onServerRunning($0.localAddress?.port ?? 0) })
+            }
+        ) { port in
+            try await body(port)
         }
     }
 

@@ -44,15 +44,7 @@ enum SibylServerFixture {
         _ makeApplication: (@escaping @Sendable (Int) async -> Void) -> some ApplicationProtocol,
         _ body: (Int) async throws -> T
     ) async throws -> T {
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = makeApplication { continuation.yield($0) }
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-            defer { group.cancelAll() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw FixtureError("Sibyl did not start") }
-            return try await body(port)
-        }
+        try await ServedApplication.serve(makeApplication, body)
     }
 
     /// Serves `service`'s application on a free loopback port until `body` returns.
@@ -63,17 +55,12 @@ enum SibylServerFixture {
     static func with<T>(
         _ service: SibylService, logger: Logger, _ body: (Int) async throws -> T
     ) async throws -> T {
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = service.application(
-            server: ServerConfiguration(host: "127.0.0.1", port: 0), logger: logger,
-            onServerRunning: { continuation.yield($0) })
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-            defer { group.cancelAll() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw FixtureError("Sibyl did not start") }
-            return try await body(port)
-        }
+        try await ServedApplication.serve(
+            { onServerRunning in
+                service.application(
+                    server: ServerConfiguration(host: "127.0.0.1", port: 0), logger: logger,
+                    onServerRunning: onServerRunning)
+            }, body)
     }
 
     /// Polls `/metrics` until `done` holds for its text (at most `timeout` seconds), and returns the last text.

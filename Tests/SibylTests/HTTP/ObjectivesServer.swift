@@ -36,16 +36,16 @@ struct ObjectivesServer {
         let api = ObjectivesAPI(
             registry: registry, adminToken: token.flatMap(AdminToken.init), statusProvider: statusProvider,
             evaluate: evaluate)
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = buildApplication(
-            server: ServerConfiguration(host: "127.0.0.1", port: 0), publisher: ExpositionPublisher(), services: [],
-            objectives: api, logger: logger, onServerRunning: { continuation.yield($0) })
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-            defer { group.cancelAll() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw FixtureError("Sibyl did not start") }
-            return try await body(ObjectivesServer(url: "http://127.0.0.1:\(port)", registry: registry))
+        return try await ServedApplication.serve(
+            { onServerRunning in
+                buildApplication(
+                    server: ServerConfiguration(host: "127.0.0.1", port: 0), publisher: ExpositionPublisher(),
+                    services: [],
+                    objectives: api, logger: logger,
+                    onServerRunning: onServerRunning)
+            }
+        ) { port in
+            try await body(ObjectivesServer(url: "http://127.0.0.1:\(port)", registry: registry))
         }
     }
 

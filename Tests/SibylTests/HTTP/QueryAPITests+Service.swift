@@ -24,15 +24,7 @@ extension QueryAPITests {
             let service = try SibylService(
                 configuration: configuration, configurationFile: "sibyl.yml", adminToken: nil, logger: logger,
                 now: { time })
-            let (ports, continuation) = AsyncStream<Int>.makeStream()
-            let app = service.application(
-                server: ServerConfiguration(host: "127.0.0.1", port: 0), logger: logger,
-                onServerRunning: { continuation.yield($0) })
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-                defer { group.cancelAll() }
-                var iterator = ports.makeAsyncIterator()
-                let port = try #require(await iterator.next())
+            try await SibylServerFixture.with(service, logger: logger) { port in
                 let url = "http://127.0.0.1:\(port)"
                 let text = try await SibylServerFixture.metrics(port: port) { $0.contains("sibyl_window_max{") }
                 let at = [("from", "\(Double(time) / 1000)"), ("to", "\(Double(time) / 1000)")]

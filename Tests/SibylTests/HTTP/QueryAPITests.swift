@@ -9,16 +9,16 @@ import Testing
 struct QueryAPITests {
     /// Serves the real application with the archive's query API over `store` on a free port.
     static func withServer<T>(_ store: ResultStore, _ body: (String) async throws -> T) async throws -> T {
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = buildApplication(
-            server: ServerConfiguration(host: "127.0.0.1", port: 0), publisher: ExpositionPublisher(), services: [],
-            results: store, logger: Logger(label: "sibyl-test"), onServerRunning: { continuation.yield($0) })
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-            defer { group.cancelAll() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw FixtureError("Sibyl did not start") }
-            return try await body("http://127.0.0.1:\(port)")
+        return try await ServedApplication.serve(
+            { onServerRunning in
+                buildApplication(
+                    server: ServerConfiguration(host: "127.0.0.1", port: 0), publisher: ExpositionPublisher(),
+                    services: [],
+                    results: store, logger: Logger(label: "sibyl-test"),
+                    onServerRunning: onServerRunning)
+            }
+        ) { port in
+            try await body("http://127.0.0.1:\(port)")
         }
     }
 

@@ -320,7 +320,8 @@ struct RemoteReadAPIServerTests {
         try await Self.withServer(snapshots) { url in
             for type in RemoteReadResponseType.allCases {
                 let client = RemoteReadClient(
-                    configuration: .init(url: url, timeout: .seconds(10), acceptedResponseTypes: [type]))
+                    // A minute: in the parallel suite, CPU-bound tests can hold the pool that serves the request.
+                    configuration: .init(url: url, timeout: .seconds(60), acceptedResponseTypes: [type]))
                 var read: [TimeSeries] = []
                 let summary = try await client.read([query]) { read.append($0.series) }
                 #expect(summary.responseType == type)
