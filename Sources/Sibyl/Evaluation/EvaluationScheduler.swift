@@ -1,4 +1,4 @@
-import Glibc
+import Foundation
 public import Logging
 public import ServiceLifecycle
 public import SibylWire
@@ -95,7 +95,7 @@ public struct EvaluationScheduler: Service {
 /// The wall clock in Unix milliseconds.
 @Sendable
 public func wallClockMilliseconds() -> Int64 {
-    var spec = timespec()
-    clock_gettime(CLOCK_REALTIME, &spec)
-    return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
+    // Foundation's clock rather than clock_gettime: which module defines `timespec` depends on the C modules the
+    // rest of the target imports, and a whole-module release build saw it as CDispatch's (MemberImportVisibility).
+    Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
 }
