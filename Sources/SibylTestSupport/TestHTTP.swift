@@ -24,12 +24,13 @@ public enum TestHTTP {
     ///   - method: the method.
     ///   - headers: request headers.
     ///   - body: the request body.
-    ///   - timeout: seconds before giving up.
+    ///   - timeout: seconds before giving up; five minutes by default, because in the parallel suite CPU-bound
+    ///     tests can hold every thread of the cooperative pool that serves the request for minutes.
     /// - Returns: the response.
     /// - Throws: transport errors.
     public static func send(
         _ url: String, method: String = "GET", headers: [String: String] = [:], body: Data? = nil,
-        timeout: TimeInterval = 30
+        timeout: TimeInterval = 300
     ) async throws -> Response {
         guard let target = URL(string: url) else { throw FixtureError("bad URL \(url)") }
         var request = URLRequest(url: target, timeoutInterval: timeout)

@@ -61,10 +61,10 @@ struct QueryCommandTests {
         }
     }
 
-    /// The output of `sibyl query` with `arguments`, through the API and from the file. The API's timeout is a
-    /// minute: in the parallel suite, CPU-bound tests can hold the cooperative pool that serves the request.
+    /// The output of `sibyl query` with `arguments`, through the API and from the file. The API's timeout is five
+    /// minutes: in the parallel suite, CPU-bound tests can hold the cooperative pool that serves the request.
     static func both(_ arguments: [String], url: String, path: String) async throws -> (api: String, file: String) {
-        let api = try await QueryCommand.parse(arguments + ["--url", url, "--timeout", "60"]).execute()
+        let api = try await QueryCommand.parse(arguments + ["--url", url, "--timeout", "300"]).execute()
         let file = try await QueryCommand.parse(arguments + ["--archive", path]).execute()
         return (api, file)
     }
@@ -164,7 +164,7 @@ struct QueryCommandTests {
                 ["stats", "node_load1{"], ["stats", "up", "--from", "soon"], ["acf", "up", "--to", "0", "--from", "1"],
             ] {
                 let api = await thrownMessage {
-                    _ = try await QueryCommand.parse(arguments + ["--url", url, "--timeout", "60"]).execute()
+                    _ = try await QueryCommand.parse(arguments + ["--url", url, "--timeout", "300"]).execute()
                 }
                 let file = await thrownMessage {
                     _ = try await QueryCommand.parse(arguments + ["--archive", path]).execute()

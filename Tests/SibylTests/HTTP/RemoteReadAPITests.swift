@@ -320,8 +320,8 @@ struct RemoteReadAPIServerTests {
         try await Self.withServer(snapshots) { url in
             for type in RemoteReadResponseType.allCases {
                 let client = RemoteReadClient(
-                    // A minute: in the parallel suite, CPU-bound tests can hold the pool that serves the request.
-                    configuration: .init(url: url, timeout: .seconds(60), acceptedResponseTypes: [type]))
+                    // Five minutes: in the parallel suite, CPU-bound tests can hold the pool that serves the request.
+                    configuration: .init(url: url, timeout: .seconds(300), acceptedResponseTypes: [type]))
                 var read: [TimeSeries] = []
                 let summary = try await client.read([query]) { read.append($0.series) }
                 #expect(summary.responseType == type)
