@@ -5,4 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 swift build --build-tests
-swift test --skip-build "$@"
+if [ $# -gt 0 ]; then
+    exec swift test --skip-build "$@"
+fi
+# Two runs: the CPU-bound numerics first, then everything else. Swift Testing runs tests in parallel on the
+# cooperative pool (one thread per core), which also serves the tests' HTTP servers: numerics running beside
+# them can hold every thread for minutes and time their requests out.
+swift test --skip-build --filter '^SibylAnalysisTests\.'
+swift test --skip-build --skip '^SibylAnalysisTests\.'
+
