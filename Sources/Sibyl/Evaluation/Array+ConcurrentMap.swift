@@ -1,28 +1,32 @@
+import Dispatch
+import Synchronization
+
 extension Array where Element: Sendable {
-    /// `map` in parallel over the available cores, `batchSize` elements per task; the order of the results is the
-    /// order of the elements.
+    /// `map` in parallel over the available cores on Dispatch's worker threads, `batchSize` elements per work item;
+    /// the order of the results is the order of the elements.
+    ///
+    /// The work does not run on Swift's cooperative pool: that pool has one thread per core and also runs the HTTP
+    /// handlers, so minutes of numerics on it would keep `/metrics` and the API from answering. Dispatch's threads
+    /// share the cores with it under the kernel's scheduler instead.
     /// - Parameters:
-    ///   - batchSize: elements per task.
+    ///   - batchSize: elements per work item.
     ///   - transform: the pure per-element function.
     /// - Returns: the transformed elements.
     func concurrentMap<Result: Sendable>(
         batchSize: Int, _ transform: @escaping @Sendable (Element) -> Result
     ) async -> [Result] {
+        guard !isEmpty else { return [] }
         let size = Swift.max(1, batchSize)
-        var parts: [Int: [Result]] = [:]
-        await withTaskGroup(of: (Int, [Result]).self) { group in
-            var start = 0
-            while start < count {
-                let batch = self[start..<Swift.min(count, start + size)]
-                let index = start
-                group.addTask { (index, batch.map(transform)) }
-                start += size
+        let batches = stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min(count, $0 + size)]) }
+        return await withCheckedContinuation { (continuation: CheckedContinuation<[Result], Never>) in
+            DispatchQueue.global(qos: .utility).async {
+                let parts = Mutex([[Result]?](repeating: nil, count: batches.count))
+                DispatchQueue.concurrentPerform(iterations: batches.count) { index in
+                    let part = batches[index].map(transform)
+                    parts.withLock { $0[index] = part }
+                }
+                continuation.resume(returning: parts.withLock { $0.flatMap { $0 ?? [] } })
             }
-            for await (index, part) in group { parts[index] = part }
         }
-        var results: [Result] = []
-        results.reserveCapacity(count)
-        for key in parts.keys.sorted() { results.append(contentsOf: parts[key] ?? []) }
-        return results
     }
 }
