@@ -10,7 +10,7 @@ public struct SelfMetrics: Sendable {
     public var lastDuration = 0.0
     /// Series held after the last cycle.
     public var series = 0
-    /// Series dropped, by reason (`limit`, `stale`).
+    /// Series dropped, by reason (`limit`, `stale`, `unselected`).
     public var dropped: [String: Int] = [:]
     /// Samples read from the source.
     public var samplesRead = 0
@@ -44,6 +44,15 @@ public struct SelfMetrics: Sendable {
         }
     }
 
+    /// The reasons a source series is dropped for: over `evaluation.max_series`, no sample for the longest window,
+    /// no longer selected.
+    public static let dropReasons = ["limit", "stale", "unselected"]
+
+    /// `counts` with every reason of `reasons` it lacks at 0.
+    private static func zeroed(_ counts: [String: Int], _ reasons: [String]) -> [String: Int] {
+        counts.merging(reasons.map { ($0, 0) }) { count, _ in count }
+    }
+
     /// Creates zeroed metrics.
     public init() {}
 
@@ -57,7 +66,7 @@ public struct SelfMetrics: Sendable {
             out.append(family)
         }
         func labelled(_ name: String, _ counts: [String: Int]) -> [(RenderedLabels, Double)] {
-            counts.compactMap { key, value in
+            counts.sorted { $0.key < $1.key }.compactMap { key, value in
                 (try? RenderedLabels([(name: name, value: key)])).map { ($0, Double(value)) }
             }
         }
@@ -65,11 +74,12 @@ public struct SelfMetrics: Sendable {
         add("sibyl_build_info", .gauge, "Sibyl's version; always 1.", [(buildLabels, 1)])
         add("sibyl_evaluation_duration_seconds", .gauge, "Wall time of the last evaluation cycle.", [(.empty, lastDuration)])
         add("sibyl_evaluations_total", .counter, "Evaluation cycles run, successful or not.", [(.empty, Double(evaluations))])
+        // Every bounded reason starts at 0, so that `increase()` sees the first failure and dashboards have a series.
         add("sibyl_evaluation_failures_total", .counter, "Evaluation cycles that failed, by reason.",
-            labelled("reason", failures))
+            labelled("reason", Self.zeroed(failures, RemoteReadError.boundedReasons)))
         add("sibyl_series", .gauge, "Source series held in memory.", [(.empty, Double(series))])
-        add("sibyl_series_dropped_total", .counter, "Source series dropped, by reason (limit, stale).",
-            labelled("reason", dropped))
+        add("sibyl_series_dropped_total", .counter, "Source series dropped, by reason (limit, stale, unselected).",
+            labelled("reason", Self.zeroed(dropped, Self.dropReasons)))
         add("sibyl_source_samples_read_total", .counter, "Samples read from the remote-read source.",
             [(.empty, Double(samplesRead))])
         add("sibyl_source_bytes_read_total", .counter, "Response bytes read from the remote-read source.",

@@ -2,7 +2,7 @@
 ///
 /// `shortDescription` is a bounded reason, safe as a metric label value.
 public struct WireError: Error, Sendable, Hashable, CustomStringConvertible {
-    private enum Code: String, Sendable, Hashable {
+    private enum Code: String, Sendable, Hashable, CaseIterable {
         case snappyCorrupt = "snappy_corrupt"
         case tooLarge = "too_large"
         case truncated = "truncated"
@@ -46,6 +46,9 @@ public struct WireError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// A bounded reason (`snappy_corrupt`, `truncated`, …), usable as a metric label value.
     public var shortDescription: String { code.rawValue }
+
+    /// Every ``shortDescription`` a wire error can have.
+    public static let reasons = Code.allCases.map(\.rawValue)
 
     /// The reason and the message.
     public var description: String { "\(code.rawValue): \(message)" }

@@ -56,6 +56,10 @@ public struct RemoteReadError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The reasons a failed read can have other than an HTTP status (`http_<status>`), and `internal` for an error
+    /// that is not a ``RemoteReadError``: the label values `sibyl_evaluation_failures_total{reason}` starts at 0.
+    public static let boundedReasons = ["unreachable", "content_type", "internal"] + WireError.reasons
+
     /// The reason and the message.
     public var description: String { "remote read failed (\(shortDescription)): \(message)" }
 }
