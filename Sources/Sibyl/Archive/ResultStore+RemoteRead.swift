@@ -37,7 +37,7 @@ extension ResultStore {
             + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
         let rows: [(Int64, String, String)]
         do {
-            rows = try await writer.read { [arguments] db in
+            rows = try await reader.read { [arguments] db in
                 try Row.fetchAll(db, sql: sql, arguments: arguments).map { ($0[0], $0[1], $0[2]) }
             }
         } catch {
@@ -66,7 +66,7 @@ extension ResultStore {
     /// - Throws: ``ArchiveError`` when the table cannot be read.
     public func evaluationCount(in range: ClosedRange<Int64>) async throws(ArchiveError) -> Int {
         do {
-            return try await writer.read { db in
+            return try await reader.read { db in
                 try Int.fetchOne(
                     db, sql: "SELECT count(*) FROM evaluations WHERE time_ms BETWEEN ? AND ?",
                     arguments: [range.lowerBound, range.upperBound]) ?? 0
@@ -95,7 +95,7 @@ extension ResultStore {
         for (position, one) in series.enumerated() { positions[one.id, default: []].append(position) }
         let read: Result<[[Sample]], ArchiveError>
         do {
-            read = try await writer.read { [positions, path] db in
+            read = try await reader.read { [positions, path] db in
                 var samples = [[Sample]](repeating: [], count: series.count)
                 let cycles = try Row.fetchAll(
                     db, sql: "SELECT id, time_ms FROM evaluations WHERE time_ms BETWEEN ? AND ? ORDER BY time_ms",

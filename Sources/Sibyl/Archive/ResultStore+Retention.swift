@@ -44,13 +44,22 @@ extension ResultStore {
             if outcome.evaluations > 0 || outcome.series > 0 {
                 try await writer.writeWithoutTransaction { db in
                     try db.execute(sql: "PRAGMA incremental_vacuum")
-                    _ = try Row.fetchAll(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                    try Self.truncateWAL(db)
                 }
             }
         } catch {
             throw Self.error(error, path: path, "cannot apply retention")
         }
         return outcome
+    }
+
+    /// Checkpoints the WAL and truncates it to nothing, if no reader is in the way; otherwise leaves it to a later
+    /// pass. TRUNCATE waits for every reader to reach the newest state, and a long read (a streamed remote-read
+    /// answer on its snapshot) would hold the writer for the whole busy timeout.
+    private static func truncateWAL(_ db: Database) throws {
+        try db.execute(sql: "PRAGMA busy_timeout = 0")
+        defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(Archive.busyTimeout * 1000))") }
+        _ = try Row.fetchAll(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
     }
 
     /// The bytes of the database's pages in use (free pages not counted; the WAL not counted).

@@ -20,7 +20,38 @@ public struct ResultStore: Sendable {
     ]
 
     let writer: any DatabaseWriter
+    /// Where reads go: ``writer``, or a snapshot of it (``snapshot()``).
+    let reader: any DatabaseReader
     let path: String
+
+    /// A store over an open database.
+    /// - Parameters:
+    ///   - writer: the database.
+    ///   - path: its file's path, for error messages.
+    init(writer: any DatabaseWriter, path: String) {
+        self.init(writer: writer, reader: writer, path: path)
+    }
+
+    private init(writer: any DatabaseWriter, reader: any DatabaseReader, path: String) {
+        self.writer = writer
+        self.reader = reader
+        self.path = path
+    }
+
+    /// The archive as it is now, for a reader that reads it in several steps (a streamed remote-read answer): its
+    /// reads see no cycle written and none deleted by retention after this call. A WAL snapshot, which holds one
+    /// read transaction open on its own connection until the returned store is gone; a database that is not a WAL
+    /// pool (an archive opened read-only) is returned as is.
+    /// - Returns: the store whose reads go to the snapshot; writes still go to the archive.
+    /// - Throws: ``ArchiveError`` when the snapshot's connection cannot be opened.
+    public func snapshot() throws(ArchiveError) -> ResultStore {
+        guard let pool = writer as? DatabasePool else { return self }
+        do {
+            return ResultStore(writer: writer, reader: try pool.makeSnapshot(), path: path)
+        } catch {
+            throw Self.error(error, path: path, "cannot take a snapshot of the archive")
+        }
+    }
 
     /// Whether a family is archived: every family but the self-monitoring ones (``selfMonitoringPrefixes``).
     /// - Parameter name: the family's metric name.

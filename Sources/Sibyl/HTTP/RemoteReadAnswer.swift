@@ -21,7 +21,7 @@ public struct RemoteReadStream: Sendable {
         var series: [ArchivedSeries]
     }
 
-    /// The archived cycles.
+    /// The archive, as a snapshot taken when the request was checked.
     var store: ResultStore
     /// The queries, in request order.
     var queries: [Query]
@@ -59,6 +59,14 @@ extension RemoteReadAPI {
             request = try RemoteReadRequest(decoding: body, limit: Self.maximumDecodedSize)
         } catch {
             throw .badData("cannot decode the remote-read request: \(error)")
+        }
+        // One view of the archive for the whole answer, however many reads it takes: a cycle committed or retired
+        // while a long stream is written does not appear in some series and not in others.
+        let store: ResultStore
+        do {
+            store = try self.store.snapshot()
+        } catch {
+            throw Self.internalError(error)
         }
         var queries: [RemoteReadStream.Query] = []
         for (index, query) in request.queries.enumerated() {
