@@ -50,7 +50,8 @@ public struct RemoteReadStream: Sendable {
 extension RemoteReadAPI {
     /// Checks and answers a request body.
     /// - Parameter body: the request body.
-    /// - Returns: the answer in the first response type the client accepts.
+    /// - Returns: the answer in the first response type the client accepts that Sibyl knows; SAMPLES when it lists
+    ///   none.
     /// - Throws: ``APIError`` 400 naming the problem for bad input or a query over the sample limit, 500 when the
     ///   archive cannot be read.
     public func answer(_ body: [UInt8]) async throws(APIError) -> RemoteReadAnswer {
@@ -59,6 +60,12 @@ extension RemoteReadAPI {
             request = try RemoteReadRequest(decoding: body, limit: Self.maximumDecodedSize)
         } catch {
             throw .badData("cannot decode the remote-read request: \(error)")
+        }
+        if request.acceptedResponseTypes.isEmpty, !request.unknownResponseTypes.isEmpty {
+            // Prometheus' own answer: it serves SAMPLES only when the client lists no type at all.
+            throw .badData(
+                "server does not support any of the requested response types: \(request.unknownResponseTypes); "
+                    + "supported: [SAMPLES STREAMED_XOR_CHUNKS]")
         }
         // One view of the archive for the whole answer, however many reads it takes: a cycle committed or retired
         // while a long stream is written does not appear in some series and not in others.

@@ -10,6 +10,8 @@ public struct RemoteReadRequest: Sendable, Hashable {
     public var queries: [RemoteReadQuery]
     /// Accepted response types, preferred first; empty means SAMPLES.
     public var acceptedResponseTypes: [RemoteReadResponseType]
+    /// The numbers of the accepted response types the request listed that this version does not know.
+    public var unknownResponseTypes: [Int] = []
 
     /// Creates a request.
     /// - Parameters:
@@ -71,8 +73,10 @@ public struct RemoteReadRequest: Sendable, Hashable {
             queries.append(RemoteReadQuery(start: query.startTimestampMs, end: query.endTimestampMs, matchers: matchers))
         }
         self.queries = queries
-        // Unknown response types are dropped; the server picks the first known one.
+        // Unknown response types are set aside; the server picks the first known one.
         self.acceptedResponseTypes = request.acceptedResponseTypes.compactMap(RemoteReadResponseType.init(protobuf:))
+        self.unknownResponseTypes = request.acceptedResponseTypes.filter { RemoteReadResponseType(protobuf: $0) == nil }
+            .map(\.rawValue)
     }
 }
 

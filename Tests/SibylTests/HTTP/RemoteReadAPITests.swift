@@ -206,6 +206,11 @@ struct RemoteReadAPITests {
         return Snappy.compress([0x0a, UInt8(query.count)] + query)
     }
 
+    /// A `ReadRequest` whose only accepted response type is 5, which no Prometheus knows.
+    static func unknownResponseType() -> [UInt8] {
+        Snappy.compress([0x10, 0x05])
+    }
+
     static func request(_ matchers: [LabelMatcher], start: Int64 = 0, end: Int64 = 1) -> [UInt8] {
         RemoteReadRequest(queries: [.init(start: start, end: end, matchers: matchers)], acceptedResponseTypes: [])
             .encoded()
@@ -219,6 +224,7 @@ struct RemoteReadAPITests {
             ([0x80, 0x80, 0x80, 0x80, 0x01], "too_large"),
             (Snappy.compress([0xff, 0xff, 0xff]), "invalid_protobuf"),
             (unknownMatcherType(), "invalid matcher type 7"),
+            (unknownResponseType(), "server does not support any of the requested response types: [5]"),
             (request([.init("job", .regexMatch, "a(b")]), "invalid regular expression \"a(b\" for label \"job\""),
             (request([.init("job", .regexNoMatch, "x[")]), "invalid regular expression"),
             (request([], start: 5, end: 4), "query 0: start 5 is after end 4"),

@@ -47,6 +47,14 @@ struct RemoteReadRequestTests {
         #expect(try RemoteReadRequest(decoding: request.encoded()) == request)
     }
 
+    @Test("response types a newer client lists are set aside, in order, and the known ones kept in theirs")
+    func unknownResponseTypes() throws {
+        // accepted_response_types (field 2, varints): 5, STREAMED_XOR_CHUNKS, 9, SAMPLES.
+        let request = try RemoteReadRequest(decoding: Snappy.compress([0x10, 0x05, 0x10, 0x01, 0x10, 0x09, 0x10, 0x00]))
+        #expect(request.acceptedResponseTypes == [.streamedXORChunks, .samples])
+        #expect(request.unknownResponseTypes == [5, 9])
+    }
+
     @Test("100,000 mutated request bodies decode or throw, never crash")
     func mutationLoop() throws {
         let seed = try RemoteReadFixtures.bytes("samples_request.snappy")
