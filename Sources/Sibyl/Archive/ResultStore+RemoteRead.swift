@@ -6,14 +6,18 @@ public import SibylWire
 /// A series' label set is `__name__` (its `metric`) plus its archived labels; its samples are its archived values,
 /// each at its cycle's `time_ms`, bit for bit (a NaN keeps its payload, so a stale marker stays one).
 extension ResultStore {
-    /// The archived series whose label set satisfies every matcher, sorted as Prometheus sorts series.
+    /// The archived series whose label set satisfies every matcher, sorted as Prometheus sorts series; none for no
+    /// matchers at all (Prometheus' TSDB selects nothing then, protocols.md §1.2).
     ///
     /// An `=` matcher on `__name__` and the literal prefix of an `=~` matcher on `__name__` select rows through the
-    /// `(metric, labels)` index; every matcher is then tested on the decoded label set (an absent label is "").
+    /// `(metric, labels)` index; every matcher is then tested on the decoded label set (an absent label is ""). The
+    /// tests run on the database's reader thread, not on the cooperative pool that serves HTTP, so a regular
+    /// expression that backtracks for long holds one archive reader, never `/metrics`.
     /// - Parameter matchers: the matchers, all of which must match.
     /// - Returns: the series, sorted by label set.
     /// - Throws: ``ArchiveError`` when the table cannot be read or holds labels this version cannot read.
     public func series(matching matchers: [CompiledLabelMatcher]) async throws(ArchiveError) -> [ArchivedSeries] {
+        guard !matchers.isEmpty else { return [] }
         var conditions: [String] = []
         var arguments: StatementArguments = []
         for compiled in matchers where compiled.matcher.name == "__name__" {
@@ -35,29 +39,38 @@ extension ResultStore {
         let sql =
             "SELECT id, metric, labels FROM series"
             + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
-        let rows: [(Int64, String, String)]
+        let plain = matchers.map(\.matcher)
+        let found: Result<[ArchivedSeries], ArchiveError>
         do {
-            rows = try await reader.read { [arguments] db in
-                try Row.fetchAll(db, sql: sql, arguments: arguments).map { ($0[0], $0[1], $0[2]) }
+            found = try await reader.read { [arguments, path] db in
+                // Compiled again here: a compiled regular expression cannot cross threads. It compiled once already.
+                let compiled = plain.compactMap { try? CompiledLabelMatcher($0) }
+                guard compiled.count == plain.count else { return .success([]) }
+                var found: [ArchivedSeries] = []
+                let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+                while let row = try rows.next() {
+                    let id: Int64 = row[0]
+                    let metric: String = row[1]
+                    let text: String = row[2]
+                    guard let archived = ArchivedLabels.labels(text) else {
+                        return .failure(
+                            ArchiveError(.corrupt, path: path, "series \(id) has labels that cannot be read: \(text)"))
+                    }
+                    var labels = [Label("__name__", metric)]
+                    labels.reserveCapacity(archived.labels.count + 1)
+                    for label in archived.labels { labels.append(Label(label.name, label.value)) }
+                    labels.sort()
+                    let byName = labels.dictionary
+                    if compiled.allSatisfy({ $0.matches(byName[$0.matcher.name] ?? "") }) {
+                        found.append(ArchivedSeries(id: id, labels: labels))
+                    }
+                }
+                return .success(found)
             }
         } catch {
             throw Self.error(error, path: path, "cannot read the series")
         }
-        var found: [ArchivedSeries] = []
-        for (id, metric, text) in rows {
-            guard let archived = ArchivedLabels.labels(text) else {
-                throw ArchiveError(.corrupt, path: path, "series \(id) has labels that cannot be read: \(text)")
-            }
-            var labels = [Label("__name__", metric)]
-            labels.reserveCapacity(archived.labels.count + 1)
-            for label in archived.labels { labels.append(Label(label.name, label.value)) }
-            labels.sort()
-            let byName = labels.dictionary
-            if matchers.allSatisfy({ $0.matches(byName[$0.matcher.name] ?? "") }) {
-                found.append(ArchivedSeries(id: id, labels: labels))
-            }
-        }
-        return found.sorted(by: ArchivedSeries.precedes)
+        return try found.get().sorted(by: ArchivedSeries.precedes)
     }
 
     /// How many archived cycles have a time in `range`.
@@ -78,8 +91,9 @@ extension ResultStore {
 
     /// The samples of `series` at the cycles whose time is in `range`, oldest first.
     ///
-    /// Reads each cycle's rows of `samples` between the smallest and the largest id of `series` (one range of the
-    /// primary key per cycle), so the cost follows the cycles in range times the span of ids, never the archive.
+    /// One primary-key lookup per series and cycle (`window_samples` by group, shared by the five statistics of a
+    /// group, else `point_samples`), so the cost follows the samples asked for, never the width of the archive; a
+    /// series whose row proves it was last written before `range` (``seriesRefresh``) is not looked up at all.
     /// - Parameters:
     ///   - series: the series (from ``series(matching:)``).
     ///   - range: Unix milliseconds, inclusive.
@@ -90,29 +104,47 @@ extension ResultStore {
     ) async throws(ArchiveError)
         -> [[Sample]]
     {
-        guard let low = series.map(\.id).min(), let high = series.map(\.id).max() else { return [] }
-        var positions: [Int64: [Int]] = [:]
-        for (position, one) in series.enumerated() { positions[one.id, default: []].append(position) }
+        guard !series.isEmpty else { return [] }
+        let ids = series.map(\.id)
         let read: Result<[[Sample]], ArchiveError>
         do {
-            read = try await reader.read { [positions, path] db in
-                var samples = [[Sample]](repeating: [], count: series.count)
+            read = try await reader.read { [path] db in
+                let places = try Self.places(of: ids, from: range.lowerBound, db)
                 let cycles = try Row.fetchAll(
                     db, sql: "SELECT id, time_ms FROM evaluations WHERE time_ms BETWEEN ? AND ? ORDER BY time_ms",
                     arguments: [range.lowerBound, range.upperBound])
-                let values = try db.cachedStatement(
-                    sql: "SELECT series_id, value FROM samples WHERE evaluation_id = ? AND series_id BETWEEN ? AND ?")
+                let point = try db.cachedStatement(
+                    sql: "SELECT value FROM point_samples WHERE evaluation_id = ? AND series_id = ?")
+                let window = try db.cachedStatement(
+                    sql: "SELECT min, max, avg, stddev, samples FROM window_samples WHERE evaluation_id = ? AND group_id = ?")
+                var samples = [[Sample]](repeating: [], count: ids.count)
                 for cycle in cycles {
+                    let evaluation: Int64 = cycle[0]
                     let time: Int64 = cycle[1]
-                    let rows = try Row.fetchCursor(values, arguments: [cycle[0] as Int64, low, high])
-                    while let row = try rows.next() {
-                        guard let targets = positions[row[0]] else { continue }
-                        guard let value = Self.value(row[1]) else {
-                            return .failure(
-                                ArchiveError(.corrupt, path: path, "series \(row[0] as Int64) at \(time) has no number")
-                            )
+                    var rows: [Int64: Row?] = [:]
+                    for (position, place) in places.enumerated() {
+                        guard let place else { continue }
+                        var stored: DatabaseValue?
+                        if let group = place.group {
+                            let row: Row?
+                            if let cached = rows[group] {
+                                row = cached
+                            } else {
+                                row = try Row.fetchOne(window, arguments: [evaluation, group])
+                                rows[group] = row
+                            }
+                            stored = row.map { WindowRow.value($0[place.slot], slot: place.slot) } ?? nil
                         }
-                        for target in targets { samples[target].append(Sample(timestamp: time, value: value)) }
+                        if stored == nil {
+                            stored = try DatabaseValue.fetchOne(point, arguments: [evaluation, ids[position]])
+                        }
+                        guard let stored, !stored.isNull else { continue }
+                        guard let value = Self.value(stored) else {
+                            return .failure(
+                                ArchiveError(
+                                    .corrupt, path: path, "series \(ids[position]) at \(time) has no number"))
+                        }
+                        samples[position].append(Sample(timestamp: time, value: value))
                     }
                 }
                 return .success(samples)
@@ -121,6 +153,29 @@ extension ResultStore {
             throw Self.error(error, path: path, "cannot read the samples")
         }
         return try read.get()
+    }
+
+    /// Where a series' values are stored.
+    private struct Place {
+        /// Its window group's id, for a window statistic.
+        var group: Int64?
+        /// Its column in the group's `window_samples` row.
+        var slot: Int
+    }
+
+    /// The places of the series `ids`, `nil` for a series that has no value at or after `start`.
+    private static func places(of ids: [Int64], from start: Int64, _ db: Database) throws -> [Place?] {
+        let statement = try db.cachedStatement(sql: "SELECT group_id, slot, last_time_ms FROM series WHERE id = ?")
+        // A series' row trails its newest cycle by at most seriesRefresh (the bound retention relies on too).
+        let (earliest, overflow) = start.subtractingReportingOverflow(seriesRefresh)
+        return try ids.map { id in
+            guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
+            let last: Int64 = row[2]
+            if !overflow, last < earliest { return nil }
+            let group: Int64? = row[0]
+            let slot: Int? = row[1]
+            return Place(group: group, slot: group == nil ? 0 : slot ?? 0)
+        }
     }
 
     /// The literal text every match of an anchored RE2 expression starts with, or "" when there is none that is

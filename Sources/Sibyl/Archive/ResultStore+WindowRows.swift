@@ -19,6 +19,18 @@ extension ResultStore {
         /// The slot of the count (`sibyl_window_samples`), stored as an INTEGER when it is a whole number.
         static let countSlot = ArchiveSchema.windowFamilies.count - 1
 
+        /// A stored column back as the value `samples` shows: the count (slot ``countSlot``) as a REAL when it was
+        /// stored as an INTEGER; every other slot as stored (a NaN as its bits, see ``ResultStore/value(_:)``).
+        /// - Parameters:
+        ///   - stored: the column's value.
+        ///   - slot: its slot.
+        /// - Returns: the value, `nil` for NULL (the family had no sample, or the value is in `point_samples`).
+        static func value(_ stored: DatabaseValue, slot: Int) -> DatabaseValue? {
+            if stored.isNull { return nil }
+            if slot == countSlot, case .int64(let count) = stored.storage { return Double(count).databaseValue }
+            return stored
+        }
+
         /// Sets one value.
         /// - Parameters:
         ///   - slot: its slot.

@@ -15,12 +15,15 @@ public import SibylWire
 ///
 /// Bad input is answered 400 with a message naming the problem: a body over ``maximumBodySize`` (or decoding to
 /// more than ``maximumDecodedSize``), bad snappy, bad protobuf, an unknown matcher type, a regular expression that
-/// does not compile, a query whose start is after its end.
+/// does not compile, a query whose start is after its end, more than ``maximumQueries`` queries. A query without
+/// matchers selects nothing, as in Prometheus.
 public struct RemoteReadAPI: Sendable {
     /// The largest request body read (4 MiB; a real request is a few hundred bytes).
     public static let maximumBodySize = 4 * 1024 * 1024
     /// The largest decompressed request accepted (32 MiB, Prometheus' own).
     public static let maximumDecodedSize = Snappy.defaultDecompressedLimit
+    /// The most queries one request may hold (Prometheus sends one per request); each can select every series.
+    public static let maximumQueries = 1_000
     /// Samples per XOR chunk of a streamed answer, as Prometheus cuts them.
     public static let samplesPerChunk = 120
     /// About how many samples are read from the archive at once for a streamed answer.

@@ -9,16 +9,24 @@ public enum RemoteReadAnswer: Sendable {
     case streamed(RemoteReadStream)
 }
 
-/// A streamed answer still to be written: per query, its series, whose samples are read a batch at a time.
+/// A streamed answer still to be written: query after query, its series are selected, then their samples read a
+/// batch at a time, so that only one query's series are held at once.
 public struct RemoteReadStream: Sendable {
-    /// One query of the request, checked and resolved to its series.
+    /// One query of the request, checked.
     struct Query: Sendable {
         /// The query's index in the request.
         var index: Int
         /// The query's inclusive range in Unix milliseconds.
         var range: ClosedRange<Int64>
-        /// The selected series, sorted by label set.
-        var series: [ArchivedSeries]
+        /// The matchers, whose regular expressions are known to compile.
+        var matchers: [LabelMatcher]
+
+        /// The archived series the query selects, sorted by label set.
+        /// - Parameter store: the archive.
+        /// - Throws: ``ArchiveError`` when the archive cannot be read.
+        func series(in store: ResultStore) async throws -> [ArchivedSeries] {
+            try await store.series(matching: try matchers.map(CompiledLabelMatcher.init))
+        }
     }
 
     /// The archive, as a snapshot taken when the request was checked.
@@ -34,7 +42,8 @@ public struct RemoteReadStream: Sendable {
     /// - Throws: ``ArchiveError`` when the archive cannot be read, or what `emit` throws.
     public func write(_ emit: ([UInt8]) async throws -> Void) async throws {
         for query in queries {
-            try await RemoteReadAPI.forEachBatch(of: query, in: store) { series, samples in
+            let selected = try await query.series(in: store)
+            try await RemoteReadAPI.forEachBatch(of: query, selected, in: store) { series, samples in
                 var body: [UInt8] = []
                 for (one, values) in zip(series, samples) where !values.isEmpty {
                     StreamedResponseEncoder.appendFrames(
@@ -75,25 +84,23 @@ extension RemoteReadAPI {
         } catch {
             throw Self.internalError(error)
         }
+        guard request.queries.count <= Self.maximumQueries else {
+            throw .badData(
+                "the request has \(request.queries.count) queries, more than the \(Self.maximumQueries) allowed")
+        }
         var queries: [RemoteReadStream.Query] = []
         for (index, query) in request.queries.enumerated() {
             guard query.start <= query.end else {
                 throw .badData("query \(index): start \(query.start) is after end \(query.end)")
             }
-            var matchers: [CompiledLabelMatcher] = []
             for matcher in query.matchers {
                 do {
-                    matchers.append(try CompiledLabelMatcher(matcher))
+                    _ = try CompiledLabelMatcher(matcher)
                 } catch {
                     throw .badData("query \(index): \(error.message)")
                 }
             }
-            do {
-                let series = try await store.series(matching: matchers)
-                queries.append(RemoteReadStream.Query(index: index, range: query.start...query.end, series: series))
-            } catch {
-                throw Self.internalError(error)
-            }
+            queries.append(RemoteReadStream.Query(index: index, range: query.start...query.end, matchers: query.matchers))
         }
         switch request.acceptedResponseTypes.first ?? .samples {
         case .streamedXORChunks:
@@ -105,7 +112,8 @@ extension RemoteReadAPI {
                 var count = 0
                 let limit = sampleLimit
                 do {
-                    try await Self.forEachBatch(of: query, in: store) { series, samples in
+                    let selected = try await query.series(in: store)
+                    try await Self.forEachBatch(of: query, selected, in: store) { series, samples in
                         for (one, values) in zip(series, samples) where !values.isEmpty {
                             count += values.count
                             if limit > 0, count > limit { throw APIError.badData("exceeded sample limit (\(limit))") }
@@ -126,20 +134,21 @@ extension RemoteReadAPI {
     /// Reads the samples of a query's series a batch at a time (about ``batchSamples`` samples per batch).
     /// - Parameters:
     ///   - query: the query.
+    ///   - series: the series it selects.
     ///   - store: the archived cycles.
     ///   - body: receives each batch's series and their samples.
     /// - Throws: ``ArchiveError``, or what `body` throws.
     static func forEachBatch(
-        of query: RemoteReadStream.Query, in store: ResultStore,
+        of query: RemoteReadStream.Query, _ series: [ArchivedSeries], in store: ResultStore,
         _ body: ([ArchivedSeries], [[Sample]]) async throws -> Void
     ) async throws {
-        guard !query.series.isEmpty else { return }
+        guard !series.isEmpty else { return }
         let cycles = try await store.evaluationCount(in: query.range)
         guard cycles > 0 else { return }
         let size = max(1, batchSamples / cycles)
         var start = 0
-        while start < query.series.count {
-            let batch = Array(query.series[start..<min(query.series.count, start + size)])
+        while start < series.count {
+            let batch = Array(series[start..<min(series.count, start + size)])
             try await body(batch, try await store.samples(of: batch, in: query.range))
             start += size
         }

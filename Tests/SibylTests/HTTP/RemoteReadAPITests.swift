@@ -44,6 +44,7 @@ struct RemoteReadAPITests {
 
     /// What a query must answer, from the snapshots: every series that matches, its samples in range, sorted.
     static func expected(_ snapshots: [CycleSnapshot], _ query: RemoteReadQuery) -> [TimeSeries] {
+        guard !query.matchers.isEmpty else { return [] }  // Prometheus' TSDB selects nothing without matchers
         var series: [[Label]: [Sample]] = [:]
         for snapshot in snapshots where query.range.contains(snapshot.time) {
             for family in snapshot.families {
@@ -100,7 +101,8 @@ struct RemoteReadAPITests {
         return request.queries.indices.map { index in decoded.filter { $0.queryIndex == index }.map(\.series) }
     }
 
-    static let all = RemoteReadQuery(start: first, end: first + 100 * spacing, matchers: [])
+    static let all = RemoteReadQuery(
+        start: first, end: first + 100 * spacing, matchers: [.init("__name__", .regexMatch, ".+")])
 
     @Test("both response types answer exactly the archived series and values, sorted; SAMPLES when none is listed")
     func bothResponseTypes() async throws {
@@ -112,13 +114,16 @@ struct RemoteReadAPITests {
             RemoteReadQuery(
                 start: Self.first + 2 * Self.spacing, end: Self.first + 5 * Self.spacing,
                 matchers: [.init("__name__", .regexMatch, "sibyl_.*"), .init("instance", .equal, "a:9100")]),
-            RemoteReadQuery(start: Self.first + 1, end: Self.first + Self.spacing - 1, matchers: []),
+            RemoteReadQuery(
+                start: Self.first + 1, end: Self.first + Self.spacing - 1, matchers: Self.all.matchers),
+            RemoteReadQuery(start: Self.first, end: Self.first + 11 * Self.spacing, matchers: []),
         ]
         try await Self.withAPI(snapshots) { api throws in
             let expected = queries.map { Self.expected(snapshots, $0) }
             #expect(expected[0].count == 6 && expected[0].allSatisfy { $0.samples.count == 12 })
             #expect(expected[1].count == 3 && expected[1].allSatisfy { $0.samples.count == 4 })
             #expect(expected[2].isEmpty, "no cycle strictly between two cycle times")
+            #expect(expected[3].isEmpty, "no matchers, no series (Prometheus' answer)")
             for types in [[], [RemoteReadResponseType.samples], [.samples, .streamedXORChunks]] {
                 let request = RemoteReadRequest(queries: queries, acceptedResponseTypes: types)
                 #expect(try await Self.samples(api, request) == expected, "\(types)")
@@ -228,6 +233,12 @@ struct RemoteReadAPITests {
             (request([.init("job", .regexMatch, "a(b")]), "invalid regular expression \"a(b\" for label \"job\""),
             (request([.init("job", .regexNoMatch, "x[")]), "invalid regular expression"),
             (request([], start: 5, end: 4), "query 0: start 5 is after end 4"),
+            (
+                RemoteReadRequest(
+                    queries: Array(repeating: all, count: RemoteReadAPI.maximumQueries + 1), acceptedResponseTypes: []
+                ).encoded(),
+                "the request has 1001 queries, more than the 1000 allowed"
+            ),
         ])
     func badInput(_ body: [UInt8], message: String) async throws {
         try await Self.withAPI(try Self.cycles(1)) { api throws in
