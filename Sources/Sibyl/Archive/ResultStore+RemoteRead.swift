@@ -91,9 +91,10 @@ extension ResultStore {
 
     /// The samples of `series` at the cycles whose time is in `range`, oldest first.
     ///
-    /// One primary-key lookup per series and cycle (`window_samples` by group, shared by the five statistics of a
-    /// group, else `point_samples`), so the cost follows the samples asked for, never the width of the archive; a
-    /// series whose row proves it was last written before `range` (``seriesRefresh``) is not looked up at all.
+    /// Per cycle, one statement per table seeks the rows of the batch's window groups in `window_samples` and of its
+    /// other series in `point_samples` through their primary keys (`evaluation_id`, then an `IN` list of ids), so
+    /// the cost follows the samples asked for, never the width of the archive; a series whose row proves it was
+    /// last written before `range` (``seriesRefresh``) is not looked up at all.
     /// - Parameters:
     ///   - series: the series (from ``series(matching:)``).
     ///   - range: Unix milliseconds, inclusive.
@@ -110,41 +111,59 @@ extension ResultStore {
         do {
             read = try await reader.read { [path] db in
                 let places = try Self.places(of: ids, from: range.lowerBound, db)
+                // Positions by window group (with their slot) and by series id for point_samples; a count can be a
+                // NaN spilled to point_samples, so the count series are in both.
+                var byGroup: [Int64: [(position: Int, slot: Int)]] = [:]
+                var byPoint: [Int64: [Int]] = [:]
+                for (position, place) in places.enumerated() {
+                    guard let place else { continue }
+                    if let group = place.group {
+                        byGroup[group, default: []].append((position, place.slot))
+                        if place.slot != WindowRow.countSlot { continue }
+                    }
+                    byPoint[ids[position], default: []].append(position)
+                }
+                let windowStatements = try Self.inListStatements(
+                    "SELECT group_id, min, max, avg, stddev, samples FROM window_samples WHERE evaluation_id = ? "
+                        + "AND group_id IN", byGroup.keys.sorted(), db)
+                let pointStatements = try Self.inListStatements(
+                    "SELECT series_id, value FROM point_samples WHERE evaluation_id = ? AND series_id IN",
+                    byPoint.keys.sorted(), db)
                 let cycles = try Row.fetchAll(
                     db, sql: "SELECT id, time_ms FROM evaluations WHERE time_ms BETWEEN ? AND ? ORDER BY time_ms",
                     arguments: [range.lowerBound, range.upperBound])
-                let point = try db.cachedStatement(
-                    sql: "SELECT value FROM point_samples WHERE evaluation_id = ? AND series_id = ?")
-                let window = try db.cachedStatement(
-                    sql: "SELECT min, max, avg, stddev, samples FROM window_samples WHERE evaluation_id = ? AND group_id = ?")
                 var samples = [[Sample]](repeating: [], count: ids.count)
+                func append(_ stored: DatabaseValue, at position: Int, _ time: Int64) -> Bool {
+                    guard let value = Self.value(stored) else { return false }
+                    samples[position].append(Sample(timestamp: time, value: value))
+                    return true
+                }
                 for cycle in cycles {
                     let evaluation: Int64 = cycle[0]
                     let time: Int64 = cycle[1]
-                    var rows: [Int64: Row?] = [:]
-                    for (position, place) in places.enumerated() {
-                        guard let place else { continue }
-                        var stored: DatabaseValue?
-                        if let group = place.group {
-                            let row: Row?
-                            if let cached = rows[group] {
-                                row = cached
-                            } else {
-                                row = try Row.fetchOne(window, arguments: [evaluation, group])
-                                rows[group] = row
+                    for statement in windowStatements {
+                        let rows = try Row.fetchCursor(statement, arguments: [evaluation])
+                        while let row = try rows.next() {
+                            for (position, slot) in byGroup[row[0] as Int64] ?? [] {
+                                guard let stored = WindowRow.value(row[slot + 1], slot: slot) else { continue }
+                                guard append(stored, at: position, time) else {
+                                    return .failure(ArchiveError(
+                                        .corrupt, path: path, "series \(ids[position]) at \(time) has no number"))
+                                }
                             }
-                            stored = row.map { WindowRow.value($0[place.slot], slot: place.slot) } ?? nil
                         }
-                        if stored == nil {
-                            stored = try DatabaseValue.fetchOne(point, arguments: [evaluation, ids[position]])
+                    }
+                    for statement in pointStatements {
+                        let rows = try Row.fetchCursor(statement, arguments: [evaluation])
+                        while let row = try rows.next() {
+                            for position in byPoint[row[0] as Int64] ?? []
+                            where samples[position].last?.timestamp != time {
+                                guard append(row[1], at: position, time) else {
+                                    return .failure(ArchiveError(
+                                        .corrupt, path: path, "series \(ids[position]) at \(time) has no number"))
+                                }
+                            }
                         }
-                        guard let stored, !stored.isNull else { continue }
-                        guard let value = Self.value(stored) else {
-                            return .failure(
-                                ArchiveError(
-                                    .corrupt, path: path, "series \(ids[position]) at \(time) has no number"))
-                        }
-                        samples[position].append(Sample(timestamp: time, value: value))
                     }
                 }
                 return .success(samples)
@@ -176,6 +195,14 @@ extension ResultStore {
             let slot: Int? = row[1]
             return Place(group: group, slot: group == nil ? 0 : slot ?? 0)
         }
+    }
+
+    /// Statements `prefix (id, id, …)` over `ids`, 4,096 ids each. The ids are the archive's own integers, written
+    /// into the SQL as literals: SQLite binds at most 32,766 parameters per statement.
+    private static func inListStatements(_ prefix: String, _ ids: [Int64], _ db: Database) throws -> [Statement] {
+        try stride(from: 0, to: ids.count, by: 4096).map { start in
+            prefix + " (" + ids[start..<min(ids.count, start + 4096)].map(String.init).joined(separator: ",") + ")"
+        }.map { try db.makeStatement(sql: $0) }
     }
 
     /// The literal text every match of an anchored RE2 expression starts with, or "" when there is none that is
