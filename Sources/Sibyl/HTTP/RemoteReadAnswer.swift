@@ -100,7 +100,8 @@ extension RemoteReadAPI {
                     throw .badData("query \(index): \(error.message)")
                 }
             }
-            queries.append(RemoteReadStream.Query(index: index, range: query.start...query.end, matchers: query.matchers))
+            queries.append(
+                RemoteReadStream.Query(index: index, range: query.start...query.end, matchers: query.matchers))
         }
         switch request.acceptedResponseTypes.first ?? .samples {
         case .streamedXORChunks:
