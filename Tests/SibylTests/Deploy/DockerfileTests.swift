@@ -93,6 +93,22 @@ struct DockerfileTests {
         }
     }
 
+    @Test("the build stage copies the directory of every target Package.swift declares (SwiftPM loads them all)")
+    func copiesEveryTarget() throws {
+        let manifest = try String(
+            contentsOf: SharedFiles.repository.appendingPathComponent("Package.swift"), encoding: .utf8)
+        let declaration = /\.(target|testTarget|executableTarget|systemLibrary)\(\s*name:\s*"([^"]+)"/
+        let directories = manifest.matches(of: declaration).map { match in
+            (match.output.1 == "testTarget" ? "Tests/" : "Sources/") + match.output.2
+        }
+        #expect(directories.count >= 9, "\(directories)")
+        let copied = try Self.instructions("COPY").filter { !$0.hasPrefix("--from=") }
+            .flatMap { $0.split(separator: " ").dropLast().map { $0.hasSuffix("/") ? String($0) : $0 + "/" } }
+        for directory in directories {
+            #expect(copied.contains { (directory + "/").hasPrefix($0) }, "the image does not copy \(directory)")
+        }
+    }
+
     @Test("the entry point runs sibyl with the configuration file the image ships")
     func entryPoint() throws {
         let entry = try Self.words(try #require(try Self.instructions("ENTRYPOINT").last))
