@@ -54,13 +54,27 @@ struct KubernetesManifestTests {
         return (try SibylConfiguration(yaml: text, file: key), path)
     }
 
-    @Test("every file the kustomization lists exists and parses, with the four objects")
+    @Test("every file the kustomization lists exists and parses, with the five objects")
     func manifestsParse() throws {
         let kinds = try Self.documents().map { "\($0["kind"].string ?? "?")/\($0["metadata"]["name"].string ?? "?")" }
         #expect(
             kinds.sorted() == [
-                "ConfigMap/prometheus-config", "ConfigMap/sibyl-config", "Service/prometheus", "StatefulSet/prometheus",
+                "ConfigMap/prometheus-config", "ConfigMap/sibyl-config", "Service/prometheus",
+                "Service/prometheus-headless", "StatefulSet/prometheus",
             ])
+    }
+
+    @Test("the StatefulSet's governing Service is headless and selects its pod")
+    func governingService() throws {
+        let statefulSet = try Self.object("StatefulSet", "prometheus")
+        let name = try #require(statefulSet["spec"]["serviceName"].string)
+        let service = try Self.object("Service", name)
+        #expect(service["spec"]["clusterIP"].string == "None")
+        for key in service["spec"]["selector"].keys {
+            #expect(
+                statefulSet["spec"]["template"]["metadata"]["labels"][key].string
+                    == service["spec"]["selector"][key].string)
+        }
     }
 
     @Test("Sibyl listens on its default port, with liveness on /-/healthy and readiness on /-/ready")
