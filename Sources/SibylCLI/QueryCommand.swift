@@ -33,8 +33,8 @@ struct QueryCommand: AsyncParsableCommand {
     @Option(help: "Output format: table, json or csv.")
     var format: QueryFormat = .table
 
-    @Option(help: "The running Sibyl's base URL.")
-    var url = "http://127.0.0.1:9798"
+    @Option(help: "The running Sibyl's base URL (default: http://127.0.0.1:9798).")
+    var url: String?
 
     @Option(help: "Read this archive file directly (read-only) instead of a running Sibyl.")
     var archive: String?
@@ -56,6 +56,9 @@ struct QueryCommand: AsyncParsableCommand {
             }
         default:
             guard !selectors.isEmpty else { throw ValidationError("give a selector, e.g. 'node_load1'") }
+        }
+        guard url == nil || archive == nil else {
+            throw ValidationError("give --url or --archive, not both")
         }
         guard (1...ResultQuery.maximumLimit).contains(pageSize) else {
             throw ValidationError("--page-size: must be from 1 to \(ResultQuery.maximumLimit), got \(pageSize)")
@@ -93,8 +96,10 @@ struct QueryCommand: AsyncParsableCommand {
         var answer: QueryAnswer?
         var token: String?
         let store = try archive.map { path throws(ArchiveError) in try ResultStore.openReadOnly(path: path) }
+        let base = url ?? "http://127.0.0.1:9798"
         let client = SloClient(
-            baseURL: url.hasSuffix("/") ? String(url.dropLast()) : url, token: nil, timeout: .seconds(Int64(timeout)))
+            baseURL: base.hasSuffix("/") ? String(base.dropLast()) : base, token: nil,
+            timeout: .seconds(Int64(timeout)))
         repeat {
             var parameters = parameters
             if let token { parameters.append(("next", token)) }

@@ -13,8 +13,9 @@ struct SloClient: Sendable {
     /// How long one request may take, connecting included.
     var timeout: TimeAmount = .seconds(10)
 
-    /// The largest answer read.
-    static let maximumResponseSize = 16 << 20
+    /// The largest answer read: a page of `sibyl query` at the largest `--page-size` (100,000 rows of a few hundred
+    /// bytes) fits.
+    static let maximumResponseSize = 128 << 20
 
     /// A successful answer: the HTTP status, the `data` member as JSON, and the whole body.
     struct Answer {
@@ -44,6 +45,10 @@ struct SloClient: Sendable {
             let response = try await HTTPClient.shared.execute(request, timeout: timeout)
             status = Int(response.status.code)
             bytes = try await response.body.collect(upTo: Self.maximumResponseSize)
+        } catch is NIOTooManyBytesError {
+            throw SloError(
+                "the answer of \(baseURL + path) is larger than \(Self.maximumResponseSize >> 20) MiB "
+                    + "(sibyl query: use a smaller --page-size)")
         } catch {
             throw SloError("cannot reach Sibyl at \(baseURL): \(error)")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Sibyl
 
 /// Times on the command line: Unix seconds (fractions allowed) or RFC 3339, as Prometheus' API takes them.
 enum TimeArgument {
@@ -8,11 +9,7 @@ enum TimeArgument {
         if let seconds = Double(text), seconds.isFinite, abs(seconds) < 1e14 {
             return Int64((seconds * 1000).rounded())
         }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return Int64((date.timeIntervalSince1970 * 1000).rounded()) }
-        formatter.formatOptions = [.withInternetDateTime]
-        if let date = formatter.date(from: text) { return Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+        if let milliseconds = RFC3339Time.milliseconds(text) { return milliseconds }
         throw ValidationError("not a time: \"\(text)\" (use Unix seconds or RFC 3339, e.g. 2026-11-27T14:00:00Z)")
     }
 

@@ -175,6 +175,14 @@ struct QueryCommandTests {
             }
             #expect(throws: (any Error).self) { try QueryCommand.parse(["series", "up", "--from", "1"]) }
             #expect(throws: (any Error).self) { try QueryCommand.parse(["stats"]) }
+            #expect(throws: (any Error).self) {
+                try QueryCommand.parse(["stats", "up", "--url", url, "--archive", path])
+            }
+            let badDay = await thrownMessage {
+                _ = try await QueryCommand.parse(["stats", "up", "--from", "2026-02-30T00:00:00Z", "--archive", path])
+                    .execute()
+            }
+            #expect(badDay?.hasPrefix(#"invalid parameter "from""#) == true, "\(badDay ?? "no error")")
         }
     }
 }

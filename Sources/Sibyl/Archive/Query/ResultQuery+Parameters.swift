@@ -63,10 +63,11 @@ extension ResultQuery {
                     "not a continuation token of this query (give the next of the previous page, with the same "
                         + "match[], kind and endpoint)")
             }
-            if let from, from != cursor.from {
+            // A series listing takes no range, so a repeated from or to means nothing to its token.
+            if endpoint != .series, let from, from != cursor.from {
                 throw QueryError(.badToken, parameter: "from", "the token was made for from=\(cursor.from)ms")
             }
-            if let to, to != cursor.to {
+            if endpoint != .series, let to, to != cursor.to {
                 throw QueryError(.badToken, parameter: "to", "the token was made for to=\(cursor.to)ms")
             }
             self.cursor = cursor
@@ -102,13 +103,7 @@ extension ResultQuery {
         {
             return Int64((seconds * 1000).rounded())
         }
-        if text.utf8.count <= 64 {
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-            if let date = formatter.date(from: text) { return Int64((date.timeIntervalSince1970 * 1000).rounded()) }
-            formatter.formatOptions = [.withInternetDateTime]
-            if let date = formatter.date(from: text) { return Int64((date.timeIntervalSince1970 * 1000).rounded()) }
-        }
+        if let milliseconds = RFC3339Time.milliseconds(text) { return milliseconds }
         throw QueryError(
             .badTime, parameter: parameter,
             "cannot parse \(ConfigurationDecoder.quoted(text)) to a valid timestamp (use Unix "

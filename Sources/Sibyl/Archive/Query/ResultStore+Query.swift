@@ -141,7 +141,9 @@ extension ResultStore {
     private static func series(_ query: ResultQuery, limit: Int, horizon: Int64, _ db: Database) throws -> QueryPage {
         var list: [[String: String]] = []
         var next: QueryCursor?
-        let start = (query.cursor?.series ?? 0) + 1
+        // The token is not signed: its last id may be anything, Int64.max included (then there is nothing after it).
+        let (start, overflow) = (query.cursor?.series ?? 0).addingReportingOverflow(1)
+        guard !overflow else { return QueryPage(answer: .series([]), next: nil) }
         var lastID: Int64 = 0
         try selectedSeries(query, from: start, through: horizon, db) { series in
             guard list.count < limit else {
