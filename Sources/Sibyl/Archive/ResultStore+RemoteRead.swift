@@ -191,9 +191,11 @@ extension ResultStore {
             guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
             let last: Int64 = row[2]
             if !overflow, last < earliest { return nil }
-            let group: Int64? = row[0]
-            let slot: Int? = row[1]
-            return Place(group: group, slot: group == nil ? 0 : slot ?? 0)
+            // A slot outside the row's five columns (a damaged file) is looked for in point_samples only.
+            guard let group = row[0] as Int64?, let slot = row[1] as Int?, WindowRow.slots.contains(slot) else {
+                return Place(group: nil, slot: 0)
+            }
+            return Place(group: group, slot: slot)
         }
     }
 

@@ -16,6 +16,9 @@ extension ResultStore {
             ArchiveSchema.windowFamilies.firstIndex(of: family)
         }
 
+        /// The valid slots, one per column of a row.
+        static let slots = ArchiveSchema.windowFamilies.indices
+
         /// The slot of the count (`sibyl_window_samples`), stored as an INTEGER when it is a whole number.
         static let countSlot = ArchiveSchema.windowFamilies.count - 1
 
