@@ -6,9 +6,9 @@ import SibylWire
 ///
 /// The SQL part holds the kind's families and every `=` matcher with a non-empty value (the derived name, the
 /// `metric` label through `json_extract`, any other label); the selectors are then checked in full, regular
-/// expressions included, on the labels of the rows that pass. A regular expression's verdict is kept per label
-/// value (up to ``maximumCachedValues`` values per matcher), so that a query compiles and runs each expression
-/// once per distinct value rather than once per row.
+/// expressions included, on the labels of the rows that pass. Each regular expression is compiled once, and its
+/// verdict is kept per label value (up to ``maximumCachedValues`` values per matcher), so that a query runs each
+/// expression once per distinct value rather than once per row.
 struct ArchivedSeriesFilter {
     /// The most label values whose regular-expression verdicts are kept, per matcher.
     static let maximumCachedValues = 65_536
@@ -17,6 +17,8 @@ struct ArchivedSeriesFilter {
     private let derived: [Bool]
     private let kind: ResultKind?
     private var verdicts: [[String: Bool]]
+    /// The selectors' matchers, compiled, in order (`nil` for one whose expression does not compile).
+    private let compiled: [CompiledLabelMatcher?]
 
     /// Creates the filter of a query's selectors and kind.
     init(_ selectors: [SeriesSelector], kind: ResultKind?) {
@@ -24,6 +26,7 @@ struct ArchivedSeriesFilter {
         self.kind = kind
         derived = selectors.map(Self.namesDerivedSeries)
         verdicts = Array(repeating: [:], count: selectors.reduce(0) { $0 + $1.matchers.count })
+        compiled = selectors.flatMap(\.matchers).map { try? CompiledLabelMatcher($0) }
     }
 
     /// Whether a selector names derived series (`sibyl_…`) rather than source series.
@@ -94,7 +97,7 @@ struct ArchivedSeriesFilter {
         case .equal, .notEqual: return matcher.matches(value)
         case .regexMatch, .regexNoMatch:
             if let known = verdicts[slot][value] { return known }
-            let verdict = matcher.matches(value)
+            let verdict = compiled[slot]?.matches(value) ?? matcher.matches(value)
             if verdicts[slot].count < Self.maximumCachedValues { verdicts[slot][value] = verdict }
             return verdict
         }
