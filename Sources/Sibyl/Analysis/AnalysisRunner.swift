@@ -210,7 +210,8 @@ public final class AnalysisRunner: Sendable {
         let specifications = objectives()
         var selectors = configuration.forecastSelectors
         for selector in specifications.map(\.selector) where !selectors.contains(selector) { selectors.append(selector) }
-        let entries = store.entries.values.filter { entry in selectors.contains { $0.matches(entry.labels) } }
+        let compiled = selectors.map { $0.compiled() }
+        let entries = store.entries.values.filter { entry in compiled.contains { $0.matches(entry.labels) } }
         let results = await configuration.forecast.evaluate(Array(entries), at: time)
         let rateForecasts = await rateForecasts(specifications.filter(\.isRate), store: store, at: time)
         guard !Task.isCancelled else { return }

@@ -118,7 +118,7 @@ public struct EvaluationState: Sendable {
         metrics.sourceUp = true
         let selectors = selectors(extraSelectors)
         if Set(selectors) != Set(lastReadEnds.keys), !lastReadEnds.isEmpty {
-            let matchers = selectors.map(SeriesSelector.init)
+            let matchers = selectors.map { SeriesSelector($0).compiled() }
             let removed = store.retain { entry in matchers.contains { $0.matches(entry.labels) } }
             if removed > 0 { metrics.dropped["unselected", default: 0] += removed }
         }

@@ -4,10 +4,13 @@ import NIOCore
 
 /// Successful JSON API responses, in Prometheus' shape: `{"status":"success","data":…}`.
 enum APIResponse {
-    /// The encoder of every API body: sorted keys, slashes unescaped.
+    /// The encoder of every API body: sorted keys, slashes unescaped, and a non-finite number as the string
+    /// Prometheus writes for it (`"+Inf"`, `"-Inf"`, `"NaN"`): a series can hold ±Inf, and JSON has no such number.
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "+Inf", negativeInfinity: "-Inf", nan: "NaN")
         return encoder
     }()
 

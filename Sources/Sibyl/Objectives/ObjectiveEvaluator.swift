@@ -24,7 +24,9 @@ public struct ObjectiveEvaluator: Sendable {
     ///   - store: the series.
     /// - Returns: the matching entries, sorted by label set.
     public func series(of specification: ObjectiveSpecification, in store: SeriesStore) -> [SeriesStore.Entry] {
-        store.entries.values.filter { specification.selector.matches($0.labels) }.sorted { $0.labels.lexicographicallyPrecedes($1.labels) }
+        let selector = specification.selector.compiled()
+        return store.entries.values.filter { selector.matches($0.labels) }
+            .sorted { $0.labels.lexicographicallyPrecedes($1.labels) }
     }
 
     /// The values an objective judges for one series over the forecast window: the samples, or their rate.

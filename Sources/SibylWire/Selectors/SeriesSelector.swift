@@ -42,11 +42,21 @@ public struct SeriesSelector: Sendable, Hashable, CustomStringConvertible {
         matches(labels.dictionary)
     }
 
+    /// The selector with its regular expressions compiled once, to test many series: ``matches(_:)-(String:String)``
+    /// compiles them on every call.
+    public func compiled() -> CompiledSeriesSelector {
+        CompiledSeriesSelector(self)
+    }
+
     /// Canonical PromQL text: `name{a="v",b=~"re"}`, `name`, or `{a="v"}`.
     public var description: String {
         var rest = matchers[...]
         var text = ""
-        if let name = metricName, PromQLText.isPlainMetricName(name) {
+        // The name goes before the braces only when no other matcher is on __name__: PromQL refuses
+        // `up{__name__=~"u.*"}` ("metric name must not be set twice"), so that text would not parse back.
+        if let name = metricName, PromQLText.isPlainMetricName(name),
+            !matchers.dropFirst().contains(where: { $0.name == Self.metricNameLabel })
+        {
             text = name
             rest = rest.dropFirst()
             if rest.isEmpty {

@@ -18,6 +18,8 @@ struct SeriesSelectorTests {
             (#"x{a=`\d+`}"#, #"x{a="\\d+"}"#),
             (#"x{a="say \"hi\"\n\t\u0001\u0085"}"#, #"x{a="say \"hi\"\n\t\x01\u0085"}"#),
             (#"x{a='日本語'}"#, #"x{a="日本語"}"#),
+            (#"{__name__="up", __name__=~"u.*"}"#, #"{__name__="up",__name__=~"u.*"}"#),
+            (#"{__name__="up", job="x", __name__!="down"}"#, #"{__name__="up",job="x",__name__!="down"}"#),
         ]
     )
     func rendersCanonicalText(_ text: String, _ expected: String) throws {
@@ -48,5 +50,27 @@ struct SeriesSelectorTests {
         #expect(!selector.matches(["__name__": "up", "job": "node", "env": "dev"]))
         #expect(!selector.matches(["__name__": "down", "job": "node"]))
         #expect(!selector.matches(["job": "node"]))
+    }
+
+    @Test("a compiled selector gives the same verdicts, a regular expression that does not compile included")
+    func compiledAgrees() throws {
+        let selectors = try [
+            SeriesSelector(parsing: #"up{job=~"node|prom.*", instance!="a", env!~"dev"}"#),
+            SeriesSelector(parsing: #"{path=~"/var/.*", mode=""}"#),
+            SeriesSelector([LabelMatcher("a", .regexMatch, "x("), LabelMatcher("b", .regexNoMatch, "y(")]),
+        ]
+        let series: [[String: String]] = [
+            ["__name__": "up", "job": "node", "instance": "b"], ["__name__": "up", "job": "prometheus", "env": "prod"],
+            ["__name__": "up", "job": "node", "instance": "a"], ["__name__": "up", "job": "nodes"],
+            ["path": "/var/lib"], ["path": "/var/lib", "mode": "ro"], ["a": "x("], [:],
+        ]
+        for selector in selectors {
+            let compiled = selector.compiled()
+            for labels in series {
+                #expect(compiled.matches(labels) == selector.matches(labels), "\(selector) \(labels)")
+                let list = labels.map { Label($0.key, $0.value) }.sorted()
+                #expect(compiled.matches(list) == selector.matches(list))
+            }
+        }
     }
 }
