@@ -10,13 +10,17 @@ public struct ForecastEvaluator: Sendable {
     /// Series per parallel task.
     public let batchSize: Int
 
+    /// The most steps a forecast horizon may have (a day at 1 s).
+    public static let maximumSteps: Int64 = 86_400
+
     /// Creates an evaluator.
     /// - Parameters:
     ///   - configuration: the forecast settings (horizon, season length, level).
     ///   - step: the resampling step (the evaluation step).
     ///   - window: the window analysed, in milliseconds.
     ///   - batchSize: series per parallel task.
-    /// - Throws: `AnalysisError.invalidArgument` for a step that is not positive.
+    /// - Throws: `AnalysisError.invalidArgument` for a step that is not positive, or a horizon of more than
+    ///   ``maximumSteps`` steps.
     public init(
         configuration: ForecastConfiguration, step: PrometheusDuration, window: Int64, batchSize: Int = 2
     ) throws(AnalysisError) {
@@ -28,9 +32,16 @@ public struct ForecastEvaluator: Sendable {
         } catch {
             throw .invalidArgument("\(error)")
         }
-        let steps = max(1, Int((configuration.horizon.milliseconds + stepMilliseconds - 1) / stepMilliseconds))
+        let horizon = configuration.horizon.milliseconds
+        let (whole, part) = horizon.quotientAndRemainder(dividingBy: stepMilliseconds)
+        let steps = max(1, whole + (part > 0 ? 1 : 0))
+        guard steps <= Self.maximumSteps else {
+            throw .invalidArgument(
+                "forecast.horizon \(configuration.horizon) is \(steps) evaluation steps of \(step), more than the "
+                    + "\(Self.maximumSteps) a forecast may have")
+        }
         pipeline = ForecastPipeline(
-            resampler: resampler, seasonalPeriods: configuration.seasonLength, steps: steps,
+            resampler: resampler, seasonalPeriods: configuration.seasonLength, steps: Int(steps),
             normalQuantile: HoltWintersForecast.normalQuantile(level: configuration.level))
         self.window = window
         self.batchSize = max(1, batchSize)

@@ -1,12 +1,20 @@
 extension ForecastConfiguration: ConfigurationSection {
     static let keys = ["selectors", "horizon", "season_length", "interval", "level"]
+    /// The longest forecast horizon (one day).
+    static let maximumHorizon = PrometheusDuration(milliseconds: 86_400_000)
 
     mutating func decode(_ mapping: ConfigurationMapping, with decoder: inout ConfigurationDecoder) {
         if let field = mapping["selectors"] {
             selectors = decoder.selectorList(field, requireOne: false)
         }
-        if let field = mapping["horizon"] {
-            horizon = decoder.positiveDuration(field) ?? horizon
+        if let field = mapping["horizon"], let value = decoder.positiveDuration(field) {
+            if value.milliseconds > Self.maximumHorizon.milliseconds {
+                decoder.report(
+                    .invalidValue, at: field.valuePosition,
+                    "\(field.path): must be at most \(Self.maximumHorizon), got \(value)")
+            } else {
+                horizon = value
+            }
         }
         if let field = mapping["season_length"] {
             seasonLength = decoder.integer(field, in: 2...10_000) ?? seasonLength

@@ -86,6 +86,21 @@ struct AnalysisConfigurationTests {
                 "t.yml:3:33: forecast.horizon: must be greater than zero, got 0s",
                 "t.yml:3:53: forecast.selectors: invalid selector: expected label name or \"}\", found end of input",
             ])
+        #expect(
+            Self.errors("forecast: {horizon: 1000y}\n") == [
+                "t.yml:3:21: forecast.horizon: must be at most 1d, got 1000y"
+            ])
+    }
+
+    @Test("a horizon of more steps than a forecast may have is refused when the evaluator is made, never allocated")
+    func horizonInSteps() throws {
+        let forecast = ForecastConfiguration(horizon: PrometheusDuration(milliseconds: 86_400_000))
+        #expect(throws: AnalysisError.self) {
+            try ForecastEvaluator(configuration: forecast, step: PrometheusDuration(milliseconds: 100), window: 3_600_000)
+        }
+        let evaluator = try ForecastEvaluator(
+            configuration: forecast, step: PrometheusDuration(milliseconds: 1_000), window: 3_600_000)
+        #expect(evaluator.batchSize > 0)
     }
 
     @Test("forecast selectors are read as well, without repeating the analysed ones")
