@@ -118,19 +118,19 @@ public struct StreamedResponseDecoder: Sendable {
             throw error.prefixed("frame \(frameIndex), chunk \(chunkIndex)")
         }
         samplesDecoded += open.series.samples.count - before
-        // Overlapping chunks: keep only samples that advance time.
-        if before > 0, before < open.series.samples.count,
-            open.series.samples[before].timestamp <= open.series.samples[before - 1].timestamp
-        {
-            var last = open.series.samples[before - 1].timestamp
-            var kept = before
-            for index in before..<open.series.samples.count where open.series.samples[index].timestamp > last {
-                last = open.series.samples[index].timestamp
-                open.series.samples[kept] = open.series.samples[index]
-                kept += 1
-            }
-            open.series.samples.removeSubrange(kept...)
+        // Keep only samples that advance time, within a chunk as across overlapping chunks: a series then holds at
+        // most one sample per millisecond of the range, however many a server repeats (a chunk of 65,535 samples
+        // at one timestamp costs 2 bits each on the wire).
+        var last: Int64? = before > 0 ? open.series.samples[before - 1].timestamp : nil
+        var kept = before
+        for index in before..<open.series.samples.count {
+            let timestamp = open.series.samples[index].timestamp
+            if let last, timestamp <= last { continue }
+            last = timestamp
+            if kept != index { open.series.samples[kept] = open.series.samples[index] }
+            kept += 1
         }
+        if kept < open.series.samples.count { open.series.samples.removeSubrange(kept...) }
         current = open
     }
 }

@@ -50,6 +50,22 @@ struct StreamedResponseDecoderTests {
         }
     }
 
+    @Test("samples that do not advance time are dropped inside a chunk as across chunks (no amplification)")
+    func repeatedTimestamps() throws {
+        let labels = [Label("__name__", "x")]
+        let repeated = (0..<10_000).map { Sample(timestamp: 1_000 + Int64($0 / 1_000) * 1_000, value: Double($0)) }
+        let series = TimeSeries(labels: labels, samples: repeated + [Sample(timestamp: 500, value: -1)])
+        let query = RemoteReadQuery(start: 0, end: 100_000, matchers: [])
+        for perChunk in [7, 120, 5_000] {
+            var decoder = StreamedResponseDecoder(queries: [query])
+            let body = StreamedResponseEncoder.encode([series], queryIndex: 0, samplesPerChunk: perChunk)
+            let decoded = try decoder.append(body) + decoder.finish()
+            #expect(decoded.count == 1)
+            #expect(decoded.first?.series.samples.map(\.timestamp) == (1...10).map { Int64($0) * 1_000 })
+            #expect(decoded.first?.series.samples.map(\.value) == (0..<10).map { Double($0 * 1_000) })
+        }
+    }
+
     @Test("two bodies concatenated decode as their series in order")
     func concatenated() throws {
         let body = try RemoteReadFixtures.bytes("streamed_response.bin")
