@@ -13,15 +13,15 @@ extension ResultStore {
     /// `(metric, labels)` index; every matcher is then tested on the decoded label set (an absent label is ""). The
     /// tests run on the database's reader thread, not on the cooperative pool that serves HTTP, so a regular
     /// expression that backtracks for long holds one archive reader, never `/metrics`.
-    /// - Parameter matchers: the matchers, all of which must match.
+    /// - Parameter matchers: the matchers, all of which must match; their regular expressions are compiled here,
+    ///   once, on the reader thread (one that does not compile matches as ``LabelMatcher/matches(_:)`` decides).
     /// - Returns: the series, sorted by label set.
     /// - Throws: ``ArchiveError`` when the table cannot be read or holds labels this version cannot read.
-    public func series(matching matchers: [CompiledLabelMatcher]) async throws(ArchiveError) -> [ArchivedSeries] {
+    public func series(matching matchers: [LabelMatcher]) async throws(ArchiveError) -> [ArchivedSeries] {
         guard !matchers.isEmpty else { return [] }
         var conditions: [String] = []
         var arguments: StatementArguments = []
-        for compiled in matchers where compiled.matcher.name == "__name__" {
-            let matcher = compiled.matcher
+        for matcher in matchers where matcher.name == "__name__" {
             switch matcher.kind {
             case .equal:
                 conditions.append("metric = ?")
@@ -39,13 +39,11 @@ extension ResultStore {
         let sql =
             "SELECT id, metric, labels FROM series"
             + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
-        let plain = matchers.map(\.matcher)
         let found: Result<[ArchivedSeries], ArchiveError>
         do {
             found = try await reader.read { [arguments, path] db in
-                // Compiled again here: a compiled regular expression cannot cross threads. It compiled once already.
-                let compiled = plain.compactMap { try? CompiledLabelMatcher($0) }
-                guard compiled.count == plain.count else { return .success([]) }
+                // Compiled here: a compiled regular expression stays on the thread that uses it.
+                let selector = SeriesSelector(matchers).compiled()
                 var found: [ArchivedSeries] = []
                 let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
                 while let row = try rows.next() {
@@ -60,10 +58,7 @@ extension ResultStore {
                     labels.reserveCapacity(archived.labels.count + 1)
                     for label in archived.labels { labels.append(Label(label.name, label.value)) }
                     labels.sort()
-                    let byName = labels.dictionary
-                    if compiled.allSatisfy({ $0.matches(byName[$0.matcher.name] ?? "") }) {
-                        found.append(ArchivedSeries(id: id, labels: labels))
-                    }
+                    if selector.matches(labels) { found.append(ArchivedSeries(id: id, labels: labels)) }
                 }
                 return .success(found)
             }
@@ -133,10 +128,13 @@ extension ResultStore {
                     db, sql: "SELECT id, time_ms FROM evaluations WHERE time_ms BETWEEN ? AND ? ORDER BY time_ms",
                     arguments: [range.lowerBound, range.upperBound])
                 var samples = [[Sample]](repeating: [], count: ids.count)
-                func append(_ stored: DatabaseValue, at position: Int, _ time: Int64) -> Bool {
-                    guard let value = Self.value(stored) else { return false }
+                /// Appends a stored value; the error for one that is not a number.
+                func append(_ stored: DatabaseValue, at position: Int, _ time: Int64) -> ArchiveError? {
+                    guard let value = Self.value(stored) else {
+                        return ArchiveError(.corrupt, path: path, "series \(ids[position]) at \(time) has no number")
+                    }
                     samples[position].append(Sample(timestamp: time, value: value))
-                    return true
+                    return nil
                 }
                 for cycle in cycles {
                     let evaluation: Int64 = cycle[0]
@@ -146,10 +144,7 @@ extension ResultStore {
                         while let row = try rows.next() {
                             for (position, slot) in byGroup[row[0] as Int64] ?? [] {
                                 guard let stored = WindowRow.value(row[slot + 1], slot: slot) else { continue }
-                                guard append(stored, at: position, time) else {
-                                    return .failure(ArchiveError(
-                                        .corrupt, path: path, "series \(ids[position]) at \(time) has no number"))
-                                }
+                                if let error = append(stored, at: position, time) { return .failure(error) }
                             }
                         }
                     }
@@ -158,10 +153,7 @@ extension ResultStore {
                         while let row = try rows.next() {
                             for position in byPoint[row[0] as Int64] ?? []
                             where samples[position].last?.timestamp != time {
-                                guard append(row[1], at: position, time) else {
-                                    return .failure(ArchiveError(
-                                        .corrupt, path: path, "series \(ids[position]) at \(time) has no number"))
-                                }
+                                if let error = append(row[1], at: position, time) { return .failure(error) }
                             }
                         }
                     }

@@ -25,7 +25,7 @@ public struct RemoteReadStream: Sendable {
         /// - Parameter store: the archive.
         /// - Throws: ``ArchiveError`` when the archive cannot be read.
         func series(in store: ResultStore) async throws -> [ArchivedSeries] {
-            try await store.series(matching: try matchers.map(CompiledLabelMatcher.init))
+            try await store.series(matching: matchers)
         }
     }
 

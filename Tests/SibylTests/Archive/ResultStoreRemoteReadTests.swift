@@ -33,7 +33,7 @@ struct ResultStoreRemoteReadTests {
         }
         #expect(await fixture.write(cycles).errors.isEmpty)
         let store = fixture.archive.results
-        let series = try await store.series(matching: [CompiledLabelMatcher(.init("__name__", .regexMatch, ".+"))])
+        let series = try await store.series(matching: [LabelMatcher("__name__", .regexMatch, ".+")])
         #expect(series.count > 100)
         for range: ClosedRange<Int64> in [0...1_000_000, 120_000...240_000, 61_000...119_000] {
             let read = try await store.samples(of: series, in: range)
@@ -52,7 +52,7 @@ struct ResultStoreRemoteReadTests {
         defer { fixture.remove() }
         try await fixture.write([ArchiveFixture.windowCycle(time: 60_000, series: 0..<3)])
         #expect(try await fixture.archive.results.series(matching: []).isEmpty)
-        let everything = try CompiledLabelMatcher(.init("__name__", .regexMatch, ".*"))
+        let everything = LabelMatcher("__name__", .regexMatch, ".*")
         #expect(try await fixture.archive.results.series(matching: [everything]).count == 3)
     }
 }

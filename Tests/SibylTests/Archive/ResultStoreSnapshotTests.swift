@@ -22,7 +22,7 @@ struct ResultStoreSnapshotTests {
         let live = fixture.archive.results
         #expect(try await live.evaluationCount(in: 0...10_000) == 2)
         #expect(try await snapshot.evaluationCount(in: 0...10_000) == 2)
-        let name = try CompiledLabelMatcher(LabelMatcher("__name__", .equal, "sibyl_window_avg"))
+        let name = LabelMatcher("__name__", .equal, "sibyl_window_avg")
         #expect(try await live.series(matching: [name]).count == 4)
         let frozenSeries = try await snapshot.series(matching: [name])
         #expect(frozenSeries.count == 3)
