@@ -6,10 +6,8 @@ import Sibyl
 enum TimeArgument {
     /// Parses `1795784400`, `1795784400.5` or `2026-11-27T14:00:00Z` into Unix milliseconds.
     static func milliseconds(parsing text: String) throws -> Int64 {
-        if let seconds = Double(text), seconds.isFinite, abs(seconds) < 1e14 {
-            return Int64((seconds * 1000).rounded())
-        }
-        if let milliseconds = RFC3339Time.milliseconds(text) { return milliseconds }
+        // The JSON API's own parser, so that a time means the same on the command line and in a query string.
+        if let milliseconds = try? ResultQuery.time("time", text) { return milliseconds }
         throw ValidationError("not a time: \"\(text)\" (use Unix seconds or RFC 3339, e.g. 2026-11-27T14:00:00Z)")
     }
 
