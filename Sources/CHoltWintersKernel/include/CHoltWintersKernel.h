@@ -19,19 +19,35 @@ typedef struct {
     ptrdiff_t period;
 } SibylHoltWintersGridStates;
 
-/// Number of grid points the AVX2 screening kernel advances together (4 vectors of 4 doubles).
-#define SIBYL_HW_SCREEN_WIDTH 16
+/// Number of grid points the AVX2 screening kernel advances together (3 vectors of 8 floats).
+#define SIBYL_HW_SCREEN_WIDTH 24
+
+/// What the screening kernel reads besides the points: the observations, their scaled steps and the weights of
+/// the tail bound.
+typedef struct {
+    /// The observations y[0 ..< n].
+    const double *y;
+    /// `steps[t] = (y[t] − y[t − 1]) / scale` in single precision, `steps[0] = 0`.
+    const float *steps;
+    /// A power of two near the largest step, so that the single-precision states are of order one.
+    double scale;
+    /// Per grid index (`states.indices`): the factor of the tail bound, `1/max|θ(e^{iω})|²`, or 0.
+    const double *tailWeights;
+} SibylHoltWintersScreenInput;
 
 /// 1 when this CPU runs `sibyl_hw_screen` (AVX2 and FMA), else 0 (always 0 off x86-64).
 int sibyl_hw_screen_available(void);
 
 /// Advances every point of `states` through observations `start ..< end` with the error-correction form of the
-/// additive Holt-Winters recursion (screening only: AVX2 with fused multiply-add, so the rounding differs from
-/// statsmodels' order of operations) and keeps, in order, the points whose running SSE is not above `bound`.
-/// `ring` is scratch of `SIBYL_HW_SCREEN_WIDTH * period` doubles. Returns the number of points kept; call only
-/// when `sibyl_hw_screen_available()` is 1.
+/// additive Holt-Winters recursion, relative to the previous observation and in single precision (screening
+/// only: the rounding differs from statsmodels' order of operations by far more than the double-precision
+/// forms), and keeps, in order, the points whose running SSE plus `tail · tailWeights[index]` (a lower bound of
+/// the SSE still to come) is not above `bound`; with an infinite `bound` it keeps every point. `ring` is scratch
+/// of `SIBYL_HW_SCREEN_WIDTH * period` floats. Returns the number of points kept; call only when
+/// `sibyl_hw_screen_available()` is 1.
 ptrdiff_t sibyl_hw_screen(
-    SibylHoltWintersGridStates states, const double *y, ptrdiff_t start, ptrdiff_t end, double bound, double *ring);
+    SibylHoltWintersGridStates states, SibylHoltWintersScreenInput input, ptrdiff_t start, ptrdiff_t end,
+    double bound, double tail, float *ring);
 
 /// 1 when this CPU runs `sibyl_hw_normal_equations` for period `period` (AVX2 and FMA, and `period + 5 ≤ 12`),
 /// else 0.

@@ -19,7 +19,10 @@ extension HoltWinters {
         startSearch: HoltWintersStartSearch = .statsmodelsGrid
     ) throws -> HoltWintersFit {
         let start = try HoltWintersInitialization.estimate(y, seasonalPeriods: seasonalPeriods)
-        let grid = gridWinner(y, start: start, grid: startSearch == .statsmodelsGrid ? startGrid() : coarseGrid())
+        let grid = gridWinner(
+            y, start: start,
+            grid: startSearch == .statsmodelsGrid
+                ? .statsmodels(period: seasonalPeriods) : .coarse(period: seasonalPeriods))
         let nudged = HoltWinters(
             unchecked: nudge(grid.alpha), nudge(grid.beta), nudge(grid.gamma), start.level, start.trend,
             start.seasons)

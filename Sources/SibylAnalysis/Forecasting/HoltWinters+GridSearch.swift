@@ -37,7 +37,7 @@ extension HoltWinters {
     ///   - start: the start states.
     /// - Returns: the winning point and its SSE.
     public static func bruteForceStart(_ y: [Double], start: HoltWintersInitialization) -> HoltWintersGridPoint {
-        gridWinner(y, start: start, grid: startGrid())
+        gridWinner(y, start: start, grid: .statsmodels(period: start.seasons.count))
     }
 
     /// A 128-point subgrid of ``startGrid()``'s box for ``HoltWintersStartSearch/coarseGrid``: every 4th α of
@@ -58,24 +58,30 @@ extension HoltWinters {
     /// The first point of `grid` with the smallest SSE at the given start states (exact, with pruning).
     ///
     /// Two sweeps over the series, each advancing all its points together in segments, 8 at a time
-    /// (``HoltWintersGridKernel``; 16 at a time in AVX2 vectors for the screening sweep where the CPU has AVX2
-    /// and FMA). Twice that many probe points spread over the grid and, a few times on the way, the 8 (16)
-    /// points with the smallest running SSE are run ahead to the end; the best SSE they reach bounds the
-    /// minimum from above, and at the end of each segment every point whose running SSE is already above that
-    /// bound is dropped (partial sums of `e_t² ≥ 0` never decrease, so such a point can neither win nor tie).
+    /// (``HoltWintersGridKernel``; 24 at a time in single-precision AVX2 vectors for the screening sweep where
+    /// the CPU has AVX2 and FMA). Twice that many probe points spread over the grid and, a few times on the way,
+    /// the 8 (24) points with the smallest running SSE are run ahead to the end; the best SSE they reach bounds
+    /// the minimum from above, and at the end of each segment every point whose running SSE is already above
+    /// that bound is dropped (partial sums of `e_t² ≥ 0` never decrease, so such a point can neither win nor
+    /// tie). The AVX2 screen also adds each point's lower bound of the SSE still to come
+    /// (``HoltWintersTailBound``, from the ARIMA form of the recursion), which drops most points earlier.
     ///
     /// The first sweep screens all points with the cheaper error-correction form of the recursion
     /// (``HoltWintersGridKernel/screen(_:first:from:to:keepingAtMost:destination:)``) and keeps every point
     /// within a margin of its bound: 2 % of it, plus `2n·(10⁴·ε·scale)²` so that fits at rounding level
-    /// (constant series) keep every point. The two forms' partial sums differ by rounding noise, measured at
-    /// most 1.8e-5 of that margin; the AVX2 screen's fused multiply-adds change only that noise, so both
+    /// (constant series) keep every point, plus for the single-precision screen `2n·(10³·ε_f·step)²`
+    /// (``HoltWintersFloatScreen/floor``). The Swift screen's partial sums differ from statsmodels' order by
+    /// rounding noise, measured at most 1.8e-5 of that margin; the single-precision screen's by about 1e-5 of
+    /// the SSE (it runs relative to the previous observation, so the level's magnitude does not enter), so both
     /// screens keep the winner (`vectorized: false` forces the portable one). The second sweep runs the
-    /// survivors (typically 10 to 70 points) with statsmodels' own order of operations, and among the points that reach the end the winner is the
-    /// smallest SSE, the earliest grid position among equal SSEs (statsmodels' strict `<`), never a NaN.
+    /// survivors (typically 10 to 70 points) with statsmodels' own order of operations, and among the points
+    /// that reach the end the winner is the smallest SSE, the earliest grid position among equal SSEs
+    /// (statsmodels' strict `<`), never a NaN.
     static func gridWinner(
-        _ y: [Double], start: HoltWintersInitialization, grid: [(alpha: Double, beta: Double, gamma: Double)],
+        _ y: [Double], start: HoltWintersInitialization, grid startGrid: HoltWintersStartGrid,
         vectorized: Bool = HoltWintersGridKernel.vectorizedScreenAvailable
     ) -> HoltWintersGridPoint {
+        let grid = startGrid.points
         let period = start.seasons.count
         let count = y.count
         func states(_ indices: some Sequence<Int>, capacity: Int) -> HoltWintersGridStates {
@@ -95,10 +101,12 @@ extension HoltWinters {
         let floor = 2 * Double(count) * noise * noise
         let survivors = states(grid.indices, capacity: grid.count)
         let exact = y.withUnsafeBufferPointer { series in
-            let kernel = HoltWintersGridKernel(y: series, period: period, vectorized: vectorized)
+            let kernel = HoltWintersGridKernel(
+                y: series, start: start, tailWeights: startGrid.tailWeights, vectorized: vectorized)
             defer { kernel.release() }
-            let screenBound = sweep(survivors, kernel: kernel, screening: true) { $0 + (2e-2 * $0 + floor) }
-            let limit = screenBound + (2e-2 * screenBound + floor)
+            let margin = floor + (kernel.screen?.floor ?? 0)
+            let screenBound = sweep(survivors, kernel: kernel, screening: true) { $0 + (2e-2 * $0 + margin) }
+            let limit = screenBound + (2e-2 * screenBound + margin)
             let candidates = (0..<survivors.count).filter { !(survivors.sse[$0] > limit) }
             let exact = states(candidates.map { survivors.indices[$0] }, capacity: Swift.max(candidates.count, 1))
             _ = sweep(exact, kernel: kernel, screening: false) { $0 }
@@ -129,7 +137,7 @@ extension HoltWinters {
     ) -> Double {
         let count = kernel.y.count
         let width = kernel.lanes(screening: screening)
-        // The C screening kernel pays for loading and storing its 16 points per segment, so it takes longer ones.
+        // The C screening kernel pays for converting its 24 points per segment, so it takes longer ones.
         let segment =
             screening && kernel.vectorized
             ? Swift.max(64, Swift.min(512, count / 16)) : Swift.max(32, Swift.min(128, count / 32))
@@ -166,7 +174,7 @@ extension HoltWinters {
         return bound
     }
 
-    /// Runs copies of the 8 (16 with the C screening kernel) points with the smallest running SSE (all at step
+    /// Runs copies of the 8 (24 with the C screening kernel) points with the smallest running SSE (all at step
     /// `step`) to the end of the series and returns the smallest full SSE among them (infinity when none is a
     /// number).
     private static func lookaheadBound(

@@ -7,20 +7,27 @@ extension HoltWintersGridKernel {
     /// Points the C screening kernel advances together.
     static let vectorizedWidth = Int(SIBYL_HW_SCREEN_WIDTH)
 
-    /// Points one screening or exact pass advances together: 16 with the C screening kernel, else 8.
+    /// Points one screening or exact pass advances together: 24 with the C screening kernel, else 8.
     func lanes(screening: Bool) -> Int {
         screening && vectorized ? Self.vectorizedWidth : Self.width
     }
 
     /// ``screen(_:first:from:to:keepingAtMost:destination:)`` for every point of `states` at once, by the C
-    /// kernel: the same error-correction form, 16 points in four AVX2 vectors, with fused multiply-adds and the
-    /// residual taken as `(y − S) − p`. Its partial SSEs differ from the Swift screen's by rounding noise only;
-    /// the grid search screens with either and re-runs the survivors in statsmodels' order, so the winner is the
-    /// same. Keeps, in order, the points whose running SSE is not above `bound` and returns how many.
+    /// kernel: the same error-correction form relative to the previous observation, 24 points in three AVX2
+    /// vectors of single precision. Its partial SSEs differ from the Swift screen's by rounding noise of about
+    /// 1e-5 of their value (and `2n·(10³·ε_f·scale)²` at most); the grid search screens with either and re-runs
+    /// the survivors in statsmodels' order, so the winner is the same. Keeps, in order, the points whose
+    /// running SSE plus their tail bound after `end` (``HoltWintersTailBound``) is not above `bound`, every
+    /// point when `bound` is infinite, and returns how many.
     func screenVectorized(_ states: HoltWintersGridStates, from start: Int, to end: Int, keepingAtMost bound: Double)
         -> Int
     {
-        guard let base = y.baseAddress, states.count > 0 else { return 0 }
-        return sibyl_hw_screen(states.kernelStates, base, start, end, bound, ring)
+        guard let base = y.baseAddress, let screen, states.count > 0 else { return 0 }
+        return screen.weights.withUnsafeBufferPointer { weights in
+            let input = SibylHoltWintersScreenInput(
+                y: base, steps: screen.steps, scale: screen.scale, tailWeights: weights.baseAddress)
+            return sibyl_hw_screen(
+                states.kernelStates, input, start, end, bound, screen.tail.tail(after: end), screen.ring)
+        }
     }
 }

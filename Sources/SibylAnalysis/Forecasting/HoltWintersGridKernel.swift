@@ -12,24 +12,37 @@ struct HoltWintersGridKernel {
 
     /// The observations.
     let y: UnsafeBufferPointer<Double>
-    /// Seasonal ring of the chains (`16·m` values, room for the C screening kernel), reused from block to block.
+    /// Seasonal ring of the chains (`8·m` values), reused from block to block.
     let ring: UnsafeMutablePointer<Double>
     /// The seasonal period m.
     let period: Int
+    /// The single-precision screen's inputs, when screening runs the C kernel.
+    let screen: HoltWintersFloatScreen?
     /// Whether screening runs the C kernel (``screenVectorized(_:from:to:keepingAtMost:)``).
-    let vectorized: Bool
+    var vectorized: Bool { screen != nil }
 
     /// Creates a kernel over `y` for period `period`; call ``release()`` when done.
-    /// - Parameter vectorized: screen with the C kernel (default: when the CPU has AVX2 and FMA).
-    init(y: UnsafeBufferPointer<Double>, period: Int, vectorized: Bool = Self.vectorizedScreenAvailable) {
+    /// - Parameters:
+    ///   - start: the start states (they set the C kernel's scale).
+    ///   - tailWeights: the tail bound's weight per grid index, for the C kernel.
+    ///   - vectorized: screen with the C kernel (default: when the CPU has AVX2 and FMA).
+    init(
+        y: UnsafeBufferPointer<Double>, start: HoltWintersInitialization, tailWeights: [Double],
+        vectorized: Bool = Self.vectorizedScreenAvailable
+    ) {
         self.y = y
-        self.period = period
-        self.vectorized = vectorized && Self.vectorizedScreenAvailable
-        ring = .allocate(capacity: Swift.max(Self.width, Self.vectorizedWidth) * period)
+        period = start.seasons.count
+        screen =
+            vectorized && Self.vectorizedScreenAvailable
+            ? HoltWintersFloatScreen(y: y, start: start, weights: tailWeights) : nil
+        ring = .allocate(capacity: Self.width * period)
     }
 
-    /// Frees the scratch ring.
-    func release() { ring.deallocate() }
+    /// Frees the scratch buffers.
+    func release() {
+        ring.deallocate()
+        screen?.release()
+    }
 
     /// Runs observations `start ..< end` through the points at positions `first ..< first + 8` of `states`
     /// (all at step `start`) and stores back, from position `destination` on and in order, the points whose

@@ -44,6 +44,25 @@ struct HoltWintersGridKernelTests {
         return series
     }
 
+    /// `sibyl bench --analysis`'s memory-like gauge (same generator and seed): a random walk of 4 KiB pages
+    /// (≈ 2.1 GB) with a daily sine, in 5 s steps.
+    static func memoryGauge(count: Int) -> [Double] {
+        var state: UInt64 = 0x5EED
+        func uniform() -> Double {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Double((z ^ (z >> 31)) >> 11) * 0x1.0p-53
+        }
+        var pages = 512_000.0
+        return (0..<count).map { index in
+            let u = Swift.max(uniform(), 0x1.0p-53)
+            pages += ((-2 * log(u)).squareRoot() * cos(2 * Double.pi * uniform()) * 30).rounded()
+            return 4096 * (pages + (25_000 * sin(2 * Double.pi * Double(index) / 17_280)).rounded())
+        }
+    }
+
     /// The public oracle series of at most 2,160 values, and the synthetic ones.
     static func allSeries() throws -> [(name: String, y: [Double])] {
         var series = syntheticSeries()
@@ -58,9 +77,37 @@ struct HoltWintersGridKernelTests {
     func vectorizedScreenPicksSameWinner() throws {
         for (name, y) in try Self.allSeries() {
             let start = try HoltWintersInitialization.estimate(y, seasonalPeriods: 5)
-            let vectorized = HoltWinters.gridWinner(y, start: start, grid: HoltWinters.startGrid(), vectorized: true)
-            let portable = HoltWinters.gridWinner(y, start: start, grid: HoltWinters.startGrid(), vectorized: false)
+            let vectorized = HoltWinters.gridWinner(y, start: start, grid: .statsmodels(period: 5), vectorized: true)
+            let portable = HoltWinters.gridWinner(y, start: start, grid: .statsmodels(period: 5), vectorized: false)
             #expect(vectorized == portable, "\(name)")
+        }
+    }
+
+    @Test("the single-precision screen picks the same winner at 12 h of a 2 GB gauge and of its 1e-6 copy")
+    func vectorizedScreenAtTwelveHours() throws {
+        let gauge = Self.memoryGauge(count: 8640)
+        for y in [gauge, gauge.map { $0 * 1e-15 }] {
+            let start = try HoltWintersInitialization.estimate(y, seasonalPeriods: 5)
+            let vectorized = HoltWinters.gridWinner(y, start: start, grid: .statsmodels(period: 5), vectorized: true)
+            let portable = HoltWinters.gridWinner(y, start: start, grid: .statsmodels(period: 5), vectorized: false)
+            #expect(vectorized == portable)
+        }
+    }
+
+    @Test("the single-precision screen steps aside for steps it cannot hold")
+    func floatScreenGuards() throws {
+        let y = (0..<40).map { Double($0 % 5) + (($0 == 20) ? 1e30 : 0) }
+        let start = try HoltWintersInitialization.estimate(y, seasonalPeriods: 5)
+        let weights = HoltWintersStartGrid.coarse(period: 5).tailWeights
+        let normal = (0..<40).map { Double($0 % 5) * 3 }
+        let normalStart = try HoltWintersInitialization.estimate(normal, seasonalPeriods: 5)
+        y.withUnsafeBufferPointer { series in
+            #expect(HoltWintersFloatScreen(y: series, start: start, weights: weights) == nil)
+        }
+        normal.withUnsafeBufferPointer { series in
+            let screen = HoltWintersFloatScreen(y: series, start: normalStart, weights: weights)
+            #expect(screen?.scale == 16)
+            screen?.release()
         }
     }
 

@@ -1,0 +1,101 @@
+import Foundation
+import SibylTestSupport
+import Testing
+
+@testable import SibylAnalysis
+
+struct HoltWintersTailBoundTests {
+    /// The one-step errors of §5.1 at `(α, β, γ)` from arbitrary start states.
+    static func errors(
+        _ y: [Double], alpha: Double, beta: Double, gamma: Double, level: Double, trend: Double, seasons: [Double]
+    ) -> [Double] {
+        var level = level
+        var trend = trend
+        var seasons = seasons
+        return y.indices.map { index in
+            let slot = index % seasons.count
+            let error = y[index] - (level + trend + seasons[slot])
+            let newLevel = level + trend + alpha * error
+            trend += alpha * beta * error
+            seasons[slot] += gamma * error
+            level = newLevel
+            return error
+        }
+    }
+
+    @Test("the tail bound never exceeds the SSE still to come, from any start states and at any step")
+    func isALowerBound() throws {
+        var random = SeededRandom(seed: 0x7A11_B0D)
+        for (name, y) in HoltWintersGridKernelTests.syntheticSeries() where y.count >= 97 {
+            for period in [2, 5, 12] where y.count > 2 * period + 2 {
+                let tail = y.withUnsafeBufferPointer { HoltWintersTailBound(y: $0, period: period) }
+                let cosines = HoltWintersTailBound.cosines(period: period)
+                let scale = y.map(abs).max() ?? 1
+                for _ in 0..<20 {
+                    let alpha = Double.random(in: 0.005...0.995, using: &random)
+                    let beta = Double.random(in: 0...1, using: &random) * alpha
+                    let gamma = Double.random(in: 0...1, using: &random) * (1 - alpha)
+                    let seasons = (0..<period).map { _ in scale * Double.random(in: -1...1, using: &random) }
+                    let errors = Self.errors(
+                        y, alpha: alpha, beta: beta, gamma: gamma, level: scale * Double.random(in: -1...1, using: &random),
+                        trend: scale * Double.random(in: -0.01...0.01, using: &random), seasons: seasons)
+                    let weight = HoltWintersTailBound.weight(
+                        alpha: alpha, beta: beta, gamma: gamma, period: period, cosines: cosines)
+                    #expect(weight > 0, "\(name) m=\(period)")
+                    var remaining = 0.0
+                    for t in stride(from: y.count, through: 0, by: -1) {
+                        if t < y.count { remaining += errors[t] * errors[t] }
+                        let bound = tail.tail(after: t) * weight
+                        #expect(
+                            bound <= remaining * (1 + 1e-9) + 1e-300,
+                            "\(name) m=\(period) t=\(t): \(bound) > \(remaining)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("the weight is at most 1/max|θ(e^{iω})|² on a 20 times finer frequency grid")
+    func weightIsConservative() {
+        var random = SeededRandom(seed: 0x7A11_B0E)
+        for period in [2, 5, 7, 24, 60] {
+            let cosines = HoltWintersTailBound.cosines(period: period)
+            for _ in 0..<50 {
+                let alpha = Double.random(in: 0.005...0.995, using: &random)
+                let beta = Double.random(in: 0...1, using: &random) * alpha
+                let gamma = Double.random(in: 0...1, using: &random) * (1 - alpha)
+                var theta = [Double](repeating: 0, count: period + 2)
+                theta[0] = 1
+                theta[1] -= 1
+                theta[period] -= 1
+                theta[period + 1] += 1
+                for k in 0..<period {
+                    theta[1 + k] += alpha * (1 + beta)
+                    theta[2 + k] -= alpha
+                }
+                theta[period] += gamma
+                theta[period + 1] -= gamma
+                var largest = 0.0
+                for sample in 0...5_120 {
+                    let omega = Double(sample) * Double.pi / 5_120
+                    var real = 0.0
+                    var imaginary = 0.0
+                    for (power, coefficient) in theta.enumerated() {
+                        real += coefficient * cos(Double(power) * omega)
+                        imaginary -= coefficient * sin(Double(power) * omega)
+                    }
+                    largest = max(largest, real * real + imaginary * imaginary)
+                }
+                let weight = HoltWintersTailBound.weight(
+                    alpha: alpha, beta: beta, gamma: gamma, period: period, cosines: cosines)
+                #expect(weight > 0 && weight <= 1 / largest, "m=\(period) α=\(alpha) β=\(beta) γ=\(gamma)")
+            }
+        }
+    }
+
+    @Test("the tail bound is off for periods whose polynomial 256 samples cannot bound")
+    func offForLongPeriods() {
+        let cosines = HoltWintersTailBound.cosines(period: 90)
+        #expect(HoltWintersTailBound.weight(alpha: 0.5, beta: 0.1, gamma: 0.1, period: 90, cosines: cosines) == 0)
+    }
+}
