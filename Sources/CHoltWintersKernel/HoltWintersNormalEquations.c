@@ -111,6 +111,28 @@ int sibyl_hw_normal_equations_available(ptrdiff_t period) {
     return period >= 1 && period + 5 <= LANES && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 }
 
+__attribute__((target("fma"))) double sibyl_hw_sum_of_squares(
+    const double *y, ptrdiff_t n, ptrdiff_t period, double alpha, double beta, double gamma, double level,
+    double trend, const double *initialSeasons, double *ring, double bound) {
+    const double c = alpha + alpha * beta, ab = alpha * beta;
+    for (ptrdiff_t season = 0; season < period; season++) ring[season] = initialSeasons[season];
+    double sse = 0;
+    double prediction = level + trend;
+    ptrdiff_t slot = 0;
+    for (ptrdiff_t t = 0; t < n; t++) {
+        const double season = ring[slot];
+        const double error = (y[t] - season) - prediction;
+        sse += error * error;
+        if (sse > bound) return sse;
+        prediction = __builtin_fma(c, error, prediction + trend);
+        trend = __builtin_fma(ab, error, trend);
+        ring[slot] = __builtin_fma(gamma, error, season);
+        slot += 1;
+        if (slot == period) slot = 0;
+    }
+    return sse;
+}
+
 __attribute__((target("avx2,fma"))) double sibyl_hw_normal_equations(
     const double *y, ptrdiff_t n, ptrdiff_t period, double alpha, double beta, double gamma, double level,
     double trend, const double *initialSeasons, double *normal, double *gradient, double *jacobian, double *errors,
@@ -142,35 +164,33 @@ __attribute__((target("avx2,fma"))) double sibyl_hw_normal_equations(
     for (ptrdiff_t index = 0; index < size * size; index++) normal[index] = 0;
     for (ptrdiff_t index = 0; index < size; index++) gradient[index] = 0;
     double sse = 0;
+    double prediction = level + trend;
     ptrdiff_t slot = 0, step = 0;
     for (ptrdiff_t t = 0; t < n; t++) {
-        const double value = y[t];
         const double season = ring[slot];
-        const double levelTrend = level + trend;
-        const double error = value - (levelTrend + season);
+        const double error = (y[t] - season) - prediction;
         sse += error * error;
         errors[step] = error;
-        const double newLevel = (alpha * value - alpha * season) + (1 - alpha) * levelTrend;
-        trend = beta * (newLevel - level) + (1 - beta) * trend;
-        ring[slot] = (gamma * value - gamma * levelTrend) + (1 - gamma) * season;
-        level = newLevel;
+        prediction = __builtin_fma(c, error, prediction + trend);
+        trend = __builtin_fma(ab, error, trend);
+        ring[slot] = __builtin_fma(gamma, error, season);
         const __m256d errorVector = _mm256_set1_pd(error);
         double *row = jacobian + step * LANES;
         for (int v = 0; v < 3; v++) {
             const __m256d oldSeason = dSeasons[slot][v];
             const __m256d negativeError = _mm256_add_pd(dPrediction[v], oldSeason);
             _mm256_storeu_pd(row + 4 * v, negativeError);
-            __m256d prediction = _mm256_fnmadd_pd(cVector, negativeError, _mm256_add_pd(dPrediction[v], dTrend[v]));
-            __m256d slope = _mm256_fnmadd_pd(abVector, negativeError, dTrend[v]);
-            __m256d seasonal = _mm256_fnmadd_pd(gammaVector, negativeError, oldSeason);
+            __m256d dP = _mm256_fnmadd_pd(cVector, negativeError, _mm256_add_pd(dPrediction[v], dTrend[v]));
+            __m256d dB = _mm256_fnmadd_pd(abVector, negativeError, dTrend[v]);
+            __m256d dS = _mm256_fnmadd_pd(gammaVector, negativeError, oldSeason);
             if (v == 0) {
-                prediction = _mm256_fmadd_pd(errorVector, cSlope, prediction);
-                slope = _mm256_fmadd_pd(errorVector, abSlope, slope);
-                seasonal = _mm256_fmadd_pd(errorVector, gammaSlope, seasonal);
+                dP = _mm256_fmadd_pd(errorVector, cSlope, dP);
+                dB = _mm256_fmadd_pd(errorVector, abSlope, dB);
+                dS = _mm256_fmadd_pd(errorVector, gammaSlope, dS);
             }
-            dPrediction[v] = prediction;
-            dTrend[v] = slope;
-            dSeasons[slot][v] = seasonal;
+            dPrediction[v] = dP;
+            dTrend[v] = dB;
+            dSeasons[slot][v] = dS;
         }
         slot += 1;
         if (slot == period) slot = 0;
@@ -187,6 +207,14 @@ __attribute__((target("avx2,fma"))) double sibyl_hw_normal_equations(
 }
 
 #else
+
+double sibyl_hw_sum_of_squares(
+    const double *y, ptrdiff_t n, ptrdiff_t period, double alpha, double beta, double gamma, double level,
+    double trend, const double *initialSeasons, double *ring, double bound) {
+    (void)y, (void)n, (void)period, (void)alpha, (void)beta, (void)gamma, (void)level, (void)trend;
+    (void)initialSeasons, (void)ring, (void)bound;
+    return __builtin_nan("");
+}
 
 int sibyl_hw_normal_equations_available(ptrdiff_t period) {
     (void)period;

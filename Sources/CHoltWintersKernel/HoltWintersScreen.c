@@ -60,25 +60,43 @@ ptrdiff_t sibyl_hw_screen(
     const double scale = input.scale;
     const double inverse = 1.0 / scale;
     const double before = input.y[start > 0 ? start - 1 : 0];
-    const double after = input.y[end - 1];
     const int pruning = isfinite(bound);
     ptrdiff_t stored = 0;
+    float *const singles = states.singles;
+    float *const fieldQ = singles, *const fieldB = singles + capacity, *const fieldC = singles + 2 * capacity;
+    float *const fieldAB = singles + 3 * capacity, *const fieldG = singles + 4 * capacity;
+    float *const fieldSeasons = singles + 5 * capacity;
     for (ptrdiff_t first = 0; first <= last; first += WIDTH) {
         float c[WIDTH], ab[WIDTH], g[WIDTH], q[WIDTH], b[WIDTH], e[WIDTH];
         ptrdiff_t source[WIDTH];
         // Lanes past the last point repeat it and are not stored.
-        for (int lane = 0; lane < WIDTH; lane++) {
-            const ptrdiff_t point = first + lane <= last ? first + lane : last;
-            source[lane] = point;
-            const double alpha = states.alpha[point];
-            const double slope = alpha * states.beta[point];
-            ab[lane] = (float)slope;
-            c[lane] = (float)((alpha + slope) - 1);
-            g[lane] = (float)states.gamma[point];
-            b[lane] = (float)(states.trend[point] * inverse);
-            q[lane] = (float)(((states.level[point] + states.trend[point]) - before) * inverse);
+        for (int lane = 0; lane < WIDTH; lane++) source[lane] = first + lane <= last ? first + lane : last;
+        if (states.singlesCurrent) {
+            for (int lane = 0; lane < WIDTH; lane++) {
+                const ptrdiff_t point = source[lane];
+                c[lane] = fieldC[point];
+                ab[lane] = fieldAB[point];
+                g[lane] = fieldG[point];
+                b[lane] = fieldB[point];
+                q[lane] = fieldQ[point];
+            }
             for (ptrdiff_t phase = 0; phase < period; phase++) {
-                ring[WIDTH * phase + lane] = (float)(states.seasons[phase * capacity + point] * inverse);
+                const float *seasons = fieldSeasons + phase * capacity;
+                for (int lane = 0; lane < WIDTH; lane++) ring[WIDTH * phase + lane] = seasons[source[lane]];
+            }
+        } else {
+            for (int lane = 0; lane < WIDTH; lane++) {
+                const ptrdiff_t point = source[lane];
+                const double alpha = states.alpha[point];
+                const double slope = alpha * states.beta[point];
+                ab[lane] = (float)slope;
+                c[lane] = (float)((alpha + slope) - 1);
+                g[lane] = (float)states.gamma[point];
+                b[lane] = (float)(states.trend[point] * inverse);
+                q[lane] = (float)(((states.level[point] + states.trend[point]) - before) * inverse);
+                for (ptrdiff_t phase = 0; phase < period; phase++) {
+                    ring[WIDTH * phase + lane] = (float)(states.seasons[phase * capacity + point] * inverse);
+                }
             }
         }
         screenBlock(input.steps, start, end, period, c, ab, g, q, b, e, ring);
@@ -87,16 +105,18 @@ ptrdiff_t sibyl_hw_screen(
             const ptrdiff_t point = source[lane];
             const double sse = states.sse[point] + (double)e[lane] * scale * scale;
             if (pruning && !(sse + tail * input.tailWeights[states.indices[point]] <= bound)) continue;
-            const double trend = (double)b[lane] * scale;
             states.alpha[stored] = states.alpha[point];
             states.beta[stored] = states.beta[point];
             states.gamma[stored] = states.gamma[point];
             states.indices[stored] = states.indices[point];
-            states.level[stored] = ((double)q[lane] * scale + after) - trend;
-            states.trend[stored] = trend;
             states.sse[stored] = sse;
+            fieldQ[stored] = q[lane];
+            fieldB[stored] = b[lane];
+            fieldC[stored] = c[lane];
+            fieldAB[stored] = ab[lane];
+            fieldG[stored] = g[lane];
             for (ptrdiff_t phase = 0; phase < period; phase++) {
-                states.seasons[phase * capacity + stored] = (double)ring[WIDTH * phase + lane] * scale;
+                fieldSeasons[phase * capacity + stored] = ring[WIDTH * phase + lane];
             }
             stored++;
         }

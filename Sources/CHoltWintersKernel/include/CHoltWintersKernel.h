@@ -17,6 +17,11 @@ typedef struct {
     ptrdiff_t capacity;
     ptrdiff_t count;
     ptrdiff_t period;
+    /// The screening kernel's own states, `singles[field * capacity + i]`: q, B, c − 1, αβ, γ, then the seasons
+    /// (`5 + period` fields, single precision, in units of the screen's scale).
+    float *singles;
+    /// 1 when `singles` hold the running states (then `level`, `trend` and `seasons` are stale), else 0.
+    int singlesCurrent;
 } SibylHoltWintersGridStates;
 
 /// Number of grid points the AVX2 screening kernel advances together (3 vectors of 8 floats).
@@ -42,7 +47,9 @@ int sibyl_hw_screen_available(void);
 /// additive Holt-Winters recursion, relative to the previous observation and in single precision (screening
 /// only: the rounding differs from statsmodels' order of operations by far more than the double-precision
 /// forms), and keeps, in order, the points whose running SSE plus `tail · tailWeights[index]` (a lower bound of
-/// the SSE still to come) is not above `bound`; with an infinite `bound` it keeps every point. `ring` is scratch
+/// the SSE still to come) is not above `bound`; with an infinite `bound` it keeps every point. It starts from
+/// `singles` when `singlesCurrent` is 1, else from the double-precision states, and leaves the running states in
+/// `singles` (α, β, γ, the index and the SSE in double precision). `ring` is scratch
 /// of `SIBYL_HW_SCREEN_WIDTH * period` floats. Returns the number of points kept; call only when
 /// `sibyl_hw_screen_available()` is 1.
 ptrdiff_t sibyl_hw_screen(
@@ -53,8 +60,16 @@ ptrdiff_t sibyl_hw_screen(
 /// else 0.
 int sibyl_hw_normal_equations_available(ptrdiff_t period);
 
+/// The SSE of the additive Holt-Winters recursion through `y[0 ..< n]` in the error-correction form of
+/// `sibyl_hw_normal_equations` (same operations, same order), returned as soon as it passes `bound`. `ring` is
+/// scratch of `period` doubles. Call only when `sibyl_hw_normal_equations_available(period)` is 1.
+double sibyl_hw_sum_of_squares(
+    const double *y, ptrdiff_t n, ptrdiff_t period, double alpha, double beta, double gamma, double level,
+    double trend, const double *initialSeasons, double *ring, double bound);
+
 /// Runs the additive Holt-Winters recursion through `y[0 ..< n]` at `(alpha, beta, gamma)` and the start states
-/// (statsmodels' order of operations), carries the derivatives of the prediction `p = L + B`, the slope and the
+/// in error-correction form (`e = (y − S) − p`, `p' = c·e + (p + B)`, `B' = αβ·e + B`, `S' = γ·e + S`, each
+/// `x + a·b` one fused multiply-add, `c = α + αβ`), carries the derivatives of the prediction `p = L + B`, the slope and the
 /// seasons with respect to `θ = (α, β, γ, l0, b0, s0 … s_{period−1})` in error-correction form, and overwrites
 /// `normal` (row-major `(period + 5)²`) with `JᵀJ` and `gradient` with `Jᵀe` of the one-step errors. `jacobian`
 /// (`12 · blockRows` doubles) and `errors` (`blockRows`) are scratch: rows are buffered and reduced per block of

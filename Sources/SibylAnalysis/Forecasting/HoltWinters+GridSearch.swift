@@ -68,13 +68,13 @@ extension HoltWinters {
     ///
     /// The first sweep screens all points with the cheaper error-correction form of the recursion
     /// (``HoltWintersGridKernel/screen(_:first:from:to:keepingAtMost:destination:)``) and keeps every point
-    /// within a margin of its bound: 2 % of it, plus `2n·(10⁴·ε·scale)²` so that fits at rounding level
+    /// within a margin of its bound: 0.5 % of it, plus `2n·(10⁴·ε·scale)²` so that fits at rounding level
     /// (constant series) keep every point, plus for the single-precision screen `2n·(10³·ε_f·step)²`
     /// (``HoltWintersFloatScreen/floor``). The Swift screen's partial sums differ from statsmodels' order by
-    /// rounding noise, measured at most 1.8e-5 of that margin; the single-precision screen's by about 1e-5 of
+    /// rounding noise, measured at most 7e-5 of that margin; the single-precision screen's by about 1e-5 of
     /// the SSE (it runs relative to the previous observation, so the level's magnitude does not enter), so both
     /// screens keep the winner (`vectorized: false` forces the portable one). The second sweep runs the
-    /// survivors (typically 10 to 70 points) with statsmodels' own order of operations, and among the points
+    /// survivors (typically 1 to 20 points) with statsmodels' own order of operations, and among the points
     /// that reach the end the winner is the smallest SSE, the earliest grid position among equal SSEs
     /// (statsmodels' strict `<`), never a NaN.
     static func gridWinner(
@@ -105,8 +105,8 @@ extension HoltWinters {
                 y: series, start: start, tailWeights: startGrid.tailWeights, vectorized: vectorized)
             defer { kernel.release() }
             let margin = floor + (kernel.screen?.floor ?? 0)
-            let screenBound = sweep(survivors, kernel: kernel, screening: true) { $0 + (2e-2 * $0 + margin) }
-            let limit = screenBound + (2e-2 * screenBound + margin)
+            let screenBound = sweep(survivors, kernel: kernel, screening: true) { $0 + (5e-3 * $0 + margin) }
+            let limit = screenBound + (5e-3 * screenBound + margin)
             let candidates = (0..<survivors.count).filter { !(survivors.sse[$0] > limit) }
             let exact = states(candidates.map { survivors.indices[$0] }, capacity: Swift.max(candidates.count, 1))
             _ = sweep(exact, kernel: kernel, screening: false) { $0 }

@@ -6,7 +6,7 @@ extension HoltWintersGridKernel {
     ///
     /// algebraically equal to statsmodels' order of operations but with eleven operations instead of nineteen
     /// and a dependency chain of four instead of six, at the price of different rounding. Its partial SSEs
-    /// differ from the statsmodels-order ones by rounding noise: at most 1.8e-5 of the grid search's margin
+    /// differ from the statsmodels-order ones by rounding noise: at most 7e-5 of the grid search's margin
     /// (``HoltWinters/gridWinner(_:start:grid:)``) over the grid points that compete for the minimum, on the
     /// oracle cases and on 1e12-, 1e-6-magnitude, negative and step series. The grid search uses it only to
     /// screen points out.

@@ -18,16 +18,20 @@ extension HoltWintersGridKernel {
     /// 1e-5 of their value (and `2n·(10³·ε_f·scale)²` at most); the grid search screens with either and re-runs
     /// the survivors in statsmodels' order, so the winner is the same. Keeps, in order, the points whose
     /// running SSE plus their tail bound after `end` (``HoltWintersTailBound``) is not above `bound`, every
-    /// point when `bound` is infinite, and returns how many.
+    /// point when `bound` is infinite, and returns how many. The running states stay in the kernel's single
+    /// precision between calls (``HoltWintersGridStates/singlesCurrent``): only α, β, γ, the index and the SSE
+    /// are kept up to date in double precision.
     func screenVectorized(_ states: HoltWintersGridStates, from start: Int, to end: Int, keepingAtMost bound: Double)
         -> Int
     {
         guard let base = y.baseAddress, let screen, states.count > 0 else { return 0 }
-        return screen.weights.withUnsafeBufferPointer { weights in
+        let stored = screen.weights.withUnsafeBufferPointer { weights in
             let input = SibylHoltWintersScreenInput(
                 y: base, steps: screen.steps, scale: screen.scale, tailWeights: weights.baseAddress)
             return sibyl_hw_screen(
                 states.kernelStates, input, start, end, bound, screen.tail.tail(after: end), screen.ring)
         }
+        states.singlesCurrent = true
+        return stored
     }
 }

@@ -16,9 +16,16 @@ final class HoltWintersGridStates {
     /// The grid position of each held point (its place in statsmodels' evaluation order).
     let indices: UnsafeMutablePointer<Int>
     private let storage: UnsafeMutablePointer<Double>
+    /// The C screening kernel's single-precision states (``singleFields`` fields of `capacity` floats).
+    private let singles: UnsafeMutablePointer<Float>
+    /// Whether `singles` hold the running states (after a pass of the C screening kernel), so that level, slope
+    /// and seasons in double precision are stale.
+    var singlesCurrent = false
 
     /// Fields before the seasons: α, β, γ, level, trend, running SSE.
     private static let scalarFields = 6
+    /// Single-precision fields per point: q, B, c − 1, αβ, γ, then the seasons.
+    private var singleFields: Int { 5 + period }
 
     /// Creates the states of `capacity` points, none held yet.
     init(capacity: Int, period: Int) {
@@ -27,9 +34,11 @@ final class HoltWintersGridStates {
         count = 0
         indices = .allocate(capacity: capacity)
         storage = .allocate(capacity: capacity * (Self.scalarFields + period))
+        singles = .allocate(capacity: capacity * (5 + period))
     }
 
     deinit {
+        singles.deallocate()
         storage.deallocate()
         indices.deallocate()
     }
@@ -68,12 +77,20 @@ final class HoltWintersGridStates {
         count += 1
     }
 
-    /// Appends a copy of the point at `position` of `other` (same period).
+    /// Appends a copy of the point at `position` of `other` (same period, and the same `singlesCurrent` as the
+    /// points already held).
     func append(copyOf position: Int, in other: HoltWintersGridStates) {
         precondition(count < capacity && other.period == period)
+        precondition(count == 0 || singlesCurrent == other.singlesCurrent)
         for field in 0..<(Self.scalarFields + period) {
             storage[field * capacity + count] = other.storage[field * other.capacity + position]
         }
+        if other.singlesCurrent {
+            for field in 0..<singleFields {
+                singles[field * capacity + count] = other.singles[field * other.capacity + position]
+            }
+        }
+        singlesCurrent = other.singlesCurrent
         indices[count] = other.indices[position]
         count += 1
     }
@@ -100,7 +117,8 @@ final class HoltWintersGridStates {
     var kernelStates: SibylHoltWintersGridStates {
         SibylHoltWintersGridStates(
             alpha: alpha, beta: beta, gamma: gamma, level: level, trend: trend, sse: sse, seasons: seasons(0),
-            indices: indices, capacity: capacity, count: count, period: period)
+            indices: indices, capacity: capacity, count: count, period: period, singles: singles,
+            singlesCurrent: singlesCurrent ? 1 : 0)
     }
 
     /// Keeps only the first `newCount` points (after a kernel pass stored the survivors there).

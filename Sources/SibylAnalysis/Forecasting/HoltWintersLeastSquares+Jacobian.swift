@@ -1,13 +1,15 @@
 import CHoltWintersKernel
 
 extension HoltWintersLeastSquares {
-    /// Runs the recursion (§5.1, statsmodels' order of operations for `e_t` and the SSE) carrying the derivatives
+    /// Runs the recursion (§5.1) in its error-correction form, `e = (y − S) − p`, `p' = (p + B) + c·e`,
+    /// `B' = B + αβ·e`, `S' = S + γ·e` (each `x + a·b` one fused multiply-add; algebraically statsmodels'
+    /// recursion, with different rounding and a third of its dependent operations), carrying the derivatives
     /// of the prediction `p = L + B`, the slope B and the seasons S with respect to
     /// `θ = (α, β, γ, l0, b0, s0 … s_{m−1})` (forward mode), and accumulates `JᵀJ` and `Jᵀe` of the one-step
-    /// errors `e_t` (full row-major matrix; `normal` and `gradient` are overwritten). Returns `SSE = Σ e_t²`.
+    /// errors `e_t` (full row-major matrix; `normal` and `gradient` are overwritten). Returns `SSE = Σ e_t²`,
+    /// equal to ``sumOfSquares(_:model:vectorized:bound:)``'s bit for bit.
     ///
-    /// Tangent recursion in the error-correction form of §5.1 (`p' = p + B + c·e`, `B' = B + αβ·e`,
-    /// `S' = S + γ·e`, `c = α + αβ`), with `d = ∂p + ∂S = −∂e`: `∂p' = ∂p + ∂B − c·d + [∂c]·e`,
+    /// Tangent recursion (`c = α + αβ`), with `d = ∂p + ∂S = −∂e`: `∂p' = ∂p + ∂B − c·d + [∂c]·e`,
     /// `∂B' = ∂B − αβ·d + [∂(αβ)]·e`, `∂S' = ∂S − γ·d + [γ]·e`, where `[∂c] = (1 + β)·[α] + α·[β]`,
     /// `[∂(αβ)] = β·[α] + α·[β]` and `[γ]` are unit vectors of θ. Three dependent operations per step instead
     /// of nine; every `x ± a·b` is one fused multiply-add (`addingProduct`).
@@ -56,7 +58,7 @@ extension HoltWintersLeastSquares {
         let cSlope = [1 + beta, alpha, 0, 0]
         let abSlope = [beta, alpha, 0, 0]
         let gammaSlope = [0.0, 0, 1, 0]
-        var level = model.initialLevel
+        var prediction = model.initialLevel + model.initialTrend
         var trend = model.initialTrend
         var sse = 0.0
         let jacobian = UnsafeMutablePointer<Double>.allocate(capacity: size * count)
@@ -86,29 +88,27 @@ extension HoltWintersLeastSquares {
         for value in y {
             let season = ring[slot]
             let dSeason = dSeasons + slot * size
-            let levelTrend = level + trend
-            let error = value - (levelTrend + season)
+            let error = (value - season) - prediction
             sse += error * error
             errors[step] = error
-            let newLevel = (alpha * value - alpha * season) + (1 - alpha) * levelTrend
-            trend = beta * (newLevel - level) + (1 - beta) * trend
-            ring[slot] = (gamma * value - gamma * levelTrend) + (1 - gamma) * season
-            level = newLevel
+            prediction = (prediction + trend).addingProduct(c, error)
+            trend = trend.addingProduct(ab, error)
+            ring[slot] = season.addingProduct(gamma, error)
             for k in 0..<size {
                 let oldSeason = dSeason[k]
                 let negativeError = dPrediction[k] + oldSeason
                 jacobian[step * size + k] = negativeError
-                var prediction = (dPrediction[k] + dTrend[k]).addingProduct(-c, negativeError)
-                var slope = dTrend[k].addingProduct(-ab, negativeError)
-                var seasonal = oldSeason.addingProduct(-gamma, negativeError)
+                var dP = (dPrediction[k] + dTrend[k]).addingProduct(-c, negativeError)
+                var dB = dTrend[k].addingProduct(-ab, negativeError)
+                var dS = oldSeason.addingProduct(-gamma, negativeError)
                 if k < 4 {
-                    prediction = prediction.addingProduct(error, cSlope[k])
-                    slope = slope.addingProduct(error, abSlope[k])
-                    seasonal = seasonal.addingProduct(error, gammaSlope[k])
+                    dP = dP.addingProduct(error, cSlope[k])
+                    dB = dB.addingProduct(error, abSlope[k])
+                    dS = dS.addingProduct(error, gammaSlope[k])
                 }
-                dPrediction[k] = prediction
-                dTrend[k] = slope
-                dSeason[k] = seasonal
+                dPrediction[k] = dP
+                dTrend[k] = dB
+                dSeason[k] = dS
             }
             slot += 1
             if slot == period { slot = 0 }
@@ -121,6 +121,46 @@ extension HoltWintersLeastSquares {
         accumulate(jacobian, errors, rows: step, size: size, into: &normal, &gradient)
         // The buffered rows are −∂e/∂θ: JᵀJ is unchanged by the sign, Jᵀe flips.
         for index in 0..<size { gradient[index] = -gradient[index] }
+        return sse
+    }
+
+    /// The SSE of the error-correction recursion of ``naturalNormalEquations(_:model:normal:gradient:vectorized:)``
+    /// (the same operations in the same order, in C where the CPU has FMA), or `nil` once it passes `bound`.
+    static func sumOfSquares(_ y: [Double], model: HoltWinters, vectorized: Bool = true, bound: Double) -> Double? {
+        let period = model.seasonalPeriods
+        let alpha = model.smoothingLevel
+        let beta = model.smoothingTrend
+        let gamma = model.smoothingSeasonal
+        var ring = model.initialSeasons
+        if vectorized && sibyl_hw_normal_equations_available(period) != 0 {
+            let sse = y.withUnsafeBufferPointer { series in
+                model.initialSeasons.withUnsafeBufferPointer { seasons in
+                    ring.withUnsafeMutableBufferPointer { scratch in
+                        sibyl_hw_sum_of_squares(
+                            series.baseAddress, series.count, period, alpha, beta, gamma, model.initialLevel,
+                            model.initialTrend, seasons.baseAddress, scratch.baseAddress, bound)
+                    }
+                }
+            }
+            return sse > bound ? nil : sse
+        }
+        let c = alpha + alpha * beta
+        let ab = alpha * beta
+        var prediction = model.initialLevel + model.initialTrend
+        var trend = model.initialTrend
+        var sse = 0.0
+        var slot = 0
+        for value in y {
+            let season = ring[slot]
+            let error = (value - season) - prediction
+            sse += error * error
+            if sse > bound { return nil }
+            prediction = (prediction + trend).addingProduct(c, error)
+            trend = trend.addingProduct(ab, error)
+            ring[slot] = season.addingProduct(gamma, error)
+            slot += 1
+            if slot == period { slot = 0 }
+        }
         return sse
     }
 

@@ -45,18 +45,7 @@ struct HoltWintersLeastSquares: LeastSquaresProblem {
     }
 
     func sumOfSquares(_ x: [Double], bound: Double) -> Double? {
-        let model = model(x)
-        var ring = model.initialSeasons
-        return y.withUnsafeBufferPointer { series in
-            model.initialSeasons.withUnsafeBufferPointer { seasons in
-                ring.withUnsafeMutableBufferPointer { scratch in
-                    HoltWintersRecursion.sse(
-                        series, alpha: model.smoothingLevel, beta: model.smoothingTrend,
-                        gamma: model.smoothingSeasonal, level: model.initialLevel, trend: model.initialTrend,
-                        seasons: seasons, scratch: scratch, bound: bound)
-                }
-            }
-        }
+        Self.sumOfSquares(y, model: model(x), bound: bound)
     }
 
     func linearize(_ x: [Double], normal: inout [Double], gradient: inout [Double]) -> Double {
