@@ -53,7 +53,7 @@ __attribute__((target("avx2,fma"))) static void screenBlock(
 
 ptrdiff_t sibyl_hw_screen(
     SibylHoltWintersGridStates states, SibylHoltWintersScreenInput input, ptrdiff_t start, ptrdiff_t end,
-    double bound, double tail, float *ring) {
+    double bound, double tail, double smoothTail, float *ring) {
     const ptrdiff_t period = states.period;
     const ptrdiff_t capacity = states.capacity;
     const ptrdiff_t last = states.count - 1;
@@ -104,7 +104,10 @@ ptrdiff_t sibyl_hw_screen(
         for (int lane = 0; lane < WIDTH && first + lane <= last; lane++) {
             const ptrdiff_t point = source[lane];
             const double sse = states.sse[point] + (double)e[lane] * scale * scale;
-            if (pruning && !(sse + tail * input.tailWeights[states.indices[point]] <= bound)) continue;
+            const double *weights = input.tailWeights + 2 * states.indices[point];
+            const double plainBound = tail * weights[0], smoothBound = smoothTail * weights[1];
+            const double rest = plainBound > smoothBound ? plainBound : smoothBound;
+            if (pruning && !(sse + rest <= bound)) continue;
             states.alpha[stored] = states.alpha[point];
             states.beta[stored] = states.beta[point];
             states.gamma[stored] = states.gamma[point];
@@ -130,12 +133,13 @@ int sibyl_hw_screen_available(void) { return 0; }
 
 ptrdiff_t sibyl_hw_screen(
     SibylHoltWintersGridStates states, SibylHoltWintersScreenInput input, ptrdiff_t start, ptrdiff_t end,
-    double bound, double tail, float *ring) {
+    double bound, double tail, double smoothTail, float *ring) {
     (void)input;
     (void)start;
     (void)end;
     (void)bound;
     (void)tail;
+    (void)smoothTail;
     (void)ring;
     return states.count;
 }

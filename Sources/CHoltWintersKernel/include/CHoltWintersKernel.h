@@ -36,7 +36,8 @@ typedef struct {
     const float *steps;
     /// A power of two near the largest step, so that the single-precision states are of order one.
     double scale;
-    /// Per grid index (`states.indices`): the factor of the tail bound, `1/max|θ(e^{iω})|²`, or 0.
+    /// Per grid index i (`states.indices`): the factors of the two tail bounds at `2i` (`1/max|θ(e^{iω})|²`)
+    /// and `2i + 1` (`1/max|(1 + e^{iω})²θ(e^{iω})|²`), or 0.
     const double *tailWeights;
 } SibylHoltWintersScreenInput;
 
@@ -46,15 +47,15 @@ int sibyl_hw_screen_available(void);
 /// Advances every point of `states` through observations `start ..< end` with the error-correction form of the
 /// additive Holt-Winters recursion, relative to the previous observation and in single precision (screening
 /// only: the rounding differs from statsmodels' order of operations by far more than the double-precision
-/// forms), and keeps, in order, the points whose running SSE plus `tail · tailWeights[index]` (a lower bound of
-/// the SSE still to come) is not above `bound`; with an infinite `bound` it keeps every point. It starts from
-/// `singles` when `singlesCurrent` is 1, else from the double-precision states, and leaves the running states in
-/// `singles` (α, β, γ, the index and the SSE in double precision). `ring` is scratch
-/// of `SIBYL_HW_SCREEN_WIDTH * period` floats. Returns the number of points kept; call only when
-/// `sibyl_hw_screen_available()` is 1.
+/// forms), and keeps, in order, the points whose running SSE plus the larger of `tail · tailWeights[2·index]`
+/// and `smoothTail · tailWeights[2·index + 1]` (lower bounds of the SSE still to come) is not above `bound`;
+/// with an infinite `bound` it keeps every point. It starts from `singles` when `singlesCurrent` is 1, else
+/// from the double-precision states, and leaves the running states in `singles` (α, β, γ, the index and the
+/// SSE in double precision). `ring` is scratch of `SIBYL_HW_SCREEN_WIDTH * period` floats. Returns the number
+/// of points kept; call only when `sibyl_hw_screen_available()` is 1.
 ptrdiff_t sibyl_hw_screen(
     SibylHoltWintersGridStates states, SibylHoltWintersScreenInput input, ptrdiff_t start, ptrdiff_t end,
-    double bound, double tail, float *ring);
+    double bound, double tail, double smoothTail, float *ring);
 
 /// 1 when this CPU runs `sibyl_hw_normal_equations` for period `period` (AVX2 and FMA, and `period + 5 ≤ 12`),
 /// else 0.
@@ -69,8 +70,8 @@ double sibyl_hw_sum_of_squares(
 
 /// Runs the additive Holt-Winters recursion through `y[0 ..< n]` at `(alpha, beta, gamma)` and the start states
 /// in error-correction form (`e = (y − S) − p`, `p' = c·e + (p + B)`, `B' = αβ·e + B`, `S' = γ·e + S`, each
-/// `x + a·b` one fused multiply-add, `c = α + αβ`), carries the derivatives of the prediction `p = L + B`, the slope and the
-/// seasons with respect to `θ = (α, β, γ, l0, b0, s0 … s_{period−1})` in error-correction form, and overwrites
+/// `x + a·b` one fused multiply-add, `c = α + αβ`), carries the derivatives of the prediction `p = L + B`, the
+/// slope and the seasons with respect to `θ = (α, β, γ, l0, b0, s0 … s_{period−1})`, and overwrites
 /// `normal` (row-major `(period + 5)²`) with `JᵀJ` and `gradient` with `Jᵀe` of the one-step errors. `jacobian`
 /// (`12 · blockRows` doubles) and `errors` (`blockRows`) are scratch: rows are buffered and reduced per block of
 /// `blockRows` steps. Returns the SSE. Every operation is a correctly rounded add, multiply or fused multiply-add

@@ -9,7 +9,7 @@ struct HoltWintersFloatScreen {
     let ring: UnsafeMutablePointer<Float>
     /// Suffix sums of the tail bound.
     let tail: HoltWintersTailBound
-    /// The tail bound's weight per grid index.
+    /// The tail bounds' two weights per grid index (interleaved).
     let weights: [Double]
     /// An SSE below which single-precision rounding may dominate: `2n·(10³·ε_f·scale)²`.
     let floor: Double

@@ -17,7 +17,7 @@ extension HoltWintersGridKernel {
     /// vectors of single precision. Its partial SSEs differ from the Swift screen's by rounding noise of about
     /// 1e-5 of their value (and `2n·(10³·ε_f·scale)²` at most); the grid search screens with either and re-runs
     /// the survivors in statsmodels' order, so the winner is the same. Keeps, in order, the points whose
-    /// running SSE plus their tail bound after `end` (``HoltWintersTailBound``) is not above `bound`, every
+    /// running SSE plus their tail bounds after `end` (``HoltWintersTailBound``) is not above `bound`, every
     /// point when `bound` is infinite, and returns how many. The running states stay in the kernel's single
     /// precision between calls (``HoltWintersGridStates/singlesCurrent``): only α, β, γ, the index and the SSE
     /// are kept up to date in double precision.
@@ -28,8 +28,9 @@ extension HoltWintersGridKernel {
         let stored = screen.weights.withUnsafeBufferPointer { weights in
             let input = SibylHoltWintersScreenInput(
                 y: base, steps: screen.steps, scale: screen.scale, tailWeights: weights.baseAddress)
+            let tails = screen.tail.tails(after: end)
             return sibyl_hw_screen(
-                states.kernelStates, input, start, end, bound, screen.tail.tail(after: end), screen.ring)
+                states.kernelStates, input, start, end, bound, tails.plain, tails.smooth, screen.ring)
         }
         states.singlesCurrent = true
         return stored

@@ -24,7 +24,7 @@ struct HoltWintersGridKernel {
     /// Creates a kernel over `y` for period `period`; call ``release()`` when done.
     /// - Parameters:
     ///   - start: the start states (they set the C kernel's scale).
-    ///   - tailWeights: the tail bound's weight per grid index, for the C kernel.
+    ///   - tailWeights: the tail bounds' two weights per grid index, for the C kernel.
     ///   - vectorized: screen with the C kernel (default: when the CPU has AVX2 and FMA).
     init(
         y: UnsafeBufferPointer<Double>, start: HoltWintersInitialization, tailWeights: [Double],

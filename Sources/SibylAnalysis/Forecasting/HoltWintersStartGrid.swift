@@ -4,7 +4,7 @@ import Synchronization
 struct HoltWintersStartGrid: Sendable {
     /// `(α, β, γ)` in statsmodels' evaluation order.
     let points: [(alpha: Double, beta: Double, gamma: Double)]
-    /// ``HoltWintersTailBound/weight(alpha:beta:gamma:period:cosines:)`` of each point.
+    /// ``HoltWintersTailBound/weights(alpha:beta:gamma:period:cosines:)`` of each point, interleaved (two per point).
     let tailWeights: [Double]
 
     /// Computes the weights of `points` for period `period`.

@@ -39,23 +39,25 @@ struct HoltWintersTailBoundTests {
                     let errors = Self.errors(
                         y, alpha: alpha, beta: beta, gamma: gamma, level: scale * Double.random(in: -1...1, using: &random),
                         trend: scale * Double.random(in: -0.01...0.01, using: &random), seasons: seasons)
-                    let weight = HoltWintersTailBound.weight(
+                    let weights = HoltWintersTailBound.weights(
                         alpha: alpha, beta: beta, gamma: gamma, period: period, cosines: cosines)
-                    #expect(weight > 0, "\(name) m=\(period)")
+                    #expect(weights.plain > 0 && weights.smooth > 0, "\(name) m=\(period)")
                     var remaining = 0.0
                     for t in stride(from: y.count, through: 0, by: -1) {
                         if t < y.count { remaining += errors[t] * errors[t] }
-                        let bound = tail.tail(after: t) * weight
-                        #expect(
-                            bound <= remaining * (1 + 1e-9) + 1e-300,
-                            "\(name) m=\(period) t=\(t): \(bound) > \(remaining)")
+                        let tails = tail.tails(after: t)
+                        for bound in [tails.plain * weights.plain, tails.smooth * weights.smooth] {
+                            #expect(
+                                bound <= remaining * (1 + 1e-9) + 1e-300,
+                                "\(name) m=\(period) t=\(t): \(bound) > \(remaining)")
+                        }
                     }
                 }
             }
         }
     }
 
-    @Test("the weight is at most 1/max|θ(e^{iω})|² on a 20 times finer frequency grid")
+    @Test("the weights are at most 1/max|θ|² and 1/max|(1 + z)²θ|² on a 20 times finer frequency grid")
     func weightIsConservative() {
         var random = SeededRandom(seed: 0x7A11_B0E)
         for period in [2, 5, 7, 24, 60] {
@@ -76,6 +78,7 @@ struct HoltWintersTailBoundTests {
                 theta[period] += gamma
                 theta[period + 1] -= gamma
                 var largest = 0.0
+                var largestSmooth = 0.0
                 for sample in 0...5_120 {
                     let omega = Double(sample) * Double.pi / 5_120
                     var real = 0.0
@@ -84,11 +87,18 @@ struct HoltWintersTailBoundTests {
                         real += coefficient * cos(Double(power) * omega)
                         imaginary -= coefficient * sin(Double(power) * omega)
                     }
-                    largest = max(largest, real * real + imaginary * imaginary)
+                    let square = real * real + imaginary * imaginary
+                    // |1 + e^{iω}|⁴ = (2 + 2·cos ω)².
+                    let smoothing = (2 + 2 * cos(omega)) * (2 + 2 * cos(omega))
+                    largest = max(largest, square)
+                    largestSmooth = max(largestSmooth, square * smoothing)
                 }
-                let weight = HoltWintersTailBound.weight(
+                let weights = HoltWintersTailBound.weights(
                     alpha: alpha, beta: beta, gamma: gamma, period: period, cosines: cosines)
-                #expect(weight > 0 && weight <= 1 / largest, "m=\(period) α=\(alpha) β=\(beta) γ=\(gamma)")
+                #expect(weights.plain > 0 && weights.plain <= 1 / largest, "m=\(period) α=\(alpha) β=\(beta) γ=\(gamma)")
+                #expect(
+                    weights.smooth > 0 && weights.smooth <= 1 / largestSmooth,
+                    "m=\(period) α=\(alpha) β=\(beta) γ=\(gamma)")
             }
         }
     }
@@ -96,6 +106,7 @@ struct HoltWintersTailBoundTests {
     @Test("the tail bound is off for periods whose polynomial 256 samples cannot bound")
     func offForLongPeriods() {
         let cosines = HoltWintersTailBound.cosines(period: 90)
-        #expect(HoltWintersTailBound.weight(alpha: 0.5, beta: 0.1, gamma: 0.1, period: 90, cosines: cosines) == 0)
+        let weights = HoltWintersTailBound.weights(alpha: 0.5, beta: 0.1, gamma: 0.1, period: 90, cosines: cosines)
+        #expect(weights.plain == 0 && weights.smooth == 0)
     }
 }
