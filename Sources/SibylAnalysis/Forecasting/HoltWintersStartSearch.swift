@@ -1,8 +1,8 @@
 /// How ``HoltWinters/fit(_:seasonalPeriods:startSearch:)`` picks the smoothing parameters it starts the optimiser from.
 public enum HoltWintersStartSearch: Sendable, Hashable {
     /// statsmodels' brute-force grid (`fit(use_brute=True)`, algorithms.md §5.4): all 9,943 points, so the
-    /// optimiser starts exactly where statsmodels' L-BFGS-B starts. About 0.07 µs per point per 1,000 values
-    /// with the single-precision AVX2 screening kernel and its tail bound (5–7 ms at n = 8640), 0.7 µs without.
+    /// optimiser starts exactly where statsmodels' L-BFGS-B starts. About 0.05 µs per point per 1,000 values
+    /// with the single-precision AVX2 screening kernel and its tail bounds (3–5 ms at n = 8640), 0.7 µs without.
     case statsmodelsGrid
     /// A 128-point subgrid of the same box (every 4th α of statsmodels' 29, four β in `[0, α]`, four γ in
     /// `[0, 1 − α]`): about 60 times cheaper. It may start in another basin than statsmodels: on the 17 public

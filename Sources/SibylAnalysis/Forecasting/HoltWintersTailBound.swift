@@ -58,8 +58,19 @@ struct HoltWintersTailBound {
     static func weights(
         alpha: Double, beta: Double, gamma: Double, period: Int, cosines: [Double]
     ) -> (plain: Double, smooth: Double) {
-        let degree = period + 1
-        var theta = [Double](repeating: 0, count: degree + 1)
+        let theta = Self.theta(alpha: alpha, beta: beta, gamma: gamma, period: period)
+        var smoothed = [Double](repeating: 0, count: period + 4)
+        for (index, coefficient) in theta.enumerated() {
+            smoothed[index] += coefficient
+            smoothed[index + 1] += 2 * coefficient
+            smoothed[index + 2] += coefficient
+        }
+        return (weight(theta, cosines: cosines, period: period), weight(smoothed, cosines: cosines, period: period))
+    }
+
+    /// The coefficients `θ_0 … θ_{m+1}` of `θ(z)` (see the type's documentation).
+    static func theta(alpha: Double, beta: Double, gamma: Double, period: Int) -> [Double] {
+        var theta = [Double](repeating: 0, count: period + 2)
         theta[0] = 1
         theta[1] = -1
         theta[period] -= 1
@@ -70,13 +81,7 @@ struct HoltWintersTailBound {
         }
         theta[period] += gamma
         theta[period + 1] -= gamma
-        var smoothed = [Double](repeating: 0, count: degree + 3)
-        for (index, coefficient) in theta.enumerated() {
-            smoothed[index] += coefficient
-            smoothed[index + 1] += 2 * coefficient
-            smoothed[index + 2] += coefficient
-        }
-        return (weight(theta, cosines: cosines, period: period), weight(smoothed, cosines: cosines, period: period))
+        return theta
     }
 
     /// `1/max_ω |p(e^{iω})|²` rounded down, for a real polynomial `p` of degree at most `m + 3`.

@@ -57,6 +57,28 @@ struct HoltWintersTailBoundTests {
         }
     }
 
+    @Test("θ turns the one-step errors into the seasonal-and-ordinary differences of y")
+    func arimaIdentity() throws {
+        var random = SeededRandom(seed: 0x7A11_B0F)
+        for (name, y) in HoltWintersGridKernelTests.syntheticSeries() where y.count >= 97 {
+            let scale = y.map(abs).max() ?? 1
+            for period in [2, 5, 12] {
+                let alpha = Double.random(in: 0.005...0.995, using: &random)
+                let beta = Double.random(in: 0...1, using: &random) * alpha
+                let gamma = Double.random(in: 0...1, using: &random) * (1 - alpha)
+                let errors = Self.errors(
+                    y, alpha: alpha, beta: beta, gamma: gamma, level: scale * Double.random(in: -1...1, using: &random),
+                    trend: 0, seasons: (0..<period).map { _ in scale * Double.random(in: -1...1, using: &random) })
+                let theta = HoltWintersTailBound.theta(alpha: alpha, beta: beta, gamma: gamma, period: period)
+                for k in (period + 1)..<y.count {
+                    let w = y[k] - y[k - 1] - y[k - period] + y[k - period - 1]
+                    let filtered = theta.indices.reduce(0.0) { $0 + theta[$1] * errors[k - $1] }
+                    expectClose(filtered, w, rtol: 0, atol: 1e-9 * scale, "\(name) m=\(period) k=\(k)")
+                }
+            }
+        }
+    }
+
     @Test("the weights are at most 1/max|θ|² and 1/max|(1 + z)²θ|² on a 20 times finer frequency grid")
     func weightIsConservative() {
         var random = SeededRandom(seed: 0x7A11_B0E)
@@ -66,17 +88,7 @@ struct HoltWintersTailBoundTests {
                 let alpha = Double.random(in: 0.005...0.995, using: &random)
                 let beta = Double.random(in: 0...1, using: &random) * alpha
                 let gamma = Double.random(in: 0...1, using: &random) * (1 - alpha)
-                var theta = [Double](repeating: 0, count: period + 2)
-                theta[0] = 1
-                theta[1] -= 1
-                theta[period] -= 1
-                theta[period + 1] += 1
-                for k in 0..<period {
-                    theta[1 + k] += alpha * (1 + beta)
-                    theta[2 + k] -= alpha
-                }
-                theta[period] += gamma
-                theta[period + 1] -= gamma
+                let theta = HoltWintersTailBound.theta(alpha: alpha, beta: beta, gamma: gamma, period: period)
                 var largest = 0.0
                 var largestSmooth = 0.0
                 for sample in 0...5_120 {
