@@ -5,17 +5,29 @@ import SwiftProtobuf
 /// Only call this for a `200` response: Prometheus sends error bodies as plain text even
 /// though they carry `Content-Encoding: snappy` (protocols.md §1.3).
 public enum SamplesResponseDecoder {
+    /// The most series a response may hold, over all its results (``decode(_:queryCount:limit:seriesLimit:)``).
+    public static let defaultSeriesLimit = 1_000_000
+
     /// Decodes the series of every query.
+    ///
+    /// The series are counted on the wire before any is built: a series costs 2 bytes on the wire and a few
+    /// hundred once decoded, so a body of millions of empty series would otherwise take gigabytes.
     /// - Parameters:
     ///   - body: the response body.
     ///   - queryCount: the number of queries sent; the response must hold as many results.
     ///   - limit: the largest decompressed size accepted.
+    ///   - seriesLimit: the most series accepted over all results.
     /// - Returns: per query, its series in response order.
-    /// - Throws: `WireError` for bad snappy, bad protobuf, an oversized body or a wrong result count.
+    /// - Throws: `WireError` for bad snappy, bad protobuf, an oversized body, too many series or a wrong result
+    ///   count.
     public static func decode(
-        _ body: [UInt8], queryCount: Int, limit: Int = Snappy.defaultDecompressedLimit
+        _ body: [UInt8], queryCount: Int, limit: Int = Snappy.defaultDecompressedLimit,
+        seriesLimit: Int = defaultSeriesLimit
     ) throws(WireError) -> [[TimeSeries]] {
         let bytes = try Snappy.decompress(body, limit: limit)
+        if let count = seriesCount(bytes), count > seriesLimit {
+            throw .tooLarge("ReadResponse holds \(count) series, over the limit of \(seriesLimit)")
+        }
         let response: Prometheus_ReadResponse
         do {
             response = try Prometheus_ReadResponse(serializedBytes: bytes)
@@ -33,6 +45,24 @@ public enum SamplesResponseDecoder {
                 )
             }
         }
+    }
+
+    /// The number of `timeseries` entries over all `results` of a `ReadResponse`, read from the wire without
+    /// decoding them; `nil` when the bytes are not well-formed protobuf at those two levels (the decoder then
+    /// says what is wrong).
+    static func seriesCount(_ bytes: [UInt8]) -> Int? {
+        var count = 0
+        var reader = ProtobufFieldReader(bytes[...])
+        while let field = reader.next() {
+            guard let field else { return nil }
+            guard field.number == 1, let result = field.payload else { continue }
+            var inner = ProtobufFieldReader(result)
+            while let entry = inner.next() {
+                guard let entry else { return nil }
+                if entry.number == 1 && entry.payload != nil { count += 1 }
+            }
+        }
+        return count
     }
 
     /// Encodes a SAMPLES response body, as a remote-read server sends it.

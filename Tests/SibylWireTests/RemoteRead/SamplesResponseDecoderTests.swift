@@ -22,6 +22,39 @@ struct SamplesResponseDecoderTests {
         #expect(SamplesResponseDecoder.encode([[]]) == [0x02, 0x04, 0x0a, 0x00])
     }
 
+    @Test("series are counted on the wire before they are built, and too many are refused")
+    func seriesLimit() throws {
+        // One result of 3,000,000 empty series (2 bytes each): 6 MB decoded, 0.3 MB of snappy on the wire.
+        let series = 3_000_000
+        var inner: [UInt8] = []
+        inner.reserveCapacity(2 * series)
+        for _ in 0..<series { inner += [0x0A, 0x00] }
+        var length: [UInt8] = []
+        var remaining = inner.count
+        while remaining >= 0x80 {
+            length.append(UInt8(remaining & 0x7F) | 0x80)
+            remaining >>= 7
+        }
+        length.append(UInt8(remaining))
+        let body = Snappy.compress([0x0A] + length + inner)
+        #expect(throws: WireError.tooLarge("ReadResponse holds 3000000 series, over the limit of 1000000")) {
+            try SamplesResponseDecoder.decode(body, queryCount: 1)
+        }
+        #expect(try SamplesResponseDecoder.decode(body, queryCount: 1, seriesLimit: series)[0].count == series)
+        // The count agrees with the decoder on real and generated bodies.
+        let captured = try RemoteReadFixtures.bytes("samples_response.snappy")
+        let decoded = try SamplesResponseDecoder.decode(captured, queryCount: 3)
+        #expect(
+            throws: WireError.self,
+            performing: {
+                try SamplesResponseDecoder.decode(
+                    captured, queryCount: 3, seriesLimit: decoded.map(\.count).reduce(0, +) - 1)
+            })
+        #expect(
+            try SamplesResponseDecoder.decode(
+                captured, queryCount: 3, seriesLimit: decoded.map(\.count).reduce(0, +)).count == 3)
+    }
+
     @Test("a result count other than the query count is an error")
     func wrongResultCount() {
         #expect(throws: WireError.self) { try SamplesResponseDecoder.decode([0x02, 0x04, 0x0a, 0x00], queryCount: 2) }
