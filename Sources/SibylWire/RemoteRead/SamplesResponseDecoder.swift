@@ -8,6 +8,15 @@ public enum SamplesResponseDecoder {
     /// The most series a response may hold, over all its results (``decode(_:queryCount:limit:seriesLimit:)``).
     public static let defaultSeriesLimit = 1_000_000
 
+    /// Decodes the series of every query, at most ``defaultSeriesLimit`` of them
+    /// (``decode(_:queryCount:limit:seriesLimit:)``; a separate overload keeps the symbol that callers built
+    /// before the series limit link against, so an incremental build of an older checkout still links).
+    public static func decode(
+        _ body: [UInt8], queryCount: Int, limit: Int = Snappy.defaultDecompressedLimit
+    ) throws(WireError) -> [[TimeSeries]] {
+        try decode(body, queryCount: queryCount, limit: limit, seriesLimit: defaultSeriesLimit)
+    }
+
     /// Decodes the series of every query.
     ///
     /// The series are counted on the wire before any is built: a series costs 2 bytes on the wire and a few
@@ -21,8 +30,7 @@ public enum SamplesResponseDecoder {
     /// - Throws: `WireError` for bad snappy, bad protobuf, an oversized body, too many series or a wrong result
     ///   count.
     public static func decode(
-        _ body: [UInt8], queryCount: Int, limit: Int = Snappy.defaultDecompressedLimit,
-        seriesLimit: Int = defaultSeriesLimit
+        _ body: [UInt8], queryCount: Int, limit: Int = Snappy.defaultDecompressedLimit, seriesLimit: Int
     ) throws(WireError) -> [[TimeSeries]] {
         let bytes = try Snappy.decompress(body, limit: limit)
         if let count = seriesCount(bytes), count > seriesLimit {
