@@ -100,9 +100,12 @@ struct BoundedLevenbergMarquardt {
                 let previousGradient = gradient
                 x = trial
                 value = problem.linearize(x, normal: &normal, gradient: &gradient)
-                Self.updateSecant(
-                    &secant, normal: normal, step: actualStep, gradient: gradient, previousGradient: previousGradient)
                 model = normal
+                if secantCorrection {
+                    Self.updateSecant(
+                        &secant, normal: normal, step: actualStep, gradient: gradient,
+                        previousGradient: previousGradient)
+                }
                 if secantCorrection && slow {
                     for index in model.indices { model[index] += secant[index] }
                 }

@@ -1,65 +1,44 @@
 /// Walks the fields of one protobuf message on the wire without decoding their values: each step yields the
-/// field number and, for length-delimited fields, the payload's bytes.
+/// field number and, for length-delimited fields, the payload's byte range.
 struct ProtobufFieldReader {
-    /// One field: its number and, when its wire type is length-delimited, its payload.
+    /// One field: its number and, when its wire type is length-delimited, its payload's range.
     struct Field {
         var number: UInt64
-        var payload: ArraySlice<UInt8>?
+        var payload: Range<Int>?
     }
 
-    private var bytes: ArraySlice<UInt8>
+    /// The bytes up to the message's end (offsets are those of the whole buffer).
+    private let bytes: UnsafeRawBufferPointer
+    private var offset: Int
 
-    /// Reads the fields of `bytes`.
-    init(_ bytes: ArraySlice<UInt8>) {
-        self.bytes = bytes
+    /// Reads the fields of the message at `range` of `bytes`.
+    init(_ bytes: UnsafeRawBufferPointer, range: Range<Int>) {
+        self.bytes = UnsafeRawBufferPointer(rebasing: bytes[..<range.upperBound])
+        offset = range.lowerBound
     }
 
-    /// The next field; `nil` at the end, `.some(nil)` when the bytes are malformed (then it stays there).
+    /// The next field; `nil` at the end, `.some(nil)` when the bytes are malformed.
     mutating func next() -> Field?? {
-        guard !bytes.isEmpty else { return nil }
-        guard let key = readVarint() else { return .some(nil) }
+        guard offset < bytes.count else { return nil }
+        guard let key = Varint.readUnsigned(bytes, offset: &offset) else { return .some(nil) }
         let number = key >> 3
+        let skipped: Int
         switch key & 7 {
         case 0:
-            guard readVarint() != nil else { return .some(nil) }
+            guard Varint.readUnsigned(bytes, offset: &offset) != nil else { return .some(nil) }
             return Field(number: number, payload: nil)
-        case 1:
-            guard skip(8) else { return .some(nil) }
-            return Field(number: number, payload: nil)
+        case 1: skipped = 8
         case 2:
-            guard let length = readVarint(), length <= UInt64(bytes.count) else { return .some(nil) }
-            let start = bytes.startIndex
-            let payload = bytes[start..<(start + Int(length))]
-            bytes = bytes[(start + Int(length))...]
+            guard let length = Varint.readUnsigned(bytes, offset: &offset), length <= UInt64(bytes.count - offset)
+            else { return .some(nil) }
+            let payload = offset..<(offset + Int(length))
+            offset = payload.upperBound
             return Field(number: number, payload: payload)
-        case 5:
-            guard skip(4) else { return .some(nil) }
-            return Field(number: number, payload: nil)
-        default:
-            return .some(nil)
+        case 5: skipped = 4
+        default: return .some(nil)
         }
-    }
-
-    /// Reads a base-128 varint of at most 10 bytes.
-    private mutating func readVarint() -> UInt64? {
-        var value: UInt64 = 0
-        var shift: UInt64 = 0
-        while let byte = bytes.first, shift < 70 {
-            bytes = bytes.dropFirst()
-            value |= UInt64(byte & 0x7F) << shift
-            if byte & 0x80 == 0 { return value }
-            shift += 7
-        }
-        return nil
-    }
-
-    /// Skips `count` bytes, or fails when fewer remain.
-    private mutating func skip(_ count: Int) -> Bool {
-        guard bytes.count >= count else {
-            bytes = bytes[bytes.endIndex...]
-            return false
-        }
-        bytes = bytes.dropFirst(count)
-        return true
+        guard bytes.count - offset >= skipped else { return .some(nil) }
+        offset += skipped
+        return Field(number: number, payload: nil)
     }
 }

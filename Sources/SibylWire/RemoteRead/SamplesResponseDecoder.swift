@@ -59,18 +59,20 @@ public enum SamplesResponseDecoder {
     /// decoding them; `nil` when the bytes are not well-formed protobuf at those two levels (the decoder then
     /// says what is wrong).
     static func seriesCount(_ bytes: [UInt8]) -> Int? {
-        var count = 0
-        var reader = ProtobufFieldReader(bytes[...])
-        while let field = reader.next() {
-            guard let field else { return nil }
-            guard field.number == 1, let result = field.payload else { continue }
-            var inner = ProtobufFieldReader(result)
-            while let entry = inner.next() {
-                guard let entry else { return nil }
-                if entry.number == 1 && entry.payload != nil { count += 1 }
+        bytes.withUnsafeBytes { buffer in
+            var count = 0
+            var reader = ProtobufFieldReader(buffer, range: 0..<buffer.count)
+            while let field = reader.next() {
+                guard let field else { return nil }
+                guard field.number == 1, let result = field.payload else { continue }
+                var inner = ProtobufFieldReader(buffer, range: result)
+                while let entry = inner.next() {
+                    guard let entry else { return nil }
+                    if entry.number == 1 && entry.payload != nil { count += 1 }
+                }
             }
+            return count
         }
-        return count
     }
 
     /// Encodes a SAMPLES response body, as a remote-read server sends it.

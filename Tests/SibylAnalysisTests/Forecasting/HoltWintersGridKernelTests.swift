@@ -47,14 +47,8 @@ struct HoltWintersGridKernelTests {
     /// `sibyl bench --analysis`'s memory-like gauge (same generator and seed): a random walk of 4 KiB pages
     /// (≈ 2.1 GB) with a daily sine, in 5 s steps.
     static func memoryGauge(count: Int) -> [Double] {
-        var state: UInt64 = 0x5EED
-        func uniform() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Double((z ^ (z >> 31)) >> 11) * 0x1.0p-53
-        }
+        var random = SeededRandom(seed: 0x5EED)
+        func uniform() -> Double { Double(random.next() >> 11) * 0x1.0p-53 }
         var pages = 512_000.0
         return (0..<count).map { index in
             let u = Swift.max(uniform(), 0x1.0p-53)
