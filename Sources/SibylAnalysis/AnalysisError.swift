@@ -1,6 +1,6 @@
 /// Why an analysis could not be computed for a series; `shortDescription` is safe as a metric label.
 public struct AnalysisError: Error, Sendable, Hashable, CustomStringConvertible {
-    private enum Code: String, Sendable, Hashable {
+    private enum Code: String, Sendable, Hashable, CaseIterable {
         case tooShort = "too_short"
         case constant = "constant"
         case nonFinite = "non_finite"
@@ -24,6 +24,9 @@ public struct AnalysisError: Error, Sendable, Hashable, CustomStringConvertible 
     public static func nonFinite(_ message: String) -> Self { Self(.nonFinite, message) }
     /// An argument is out of its domain.
     public static func invalidArgument(_ message: String) -> Self { Self(.invalidArgument, message) }
+
+    /// Every ``shortDescription``, so that counters by reason can start at 0.
+    public static let reasons = Code.allCases.map(\.rawValue)
 
     /// A bounded reason, usable as a metric label value (`too_short`, `constant`, …).
     public var shortDescription: String { code.rawValue }

@@ -35,7 +35,7 @@ struct CycleBenchmark {
         }
         let residentBytes = Self.residentBytes()
         let storedSamples = seriesCount * perSeries
-        var derived = DerivedSeries(windows: windows)
+        var derived = WindowSeries(windows: windows)
         let clock = ContinuousClock()
 
         let baselineStart = clock.now
@@ -59,7 +59,7 @@ struct CycleBenchmark {
             let t1 = clock.now
             store.expire(now: now, retention: windows[2])
             let t2 = clock.now
-            let statistics = await Evaluator(windows: windows).evaluate(store, at: now)
+            let statistics = await WindowEvaluator(windows: windows).evaluate(store, at: now)
             let t3 = clock.now
             let families = derived.families(for: statistics)
             let t4 = clock.now

@@ -2,10 +2,7 @@ import GRDB
 
 extension ArchiveSchema {
     /// The views over the archived values, by name.
-    static let resultViews = [
-        "results", "window_statistics", "stationarity", "autocorrelation", "seasonality", "forecasts", "objectives",
-        "objective_status",
-    ]
+    static let resultViews = ["results"] + ArchiveView.allCases.map(\.rawValue)
 
     /// Creates the archive of cycles (migration `v2-results`).
     ///
@@ -79,58 +76,58 @@ extension ArchiveSchema {
     }
 
     /// The views of ``createResults(_:)`` over the tables `evaluations`, `series` and `samples` (a table until
-    /// `v3-window-rows`, a view since); `v3-window-rows` drops and re-creates them unchanged.
-    static let resultViewsSQL = """
-                CREATE VIEW results AS
-                  SELECT e.id AS evaluation_id, e.time_ms, s.id AS series_id, s.metric, s.labels,
-                         CASE WHEN typeof(v.value) = 'real' THEN v.value END AS value
-                  FROM samples v JOIN evaluations e ON e.id = v.evaluation_id JOIN series s ON s.id = v.series_id;
-                CREATE VIEW window_statistics AS
-                  SELECT evaluation_id, time_ms, series_id, substr(metric, 14) AS statistic,
-                         json_extract(labels, '$.metric') AS source_metric,
-                         json_extract(labels, '$.window') AS window,
-                         json_remove(labels, '$.window') AS source_labels, value
-                  FROM results WHERE metric GLOB 'sibyl_window_*';
-                CREATE VIEW stationarity AS
-                  SELECT evaluation_id, time_ms, series_id,
-                         CASE WHEN metric = 'sibyl_stationary' THEN 'stationary' ELSE substr(metric, 11) END
-                           AS quantity,
-                         json_extract(labels, '$.metric') AS source_metric,
-                         json_extract(labels, '$.level') AS level,
-                         json_remove(labels, '$.level') AS source_labels, value
-                  FROM results WHERE metric GLOB 'sibyl_adf_*' OR metric = 'sibyl_stationary';
-                CREATE VIEW autocorrelation AS
-                  SELECT evaluation_id, time_ms, series_id,
-                         json_extract(labels, '$.metric') AS source_metric,
-                         CAST(json_extract(labels, '$.lag') AS INTEGER) AS lag,
-                         json_remove(labels, '$.lag') AS source_labels, value
-                  FROM results WHERE metric = 'sibyl_acf';
-                CREATE VIEW seasonality AS
-                  SELECT evaluation_id, time_ms, series_id, substr(metric, 16) AS quantity,
-                         json_extract(labels, '$.metric') AS source_metric,
-                         CAST(json_extract(labels, '$.phase') AS INTEGER) AS phase,
-                         json_remove(labels, '$.phase') AS source_labels, value
-                  FROM results WHERE metric GLOB 'sibyl_seasonal_*';
-                CREATE VIEW forecasts AS
-                  SELECT evaluation_id, time_ms, series_id, substr(metric, 16) AS quantity,
-                         json_extract(labels, '$.metric') AS source_metric,
-                         json_extract(labels, '$.horizon') AS horizon,
-                         json_extract(labels, '$.parameter') AS parameter,
-                         json_remove(labels, '$.horizon', '$.parameter') AS source_labels, value
-                  FROM results WHERE metric GLOB 'sibyl_forecast_*';
-                CREATE VIEW objectives AS
-                  SELECT evaluation_id, time_ms, series_id, substr(metric, 11) AS quantity,
-                         json_extract(labels, '$.objective') AS objective, value
-                  FROM results WHERE metric IN ('sibyl_slo_min', 'sibyl_slo_max', 'sibyl_slo_series');
-                CREATE VIEW objective_status AS
-                  SELECT evaluation_id, time_ms, series_id, substr(metric, 11) AS quantity,
-                         json_extract(labels, '$.objective') AS objective,
-                         json_extract(labels, '$.metric') AS source_metric,
-                         json_extract(labels, '$.window') AS window,
-                         json_extract(labels, '$.bound') AS bound,
-                         json_remove(labels, '$.objective', '$.window', '$.bound') AS source_labels, value
-                  FROM results
-                  WHERE metric GLOB 'sibyl_slo_*'
-                    AND metric NOT IN ('sibyl_slo_min', 'sibyl_slo_max', 'sibyl_slo_series');
-        """
+    /// `v3-window-rows`, a view since); `v3-window-rows` drops and re-creates them unchanged. Which families each
+    /// view presents, and the value of its quantity column for each, come from the catalog (``ArchiveSlot``).
+    static var resultViewsSQL: String {
+        typealias View = ArchiveView
+        return """
+            CREATE VIEW results AS
+              SELECT e.id AS evaluation_id, e.time_ms, s.id AS series_id, s.metric, s.labels,
+                     CASE WHEN typeof(v.value) = 'real' THEN v.value END AS value
+              FROM samples v JOIN evaluations e ON e.id = v.evaluation_id JOIN series s ON s.id = v.series_id;
+            CREATE VIEW window_statistics AS
+              SELECT evaluation_id, time_ms, series_id, \(View.windowStatistics.quantityExpression) AS statistic,
+                     json_extract(labels, '$.metric') AS source_metric,
+                     json_extract(labels, '$.window') AS window,
+                     json_remove(labels, '$.window') AS source_labels, value
+              FROM results WHERE \(View.windowStatistics.predicate);
+            CREATE VIEW stationarity AS
+              SELECT evaluation_id, time_ms, series_id, \(View.stationarity.quantityExpression) AS quantity,
+                     json_extract(labels, '$.metric') AS source_metric,
+                     json_extract(labels, '$.level') AS level,
+                     json_remove(labels, '$.level') AS source_labels, value
+              FROM results WHERE \(View.stationarity.predicate);
+            CREATE VIEW autocorrelation AS
+              SELECT evaluation_id, time_ms, series_id,
+                     json_extract(labels, '$.metric') AS source_metric,
+                     CAST(json_extract(labels, '$.lag') AS INTEGER) AS lag,
+                     json_remove(labels, '$.lag') AS source_labels, value
+              FROM results WHERE \(View.autocorrelation.predicate);
+            CREATE VIEW seasonality AS
+              SELECT evaluation_id, time_ms, series_id, \(View.seasonality.quantityExpression) AS quantity,
+                     json_extract(labels, '$.metric') AS source_metric,
+                     CAST(json_extract(labels, '$.phase') AS INTEGER) AS phase,
+                     json_remove(labels, '$.phase') AS source_labels, value
+              FROM results WHERE \(View.seasonality.predicate);
+            CREATE VIEW forecasts AS
+              SELECT evaluation_id, time_ms, series_id, \(View.forecasts.quantityExpression) AS quantity,
+                     json_extract(labels, '$.metric') AS source_metric,
+                     json_extract(labels, '$.horizon') AS horizon,
+                     json_extract(labels, '$.parameter') AS parameter,
+                     json_remove(labels, '$.horizon', '$.parameter') AS source_labels, value
+              FROM results WHERE \(View.forecasts.predicate);
+            CREATE VIEW objectives AS
+              SELECT evaluation_id, time_ms, series_id, \(View.objectives.quantityExpression) AS quantity,
+                     json_extract(labels, '$.objective') AS objective, value
+              FROM results WHERE \(View.objectives.predicate);
+            CREATE VIEW objective_status AS
+              SELECT evaluation_id, time_ms, series_id, \(View.objectiveStatus.quantityExpression) AS quantity,
+                     json_extract(labels, '$.objective') AS objective,
+                     json_extract(labels, '$.metric') AS source_metric,
+                     json_extract(labels, '$.window') AS window,
+                     json_extract(labels, '$.bound') AS bound,
+                     json_remove(labels, '$.objective', '$.window', '$.bound') AS source_labels, value
+              FROM results WHERE \(View.objectiveStatus.predicate);
+            """
+    }
 }

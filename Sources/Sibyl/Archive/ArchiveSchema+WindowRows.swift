@@ -2,9 +2,8 @@ import GRDB
 
 extension ArchiveSchema {
     /// The five window-statistics families, in the order of their columns in `window_samples` (a series' `slot`).
-    static let windowFamilies = [
-        "sibyl_window_min", "sibyl_window_max", "sibyl_window_avg", "sibyl_window_stddev", "sibyl_window_samples",
-    ]
+    static let windowFamilies = WindowFamilies.all.sorted { ($0.archiveSlot?.windowColumn ?? 0) < ($1.archiveSlot?.windowColumn ?? 0) }
+        .map(\.name)
 
     /// Stores the window statistics five to a row (migration `v3-window-rows`).
     ///

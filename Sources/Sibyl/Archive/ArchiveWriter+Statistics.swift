@@ -28,33 +28,15 @@ extension ArchiveWriter {
         }
 
         /// The `sibyl_archive_*` self-monitoring families.
-        /// - Returns: families ready for the exposition writer.
         public func families() -> [MetricFamily] {
-            var out: [MetricFamily] = []
-            func add(_ name: String, _ kind: MetricFamily.Kind, _ help: String, _ samples: [(RenderedLabels, Double)]) {
-                guard var family = try? MetricFamily(name: name, kind: kind, help: help) else { return }
-                for (labels, value) in samples { family.append(labels, value) }
-                out.append(family)
-            }
-            add("sibyl_archive_cycles_total", .counter, "Cycles committed to the archive.", [(.empty, Double(cycles))])
-            add(
-                "sibyl_archive_dropped_total", .counter,
-                "Cycles dropped before being archived because the archive's queue was full (the oldest waiting goes).",
-                [(.empty, Double(dropped))])
-            add(
-                "sibyl_archive_errors_total", .counter,
-                "Failed archive writes and retention passes, by reason (disk_full, read_only, busy, io_error, …); "
-                    + "every reason is 0 until it occurs.",
-                zeroedErrors.sorted { $0.key < $1.key }.compactMap { reason, count in
-                    (try? RenderedLabels([(name: "reason", value: reason)])).map { ($0, Double(count)) }
-                })
-            add(
-                "sibyl_archive_write_duration_seconds", .gauge, "Wall time of the last committed archive write.",
-                [(.empty, lastWriteDuration)])
-            add(
-                "sibyl_archive_size_bytes", .gauge, "Bytes of the archive's SQLite file and its write-ahead log.",
-                [(.empty, Double(sizeBytes))])
-            return out
+            typealias Families = SelfMonitoringFamilies
+            return [
+                Families.archiveCycles.family([(.empty, Double(cycles))]),
+                Families.archiveDropped.family([(.empty, Double(dropped))]),
+                Families.archiveErrors.family(labelled: "reason", zeroedErrors),
+                Families.archiveWriteDuration.family([(.empty, lastWriteDuration)]),
+                Families.archiveSize.family([(.empty, Double(sizeBytes))]),
+            ]
         }
     }
 

@@ -13,11 +13,8 @@ public struct ResultStore: Sendable {
     /// remaining cycle refers to it. A constant, so that files written before a configuration change stay right.
     public static let seriesRefresh: Int64 = 3_600_000
 
-    /// The prefixes of the self-monitoring families, which are Sibyl's health rather than results: not archived.
-    public static let selfMonitoringPrefixes = [
-        "sibyl_evaluation", "sibyl_series", "sibyl_source_", "sibyl_build_info",
-        "sibyl_last_evaluation_timestamp_seconds", "sibyl_analysis_", "sibyl_archive_",
-    ]
+    /// The self-monitoring families, which are Sibyl's health rather than results: not archived.
+    static let selfMonitoringNames = Set(SelfMonitoringFamilies.all.map(\.name))
 
     let writer: any DatabaseWriter
     /// Where reads go: ``writer``, or a snapshot of it (``snapshot()``).
@@ -53,11 +50,11 @@ public struct ResultStore: Sendable {
         }
     }
 
-    /// Whether a family is archived: every family but the self-monitoring ones (``selfMonitoringPrefixes``).
+    /// Whether a family is archived: every family but the self-monitoring ones (``SelfMonitoringFamilies``).
     /// - Parameter name: the family's metric name.
     /// - Returns: `true` for a result family.
     public static func isArchived(_ name: String) -> Bool {
-        !selfMonitoringPrefixes.contains { name.hasPrefix($0) }
+        !selfMonitoringNames.contains(name)
     }
 
     /// Writes one cycle in one transaction.

@@ -47,7 +47,7 @@ public struct EvaluationState: Sendable {
     public private(set) var metrics = SelfMetrics()
     /// The families of the last successful cycle.
     public private(set) var derivedFamilies: [MetricFamily] = []
-    private var derived: DerivedSeries
+    private var derived: WindowSeries
     /// Per selector, the end of its last successful read.
     private var lastReadEnds: [[LabelMatcher]: Int64] = [:]
 
@@ -56,7 +56,7 @@ public struct EvaluationState: Sendable {
     public init(configuration: Configuration) {
         self.configuration = configuration
         self.store = SeriesStore(maxSeries: configuration.maxSeries)
-        self.derived = DerivedSeries(windows: configuration.windows)
+        self.derived = WindowSeries(windows: configuration.windows)
     }
 
     /// The queries of the next cycle at time `now`: per selector, the longest window the first time, then only
@@ -128,16 +128,10 @@ public struct EvaluationState: Sendable {
         let refused = store.refusedSeries - refusedBefore
         if refused > 0 { metrics.dropped["limit", default: 0] += refused }
         self.store = store
-        let statistics = await Evaluator(windows: configuration.windows).evaluate(store, at: now)
+        let statistics = await WindowEvaluator(windows: configuration.windows).evaluate(store, at: now)
         derivedFamilies = derived.families(for: statistics)
         metrics.series = store.count
         metrics.lastEvaluation = now
         return .succeeded
-    }
-
-    /// The whole exposition: the last successful cycle's families and the current self-monitoring.
-    /// - Returns: the rendered body.
-    public func render() -> [UInt8] {
-        (try? ExpositionWriter().render(derivedFamilies + metrics.families())) ?? []
     }
 }

@@ -2,10 +2,11 @@ import Synchronization
 public import SibylWire
 
 /// Collects the latest families of every producer (the cycle, the metadata and forecast runs, the objectives) and
-/// renders the whole exposition into the ``ExpositionPublisher`` whenever one of them changes.
+/// renders the whole exposition into the ``ExpositionPublisher`` whenever one of them changes; after each successful
+/// cycle it hands what `/metrics` then shows to the archive.
 public final class ExpositionBoard: Sendable {
     /// A producer of families; each replaces only its own.
-    public enum Part: Int, Sendable, CaseIterable {
+    public enum Part: Sendable, Hashable, CaseIterable {
         /// `sibyl_window_*`.
         case windows
         /// `sibyl_adf_*`, `sibyl_acf`, `sibyl_seasonal_*`, `sibyl_stationary`.
@@ -19,28 +20,21 @@ public final class ExpositionBoard: Sendable {
     }
 
     private struct State {
-        var parts: [[MetricFamily]] = Array(repeating: [], count: Part.allCases.count)
+        var parts: [Part: [MetricFamily]] = [:]
         var analysis = AnalysisMetrics()
         var cycle = SelfMetrics()
-        var selfMonitoring: [@Sendable () -> [MetricFamily]] = []
     }
-
-    /// Receives, after each successful cycle, its evaluation time (ms), its duration (s) and every family the
-    /// exposition then shows (the archive writes them).
-    public typealias CycleObserver = @Sendable (_ time: Int64, _ duration: Double, _ families: [MetricFamily]) -> Void
 
     private let state = Mutex(State())
     /// Where the rendered exposition goes.
     public let publisher: ExpositionPublisher
-    private let cycleObserver: CycleObserver?
+    /// Where each successful cycle's exposition is archived (and whose own health the exposition shows), if any.
+    public let archive: ArchiveWriter?
 
-    /// Creates a board publishing to `publisher`.
-    /// - Parameters:
-    ///   - publisher: the exposition served on `/metrics`.
-    ///   - cycleObserver: called with what `/metrics` shows after each successful cycle; it must not block.
-    public init(publisher: ExpositionPublisher, cycleObserver: CycleObserver? = nil) {
+    /// Creates a board publishing to `publisher` and, after each successful cycle, to `archive`.
+    public init(publisher: ExpositionPublisher, archive: ArchiveWriter? = nil) {
         self.publisher = publisher
-        self.cycleObserver = cycleObserver
+        self.archive = archive
     }
 
     /// Replaces the families of some parts and republishes.
@@ -56,20 +50,25 @@ public final class ExpositionBoard: Sendable {
     ) {
         let all = state.withLock { state -> [MetricFamily] in
             if let metrics { state.cycle = metrics }
-            for (part, families) in parts { state.parts[part.rawValue] = families }
+            for (part, families) in parts { state.parts[part] = families }
             if let run { state.analysis.record(run) }
-            let all = state.parts.flatMap { $0 } + state.analysis.families() + state.selfMonitoring.flatMap { $0() }
-            let body = (try? ExpositionWriter().render(all)) ?? []
-            publisher.publish(body, succeeded: succeeded)
+            let all =
+                Part.allCases.flatMap { state.parts[$0] ?? [] } + state.analysis.families() + (archive?.families() ?? [])
+            publisher.publish(Self.render(all), succeeded: succeeded)
             return all
         }
-        if let cycle, let cycleObserver { cycleObserver(cycle.time, cycle.duration, all) }
+        if let cycle, let archive {
+            archive.submit(CycleSnapshot(time: cycle.time, duration: cycle.duration, families: all))
+        }
     }
 
-    /// Adds a source of self-monitoring families (the archive's), asked at every render.
-    /// - Parameter families: returns the families; it must be cheap and not block.
-    public func addSelfMonitoring(_ families: @escaping @Sendable () -> [MetricFamily]) {
-        state.withLock { $0.selfMonitoring.append(families) }
+    /// The exposition of `families`. The catalog makes every family valid and the label sets are made unique
+    /// where they are built, so the writer does not fail; if it ever did, the families it refuses are left out
+    /// one by one rather than emptying `/metrics`, and Sibyl's own health always renders.
+    static func render(_ families: [MetricFamily]) -> [UInt8] {
+        let writer = ExpositionWriter()
+        if let body = try? writer.render(families) { return body }
+        return (try? writer.render(families.filter { (try? writer.render([$0])) != nil })) ?? []
     }
 
     /// The evaluation loop's self-monitoring as of its last update.

@@ -6,9 +6,7 @@ import SibylWire
 /// of Sibyl's own (``reserved``) is kept as `exported_<name>`, as Prometheus does for target labels.
 enum SourceLabels {
     /// The labels Sibyl adds to derived series.
-    static let reserved: Set<String> = [
-        "metric", "window", "lag", "level", "phase", "horizon", "objective", "bound", "parameter",
-    ]
+    static let reserved = FamilyCatalog.reservedLabels
 
     /// The derived-series labels of a source label set, before Sibyl's own are added.
     /// - Parameter labels: the source labels.

@@ -66,7 +66,7 @@ struct EvaluationFaultTests {
                     #expect(state.derivedFamilies.map(\.samples.count) == served, "\(path): results changed")
                 }
             }
-            let text = String(decoding: state.render(), as: UTF8.self)
+            let text = String(decoding: try state.render(), as: UTF8.self)
             #expect(text.contains("sibyl_evaluation_failures_total{reason=\"http_500\"} 1\n"))
             #expect(text.contains("sibyl_window_max{"))
             // The source comes back: the next cycle succeeds.

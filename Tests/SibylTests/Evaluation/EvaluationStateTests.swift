@@ -95,7 +95,7 @@ struct EvaluationStateTests {
         #expect(await state.runCycle(at: 1_000_000, client: client) == .failed(reason: "unreachable"))
         #expect(state.metrics.failures["unreachable"] == 1)
         #expect(!state.metrics.sourceUp)
-        let text = String(decoding: state.render(), as: UTF8.self)
+        let text = String(decoding: try state.render(), as: UTF8.self)
         #expect(text.contains("sibyl_source_up 0\n"))
         #expect(text.contains("sibyl_evaluation_failures_total{reason=\"unreachable\"} 1\n"))
     }

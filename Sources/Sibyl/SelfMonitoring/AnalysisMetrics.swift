@@ -1,4 +1,5 @@
 public import SibylWire
+import SibylAnalysis
 
 /// Self-monitoring of the slower analyses (metadata, forecast): runs, their duration, and what was skipped.
 public struct AnalysisMetrics: Sendable {
@@ -57,43 +58,38 @@ public struct AnalysisMetrics: Sendable {
         for (key, count) in run.skipped { skipped[key, default: 0] += count }
     }
 
-    /// The families.
-    /// - Returns: the `sibyl_analysis_*` families.
+    /// The analyses whose runs are counted.
+    public static let analyses = ["metadata", "forecast", "objectives"]
+    /// The analyses that can be skipped for a series.
+    public static let skippableAnalyses = ["adf", "acf", "seasonality", "forecast"]
+
+    /// The `sibyl_analysis_*` families. The counters start at 0 for every analysis (and skip reason), so that a
+    /// healthy Sibyl shows them from the first scrape.
     public func families() -> [MetricFamily] {
-        func family(
-            _ name: String, _ kind: MetricFamily.Kind, _ help: String, _ values: [String: Double]
-        ) -> MetricFamily? {
-            guard var family = try? MetricFamily(name: name, kind: kind, help: help) else { return nil }
-            for (analysis, value) in values {
-                guard let labels = try? RenderedLabels([(name: "analysis", value: analysis)]) else { continue }
-                family.append(labels, value)
+        func labelled(_ values: [String: Double]) -> [(RenderedLabels, Double)] {
+            values.compactMap { analysis, value in
+                (try? RenderedLabels([(name: "analysis", value: analysis)])).map { ($0, value) }
             }
-            return family
         }
-        var out = [
-            family(
-                "sibyl_analysis_runs_total", .counter, "Completed runs of the metadata and forecast analyses.",
-                runs.mapValues(Double.init)),
-            family("sibyl_analysis_duration_seconds", .gauge, "Wall time of the analysis' last run.", durations),
-            family(
-                "sibyl_analysis_series", .gauge, "Series with a result in the analysis' last run.",
-                series.mapValues(Double.init)),
-            family(
-                "sibyl_analysis_last_timestamp_seconds", .gauge,
-                "Evaluation time T the analysis' last run looked at, in Unix seconds.",
-                times.mapValues { Double($0) / 1000 }),
-        ].compactMap { $0 }
-        if var family = try? MetricFamily(
-            name: "sibyl_analysis_skipped_total", kind: .counter,
-            help: "Series for which an analysis was skipped, by analysis and reason, counted per run.")
-        {
-            for (key, count) in skipped {
-                guard let labels = try? RenderedLabels([(name: "analysis", value: key.analysis), (name: "reason", value: key.reason)])
-                else { continue }
-                family.append(labels, Double(count))
+        var runs = self.runs
+        for analysis in Self.analyses where runs[analysis] == nil { runs[analysis] = 0 }
+        var skipped = self.skipped
+        for analysis in Self.skippableAnalyses {
+            for reason in AnalysisError.reasons + SeriesMetadataResult.skipReasons {
+                skipped[Skip(analysis, reason), default: 0] += 0
             }
-            out.append(family)
         }
-        return out
+        typealias Families = SelfMonitoringFamilies
+        return [
+            Families.analysisRuns.family(labelled(runs.mapValues(Double.init))),
+            Families.analysisDuration.family(labelled(durations)),
+            Families.analysisSeries.family(labelled(series.mapValues(Double.init))),
+            Families.analysisLastTimestamp.family(labelled(times.mapValues { Double($0) / 1000 })),
+            Families.analysisSkipped.family(
+                skipped.compactMap { key, count in
+                    (try? RenderedLabels([(name: "analysis", value: key.analysis), (name: "reason", value: key.reason)]))
+                        .map { ($0, Double(count)) }
+                }),
+        ]
     }
 }

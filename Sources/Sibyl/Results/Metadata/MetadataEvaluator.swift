@@ -42,11 +42,11 @@ public struct MetadataEvaluator: Sendable {
     public func evaluate(_ entry: SeriesStore.Entry, at now: Int64) -> SeriesMetadataResult {
         let samples = entry.buffer.samples(endingAt: now, length: window)
         guard !samples.values.isEmpty else {
-            return SeriesMetadataResult(labels: entry.labels, metadata: nil, skipReason: "no_samples")
+            return SeriesMetadataResult(labels: entry.labels, metadata: nil, skipReason: SeriesMetadataResult.noSamples)
         }
         guard let metadata = SeriesMetadata(timestamps: samples.timestamps, values: samples.values, configuration: recipe)
         else {
-            return SeriesMetadataResult(labels: entry.labels, metadata: nil, skipReason: "all_zero")
+            return SeriesMetadataResult(labels: entry.labels, metadata: nil, skipReason: SeriesMetadataResult.allZero)
         }
         return SeriesMetadataResult(labels: entry.labels, metadata: metadata, skipReason: nil)
     }

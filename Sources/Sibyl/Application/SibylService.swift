@@ -33,21 +33,20 @@ public struct SibylService: Sendable {
     ///   - adminToken: the token of the mutating API calls, `nil` to disable them.
     ///   - logger: the logger.
     ///   - now: the evaluation time of a cycle (the wall clock unless a test says otherwise).
-    /// - Throws: ``ArchiveError`` naming the file when the archive cannot be opened or read.
+    /// - Throws: ``ArchiveError`` naming the file when the archive cannot be opened or read; ``FamilyCatalogError``
+    ///   when the family catalog is inconsistent.
     public init(
         configuration: SibylConfiguration, configurationFile: String, adminToken: AdminToken?, logger: Logger,
         now: @escaping @Sendable () -> Int64 = wallClockMilliseconds
     ) throws {
+        try FamilyCatalog.validate()
         self.configuration = configuration
         publisher = ExpositionPublisher()
         archive = try Archive(path: configuration.archive.path)
         let archiveWriter = ArchiveWriter(
             archive: archive, retention: ArchiveRetention(configuration.archive), logger: logger, now: now)
         self.archiveWriter = archiveWriter
-        let board = ExpositionBoard(publisher: publisher) { time, duration, families in
-            archiveWriter.submit(CycleSnapshot(time: time, duration: duration, families: families))
-        }
-        board.addSelfMonitoring { archiveWriter.families() }
+        let board = ExpositionBoard(publisher: publisher, archive: archiveWriter)
         let registry = try ObjectiveRegistry(
             declared: configuration.objectives, file: configurationFile, store: archive.objectives,
             defaultWindows: configuration.evaluation.windows, logger: logger)

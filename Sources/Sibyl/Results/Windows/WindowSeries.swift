@@ -6,7 +6,7 @@ public import SibylWire
 /// Source labels become derived labels as ``SourceLabels`` says (the metric name moves to `metric`; a
 /// collision with one of Sibyl's labels becomes `exported_<name>`). Label blocks are rendered once per
 /// series and window and reused across cycles.
-public struct DerivedSeries: Sendable {
+public struct WindowSeries: Sendable {
     /// Window lengths in milliseconds, as in the evaluation configuration.
     public let windows: [Int64]
     private let windowNames: [String]
@@ -23,19 +23,6 @@ public struct DerivedSeries: Sendable {
         self.windowNames = windows.map { PrometheusDuration(milliseconds: $0).description }
     }
 
-    /// The help texts of the families, by name.
-    static let help: [(String, String)] = [
-        ("sibyl_window_avg", "Mean of the source series' samples in the window (T - window, T]."),
-        ("sibyl_window_max", "Largest sample of the source series in the window (T - window, T]."),
-        ("sibyl_window_min", "Smallest sample of the source series in the window (T - window, T]."),
-        ("sibyl_window_samples", "Number of samples of the source series in the window (T - window, T], NaN excluded."),
-        (
-            "sibyl_window_stddev",
-            "Sample standard deviation (n - 1, as pandas) of the source series in the window (T - window, T]; "
-                + "PromQL's stddev_over_time is the population one (n)."
-        ),
-    ]
-
     /// Builds the families for one cycle's statistics.
     ///
     /// Samples are appended in the exposition's own label order, so the writer does not sort; that
@@ -43,7 +30,11 @@ public struct DerivedSeries: Sendable {
     /// - Parameter statistics: per series, its window statistics.
     /// - Returns: the `sibyl_window_*` families.
     public mutating func families(for statistics: [SeriesStatistics]) -> [MetricFamily] {
-        var families = Self.help.compactMap { try? MetricFamily(name: $0.0, kind: .gauge, help: $0.1) }
+        var avg = WindowFamilies.avg.family()
+        var max = WindowFamilies.max.family()
+        var min = WindowFamilies.min.family()
+        var samples = WindowFamilies.samples.family()
+        var stddev = WindowFamilies.stddev.family()
         var seen: [[Label]: [RenderedLabels]] = [:]
         seen.reserveCapacity(statistics.count)
         var blocks: [[RenderedLabels]] = []
@@ -69,14 +60,14 @@ public struct DerivedSeries: Sendable {
             else { continue }
             let block = blocks[index][window]
             let value = statistics[index].windows[window]
-            families[3].append(block, Double(value?.count ?? 0))
+            samples.append(block, Double(value?.count ?? 0))
             guard let value else { continue }
-            families[0].append(block, value.mean)
-            families[1].append(block, value.max)
-            families[2].append(block, value.min)
-            if let deviation = value.standardDeviation { families[4].append(block, deviation) }
+            avg.append(block, value.mean)
+            max.append(block, value.max)
+            min.append(block, value.min)
+            if let deviation = value.standardDeviation { stddev.append(block, deviation) }
         }
-        return families
+        return [avg, max, min, samples, stddev]
     }
 
     /// The label blocks of one series, one per window; `nil` when its labels cannot be exposed.

@@ -2,7 +2,7 @@ public import Logging
 import Synchronization
 
 /// The objectives in force: the configuration file's and the archive's, merged. The one place the evaluation loop
-/// asks "which objectives now?" (``current``, ``changes()``).
+/// asks "which objectives now?" (``current``).
 ///
 /// **The file is authoritative for the objectives it declares**, as Grafana provisioning is for its dashboards: they
 /// are read-only through the API (``put(_:)`` and ``delete(named:)`` refuse them with ``ObjectiveRegistryError/Code/
@@ -17,8 +17,6 @@ public final class ObjectiveRegistry: Sendable {
     private struct State {
         var stored: [String: RegisteredObjective] = [:]
         var generation: UInt64 = 0
-        var subscribers: [Int: AsyncStream<ObjectiveSet>.Continuation] = [:]
-        var nextSubscriber = 0
     }
 
     /// The evaluation windows, used by objectives that have none of their own.
@@ -97,24 +95,6 @@ public final class ObjectiveRegistry: Sendable {
         declared[name] ?? state.withLock { $0.stored[name] }
     }
 
-    /// A stream of the objective set: the current one at once, then one after every change (only the newest is kept
-    /// when the reader lags). It ends when the caller's task is cancelled.
-    /// - Returns: the stream.
-    public func changes() -> AsyncStream<ObjectiveSet> {
-        let (stream, continuation) = AsyncStream<ObjectiveSet>.makeStream(bufferingPolicy: .bufferingNewest(1))
-        let (id, snapshot) = state.withLock { state in
-            let id = state.nextSubscriber
-            state.nextSubscriber += 1
-            state.subscribers[id] = continuation
-            return (id, Self.snapshot(declared: declared, state: state))
-        }
-        continuation.onTermination = { [weak self] _ in
-            _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
-        }
-        continuation.yield(snapshot)
-        return stream
-    }
-
     /// Whether a `PUT` of this objective would create it (`true`) or replace it (`false`).
     public enum PutOutcome: Sendable, Hashable {
         /// The name was new.
@@ -177,14 +157,12 @@ public final class ObjectiveRegistry: Sendable {
                 + "(edit the file and restart Sibyl)")
     }
 
-    /// Applies a committed change, bumps the generation and tells every subscriber (outside the lock).
+    /// Applies a committed change and bumps the generation.
     private func commit(_ change: (inout State) -> Void) {
-        let (snapshot, subscribers) = state.withLock { state in
+        state.withLock { state in
             change(&state)
             state.generation += 1
-            return (Self.snapshot(declared: declared, state: state), Array(state.subscribers.values))
         }
-        for subscriber in subscribers { subscriber.yield(snapshot) }
     }
 
     private static func snapshot(declared: [String: RegisteredObjective], state: State) -> ObjectiveSet {

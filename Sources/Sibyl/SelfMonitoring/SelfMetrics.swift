@@ -56,38 +56,24 @@ public struct SelfMetrics: Sendable {
     /// Creates zeroed metrics.
     public init() {}
 
-    /// The self-monitoring families.
+    /// The self-monitoring families of the evaluation loop.
     /// - Returns: families ready for the exposition writer.
     public func families() -> [MetricFamily] {
-        var out: [MetricFamily] = []
-        func add(_ name: String, _ kind: MetricFamily.Kind, _ help: String, _ samples: [(RenderedLabels, Double)]) {
-            guard var family = try? MetricFamily(name: name, kind: kind, help: help) else { return }
-            for (labels, value) in samples { family.append(labels, value) }
-            out.append(family)
-        }
-        func labelled(_ name: String, _ counts: [String: Int]) -> [(RenderedLabels, Double)] {
-            counts.sorted { $0.key < $1.key }.compactMap { key, value in
-                (try? RenderedLabels([(name: name, value: key)])).map { ($0, Double(value)) }
-            }
-        }
         let buildLabels = (try? RenderedLabels([(name: "version", value: SibylVersion.version)])) ?? .empty
-        add("sibyl_build_info", .gauge, "Sibyl's version; always 1.", [(buildLabels, 1)])
-        add("sibyl_evaluation_duration_seconds", .gauge, "Wall time of the last evaluation cycle.", [(.empty, lastDuration)])
-        add("sibyl_evaluations_total", .counter, "Evaluation cycles run, successful or not.", [(.empty, Double(evaluations))])
-        // Every bounded reason starts at 0, so that `increase()` sees the first failure and dashboards have a series.
-        add("sibyl_evaluation_failures_total", .counter, "Evaluation cycles that failed, by reason.",
-            labelled("reason", Self.zeroed(failures, RemoteReadError.boundedReasons)))
-        add("sibyl_series", .gauge, "Source series held in memory.", [(.empty, Double(series))])
-        add("sibyl_series_dropped_total", .counter, "Source series dropped, by reason (limit, stale, unselected).",
-            labelled("reason", Self.zeroed(dropped, Self.dropReasons)))
-        add("sibyl_source_samples_read_total", .counter, "Samples read from the remote-read source.",
-            [(.empty, Double(samplesRead))])
-        add("sibyl_source_bytes_read_total", .counter, "Response bytes read from the remote-read source.",
-            [(.empty, Double(bytesRead))])
-        add("sibyl_source_up", .gauge, "1 when the last read from the source succeeded, else 0.",
-            [(.empty, sourceUp ? 1 : 0)])
-        add("sibyl_last_evaluation_timestamp_seconds", .gauge,
-            "Evaluation time T of the results served, in Unix seconds.", [(.empty, Double(lastEvaluation) / 1000)])
-        return out
+        typealias Families = SelfMonitoringFamilies
+        return [
+            Families.buildInfo.family([(buildLabels, 1)]),
+            Families.evaluationDuration.family([(.empty, lastDuration)]),
+            Families.evaluations.family([(.empty, Double(evaluations))]),
+            // Every bounded reason starts at 0, so that `increase()` sees the first failure and dashboards have a series.
+            Families.evaluationFailures.family(
+                labelled: "reason", Self.zeroed(failures, RemoteReadError.boundedReasons)),
+            Families.series.family([(.empty, Double(series))]),
+            Families.seriesDropped.family(labelled: "reason", Self.zeroed(dropped, Self.dropReasons)),
+            Families.sourceSamplesRead.family([(.empty, Double(samplesRead))]),
+            Families.sourceBytesRead.family([(.empty, Double(bytesRead))]),
+            Families.sourceUp.family([(.empty, sourceUp ? 1 : 0)]),
+            Families.lastEvaluation.family([(.empty, Double(lastEvaluation) / 1000)]),
+        ]
     }
 }

@@ -9,4 +9,11 @@ public struct SeriesMetadataResult: Sendable {
     public var metadata: SeriesMetadata?
     /// Why the whole series was skipped when ``metadata`` is `nil` (`no_samples`, `all_zero`).
     public var skipReason: String?
+
+    /// A series with no sample in the longest window.
+    static let noSamples = "no_samples"
+    /// A series whose samples are all 0 (the first system skipped those).
+    static let allZero = "all_zero"
+    /// Every ``skipReason``.
+    static let skipReasons = [noSamples, allZero]
 }

@@ -1,7 +1,7 @@
 import SibylWire
 
 /// Computes the window statistics of every stored series, in parallel over the available cores.
-public struct Evaluator: Sendable {
+public struct WindowEvaluator: Sendable {
     /// Window lengths in milliseconds, ascending.
     public let windows: [Int64]
     /// Series per parallel task.

@@ -11,7 +11,7 @@ struct DerivedSeriesTests {
 
     @Test("samples come out in the exposition's label order, also when a label sorts after window")
     func order() throws {
-        var derived = DerivedSeries(windows: [60_000, 3_600_000])
+        var derived = WindowSeries(windows: [60_000, 3_600_000])
         let input = [
             Self.statistics([Label("__name__", "m"), Label("zone", "b")], values: [1, 2, 3]),
             Self.statistics([Label("__name__", "m"), Label("zone", "a")], values: [4, 5]),
@@ -33,7 +33,7 @@ struct DerivedSeriesTests {
 
     @Test("source labels named metric or window are kept as exported_*; stddev needs two samples")
     func collisions() throws {
-        var derived = DerivedSeries(windows: [60_000])
+        var derived = WindowSeries(windows: [60_000])
         let families = derived.families(for: [
             Self.statistics([Label("__name__", "m"), Label("metric", "x"), Label("window", "y")], values: [7])
         ])

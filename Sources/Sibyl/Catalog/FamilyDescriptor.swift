@@ -1,0 +1,80 @@
+public import SibylWire
+
+/// One family Sibyl exposes, as Prometheus sees it and as the archive keeps it.
+///
+/// Every `sibyl_…` name is spelled once, in a descriptor; the exposition builders, the archive's views, the
+/// reference page and the README's tables read the descriptors (``FamilyCatalog``).
+public struct FamilyDescriptor: Sendable, Hashable {
+    /// The metric name.
+    public let name: String
+    /// `gauge` or `counter`.
+    public let type: MetricFamily.Kind
+    /// The `# HELP` text.
+    public let help: String
+    /// The unit the name ends with (`seconds`, `bytes`, `ratio`), if any.
+    public let unit: String?
+    /// The labels Sibyl adds to each sample, in addition to the source series' own (``carriesSourceLabels``).
+    public let labels: [String]
+    /// Whether each sample carries its source series' labels, with the source's metric name in `metric`.
+    public let carriesSourceLabels: Bool
+    /// The result kind, `nil` for Sibyl's own health (which is not archived).
+    public let kind: ResultKind?
+    /// Where the archive keeps the family's values, `nil` when it does not.
+    public let archiveSlot: ArchiveSlot?
+
+    /// A derived family: it carries the source labels and is archived in `slot`.
+    init(
+        _ name: String, _ type: MetricFamily.Kind = .gauge, unit: String? = nil, labels: [String] = [],
+        sourceLabels: Bool = true, kind: ResultKind, slot: ArchiveSlot, help: String
+    ) {
+        self.name = name
+        self.type = type
+        self.help = help
+        self.unit = unit
+        self.labels = labels
+        self.carriesSourceLabels = sourceLabels
+        self.kind = kind
+        self.archiveSlot = slot
+    }
+
+    /// A self-monitoring family: Sibyl's health, neither derived from a source series nor archived.
+    init(selfMonitoring name: String, _ type: MetricFamily.Kind, unit: String? = nil, labels: [String] = [], help: String) {
+        self.name = name
+        self.type = type
+        self.help = help
+        self.unit = unit
+        self.labels = labels
+        self.carriesSourceLabels = false
+        self.kind = nil
+        self.archiveSlot = nil
+    }
+
+    /// An empty family of this descriptor, to append samples to.
+    ///
+    /// ``FamilyCatalog/validate()`` runs when Sibyl starts and in the tests, so a descriptor that is not a valid
+    /// family never reaches a render.
+    public func family() -> MetricFamily {
+        do {
+            return try MetricFamily(name: name, kind: type, help: help)
+        } catch {
+            preconditionFailure("\(name) is not a valid family; FamilyCatalog.validate() reports it: \(error)")
+        }
+    }
+}
+
+extension FamilyDescriptor {
+    /// The family holding `samples`.
+    func family(_ samples: [(RenderedLabels, Double)]) -> MetricFamily {
+        var family = family()
+        for (labels, value) in samples { family.append(labels, value) }
+        return family
+    }
+
+    /// The family with one sample per key of `counts`, labelled `label`, in the keys' order.
+    func family(labelled label: String, _ counts: [String: Int]) -> MetricFamily {
+        family(
+            counts.sorted { $0.key < $1.key }.compactMap { key, value in
+                (try? RenderedLabels([(name: label, value: key)])).map { ($0, Double(value)) }
+            })
+    }
+}
