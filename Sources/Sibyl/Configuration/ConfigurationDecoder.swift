@@ -35,6 +35,9 @@ struct ConfigurationDecoder {
     /// - Parameters:
     ///   - section: the section, holding its defaults.
     ///   - field: the section's field in the root mapping, if present.
+    /// The evaluation step, once the `evaluation` section is read: the forecast horizon is a whole number of steps.
+    var evaluationStep: PrometheusDuration?
+
     mutating func decode<Section: ConfigurationSection>(_ section: inout Section, from field: ConfigurationField?) {
         guard let field, let mapping = mapping(field, keys: Section.keys) else { return }
         section.decode(mapping, with: &self)

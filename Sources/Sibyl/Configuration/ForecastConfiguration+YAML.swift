@@ -12,9 +12,18 @@ extension ForecastConfiguration: ConfigurationSection {
                 decoder.report(
                     .invalidValue, at: field.valuePosition,
                     "\(field.path): must be at most \(Self.maximumHorizon), got \(value)")
+            } else if let step = decoder.evaluationStep, value.milliseconds % step.milliseconds != 0 {
+                decoder.report(
+                    .invalidValue, at: field.valuePosition,
+                    "\(field.path): \(value) is not a whole number of evaluation steps (\(step)); the forecast "
+                        + "advances by steps")
             } else {
                 horizon = value
             }
+        } else if let step = decoder.evaluationStep, horizon.milliseconds % step.milliseconds != 0 {
+            // The default horizon with a step that does not divide it: forecast the steps that cover it, and say so.
+            let steps = (horizon.milliseconds + step.milliseconds - 1) / step.milliseconds
+            horizon = PrometheusDuration(milliseconds: steps * step.milliseconds)
         }
         if let field = mapping["season_length"] {
             seasonLength = decoder.integer(field, in: 2...10_000) ?? seasonLength

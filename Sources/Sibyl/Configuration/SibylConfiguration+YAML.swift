@@ -44,6 +44,7 @@ extension SibylConfiguration {
         decoder.decode(&configuration.evaluation, from: root["evaluation"])
         configuration.selectors = decoder.selectors(root["selectors"], in: root)
         decoder.decode(&configuration.analysis, from: root["analysis"])
+        decoder.evaluationStep = configuration.evaluation.step
         decoder.decode(&configuration.forecast, from: root["forecast"])
         decoder.decode(&configuration.limits, from: root["limits"])
         decoder.decode(&configuration.web, from: root["web"])

@@ -1,7 +1,7 @@
 import SibylWire
 
-/// Renders `GET /docs`: Sibyl's HTTP endpoints and every family `/metrics` shows now, with its type and help, so
-/// that the status page's documentation link works without network.
+/// Renders `GET /docs`: Sibyl's HTTP endpoints and every family of the catalog with its type, labels and help, and
+/// whether `/metrics` shows it now, so that the status page's documentation link works without network.
 public struct ReferencePage: Sendable {
     /// One family of the exposition.
     public struct Family: Sendable, Hashable {
@@ -30,17 +30,20 @@ public struct ReferencePage: Sendable {
         ("POST", "/api/v1/read", "Prometheus remote read over the archive (SAMPLES and STREAMED_XOR_CHUNKS)"),
     ]
 
-    /// The families listed.
+    /// The families on the exposition now.
     public let families: [Family]
+    /// Every family Sibyl can expose.
+    public let catalog: [FamilyDescriptor]
     /// The exposition's path.
     public let telemetryPath: String
 
-    /// Creates the page from the exposition being served.
+    /// Creates the page from the catalog and the exposition being served.
     /// - Parameters:
     ///   - exposition: the text exposition (`# HELP` and `# TYPE` lines are read, samples skipped).
-    ///   - telemetryPath: the exposition's path.
-    public init(exposition: [UInt8], telemetryPath: String = "/metrics") {
+    ///   - catalog: the families to list.
+    public init(exposition: [UInt8], catalog: [FamilyDescriptor] = FamilyCatalog.all, telemetryPath: String = "/metrics") {
         self.families = Self.families(in: exposition)
+        self.catalog = catalog.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         self.telemetryPath = telemetryPath
     }
 
@@ -107,17 +110,19 @@ public struct ReferencePage: Sendable {
             html += "<tr><td>\(endpoint.method)</td><td><code>\(HTMLText.escape(endpoint.path))</code></td>"
             html += "<td>\(HTMLText.escape(endpoint.meaning))</td></tr>\n"
         }
-        html += "</table>\n<h2>Series on \(HTMLText.escape(telemetryPath)) now</h2>\n"
+        html += "</table>\n<h2>Families</h2>\n"
         if families.isEmpty {
-            html += "<p>No cycle has run yet: the families appear after the first one.</p>\n"
-        } else {
-            html += "<table><tr><th>Name</th><th>Type</th><th>Meaning</th></tr>\n"
-            for family in families {
-                html += "<tr><td><code>\(HTMLText.escape(family.name))</code></td><td>\(HTMLText.escape(family.type))</td>"
-                html += "<td>\(HTMLText.escape(family.help))</td></tr>\n"
-            }
-            html += "</table>\n"
+            html += "<p>No cycle has run yet: the families appear on \(HTMLText.escape(telemetryPath)) after the first one.</p>\n"
         }
+        let shown = Set(families.map(\.name))
+        html += "<table><tr><th>Name</th><th>Type</th><th>Labels</th><th>Meaning</th><th>Shown now</th></tr>\n"
+        for family in catalog {
+            let labels = (family.carriesSourceLabels ? ["…"] : []) + family.labels
+            html += "<tr><td><code>\(HTMLText.escape(family.name))</code></td><td>\(family.type.rawValue)</td>"
+            html += "<td>\(HTMLText.escape(labels.joined(separator: ", ")))</td><td>\(HTMLText.escape(family.help))</td>"
+            html += "<td>\(shown.contains(family.name) ? "yes" : "no")</td></tr>\n"
+        }
+        html += "</table>\n<p>… stands for the source series' labels, its metric name in <code>metric</code>.</p>\n"
         html += "</main>\n</body>\n</html>\n"
         return html
     }

@@ -92,6 +92,19 @@ struct AnalysisConfigurationTests {
             ])
     }
 
+    @Test("the horizon is a whole number of evaluation steps: refused with its position, or the default rounded up")
+    func horizonInWholeSteps() throws {
+        #expect(
+            Self.errors("forecast: {horizon: 62s}\n") == [
+                "t.yml:3:21: forecast.horizon: 1m2s is not a whole number of evaluation steps (5s); the forecast "
+                    + "advances by steps"
+            ])
+        let configuration = try SibylConfiguration(
+            yaml: "source: {url: 'http://p/api/v1/read'}\nevaluation: {step: 7s}\nselectors: [up]\n", file: "t.yml")
+        #expect(configuration.forecast.horizon == PrometheusDuration(milliseconds: 602_000))
+        #expect(configuration.forecast.horizon.description == "10m2s")
+    }
+
     @Test("a horizon of more steps than a forecast may have is refused when the evaluator is made, never allocated")
     func horizonInSteps() throws {
         let forecast = ForecastConfiguration(horizon: PrometheusDuration(milliseconds: 86_400_000))

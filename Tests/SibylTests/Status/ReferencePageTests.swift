@@ -1,5 +1,5 @@
 import Foundation
-import Sibyl
+@testable import Sibyl
 import SibylWire
 import Testing
 
@@ -26,15 +26,24 @@ struct ReferencePageTests {
         #expect(ReferencePage.families(in: Array("# HELP\n# TYPE x\nx 1\n# EOF\n".utf8)).isEmpty)
     }
 
-    @Test("the page lists every endpoint and family, escaped, and says when no cycle has run")
+    @Test("the page lists every endpoint and every catalog family, escaped, and which are shown now")
     func render() throws {
         let html = ReferencePage(exposition: try Self.exposition()).render()
+        for family in FamilyCatalog.all {
+            #expect(html.contains("<tr><td><code>\(family.name)</code></td><td>\(family.type.rawValue)</td>"), "\(family.name)")
+        }
+        #expect(html.contains("<code>sibyl_window_max</code></td><td>gauge</td><td>…, window</td>"))
+        #expect(html.contains("<code>sibyl_evaluations_total</code></td><td>counter</td><td></td><td>Evaluation cycles run, successful or not.</td><td>yes</td>"))
+        #expect(html.contains("<code>sibyl_acf</code></td><td>gauge</td><td>…, lag</td><td>Autocorrelation"))
+        #expect(html.contains("over the longest window (statsmodels acf).</td><td>no</td>"))
         for endpoint in ReferencePage.endpoints {
             let escaped = endpoint.path.replacingOccurrences(of: "&", with: "&amp;")
             #expect(html.contains("<code>\(escaped)</code>"), "\(endpoint.path)")
         }
-        #expect(html.contains("<tr><td><code>sibyl_window_max</code></td><td>gauge</td><td>Largest sample &lt;b&gt;"))
-        #expect(!html.contains("<b>"))
+        let hostile = FamilyDescriptor(selfMonitoring: "sibyl_test_gauge", .gauge, help: "Largest <b>\\ in")
+        let escaped = ReferencePage(exposition: [], catalog: [hostile]).render()
+        #expect(escaped.contains("<td>Largest &lt;b&gt;\\ in</td>"))
+        #expect(!escaped.contains("<b>"))
         #expect(!html.contains("<script"))
         #expect(ReferencePage(exposition: []).render().contains("No cycle has run yet"))
     }
