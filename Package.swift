@@ -57,7 +57,6 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -77,6 +76,8 @@ let package = Package(
         .target(
             name: "SibylTestSupport",
             dependencies: [
+                "SibylWire",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -109,7 +110,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SibylTestSupportTests",
-            dependencies: ["SibylTestSupport"],
+            dependencies: ["SibylTestSupport", "SibylWire"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -13,8 +13,12 @@ public final class ManagedProcess: @unchecked Sendable {
     ///   - arguments: its arguments.
     ///   - logFile: where stdout and stderr go.
     ///   - workingDirectory: the working directory.
+    ///   - environment: variables to set on top of this process' environment.
     /// - Throws: when the program cannot be started.
-    public init(executable: String, arguments: [String], logFile: URL, workingDirectory: URL? = nil) throws {
+    public init(
+        executable: String, arguments: [String], logFile: URL, workingDirectory: URL? = nil,
+        environment: [String: String] = [:]
+    ) throws {
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let handle = try FileHandle(forWritingTo: logFile)
         let process = Process()
@@ -24,6 +28,9 @@ public final class ManagedProcess: @unchecked Sendable {
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice
         if let workingDirectory { process.currentDirectoryURL = workingDirectory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         try process.run()
         self.process = process
         self.logFile = logFile

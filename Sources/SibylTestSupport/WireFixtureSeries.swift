@@ -1,4 +1,5 @@
 import Foundation
+public import SibylWire
 
 /// A series from the JSON of `shared/fixtures/` (labels as `[name, value]` pairs, samples as `[ms, value]`).
 ///
@@ -30,6 +31,14 @@ public struct WireFixtureSeries: Sendable {
             if let bits, index < bits.count, let exact = bits[index] { return (timestamp, exact) }
             return (timestamp, try Self.bits(of: pair[1]))
         }
+    }
+
+    /// The series with its labels and bit-exact samples.
+    public var timeSeries: TimeSeries {
+        TimeSeries(
+            labels: labels.map { Label($0.0, $0.1) },
+            samples: samples.map { Sample(timestamp: $0.0, value: Double(bitPattern: $0.1)) }
+        )
     }
 
     /// The bits of a JSON value or special-value string.

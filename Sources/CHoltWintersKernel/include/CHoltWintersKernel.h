@@ -82,4 +82,9 @@ double sibyl_hw_normal_equations(
     double trend, const double *initialSeasons, double *normal, double *gradient, double *jacobian, double *errors,
     ptrdiff_t blockRows);
 
+/// The C library's `cos(x)`, for the cosine table of Swift's `HoltWintersTailBound`: SibylAnalysis imports only
+/// the standard library, and the pure-Swift `ElementaryFunctions.sinCos` is up to 2 ulp away from libm, which
+/// would change the bits of the tail weights.
+double sibyl_hw_cos(double x);
+
 #endif

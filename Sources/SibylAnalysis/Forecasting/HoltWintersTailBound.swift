@@ -1,4 +1,4 @@
-import Foundation
+import CHoltWintersKernel
 
 /// Lower bounds of the SSE that a grid point still has to accumulate, from the ARIMA form of additive
 /// Holt-Winters, for pruning the start grid before the end of the series.
@@ -106,13 +106,14 @@ struct HoltWintersTailBound {
         return slack / largest * (1 - 1e-9)
     }
 
-    /// `cos(k·ω_j)` for the 256 sample frequencies `ω_j = j·π/255` and `k` in `0 ... m + 3`, row-major by sample.
+    /// `cos(k·ω_j)` for the 256 sample frequencies `ω_j = j·π/255` and `k` in `0 ... m + 3`, row-major by sample
+    /// (libm's cosine, through the C kernel target).
     static func cosines(period: Int) -> [Double] {
         let stride = period + 4
         var table = [Double](repeating: 0, count: samples * stride)
         for sample in 0..<samples {
             let omega = Double(sample) * Double.pi / Double(samples - 1)
-            for lag in 0..<stride { table[sample * stride + lag] = cos(Double(lag) * omega) }
+            for lag in 0..<stride { table[sample * stride + lag] = sibyl_hw_cos(Double(lag) * omega) }
         }
         return table
     }

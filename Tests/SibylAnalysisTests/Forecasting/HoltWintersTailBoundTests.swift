@@ -121,4 +121,21 @@ struct HoltWintersTailBoundTests {
         let weights = HoltWintersTailBound.weights(alpha: 0.5, beta: 0.1, gamma: 0.1, period: 90, cosines: cosines)
         #expect(weights.plain == 0 && weights.smooth == 0)
     }
+
+    @Test("the cosine table is the C library's cos bit for bit (m = 80 holds every entry the weights use)")
+    func cosinesAreLibm() {
+        let samples = HoltWintersTailBound.samples
+        for period in [1, 12, 80] {
+            let table = HoltWintersTailBound.cosines(period: period)
+            let stride = period + 4
+            var differing = 0
+            for sample in 0..<samples {
+                let omega = Double(sample) * Double.pi / Double(samples - 1)
+                for lag in 0..<stride {
+                    if table[sample * stride + lag].bitPattern != cos(Double(lag) * omega).bitPattern { differing += 1 }
+                }
+            }
+            #expect(differing == 0, "m=\(period)")
+        }
+    }
 }

@@ -19,7 +19,7 @@ enum RemoteReadFixtures {
             guard let series = query["series_in_stream_order"] as? [Any] else {
                 throw FixtureError("query without series_in_stream_order")
             }
-            return try series.map { try timeSeries(WireFixtureSeries($0)) }
+            return try series.map { try WireFixtureSeries($0).timeSeries }
         }
     }
 
@@ -40,13 +40,6 @@ enum RemoteReadFixtures {
                 LabelMatcher("type", .regexNoMatch, "hist.*"),
             ]),
     ]
-
-    static func timeSeries(_ fixture: WireFixtureSeries) -> TimeSeries {
-        TimeSeries(
-            labels: fixture.labels.map { Label($0.0, $0.1) },
-            samples: fixture.samples.map { Sample(timestamp: $0.0, value: Double(bitPattern: $0.1)) }
-        )
-    }
 
     /// Decodes a whole streamed body, grouping series per query.
     static func decodeStreamed(

@@ -68,7 +68,7 @@ struct SamplesResponseDecoderTests {
                 (0..<Int.random(in: 0...3, using: &random)).map { index in
                     TimeSeries(
                         labels: [Label("__name__", "m\(query)"), Label("i", "\(index)")],
-                        samples: XORChunkEncoderTests.randomSeries(&random))
+                        samples: random.samples())
                 }
             }
             let decoded = try SamplesResponseDecoder.decode(

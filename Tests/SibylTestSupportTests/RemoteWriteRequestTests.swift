@@ -7,7 +7,7 @@ struct RemoteWriteRequestTests {
         guard let root = try WireFixtureSeries.json("fixtures/remote-write/\(name)") as? [String: Any],
             let decoded = root["decoded"] as? [String: Any], let series = decoded["timeseries"] as? [Any]
         else { throw FixtureError("bad \(name)") }
-        return try series.map { RemoteReadFixtures.timeSeries(try WireFixtureSeries($0)) }
+        return try series.map { try WireFixtureSeries($0).timeSeries }
     }
 
     @Test("decodes what Prometheus sent as a remote-write sender", arguments: [
@@ -42,7 +42,7 @@ struct RemoteWriteRequestTests {
             let series = (0..<Int.random(in: 0...4, using: &random)).map { number in
                 TimeSeries(
                     labels: [Label("__name__", "sibyl_window_max"), Label("n", "\(number)"), Label("w", "é\"\\\n")],
-                    samples: XORChunkEncoderTests.randomSeries(&random))
+                    samples: random.samples())
             }
             let metadata = [RemoteWriteRequest.Metadata(kind: .gauge, familyName: "f\(index)", help: "h", unit: "bytes")]
             let request = RemoteWriteRequest(series: series, metadata: metadata)

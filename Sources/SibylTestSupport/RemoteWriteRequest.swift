@@ -1,10 +1,12 @@
+public import SibylWire
 import SwiftProtobuf
 
 /// A remote-write 1.0 request: series with their samples, and optional metric metadata.
 ///
 /// Encodes to the snappy-compressed `prometheus.WriteRequest` a remote-write receiver takes
 /// (`Content-Encoding: snappy`, `Content-Type: application/x-protobuf`,
-/// `X-Prometheus-Remote-Write-Version: 0.1.0`).
+/// `X-Prometheus-Remote-Write-Version: 0.1.0`). Test support: the tests fill Prometheus fixtures through its
+/// remote-write receiver with it; Sibyl itself never sends remote write.
 public struct RemoteWriteRequest: Sendable, Hashable {
     /// Metadata of one metric family (a Prometheus extension of remote write 1.0).
     public struct Metadata: Sendable, Hashable {
@@ -68,7 +70,7 @@ public struct RemoteWriteRequest: Sendable, Hashable {
     /// The serialized `WriteRequest`, not compressed.
     public func serialized() -> [UInt8] {
         var request = Prometheus_WriteRequest()
-        request.timeseries = series.map(\.protobuf)
+        request.timeseries = series.map(Self.message)
         request.metadata = metadata.map { entry in
             var proto = Prometheus_MetricMetadata()
             proto.type = Prometheus_MetricMetadata.MetricType(rawValue: entry.kind.rawValue) ?? .unknown
@@ -78,6 +80,24 @@ public struct RemoteWriteRequest: Sendable, Hashable {
             return proto
         }
         return (try? request.serializedBytes()) ?? []
+    }
+
+    /// The protobuf `TimeSeries` of a series.
+    private static func message(_ series: TimeSeries) -> Prometheus_TimeSeries {
+        var message = Prometheus_TimeSeries()
+        message.labels = series.labels.map { label in
+            var proto = Prometheus_Label()
+            proto.name = label.name
+            proto.value = label.value
+            return proto
+        }
+        message.samples = series.samples.map { sample in
+            var proto = Prometheus_Sample()
+            proto.timestamp = sample.timestamp
+            proto.value = sample.value
+            return proto
+        }
+        return message
     }
 
     /// The HTTP body: the snappy block of ``serialized()``.
