@@ -34,7 +34,7 @@ struct RemoteReadBenchmark {
         await writer.run()
         let request = RemoteReadQuery(
             start: first, end: first + Int64(cycles) * 60_000,
-            matchers: [LabelMatcher("__name__", .equal, "sibyl_window_max")])
+            matchers: [LabelMatcher("__name__", .equal, WindowFamilies.max.name)])
         let api = RemoteReadAPI(store: archive.results)
         var report =
             "remote read: sibyl_window_max, \(seriesCount) series × \(cycles) cycles "
@@ -43,7 +43,7 @@ struct RemoteReadBenchmark {
         let inMemory = try (0..<seriesCount).map { index in
             TimeSeries(
                 labels: [
-                    Label("__name__", "sibyl_window_max"), Label("instance", "host-\(index):9100"),
+                    Label("__name__", WindowFamilies.max.name), Label("instance", "host-\(index):9100"),
                     Label("metric", "node_load1"), Label("window", "1h"),
                 ],
                 samples: try (0..<cycles).map { cycle in
@@ -92,7 +92,7 @@ struct RemoteReadBenchmark {
 
     /// One cycle: `sibyl_window_max` and `sibyl_window_min` of `seriesCount` source series.
     private func snapshot(_ cycle: Int, time: Int64) throws -> CycleSnapshot {
-        let families = try ["sibyl_window_max", "sibyl_window_min"].map { name in
+        let families = try [WindowFamilies.max.name, WindowFamilies.min.name].map { name in
             try MetricFamily(
                 name: name, kind: .gauge, help: "Bench.",
                 samples: (0..<seriesCount).map { index in

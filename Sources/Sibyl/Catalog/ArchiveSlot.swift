@@ -51,6 +51,6 @@ public enum ArchiveView: String, Sendable, Hashable, CaseIterable {
 /// The quantity a family's name gives its kind's view: the name after `sibyl_` and the kind's word
 /// (`sibyl_adf_pvalue` → `pvalue`, `sibyl_slo_violation_seconds` → `violation_seconds`).
 func quantity(of name: String) -> String {
-    let rest = name.dropFirst("sibyl_".count)
+    let rest = name.dropFirst(FamilyCatalog.prefix.count)
     return String(rest.drop { $0 != "_" }.dropFirst())
 }

@@ -2,6 +2,9 @@ import SibylWire
 
 /// Every family Sibyl exposes: the derived ones of each result kind, then Sibyl's own health.
 public enum FamilyCatalog {
+    /// The prefix of every family's name; a selector whose name has it asks for derived series.
+    public static let prefix = "sibyl_"
+
     /// All families, each once.
     public static let all: [FamilyDescriptor] =
         WindowFamilies.all + MetadataFamilies.all + ForecastFamilies.all + ObjectiveFamilies.all
@@ -23,7 +26,7 @@ public enum FamilyCatalog {
         var seen: Set<String> = []
         for family in families {
             guard seen.insert(family.name).inserted else { throw .duplicate(family.name) }
-            guard family.name.hasPrefix("sibyl_"), MetricName.isValid(family.name) else {
+            guard family.name.hasPrefix(prefix), MetricName.isValid(family.name) else {
                 throw .invalid(family.name, "not a valid sibyl_ metric name")
             }
             if family.type == .counter, !family.name.hasSuffix("_total") {

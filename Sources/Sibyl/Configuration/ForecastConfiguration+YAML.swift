@@ -20,10 +20,6 @@ extension ForecastConfiguration: ConfigurationSection {
             } else {
                 horizon = value
             }
-        } else if let step = decoder.evaluationStep, horizon.milliseconds % step.milliseconds != 0 {
-            // The default horizon with a step that does not divide it: forecast the steps that cover it, and say so.
-            let steps = (horizon.milliseconds + step.milliseconds - 1) / step.milliseconds
-            horizon = PrometheusDuration(milliseconds: steps * step.milliseconds)
         }
         if let field = mapping["season_length"] {
             seasonLength = decoder.integer(field, in: 2...10_000) ?? seasonLength
@@ -34,5 +30,15 @@ extension ForecastConfiguration: ConfigurationSection {
         if let field = mapping["level"] {
             level = decoder.number(field, in: .openUnit) ?? level
         }
+    }
+}
+
+extension ForecastConfiguration {
+    /// The default horizon with a step that does not divide it becomes the steps that cover it, so that the
+    /// `horizon` label says what is forecast (a horizon set in the file must be whole steps: an error otherwise).
+    mutating func coverWholeSteps(of step: PrometheusDuration) {
+        guard step.milliseconds > 0, horizon.milliseconds % step.milliseconds != 0 else { return }
+        let steps = (horizon.milliseconds + step.milliseconds - 1) / step.milliseconds
+        horizon = PrometheusDuration(milliseconds: steps * step.milliseconds)
     }
 }

@@ -46,6 +46,7 @@ extension SibylConfiguration {
         decoder.decode(&configuration.analysis, from: root["analysis"])
         decoder.evaluationStep = configuration.evaluation.step
         decoder.decode(&configuration.forecast, from: root["forecast"])
+        configuration.forecast.coverWholeSteps(of: configuration.evaluation.step)
         decoder.decode(&configuration.limits, from: root["limits"])
         decoder.decode(&configuration.web, from: root["web"])
         configuration.objectives = decoder.objectives(

@@ -5,7 +5,7 @@
 /// no timestamps, every line ending in a line feed. Families without samples are left out.
 ///
 /// ```swift
-/// var family = try MetricFamily(name: "sibyl_window_max", kind: .gauge, help: "Maximum over the window.")
+/// var family = try MetricFamily(name: "example_window_max", kind: .gauge, help: "Maximum over the window.")
 /// family.append(try RenderedLabels([("metric", "up"), ("window", "1h")]), 1)
 /// let body = try ExpositionWriter().render([family])
 /// ```

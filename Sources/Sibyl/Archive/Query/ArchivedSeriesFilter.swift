@@ -33,7 +33,7 @@ struct ArchivedSeriesFilter {
     static func namesDerivedSeries(_ selector: SeriesSelector) -> Bool {
         selector.matchers.contains { matcher in
             matcher.name == "__name__" && (matcher.kind == .equal || matcher.kind == .regexMatch)
-                && matcher.value.hasPrefix("sibyl_")
+                && matcher.value.hasPrefix(FamilyCatalog.prefix)
         }
     }
 

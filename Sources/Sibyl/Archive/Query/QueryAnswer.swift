@@ -1,6 +1,6 @@
 /// The rows of one page of a query of the archive, by endpoint; it encodes as the API's `data`.
 ///
-/// - series: `[{"__name__":"sibyl_window_max","instance":"a:9100","metric":"node_load1","window":"1h"},…]`, as
+/// - series: `[{"__name__":<the family, e.g. sibyl_window_max>,"instance":"a:9100","metric":"node_load1","window":"1h"},…]`, as
 ///   Prometheus' `/api/v1/series`;
 /// - results: `{"resultType":"matrix","result":[{"metric":{…},"values":[[1795784400,"0.25"],…]},…]}`, as a
 ///   Prometheus range query;

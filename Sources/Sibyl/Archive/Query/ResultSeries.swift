@@ -1,5 +1,5 @@
 /// One derived series and its archived values over a range, as in a Prometheus range query's matrix:
-/// `{"metric":{"__name__":"sibyl_window_max","instance":"a:9100","metric":"node_load1","window":"1h"},
+/// `{"metric":{"__name__":<the family, e.g. sibyl_window_max>,"instance":"a:9100","metric":"node_load1","window":"1h"},
 /// "values":[[1795784400,"0.25"],…]}`.
 public struct ResultSeries: Sendable, Hashable, Codable {
     /// The derived series' labels, its name under `__name__`.

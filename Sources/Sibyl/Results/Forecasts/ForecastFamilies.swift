@@ -8,17 +8,17 @@ public enum ForecastFamilies {
             help: help)
     }
 
-    static let avg = forecast("sibyl_forecast_avg", labels: ["horizon"], "Mean of the Holt-Winters point forecast over the horizon.")
-    static let lower = forecast(
+    public static let avg = forecast("sibyl_forecast_avg", labels: ["horizon"], "Mean of the Holt-Winters point forecast over the horizon.")
+    public static let lower = forecast(
         "sibyl_forecast_lower", labels: ["horizon"], "Lowest lower bound of the forecast's prediction interval over the horizon.")
-    static let max = forecast("sibyl_forecast_max", labels: ["horizon"], "Largest Holt-Winters point forecast over the horizon.")
-    static let min = forecast("sibyl_forecast_min", labels: ["horizon"], "Smallest Holt-Winters point forecast over the horizon.")
-    static let rmse = forecast(
+    public static let max = forecast("sibyl_forecast_max", labels: ["horizon"], "Largest Holt-Winters point forecast over the horizon.")
+    public static let min = forecast("sibyl_forecast_min", labels: ["horizon"], "Smallest Holt-Winters point forecast over the horizon.")
+    public static let rmse = forecast(
         "sibyl_forecast_rmse", labels: [], "In-sample one-step RMSE, sqrt(SSE / n), of the fit over the resampled window.")
-    static let smoothing = forecast(
+    public static let smoothing = forecast(
         "sibyl_forecast_smoothing", labels: ["parameter"],
         "Fitted Holt-Winters smoothing parameter (level alpha, trend beta, seasonal gamma).")
-    static let upper = forecast(
+    public static let upper = forecast(
         "sibyl_forecast_upper", labels: ["horizon"], "Highest upper bound of the forecast's prediction interval over the horizon.")
 
     /// Every forecast family.

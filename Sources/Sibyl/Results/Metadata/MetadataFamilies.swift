@@ -8,25 +8,25 @@ public enum MetadataFamilies {
             help: help)
     }
 
-    static let adfStatistic = adf("sibyl_adf_statistic", "Augmented Dickey-Fuller test statistic over the longest window.")
-    static let adfPValue = adf("sibyl_adf_pvalue", "MacKinnon approximate p-value of the ADF statistic.")
-    static let adfUsedLags = adf("sibyl_adf_used_lags", "Lags of the differenced series in the ADF regression.")
-    static let adfObservations = adf("sibyl_adf_observations", "Observations used by the ADF regression.")
-    static let adfInformationCriterion = adf(
+    public static let adfStatistic = adf("sibyl_adf_statistic", "Augmented Dickey-Fuller test statistic over the longest window.")
+    public static let adfPValue = adf("sibyl_adf_pvalue", "MacKinnon approximate p-value of the ADF statistic.")
+    public static let adfUsedLags = adf("sibyl_adf_used_lags", "Lags of the differenced series in the ADF regression.")
+    public static let adfObservations = adf("sibyl_adf_observations", "Observations used by the ADF regression.")
+    public static let adfInformationCriterion = adf(
         "sibyl_adf_information_criterion", "Information criterion of the ADF lag chosen by the search (statsmodels icbest).")
-    static let adfCriticalValue = adf(
+    public static let adfCriticalValue = adf(
         "sibyl_adf_critical_value", labels: ["level"],
         "MacKinnon critical value of the ADF statistic at the significance level (statsmodels adfuller).")
-    static let stationary = FamilyDescriptor(
+    public static let stationary = FamilyDescriptor(
         "sibyl_stationary", kind: .stationarity, slot: ArchiveSlot(.stationarity, "stationary"),
         help: "1 when the ADF p-value is below the configured alpha (stationary), else 0.")
-    static let acf = FamilyDescriptor(
+    public static let acf = FamilyDescriptor(
         "sibyl_acf", labels: ["lag"], kind: .acf, slot: ArchiveSlot(.autocorrelation, nil),
         help: "Autocorrelation of the source series at the lag, over the longest window (statsmodels acf).")
-    static let seasonalComponent = FamilyDescriptor(
+    public static let seasonalComponent = FamilyDescriptor(
         "sibyl_seasonal_component", labels: ["phase"], kind: .seasonality, slot: ArchiveSlot(.seasonality, "component"),
         help: "Additive seasonal component at the phase (seasonal_decompose, period points).")
-    static let seasonalStrength = FamilyDescriptor(
+    public static let seasonalStrength = FamilyDescriptor(
         "sibyl_seasonal_strength", kind: .seasonality, slot: ArchiveSlot(.seasonality, "strength"),
         help: "Seasonal strength max(0, 1 - var(resid) / var(seasonal + resid)).")
 

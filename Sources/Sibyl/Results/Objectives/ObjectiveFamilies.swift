@@ -17,28 +17,28 @@ public enum ObjectiveFamilies {
             slot: ArchiveSlot(.objectiveStatus, quantity(of: name)), help: help)
     }
 
-    static let min = objective("sibyl_slo_min", "Lower bound of the objective's allowed range.")
-    static let max = objective("sibyl_slo_max", "Upper bound of the objective's allowed range.")
-    static let series = objective("sibyl_slo_series", "Series the objective's selector matches.")
-    static let violations = status("sibyl_slo_violations", "window", "Samples outside the objective's range in the window.")
-    static let violationSeconds = status(
+    public static let min = objective("sibyl_slo_min", "Lower bound of the objective's allowed range.")
+    public static let max = objective("sibyl_slo_max", "Upper bound of the objective's allowed range.")
+    public static let series = objective("sibyl_slo_series", "Series the objective's selector matches.")
+    public static let violations = status("sibyl_slo_violations", "window", "Samples outside the objective's range in the window.")
+    public static let violationSeconds = status(
         "sibyl_slo_violation_seconds", unit: "seconds", "window",
         "Seconds outside the range in the window (sample intervals, gaps capped at 2 steps).")
-    static let complianceRatio = status(
+    public static let complianceRatio = status(
         "sibyl_slo_compliance_ratio", unit: "ratio", "window",
         "Time inside the objective's range over the time covered by samples in the window.")
-    static let worstValue = status(
+    public static let worstValue = status(
         "sibyl_slo_worst_value", "window",
         "The sample farthest outside the range in the window, or the nearest miss when none is.")
-    static let predictedViolation = status(
+    public static let predictedViolation = status(
         "sibyl_slo_predicted_violation", "bound", "1 when the point forecast crosses the bound within the horizon, else 0.")
-    static let predictedViolationETA = status(
+    public static let predictedViolationETA = status(
         "sibyl_slo_predicted_violation_eta_seconds", unit: "seconds", "bound",
         "Seconds from the evaluation time to the first forecast step beyond the bound (only while predicted).")
-    static let predictedValue = status(
+    public static let predictedValue = status(
         "sibyl_slo_predicted_value", "bound",
         "Forecast extreme over the horizon: the lowest value for bound min, the highest for max.")
-    static let intervalViolation = status(
+    public static let intervalViolation = status(
         "sibyl_slo_interval_violation", "bound",
         "1 when the forecast's prediction interval crosses the bound within the horizon.")
 
