@@ -1,6 +1,6 @@
 import Foundation
 
-/// The forecasting part of one oracle case (`shared/oracle/cases/<id>.json`): input, resampled series,
+/// The forecasting part of one oracle case (`oracle/cases/<id>.json` of the fixtures): input, resampled series,
 /// Holt-Winters fit, its check rule and the pipeline's forecast summary.
 public struct ForecastOracleCase: Decodable, Sendable {
     /// The raw samples as received.
@@ -186,21 +186,16 @@ public struct ForecastOracleCase: Decodable, Sendable {
         analysisSeries == "resampled" ? (resampled?.values.doubles ?? []) : input.values.doubles
     }
 
-    /// The public case ids with a Holt-Winters block.
-    public static let publicIDs = [
-        "all_zeros_720", "ar1_phi050_720", "ar1_phi095_2160", "constant_720", "counter_packets_8640",
-        "cpu_like_8640", "disk_bytes_1e12_2160", "gaps_jitter_720", "latency_seconds_720", "linear_trend_720",
-        "memory_bytes_8640", "random_walk_2160", "short_30", "sine_p12_2160", "sine_p5_720", "very_short_12",
-        "white_noise_720",
-    ]
+    /// The ids listed in `oracle/cases/index.json`: every case has a Holt-Winters block (see ``OracleIndex/ids``).
+    public static var publicIDs: [String] { OracleIndex.ids }
 
-    /// Loads `oracle/cases/<id>.json` from the shared folder.
+    /// Loads `oracle/cases/<id>.json` (or its `.gz`).
     /// - Parameter id: the case id.
     /// - Returns: the decoded case.
-    /// - Throws: when the file is missing or malformed.
+    /// - Throws: when the file is missing (naming it) or malformed.
     public static func load(_ id: String) throws -> ForecastOracleCase {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(ForecastOracleCase.self, from: SharedFiles.data("oracle/cases/\(id).json"))
+        return try decoder.decode(ForecastOracleCase.self, from: OracleIndex.caseData(id))
     }
 }

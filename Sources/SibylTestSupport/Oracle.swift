@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 
-/// One statsmodels test vector, `shared/oracle/cases/<id>.json` (schema 1), limited to the blocks of the
+/// One statsmodels test vector, `oracle/cases/<id>.json` of the fixtures (schema 1), limited to the blocks of the
 /// statistics, ADF, ACF, decomposition and pipeline checks; other keys (Holt–Winters, …) are ignored.
 public struct OracleCase: Decodable, Sendable {
     /// The case id, e.g. `white_noise_720`.
@@ -38,24 +38,65 @@ public struct OracleCase: Decodable, Sendable {
         input.timestampsMs ?? (0..<input.values.count).map { input.t0Ms + Int64($0) * input.stepMs }
     }
 
-    /// Loads `oracle/cases/<id>.json`.
+    /// Loads `oracle/cases/<id>.json` (or its `.gz`).
     /// - Parameter id: the case id.
     /// - Returns: the decoded case.
-    /// - Throws: when the file is missing or malformed.
+    /// - Throws: when the file is missing (naming it) or malformed.
     public static func load(_ id: String) throws -> OracleCase {
-        try JSONDecoder().decode(OracleCase.self, from: SharedFiles.data("oracle/cases/\(id).json"))
+        try JSONDecoder().decode(OracleCase.self, from: OracleIndex.caseData(id))
     }
 
-    /// The ids listed in `oracle/cases/index.json`, or an empty list when it cannot be read.
-    public static var publicIDs: [String] {
-        struct Index: Decodable {
-            struct Entry: Decodable { var id: String }
-            var cases: [Entry]
+    /// The ids listed in `oracle/cases/index.json` (see ``OracleIndex/ids``).
+    public static var publicIDs: [String] { OracleIndex.ids }
+}
+
+/// The case list of `oracle/cases/index.json`, which decides the cases every oracle suite runs.
+public enum OracleIndex {
+    /// The index, relative to the fixtures folder.
+    public static let path = "oracle/cases/index.json"
+    /// The one id listed when the index cannot be read: loading it throws why, so that every test over the cases
+    /// fails naming the index instead of passing with no case at all.
+    public static let unreadableID = "(unreadable index.json)"
+
+    /// One entry of the index.
+    public struct Entry: Decodable, Sendable {
+        /// The case id.
+        public var id: String
+        /// The case's file name as listed, `<id>.json`.
+        public var file: String?
+
+        /// The listed file name, or the one loading uses when the entry gives none.
+        public var fileName: String { file ?? "\(id).json" }
+    }
+
+    /// The listed cases, in index order.
+    /// - Throws: ``FixtureError`` naming the index when it is missing, malformed or empty.
+    public static func entries(in folders: [URL] = Fixtures.folders) throws -> [Entry] {
+        struct Index: Decodable { var cases: [Entry] }
+        let data = try Fixtures.data(path, in: folders)
+        let index: Index
+        do {
+            index = try JSONDecoder().decode(Index.self, from: data)
+        } catch {
+            throw FixtureError("\(path): malformed: \(error)")
         }
-        guard let data = try? SharedFiles.data("oracle/cases/index.json"),
-            let index = try? JSONDecoder().decode(Index.self, from: data)
-        else { return [] }
-        return index.cases.map(\.id)
+        guard !index.cases.isEmpty else { throw FixtureError("\(path): lists no case") }
+        return index.cases
+    }
+
+    /// The listed ids, or ``unreadableID`` alone when the index cannot be read.
+    public static var ids: [String] {
+        (try? entries().map(\.id)) ?? [unreadableID]
+    }
+
+    /// The JSON of case `id`, from `oracle/cases/<id>.json` or its `.gz`.
+    /// - Throws: ``FixtureError`` naming the missing case file, or the index's problem for ``unreadableID``.
+    public static func caseData(_ id: String) throws -> Data {
+        if id == unreadableID {
+            _ = try entries()
+            throw FixtureError("\(path) could not be read when the tests were listed")
+        }
+        return try Fixtures.data("oracle/cases/\(id).json")
     }
 }
 

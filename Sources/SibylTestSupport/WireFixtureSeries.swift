@@ -1,7 +1,8 @@
 import Foundation
 public import SibylWire
 
-/// A series from the JSON of `shared/fixtures/` (labels as `[name, value]` pairs, samples as `[ms, value]`).
+/// A series from the JSON of the wire fixtures, `Tests/Fixtures/remote-read/` and `remote-write/` (labels as
+/// `[name, value]` pairs, samples as `[ms, value]`).
 ///
 /// Values are exact bits: from `value_bits` when the file gives them, else from the JSON value,
 /// where the strings `NaN`, `StaleNaN`, `+Inf`, `-Inf` and `-0` name special values.
@@ -57,11 +58,11 @@ public struct WireFixtureSeries: Sendable {
         return number.doubleValue.bitPattern
     }
 
-    /// Reads a JSON file under `shared/`.
-    /// - Parameter relativePath: path below `shared/`.
+    /// Reads a JSON file of the fixtures.
+    /// - Parameter relativePath: path below `Tests/Fixtures/`.
     /// - Returns: the decoded JSON.
     /// - Throws: when the file cannot be read or parsed.
     public static func json(_ relativePath: String) throws -> Any {
-        try JSONSerialization.jsonObject(with: SharedFiles.data(relativePath))
+        try JSONSerialization.jsonObject(with: Fixtures.data(relativePath))
     }
 }

@@ -4,7 +4,7 @@ import Testing
 
 struct RemoteWriteRequestTests {
     static func expected(_ name: String) throws -> [TimeSeries] {
-        guard let root = try WireFixtureSeries.json("fixtures/remote-write/\(name)") as? [String: Any],
+        guard let root = try WireFixtureSeries.json("remote-write/\(name)") as? [String: Any],
             let decoded = root["decoded"] as? [String: Any], let series = decoded["timeseries"] as? [Any]
         else { throw FixtureError("bad \(name)") }
         return try series.map { try WireFixtureSeries($0).timeSeries }
@@ -16,21 +16,21 @@ struct RemoteWriteRequestTests {
     ])
     func captured(body: String, sidecar: String) throws {
         let request = try RemoteWriteRequest(
-            decoding: [UInt8](try SharedFiles.data("fixtures/remote-write/\(body)")))
+            decoding: [UInt8](try Fixtures.data("remote-write/\(body)")))
         #expect(request.series == (try Self.expected(sidecar)))
     }
 
     @Test("the stale marker survives bit for bit")
     func staleMarker() throws {
         let request = try RemoteWriteRequest(
-            decoding: [UInt8](try SharedFiles.data("fixtures/remote-write/handmade_with_stale_marker.snappy")))
+            decoding: [UInt8](try Fixtures.data("remote-write/handmade_with_stale_marker.snappy")))
         #expect(request.series.first?.samples.last?.isStaleMarker == true)
     }
 
     @Test("decodes the metadata-only request")
     func metadata() throws {
         let request = try RemoteWriteRequest(
-            decoding: [UInt8](try SharedFiles.data("fixtures/remote-write/prometheus_sent_metadata.snappy")))
+            decoding: [UInt8](try Fixtures.data("remote-write/prometheus_sent_metadata.snappy")))
         #expect(request.series.isEmpty)
         #expect(!request.metadata.isEmpty)
     }
@@ -54,7 +54,7 @@ struct RemoteWriteRequestTests {
 
     @Test("100,000 mutated request bodies decode or throw, never crash")
     func mutationLoop() throws {
-        let seed = [UInt8](try SharedFiles.data("fixtures/remote-write/prometheus_sent_samples.snappy"))
+        let seed = [UInt8](try Fixtures.data("remote-write/prometheus_sent_samples.snappy"))
         var random = SeededRandom(seed: 0x5eed_0061)
         var rejected = 0
         for _ in 0..<100_000 {

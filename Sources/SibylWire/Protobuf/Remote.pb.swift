@@ -9,7 +9,7 @@
 //   https://github.com/apple/swift-protobuf/
 
 // Prometheus remote-read and remote-write 1.0 messages, written for Sibyl from
-// the field numbers Prometheus v2.42.0 uses (see shared/docs/prometheus-remote.proto).
+// the field numbers Prometheus v2.42.0 uses (its prompb/remote.proto and prompb/types.proto).
 // Regenerate the Swift code with scripts/generate-protobuf.sh.
 
 public import SwiftProtobuf

@@ -19,7 +19,7 @@ struct MacKinnonApproximationTests {
     struct File: Decodable { var examples: Examples }
 
     static func examples() throws -> Examples {
-        try JSONDecoder().decode(File.self, from: SharedFiles.data("oracle/mackinnon.json")).examples
+        try JSONDecoder().decode(File.self, from: Fixtures.data("oracle/mackinnon.json")).examples
     }
 
     @Test("p-values match statsmodels mackinnonp", arguments: AugmentedDickeyFuller.Regression.allCases)

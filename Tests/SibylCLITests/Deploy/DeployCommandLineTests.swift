@@ -10,7 +10,7 @@ import Yams
 /// The command lines the deployment files run are valid `sibyl run` command lines, and the systemd unit is
 /// hardened and keeps Sibyl's state (the archive) under its `StateDirectory`.
 struct DeployCommandLineTests {
-    static let deploy = SharedFiles.repository.appendingPathComponent("deploy", isDirectory: true)
+    static let deploy = Fixtures.repository.appendingPathComponent("deploy", isDirectory: true)
 
     /// The `[Service]` settings of the unit, in order (a key may repeat).
     static func serviceSettings() throws -> [(key: String, value: String)] {
@@ -75,7 +75,7 @@ struct DeployCommandLineTests {
         #expect(workingDirectory == "/var/lib/\(state)")
         // The shipped sibyl.yml names a relative archive path: it lands in the state directory.
         let configuration = try SibylConfiguration.load(
-            contentsOf: SharedFiles.repository.appendingPathComponent("sibyl.yml").path)
+            contentsOf: Fixtures.repository.appendingPathComponent("sibyl.yml").path)
         let archive = URL(
             fileURLWithPath: configuration.archive.path, relativeTo: URL(fileURLWithPath: workingDirectory + "/"))
         #expect(archive.standardizedFileURL.path.hasPrefix("/var/lib/\(state)/"), "\(archive.path)")

@@ -19,7 +19,7 @@ import Testing
     /// 2026-01-01T00:00:00.5Z: the first cycle's T.
     static let first: Int64 = 1_767_225_600_500
     static let second = first + 60_000
-    static let folder = SharedFiles.repository.appendingPathComponent("Tests/Fixtures/golden", isDirectory: true)
+    static let folder = Fixtures.repository.appendingPathComponent("Tests/Fixtures/golden", isDirectory: true)
 
     /// 12 h of 5 s samples before the second cycle, in several shapes.
     static func history() -> [TimeSeries] {

@@ -37,7 +37,7 @@ struct FamilyCatalogTests {
 
     /// Every quoted `"sibyl_…"` literal under `Sources/`, with how often it occurs.
     static func quotedNames() throws -> [String: Int] {
-        let sources = SharedFiles.repository.appendingPathComponent("Sources", isDirectory: true)
+        let sources = Fixtures.repository.appendingPathComponent("Sources", isDirectory: true)
         var counts: [String: Int] = [:]
         let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)
         let pattern = try Regex(#""(sibyl_[a-z_]*)""#)
@@ -82,7 +82,7 @@ struct FamilyCatalogTests {
 
     @Test("the README's tables of families are the catalog's")
     func readme() throws {
-        let url = SharedFiles.repository.appendingPathComponent("README.md")
+        let url = Fixtures.repository.appendingPathComponent("README.md")
         let text = try String(contentsOf: url, encoding: .utf8)
         let start = try #require(text.range(of: Self.begin), "README.md has no \(Self.begin)")
         let stop = try #require(text.range(of: Self.end, range: start.upperBound..<text.endIndex))

@@ -6,7 +6,7 @@ import Testing
 /// `deploy/rules/tests/` pass `promtool test rules`.
 @Suite(.enabled(if: TestBinaries.runnable(.promtool)))
 struct AlertRulesTests {
-    static let folder = SharedFiles.repository.appendingPathComponent("deploy/rules", isDirectory: true)
+    static let folder = Fixtures.repository.appendingPathComponent("deploy/rules", isDirectory: true)
     static let alerts = ["SibylObjectiveViolated", "SibylObjectivePredictedViolation", "SibylDown", "SibylSourceDown"]
 
     /// Runs promtool with `arguments` in the rules folder.

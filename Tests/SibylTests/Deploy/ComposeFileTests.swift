@@ -6,7 +6,7 @@ import Testing
 /// `deploy/docker-compose.yml` parses, the files it mounts exist, and its ports and paths agree with Sibyl's
 /// defaults, the repository's `prometheus.yml` and `sibyl.yml`, the image and the Grafana provisioning.
 struct ComposeFileTests {
-    static let deploy = SharedFiles.repository.appendingPathComponent("deploy", isDirectory: true)
+    static let deploy = Fixtures.repository.appendingPathComponent("deploy", isDirectory: true)
     static let defaults = SibylConfiguration()
 
     static func compose() throws -> YAMLValue {
@@ -78,7 +78,7 @@ struct ComposeFileTests {
         let configPath = try #require(Self.flag("config.file", in: command))
         let configMount = try Self.mount(sibyl, target: configPath)
         let configFile = Self.repositoryPath(configMount)
-        #expect(configFile == SharedFiles.repository.appendingPathComponent("sibyl.yml").standardizedFileURL)
+        #expect(configFile == Fixtures.repository.appendingPathComponent("sibyl.yml").standardizedFileURL)
         let configuration = try SibylConfiguration.load(contentsOf: configFile.path)
 
         // Sibyl listens on its default port, published by the service whose network namespace it shares.
@@ -111,7 +111,7 @@ struct ComposeFileTests {
         let configPath = try #require(Self.flag("config.file", in: prometheus["command"].strings))
         let configMount = try Self.mount(prometheus, target: configPath)
         let configFile = Self.repositoryPath(configMount)
-        #expect(configFile == SharedFiles.repository.appendingPathComponent("prometheus.yml").standardizedFileURL)
+        #expect(configFile == Fixtures.repository.appendingPathComponent("prometheus.yml").standardizedFileURL)
         let configuration = try YAMLValue.load(configFile)
 
         func targets(_ job: String) -> (YAMLValue, [String]) {
@@ -137,7 +137,7 @@ struct ComposeFileTests {
             let rules = try Self.mount(prometheus, target: "\(folder)/\(rulesFolder)")
             #expect(
                 Self.repositoryPath(rules)
-                    == SharedFiles.repository.appendingPathComponent(rulesFolder).standardizedFileURL)
+                    == Fixtures.repository.appendingPathComponent(rulesFolder).standardizedFileURL)
         }
         #expect(!configuration["rule_files"].strings.isEmpty)
     }
@@ -150,10 +150,10 @@ struct ComposeFileTests {
         let provisioning = try Self.mount(grafana, target: "/etc/grafana/provisioning")
         #expect(
             Self.repositoryPath(provisioning)
-                == SharedFiles.repository.appendingPathComponent("grafana/provisioning").standardizedFileURL)
+                == Fixtures.repository.appendingPathComponent("grafana/provisioning").standardizedFileURL)
 
         let provider = try YAMLValue.load(
-            SharedFiles.repository.appendingPathComponent("grafana/provisioning/dashboards/sibyl.yml"))
+            Fixtures.repository.appendingPathComponent("grafana/provisioning/dashboards/sibyl.yml"))
         #expect(provider["apiVersion"].int == 1)
         let providers = provider["providers"].array
         #expect(providers.count == 1)
@@ -168,7 +168,7 @@ struct ComposeFileTests {
         #expect(FileManager.default.fileExists(atPath: homeFile.path))
 
         let datasources = try YAMLValue.load(
-            SharedFiles.repository.appendingPathComponent("grafana/provisioning/datasources/prometheus.yml"))
+            Fixtures.repository.appendingPathComponent("grafana/provisioning/datasources/prometheus.yml"))
         #expect(datasources["apiVersion"].int == 1)
         let datasource = try #require(datasources["datasources"].array.first)
         #expect(datasource["type"].string == "prometheus")

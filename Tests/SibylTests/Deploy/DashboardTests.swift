@@ -110,7 +110,7 @@ struct DashboardTests {
 
     /// The `sibyl_…` names the Sibyl target's sources spell out.
     static func sourceSeriesNames() throws -> Set<String> {
-        let sources = SharedFiles.repository.appendingPathComponent("Sources/Sibyl", isDirectory: true)
+        let sources = Fixtures.repository.appendingPathComponent("Sources/Sibyl", isDirectory: true)
         guard let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil) else {
             throw FixtureError("cannot list \(sources.path)")
         }

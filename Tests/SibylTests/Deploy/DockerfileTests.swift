@@ -6,7 +6,7 @@ import Testing
 /// `deploy/Dockerfile`: a Swift 6 build stage, a slim Debian runtime with libsnappy and libsqlite3, a non-root
 /// user, Sibyl's default port exposed and a health check on `/-/healthy`; everything it copies exists.
 struct DockerfileTests {
-    static let file = SharedFiles.repository.appendingPathComponent("deploy/Dockerfile")
+    static let file = Fixtures.repository.appendingPathComponent("deploy/Dockerfile")
 
     /// The Dockerfile's instructions in order, continuation lines joined and comments dropped.
     static func instructions() throws -> [(keyword: String, arguments: String)] {
@@ -87,7 +87,7 @@ struct DockerfileTests {
         for copy in copies {
             let sources = copy.split(separator: " ").dropLast()
             for source in sources {
-                let path = SharedFiles.repository.appendingPathComponent(String(source)).path
+                let path = Fixtures.repository.appendingPathComponent(String(source)).path
                 #expect(FileManager.default.fileExists(atPath: path), "COPY \(source): no such file in the repository")
             }
         }
@@ -96,7 +96,7 @@ struct DockerfileTests {
     @Test("the build stage copies the directory of every target Package.swift declares (SwiftPM loads them all)")
     func copiesEveryTarget() throws {
         let manifest = try String(
-            contentsOf: SharedFiles.repository.appendingPathComponent("Package.swift"), encoding: .utf8)
+            contentsOf: Fixtures.repository.appendingPathComponent("Package.swift"), encoding: .utf8)
         let declaration = /\.(target|testTarget|executableTarget|systemLibrary)\(\s*name:\s*"([^"]+)"/
         let directories = manifest.matches(of: declaration).map { match in
             (match.output.1 == "testTarget" ? "Tests/" : "Sources/") + match.output.2

@@ -95,7 +95,7 @@ struct GrafanaDashboard: Decodable {
     var templating: Templating
 
     /// The folder of the dashboards, `grafana/dashboards`.
-    static let folder = SharedFiles.repository.appendingPathComponent("grafana/dashboards", isDirectory: true)
+    static let folder = Fixtures.repository.appendingPathComponent("grafana/dashboards", isDirectory: true)
 
     /// The JSON files of the dashboards folder, sorted.
     static func files() throws -> [URL] {

@@ -6,7 +6,7 @@ import Testing
 /// `deploy/kubernetes/`: the manifests parse, and Sibyl runs as a sidecar of Prometheus whose ports, probes,
 /// configuration and archive volume agree with one another and with Sibyl's defaults.
 struct KubernetesManifestTests {
-    static let folder = SharedFiles.repository.appendingPathComponent("deploy/kubernetes", isDirectory: true)
+    static let folder = Fixtures.repository.appendingPathComponent("deploy/kubernetes", isDirectory: true)
 
     /// Every document of the files the kustomization lists.
     static func documents() throws -> [YAMLValue] {

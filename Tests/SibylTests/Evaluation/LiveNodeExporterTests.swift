@@ -53,7 +53,7 @@ extension LiveNodeExporterTests {
     @Test("the shipped sibyl.yml's five objectives each judge live node exporter series")
     func defaultObjectivesOnLiveData() async throws {
         let shipped = try String(
-            contentsOf: SharedFiles.repository.appendingPathComponent("sibyl.yml"), encoding: .utf8)
+            contentsOf: Fixtures.repository.appendingPathComponent("sibyl.yml"), encoding: .utf8)
         try await NodeExporterFixture.with { exporter in
             let target = PrometheusFixture.ScrapeTarget(job: "node", address: exporter.address)
             try await PrometheusFixture.with(scrapeTargets: [target], scrapeInterval: "1s") { prometheus in

@@ -31,7 +31,7 @@ struct AnalysisEndToEndTests {
         static func load(_ id: String) throws -> Extra {
             let decoder = JSONDecoder()
             decoder.keyDecodingStrategy = .convertFromSnakeCase
-            return try decoder.decode(Extra.self, from: SharedFiles.data("oracle/cases/\(id).json"))
+            return try decoder.decode(Extra.self, from: OracleIndex.caseData(id))
         }
     }
 

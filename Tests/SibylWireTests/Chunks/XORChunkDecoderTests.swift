@@ -12,9 +12,9 @@ struct XORChunkDecoderTests {
 
     @Test("decodes Prometheus' edge-case chunk bit for bit")
     func edgeCases() throws {
-        let chunk = [UInt8](try SharedFiles.data("fixtures/remote-read/synthetic/xor_edge_cases.chunk"))
+        let chunk = [UInt8](try Fixtures.data("remote-read/synthetic/xor_edge_cases.chunk"))
         let samples = try XORChunkDecoder.decode(chunk)
-        let want = try Self.expected("fixtures/remote-read/synthetic/xor_edge_cases.json")
+        let want = try Self.expected("remote-read/synthetic/xor_edge_cases.json")
         #expect(samples.count == 160)
         #expect(samples == want)
         #expect(samples.contains { $0.isStaleMarker })
@@ -24,7 +24,7 @@ struct XORChunkDecoderTests {
 
     @Test("decodes the clamped leading-zero chunk")
     func clamp() throws {
-        let chunk = [UInt8](try SharedFiles.data("fixtures/remote-read/synthetic/xor_clamp.chunk"))
+        let chunk = [UInt8](try Fixtures.data("remote-read/synthetic/xor_clamp.chunk"))
         let samples = try XORChunkDecoder.decode(chunk)
         #expect(samples.map(\.value.bitPattern) == [0x3ff0_0000_0000_0000, 0x3ff0_0000_0000_0001, 0x3ff0_0000_0000_0002])
         #expect(samples.map(\.timestamp) == [1_700_005_000_000, 1_700_005_001_000, 1_700_005_002_000])
@@ -50,7 +50,7 @@ struct XORChunkDecoderTests {
 
     @Test("clips to the inclusive range")
     func clipping() throws {
-        let chunk = [UInt8](try SharedFiles.data("fixtures/remote-read/synthetic/xor_edge_cases.chunk"))
+        let chunk = [UInt8](try Fixtures.data("remote-read/synthetic/xor_edge_cases.chunk"))
         let all = try XORChunkDecoder.decode(chunk)
         let range = all[10].timestamp...all[20].timestamp
         var clipped: [Sample] = []
@@ -60,7 +60,7 @@ struct XORChunkDecoderTests {
 
     @Test("every truncation of a valid chunk throws and leaves the output unchanged")
     func truncations() throws {
-        let chunk = [UInt8](try SharedFiles.data("fixtures/remote-read/synthetic/xor_edge_cases.chunk"))
+        let chunk = [UInt8](try Fixtures.data("remote-read/synthetic/xor_edge_cases.chunk"))
         for length in 0..<chunk.count {
             var output = [Sample(timestamp: 1, value: 1)]
             #expect(throws: WireError.self) {
@@ -80,8 +80,8 @@ struct XORChunkDecoderTests {
     @Test("100,000 mutated chunks decode or throw, never crash")
     func mutationLoop() throws {
         let seeds = [
-            [UInt8](try SharedFiles.data("fixtures/remote-read/synthetic/xor_edge_cases.chunk")),
-            [UInt8](try SharedFiles.data("fixtures/remote-read/synthetic/xor_clamp.chunk")),
+            [UInt8](try Fixtures.data("remote-read/synthetic/xor_edge_cases.chunk")),
+            [UInt8](try Fixtures.data("remote-read/synthetic/xor_clamp.chunk")),
             Self.hex("0076aab5c2d1c3683ff00000000000008827") + [UInt8](repeating: 0, count: 30),
         ]
         var random = SeededRandom(seed: 0x5eed_0001)

@@ -5,14 +5,14 @@ import Testing
 struct XORChunkEncoderTests {
     @Test("re-encoding Prometheus' edge-case samples gives its chunk byte for byte")
     func edgeCasesByteExact() throws {
-        let chunk = [UInt8](try SharedFiles.data("fixtures/remote-read/synthetic/xor_edge_cases.chunk"))
-        let samples = try XORChunkDecoderTests.expected("fixtures/remote-read/synthetic/xor_edge_cases.json")
+        let chunk = [UInt8](try Fixtures.data("remote-read/synthetic/xor_edge_cases.chunk"))
+        let samples = try XORChunkDecoderTests.expected("remote-read/synthetic/xor_edge_cases.json")
         #expect(try XORChunkEncoder.encode(samples) == chunk)
     }
 
     @Test("re-encoding the clamp example gives its chunk byte for byte")
     func clampByteExact() throws {
-        let chunk = [UInt8](try SharedFiles.data("fixtures/remote-read/synthetic/xor_clamp.chunk"))
+        let chunk = [UInt8](try Fixtures.data("remote-read/synthetic/xor_clamp.chunk"))
         let samples = try XORChunkDecoder.decode(chunk)
         #expect(try XORChunkEncoder.encode(samples) == chunk)
     }

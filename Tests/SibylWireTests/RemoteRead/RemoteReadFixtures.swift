@@ -2,12 +2,12 @@ import Foundation
 import SibylTestSupport
 import SibylWire
 
-/// The captured remote-read exchanges of `shared/fixtures/remote-read/` and their decoded truth.
+/// The captured remote-read exchanges of `Tests/Fixtures/remote-read/` and their decoded truth.
 enum RemoteReadFixtures {
-    static let directory = "fixtures/remote-read"
+    static let directory = "remote-read"
 
     static func bytes(_ name: String) throws -> [UInt8] {
-        [UInt8](try SharedFiles.data("\(directory)/\(name)"))
+        [UInt8](try Fixtures.data("\(directory)/\(name)"))
     }
 
     /// Per query, the expected series in stream order.

@@ -5,7 +5,7 @@ import Testing
 
 struct RemoteReadRequestTests {
     static func uncompressedHex(_ sidecar: String) throws -> String {
-        guard let root = try WireFixtureSeries.json("fixtures/remote-read/\(sidecar)") as? [String: Any] else {
+        guard let root = try WireFixtureSeries.json("remote-read/\(sidecar)") as? [String: Any] else {
             throw FixtureError("bad \(sidecar)")
         }
         guard let hex = root["request_uncompressed_hex"] as? String else {

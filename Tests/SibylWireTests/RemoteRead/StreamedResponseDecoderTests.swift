@@ -23,8 +23,8 @@ struct StreamedResponseDecoderTests {
 
     @Test("a series split over several frames is joined; the second query follows", arguments: [Int.max, 1, 13])
     func multiframe(pieceSize: Int) throws {
-        let directory = "fixtures/remote-read/synthetic"
-        let body = [UInt8](try SharedFiles.data("\(directory)/multiframe_response.bin"))
+        let directory = "remote-read/synthetic"
+        let body = [UInt8](try Fixtures.data("\(directory)/multiframe_response.bin"))
         let queries = [
             RemoteReadQuery(start: 1_700_000_000_000, end: 1_700_010_000_000, matchers: [LabelMatcher("__name__", .equal, "many_chunks")]),
             RemoteReadQuery(start: 1_700_000_000_000, end: 1_700_010_000_000, matchers: [LabelMatcher("__name__", .equal, "xor_edge_cases")]),
@@ -101,7 +101,7 @@ struct StreamedResponseDecoderTests {
     func mutationLoop() throws {
         let seeds = [
             try RemoteReadFixtures.bytes("streamed_response.bin"),
-            [UInt8](try SharedFiles.data("fixtures/remote-read/synthetic/multiframe_response.bin")),
+            [UInt8](try Fixtures.data("remote-read/synthetic/multiframe_response.bin")),
         ]
         var random = SeededRandom(seed: 0x5eed_0012)
         var rejected = 0

@@ -5,7 +5,7 @@ import Testing
 struct StreamedResponseEncoderTests {
     @Test("reproduces Prometheus' multi-frame response for many_chunks byte for byte")
     func matchesPrometheus() throws {
-        let body = [UInt8](try SharedFiles.data("fixtures/remote-read/synthetic/multiframe_response.bin"))
+        let body = [UInt8](try Fixtures.data("remote-read/synthetic/multiframe_response.bin"))
         let samples = (0..<1000).map { Sample(timestamp: 1_700_003_500_000 + Int64($0) * 1000, value: Double($0)) }
         let series = TimeSeries(labels: [Label("__name__", "many_chunks"), Label("job", "synthetic")], samples: samples)
         let encoded = StreamedResponseEncoder.encode([series], queryIndex: 0, samplesPerChunk: 121, maxBytesInFrame: 300)
