@@ -97,7 +97,7 @@ struct QueryCommand: AsyncParsableCommand {
         var token: String?
         let store = try archive.map { path throws(ArchiveError) in try ResultStore.openReadOnly(path: path) }
         let base = url ?? "http://127.0.0.1:9798"
-        let client = SloClient(
+        let client = ObjectivesClient(
             baseURL: base.hasSuffix("/") ? String(base.dropLast()) : base, token: nil,
             timeout: .seconds(Int64(timeout)))
         repeat {
@@ -109,13 +109,13 @@ struct QueryCommand: AsyncParsableCommand {
                     let query = try ResultQuery(endpoint, parameters: parameters, now: wallClockMilliseconds())
                     page = try await store.answer(query)
                 } catch let error as QueryError {
-                    throw SloError(error.description)
+                    throw ObjectivesClientError(error.description)
                 }
             } else {
                 page = try await Self.fetch(endpoint, parameters, client)
             }
             answer = answer.map { $0.appending(page.answer) } ?? page.answer
-            if let next = page.next, next == token { throw SloError("Sibyl gave the same page token twice") }
+            if let next = page.next, next == token { throw ObjectivesClientError("Sibyl gave the same page token twice") }
             token = page.next
         } while token != nil
         return answer ?? .series([])
@@ -123,14 +123,14 @@ struct QueryCommand: AsyncParsableCommand {
 
     /// One page from the API.
     static func fetch(
-        _ endpoint: ResultQuery.Endpoint, _ parameters: [(name: String, value: String)], _ client: SloClient
+        _ endpoint: ResultQuery.Endpoint, _ parameters: [(name: String, value: String)], _ client: ObjectivesClient
     ) async throws -> QueryPage {
         let query = parameters.map { "\(encode($0.name))=\(encode($0.value))" }.joined(separator: "&")
         let answer = try await client.send(.GET, "/api/v1/\(endpoint.rawValue)?\(query)")
         do {
             return try QueryPage.decode(endpoint, from: answer.body)
         } catch {
-            throw SloError("unexpected answer from Sibyl: \(error)")
+            throw ObjectivesClientError("unexpected answer from Sibyl: \(error)")
         }
     }
 

@@ -6,7 +6,7 @@ import SibylWire
 enum QueryOutput {
     /// The rows as a table: series as SERIES; values as TIME, VALUE, SERIES; cycles as TIME, DURATION_SECONDS,
     /// STATUS. Times are RFC 3339 in UTC, values as the API writes them (`NaN`, `+Inf`, `1e+06`).
-    static func table(_ answer: QueryAnswer) -> SloTable {
+    static func table(_ answer: QueryAnswer) -> ObjectivesTable {
         // One formatter for every row: making one per time costs more than the rest of a row.
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
@@ -15,9 +15,9 @@ enum QueryOutput {
         }
         switch answer {
         case .series(let list):
-            return SloTable(header: ["SERIES"], rows: list.map { [series($0)] })
+            return ObjectivesTable(header: ["SERIES"], rows: list.map { [series($0)] })
         case .results(let list):
-            var table = SloTable(header: ["TIME", "VALUE", "SERIES"])
+            var table = ObjectivesTable(header: ["TIME", "VALUE", "SERIES"])
             for entry in list {
                 let name = series(entry.metric)
                 for sample in entry.values {
@@ -26,7 +26,7 @@ enum QueryOutput {
             }
             return table
         case .evaluations(let list):
-            return SloTable(
+            return ObjectivesTable(
                 header: ["TIME", "DURATION_SECONDS", "STATUS"],
                 rows: list.map {
                     [rfc3339($0.time), $0.durationSeconds.map { "\($0)" } ?? "-", $0.status]
@@ -36,7 +36,7 @@ enum QueryOutput {
 
     /// A table as CSV (RFC 4180): the header in lower case, then the rows; CRLF line ends; a field holding a comma,
     /// a double quote or a line break is quoted, its double quotes doubled.
-    static func csv(_ table: SloTable) -> String {
+    static func csv(_ table: ObjectivesTable) -> String {
         ([table.header.map { $0.lowercased() }] + table.rows).map { row in
             row.map(field).joined(separator: ",") + "\r\n"
         }.joined()

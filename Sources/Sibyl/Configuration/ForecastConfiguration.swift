@@ -3,7 +3,7 @@ public import SibylWire
 /// Which series get a Holt-Winters forecast, and its shape (the `forecast` section).
 ///
 /// The defaults are the first system's: season length 5, the next 10 minutes, a 95 % prediction interval; the
-/// step is the evaluation step. Series of SLA objectives always get a forecast as well.
+/// step is the evaluation step. Series of objectives always get a forecast as well.
 public struct ForecastConfiguration: Sendable, Hashable {
     /// PromQL series selectors; every stored series one of them matches gets a forecast (default none).
     public var selectors: [SeriesSelector]

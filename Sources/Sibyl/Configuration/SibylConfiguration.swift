@@ -19,7 +19,7 @@ public struct SibylConfiguration: Sendable, Hashable {
     public var limits: LimitsConfiguration
     /// Listen address, telemetry path and admin token file (`web`).
     public var web: WebConfiguration
-    /// The SLA objectives the file declares (`objectives`); the file is authoritative for them.
+    /// The objectives the file declares (`objectives`); the file is authoritative for them.
     public var objectives: [ObjectiveConfiguration]
     /// The SQLite file holding the run-time objectives (`archive`).
     public var archive: ArchiveConfiguration

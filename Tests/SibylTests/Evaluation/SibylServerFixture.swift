@@ -7,7 +7,8 @@ import SibylTestSupport
 /// Sibyl's real application on a free loopback port, wired from a configuration as `sibyl run` wires it, with a
 /// fixed evaluation time.
 enum SibylServerFixture {
-    /// Runs Sibyl with `configuration` (its web section ignored), evaluating at `time`, until `body` returns.
+    /// Runs Sibyl with `configuration` (its web section ignored, its archive in a temporary folder), evaluating at
+    /// `time`, until `body` returns: the application `sibyl run` builds, through the same composition root.
     /// - Parameters:
     ///   - configuration: the configuration.
     ///   - time: the evaluation time T of every cycle, in milliseconds.
@@ -17,22 +18,15 @@ enum SibylServerFixture {
     ) async throws -> T {
         var logger = Logger(label: "sibyl-test")
         logger.logLevel = .warning
-        let publisher = ExpositionPublisher()
-        let board = ExpositionBoard(publisher: publisher)
-        let analyses = AnalysisRunner(
-            configuration: try AnalysisRunner.Configuration(configuration), board: board, logger: logger)
-        let scheduler = EvaluationScheduler(
-            configuration: EvaluationState.Configuration(configuration),
-            interval: configuration.evaluation.interval.duration,
-            client: RemoteReadClient(
-                configuration: .init(url: configuration.source.url, timeout: configuration.source.timeout.duration)),
-            board: board, analyses: analyses, logger: logger, now: { time })
-        return try await serve(
-            { onServerRunning in
-                buildApplication(
-                    server: ServerConfiguration(host: "127.0.0.1", port: 0), publisher: publisher,
-                    services: [scheduler], logger: logger, onServerRunning: onServerRunning)
-            }, body)
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var configuration = configuration
+        configuration.archive.path = directory.file("sibyl.db").path
+        let service = try SibylService(
+            configuration: configuration, configurationFile: "test.yml", adminToken: nil, logger: logger,
+            now: { time })
+        defer { try? service.archive.close() }
+        return try await with(service, logger: logger, body)
     }
 
     /// Runs the application `makeApplication` builds (it must listen on a free port and report it through the

@@ -2,7 +2,7 @@ import Foundation
 
 /// Where a paged answer of the archive stopped, handed to the client as the opaque `next` token.
 ///
-/// A token pins the walk: the range (`from`, `to`) and the horizon (the largest evaluation id, or series id for a
+/// A token pins the walk: the range (`from`, `to`) and the newest id (the largest evaluation id, or series id for a
 /// series listing, that existed at the first page), so that cycles committed during the walk do not shift pages and
 /// walking every page gives the answer the first call would have given without a limit (retention may still delete
 /// the oldest cycles meanwhile). It also holds a fingerprint of the query (endpoint, selectors, kind), so that a
@@ -15,7 +15,7 @@ public struct QueryCursor: Sendable, Hashable {
     /// The pinned end of the range, in Unix milliseconds.
     var to: Int64
     /// The largest row id the walk includes (evaluations for results and evaluations, series for series).
-    var horizon: Int64
+    var newestID: Int64
     /// The id of the last series given (results, series); 0 for evaluations.
     var series: Int64
     /// The time of the last value or evaluation given, in Unix milliseconds; unused for series.
@@ -27,7 +27,7 @@ public struct QueryCursor: Sendable, Hashable {
     /// The token's text.
     public var token: String {
         var bytes = [Self.version]
-        for field in [Int64(bitPattern: fingerprint), from, to, horizon, series, time] {
+        for field in [Int64(bitPattern: fingerprint), from, to, newestID, series, time] {
             withUnsafeBytes(of: field.bigEndian) { bytes.append(contentsOf: $0) }
         }
         return Data(bytes).base64EncodedString()
@@ -36,11 +36,11 @@ public struct QueryCursor: Sendable, Hashable {
     }
 
     /// Creates a cursor.
-    init(fingerprint: UInt64, from: Int64, to: Int64, horizon: Int64, series: Int64, time: Int64) {
+    init(fingerprint: UInt64, from: Int64, to: Int64, newestID: Int64, series: Int64, time: Int64) {
         self.fingerprint = fingerprint
         self.from = from
         self.to = to
-        self.horizon = horizon
+        self.newestID = newestID
         self.series = series
         self.time = time
     }
@@ -60,7 +60,7 @@ public struct QueryCursor: Sendable, Hashable {
         fingerprint = UInt64(bitPattern: field(0))
         from = field(1)
         to = field(2)
-        horizon = field(3)
+        newestID = field(3)
         series = field(4)
         time = field(5)
         guard from <= to else { return nil }

@@ -25,14 +25,14 @@ extension ResultStore {
         let limit = min(max(query.limit, 1), ResultQuery.maximumLimit)
         switch query.endpoint {
         case .series:
-            let horizon = try query.cursor?.horizon ?? Int64.fetchOne(db, sql: "SELECT max(id) FROM series") ?? 0
-            return try series(query, limit: limit, horizon: horizon, db)
+            let newestID = try query.cursor?.newestID ?? Int64.fetchOne(db, sql: "SELECT max(id) FROM series") ?? 0
+            return try series(query, limit: limit, newestID: newestID, db)
         case .results:
-            let horizon = try query.cursor?.horizon ?? Int64.fetchOne(db, sql: "SELECT max(id) FROM evaluations") ?? 0
-            return try results(query, limit: limit, horizon: horizon, db)
+            let newestID = try query.cursor?.newestID ?? Int64.fetchOne(db, sql: "SELECT max(id) FROM evaluations") ?? 0
+            return try results(query, limit: limit, newestID: newestID, db)
         case .evaluations:
-            let horizon = try query.cursor?.horizon ?? Int64.fetchOne(db, sql: "SELECT max(id) FROM evaluations") ?? 0
-            return try evaluations(query, limit: limit, horizon: horizon, db)
+            let newestID = try query.cursor?.newestID ?? Int64.fetchOne(db, sql: "SELECT max(id) FROM evaluations") ?? 0
+            return try evaluations(query, limit: limit, newestID: newestID, db)
         }
     }
 
@@ -49,10 +49,10 @@ extension ResultStore {
         case window(group: Int64, slot: Int)
     }
 
-    /// The selected rows of `series` with ids in `first...horizon`, streamed in id order to `body` until it returns
+    /// The selected rows of `series` with ids in `first...newestID`, streamed in id order to `body` until it returns
     /// `false`.
     private static func selectedSeries(
-        _ query: ResultQuery, from first: Int64, through horizon: Int64, _ db: Database,
+        _ query: ResultQuery, from first: Int64, through newestID: Int64, _ db: Database,
         _ body: (SelectedSeries) throws -> Bool
     ) throws {
         var filter = ArchivedSeriesFilter(query.selectors, kind: query.kind)
@@ -63,7 +63,7 @@ extension ResultStore {
                 SELECT id, metric, labels, group_id, slot FROM series
                 WHERE id >= ? AND id <= ? AND \(condition) ORDER BY id
                 """,
-            arguments: [first, horizon] + arguments)
+            arguments: [first, newestID] + arguments)
         let decoder = JSONDecoder()
         while let row = try rows.next() {
             let id: Int64 = row[0]
@@ -85,7 +85,7 @@ extension ResultStore {
     }
 
     /// The statement reading one series' values in a range, oldest first: arguments series id or group id, from,
-    /// to, horizon, limit (and for the count slot, the series id, from, to, horizon again).
+    /// to, newestID, limit (and for the count slot, the series id, from, to, newestID again).
     private static func valuesStatement(_ source: ValueSource, _ db: Database) throws -> Statement {
         let range = "e.time_ms >= ? AND e.time_ms <= ? AND e.id <= ?"
         switch source {
@@ -122,33 +122,33 @@ extension ResultStore {
         }
     }
 
-    /// At most `limit` values of a series in `from...to` (cycles up to `horizon`), oldest first.
+    /// At most `limit` values of a series in `from...to` (cycles up to `newestID`), oldest first.
     private static func values(
-        _ series: SelectedSeries, from: Int64, to: Int64, horizon: Int64, limit: Int, _ db: Database
+        _ series: SelectedSeries, from: Int64, to: Int64, newestID: Int64, limit: Int, _ db: Database
     ) throws -> [Row] {
         let statement = try valuesStatement(series.source, db)
         switch series.source {
         case .point:
-            return try Row.fetchAll(statement, arguments: [series.id, from, to, horizon, limit])
+            return try Row.fetchAll(statement, arguments: [series.id, from, to, newestID, limit])
         case .window(let group, let slot) where slot == ArchiveSchema.windowFamilies.count - 1:
             return try Row.fetchAll(
-                statement, arguments: [group, from, to, horizon, series.id, from, to, horizon, limit])
+                statement, arguments: [group, from, to, newestID, series.id, from, to, newestID, limit])
         case .window(let group, _):
-            return try Row.fetchAll(statement, arguments: [group, from, to, horizon, limit])
+            return try Row.fetchAll(statement, arguments: [group, from, to, newestID, limit])
         }
     }
 
-    private static func series(_ query: ResultQuery, limit: Int, horizon: Int64, _ db: Database) throws -> QueryPage {
+    private static func series(_ query: ResultQuery, limit: Int, newestID: Int64, _ db: Database) throws -> QueryPage {
         var list: [[String: String]] = []
         var next: QueryCursor?
         // The token is not signed: its last id may be anything, Int64.max included (then there is nothing after it).
         let (start, overflow) = (query.cursor?.series ?? 0).addingReportingOverflow(1)
         guard !overflow else { return QueryPage(answer: .series([]), next: nil) }
         var lastID: Int64 = 0
-        try selectedSeries(query, from: start, through: horizon, db) { series in
+        try selectedSeries(query, from: start, through: newestID, db) { series in
             guard list.count < limit else {
                 next = QueryCursor(
-                    fingerprint: query.fingerprint, from: query.from, to: query.to, horizon: horizon, series: lastID,
+                    fingerprint: query.fingerprint, from: query.from, to: query.to, newestID: newestID, series: lastID,
                     time: 0)
                 return false
             }
@@ -159,7 +159,7 @@ extension ResultStore {
         return QueryPage(answer: .series(list), next: next?.token)
     }
 
-    private static func results(_ query: ResultQuery, limit: Int, horizon: Int64, _ db: Database) throws -> QueryPage {
+    private static func results(_ query: ResultQuery, limit: Int, newestID: Int64, _ db: Database) throws -> QueryPage {
         var list: [ResultSeries] = []
         var count = 0
         var next: QueryCursor?
@@ -173,11 +173,11 @@ extension ResultStore {
                 from = max(from, cursor.time + 1)
             }
             let wanted = limit - count
-            let rows = try values(series, from: from, to: query.to, horizon: horizon, limit: wanted + 1, db)
+            let rows = try values(series, from: from, to: query.to, newestID: newestID, limit: wanted + 1, db)
             if wanted == 0 {
                 if !rows.isEmpty {
                     next = QueryCursor(
-                        fingerprint: query.fingerprint, from: query.from, to: query.to, horizon: horizon,
+                        fingerprint: query.fingerprint, from: query.from, to: query.to, newestID: newestID,
                         series: last.series, time: last.time)
                 }
                 return rows.isEmpty
@@ -197,7 +197,7 @@ extension ResultStore {
             last = (id, samples[samples.count - 1].time)
             if rows.count > wanted {
                 next = QueryCursor(
-                    fingerprint: query.fingerprint, from: query.from, to: query.to, horizon: horizon,
+                    fingerprint: query.fingerprint, from: query.from, to: query.to, newestID: newestID,
                     series: last.series, time: last.time)
                 return false
             }
@@ -207,7 +207,7 @@ extension ResultStore {
     }
 
     private static func evaluations(
-        _ query: ResultQuery, limit: Int, horizon: Int64, _ db: Database
+        _ query: ResultQuery, limit: Int, newestID: Int64, _ db: Database
     ) throws -> QueryPage {
         var from = query.from
         if let cursor = query.cursor {
@@ -220,14 +220,14 @@ extension ResultStore {
                 SELECT time_ms, duration_seconds, status FROM evaluations
                 WHERE time_ms >= ? AND time_ms <= ? AND id <= ? ORDER BY time_ms LIMIT ?
                 """,
-            arguments: [from, query.to, horizon, limit + 1])
+            arguments: [from, query.to, newestID, limit + 1])
         let list = rows.prefix(limit).map { row in
             ArchivedEvaluation(time: row[0], durationSeconds: row[1], status: row[2])
         }
         var next: QueryCursor?
         if rows.count > limit, let last = list.last {
             next = QueryCursor(
-                fingerprint: query.fingerprint, from: query.from, to: query.to, horizon: horizon, series: 0,
+                fingerprint: query.fingerprint, from: query.from, to: query.to, newestID: newestID, series: 0,
                 time: last.time)
         }
         return QueryPage(answer: .evaluations(list), next: next?.token)

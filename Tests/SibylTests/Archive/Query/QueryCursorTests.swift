@@ -10,7 +10,7 @@ struct QueryCursorTests {
         let plain = try ResultQuery(.series, parameters: parameters, now: 0)
         for last in [Int64.max, .max - 1, .min] {
             let forged = QueryCursor(
-                fingerprint: plain.fingerprint, from: .min, to: .max, horizon: .max, series: last, time: 0)
+                fingerprint: plain.fingerprint, from: .min, to: .max, newestID: .max, series: last, time: 0)
             let query = try ResultQuery(.series, parameters: parameters + [("next", forged.token)], now: 0)
             let page = try await fixture.store.answer(query)
             guard case .series(let list) = page.answer else {

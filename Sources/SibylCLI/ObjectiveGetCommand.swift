@@ -2,16 +2,16 @@ import ArgumentParser
 import NIOHTTP1
 
 /// `sibyl slo get NAME`: one objective.
-struct SloGetCommand: AsyncParsableCommand {
+struct ObjectiveGetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "get", abstract: "Show one objective.")
 
     @Argument(help: "The objective's name.")
     var name: String
 
-    @OptionGroup var options: SloOptions
+    @OptionGroup var options: ObjectivesOptions
 
     func validate() throws {
-        try SloOptions.check(name: name)
+        try ObjectivesOptions.check(name: name)
     }
 
     func run() async throws {
@@ -22,8 +22,8 @@ struct SloGetCommand: AsyncParsableCommand {
     func execute() async throws -> String {
         let answer = try await options.client().send(.GET, "/api/v1/objectives/\(name)")
         switch options.format {
-        case .json: return SloClient.json(answer.data)
-        case .table: return SloObjectiveView.table([try SloClient.decode(SloObjectiveView.self, from: answer.data)])
+        case .json: return ObjectivesClient.json(answer.data)
+        case .table: return ObjectiveView.table([try ObjectivesClient.decode(ObjectiveView.self, from: answer.data)])
         }
     }
 }

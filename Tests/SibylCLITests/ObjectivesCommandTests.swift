@@ -10,7 +10,7 @@ import Testing
 
 @testable import SibylCLI
 
-struct SloCommandTests {
+struct ObjectivesCommandTests {
     static let token = "cli-token"
 
     /// Serves Sibyl's real application with the objectives' API (one objective declared in the file) on a free port.
@@ -65,20 +65,20 @@ struct SloCommandTests {
             let tokenFile = directory.file("token")
             try Data("\(Self.token)\n".utf8).write(to: tokenFile)
             let auth = ["--url", url, "--timeout", "300", "--token-file", tokenFile.path]
-            let set = try SloSetCommand.parse(
+            let set = try ObjectiveSetCommand.parse(
                 [
                     "disk_writes", "--selector", "node_disk_written_bytes_total", "--max", "5e7", "--transform", "rate",
                     "--window", "1h", "--window", "3h", "--description", "writes",
                 ] + auth)
             #expect(try await set.execute() == Self.created)
-            let again = try SloSetCommand.parse(["disk_writes", "--selector", "up", "--min", "0.5"] + auth)
+            let again = try ObjectiveSetCommand.parse(["disk_writes", "--selector", "up", "--min", "0.5"] + auth)
             #expect(try await again.execute().hasPrefix("updated objective disk_writes\n"))
-            #expect(try await SloListCommand.parse(["--url", url, "--timeout", "300"]).execute() == Self.list)
-            let get = try await SloGetCommand.parse(["free_memory", "--url", url, "--timeout", "300"]).execute()
+            #expect(try await ObjectiveListCommand.parse(["--url", url, "--timeout", "300"]).execute() == Self.list)
+            let get = try await ObjectiveGetCommand.parse(["free_memory", "--url", url, "--timeout", "300"]).execute()
             #expect(get.contains("free_memory  100000000"))
             #expect(
-                try await SloDeleteCommand.parse(["disk_writes"] + auth).execute() == "deleted objective disk_writes\n")
-            let status = try await SloStatusCommand.parse(["free_memory", "--url", url, "--timeout", "300"]).execute()
+                try await ObjectiveDeleteCommand.parse(["disk_writes"] + auth).execute() == "deleted objective disk_writes\n")
+            let status = try await ObjectiveStatusCommand.parse(["free_memory", "--url", url, "--timeout", "300"]).execute()
             #expect(status == "objective free_memory [100000000, -] on node_memory_MemFree_bytes\nnot evaluated yet\n")
         }
     }
@@ -88,12 +88,12 @@ struct SloCommandTests {
         try await Self.withSibyl { url, directory in
             let file = directory.file("objective.json")
             try Data(#"{"selector": "up", "min": 1, "description": "from a file"}"#.utf8).write(to: file)
-            let set = try SloSetCommand.parse(["up_ok", "--file", file.path, "--url", url, "--timeout", "300", "--format", "json"])
+            let set = try ObjectiveSetCommand.parse(["up_ok", "--file", file.path, "--url", url, "--timeout", "300", "--format", "json"])
             let environment = [AdminToken.environmentVariable: Self.token]
             let answer = try await set.options.client(environment: environment).send(
                 .PUT, "/api/v1/objectives/up_ok", body: try set.body())
             #expect(answer.status == 201)
-            let output = try await SloGetCommand.parse(["up_ok", "--url", url, "--timeout", "300", "--format", "json"]).execute()
+            let output = try await ObjectiveGetCommand.parse(["up_ok", "--url", url, "--timeout", "300", "--format", "json"]).execute()
             #expect(
                 output == """
                     {
@@ -111,12 +111,12 @@ struct SloCommandTests {
     @Test("errors carry the API's message: 401 with a hint, 404, 409, 400 naming the field")
     func errors() async throws {
         try await Self.withSibyl { url, _ in
-            let noToken = try SloDeleteCommand.parse(["x", "--url", url, "--timeout", "300"])
+            let noToken = try ObjectiveDeleteCommand.parse(["x", "--url", url, "--timeout", "300"])
             let noTokenMessage = await thrownMessage { _ = try await noToken.execute() } ?? ""
             #expect(noTokenMessage.contains("missing \"Authorization: Bearer <token>\" header"))
             #expect(noTokenMessage.contains("--token-file"))
             let environment = [AdminToken.environmentVariable: Self.token]
-            let client = try SloOptions.parse(["--url", url, "--timeout", "300"]).client(environment: environment)
+            let client = try ObjectivesOptions.parse(["--url", url, "--timeout", "300"]).client(environment: environment)
             #expect(
                 await thrownMessage { _ = try await client.send(.DELETE, "/api/v1/objectives/x") }
                     == "no objective named \"x\"")
@@ -124,7 +124,7 @@ struct SloCommandTests {
                 _ = try await client.send(.DELETE, "/api/v1/objectives/free_memory")
             }
             #expect(conflict?.contains("sibyl.yml:12") == true)
-            let bad = try SloSetCommand.parse(["y", "--selector", "up", "--min", "5", "--max", "1", "--url", url, "--timeout", "300"])
+            let bad = try ObjectiveSetCommand.parse(["y", "--selector", "up", "--min", "5", "--max", "1", "--url", url, "--timeout", "300"])
             #expect(
                 await thrownMessage { _ = try await client.send(.PUT, "/api/v1/objectives/y", body: try bad.body()) }
                     == "min: 5.0 is greater than max 1.0")
@@ -134,16 +134,16 @@ struct SloCommandTests {
     @Test("an unreachable Sibyl is a clear error")
     func unreachable() async throws {
         let port = try FreePort.next()
-        let command = try SloListCommand.parse(["--url", "http://127.0.0.1:\(port)", "--timeout", "1"])
+        let command = try ObjectiveListCommand.parse(["--url", "http://127.0.0.1:\(port)", "--timeout", "1"])
         let message = await thrownMessage { _ = try await command.execute() }
         #expect(message?.hasPrefix("cannot reach Sibyl at http://127.0.0.1:\(port)") == true)
     }
 
     @Test("usage errors: a bad name, --file with field options, no selector")
     func usage() {
-        #expect(throws: (any Error).self) { try SloGetCommand.parse(["a b"]) }
-        #expect(throws: (any Error).self) { try SloSetCommand.parse(["a", "--file", "x.json", "--min", "1"]) }
-        #expect(throws: (any Error).self) { try SloSetCommand.parse(["a", "--min", "1"]) }
+        #expect(throws: (any Error).self) { try ObjectiveGetCommand.parse(["a b"]) }
+        #expect(throws: (any Error).self) { try ObjectiveSetCommand.parse(["a", "--file", "x.json", "--min", "1"]) }
+        #expect(throws: (any Error).self) { try ObjectiveSetCommand.parse(["a", "--min", "1"]) }
     }
 }
 

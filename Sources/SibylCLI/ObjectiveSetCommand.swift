@@ -4,7 +4,7 @@ import NIOHTTP1
 import Sibyl
 
 /// `sibyl slo set NAME …`: creates or replaces an objective through the API, from options or a JSON file.
-struct SloSetCommand: AsyncParsableCommand {
+struct ObjectiveSetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set",
         abstract: "Create or replace an objective (needs the admin token).",
@@ -41,10 +41,10 @@ struct SloSetCommand: AsyncParsableCommand {
     @Option(help: "A JSON file holding the objective, instead of the options.")
     var file: String?
 
-    @OptionGroup var options: SloOptions
+    @OptionGroup var options: ObjectivesOptions
 
     func validate() throws {
-        try SloOptions.check(name: name)
+        try ObjectivesOptions.check(name: name)
         let fieldOptions =
             selector != nil || min != nil || max != nil || transform != nil || !windows.isEmpty
             || description != nil
@@ -82,11 +82,11 @@ struct SloSetCommand: AsyncParsableCommand {
     func execute() async throws -> String {
         let answer = try await options.client().send(.PUT, "/api/v1/objectives/\(name)", body: try body())
         switch options.format {
-        case .json: return SloClient.json(answer.data)
+        case .json: return ObjectivesClient.json(answer.data)
         case .table:
-            let objective = try SloClient.decode(SloObjectiveView.self, from: answer.data)
+            let objective = try ObjectivesClient.decode(ObjectiveView.self, from: answer.data)
             return "\(answer.status == 201 ? "created" : "updated") objective \(name)\n"
-                + SloObjectiveView.table([objective])
+                + ObjectiveView.table([objective])
         }
     }
 }

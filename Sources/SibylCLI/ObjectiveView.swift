@@ -1,5 +1,5 @@
 /// An objective as the API shows it, for `sibyl slo` tables.
-struct SloObjectiveView: Decodable {
+struct ObjectiveView: Decodable {
     var name: String
     var selector: String
     var min: Double?
@@ -11,13 +11,13 @@ struct SloObjectiveView: Decodable {
     var location: String?
 
     /// The table of objectives: name, bounds, transform, windows, origin, selector, description.
-    static func table(_ objectives: [SloObjectiveView]) -> String {
-        var table = SloTable(header: [
+    static func table(_ objectives: [ObjectiveView]) -> String {
+        var table = ObjectivesTable(header: [
             "NAME", "MIN", "MAX", "TRANSFORM", "WINDOWS", "ORIGIN", "SELECTOR", "DESCRIPTION",
         ])
         for objective in objectives {
             table.rows.append([
-                objective.name, SloTable.number(objective.min), SloTable.number(objective.max),
+                objective.name, ObjectivesTable.number(objective.min), ObjectivesTable.number(objective.max),
                 objective.transform ?? "-", objective.windows?.joined(separator: ",") ?? "default",
                 objective.location ?? objective.origin, objective.selector, objective.description ?? "",
             ])

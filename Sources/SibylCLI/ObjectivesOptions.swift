@@ -4,7 +4,7 @@ import NIOCore
 import Sibyl
 
 /// The options every `sibyl slo` command takes: where Sibyl is, the admin token and the output format.
-struct SloOptions: ParsableArguments {
+struct ObjectivesOptions: ParsableArguments {
     @Option(help: "The running Sibyl's base URL.")
     var url = "http://127.0.0.1:9798"
 
@@ -25,7 +25,7 @@ struct SloOptions: ParsableArguments {
     /// The client for these options; the token is read from the file, else from the environment.
     /// - Parameter environment: the process environment.
     /// - Throws: `ValidationError` when the token file cannot be read or is empty.
-    func client(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SloClient {
+    func client(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ObjectivesClient {
         var token: String?
         if let tokenFile {
             guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
@@ -39,7 +39,7 @@ struct SloOptions: ParsableArguments {
         {
             token = text
         }
-        return SloClient(
+        return ObjectivesClient(
             baseURL: url.hasSuffix("/") ? String(url.dropLast()) : url, token: token, timeout: .seconds(Int64(timeout)))
     }
 

@@ -2,11 +2,11 @@ import ArgumentParser
 import NIOHTTP1
 
 /// `sibyl slo list`: every objective in force, from the file and from the API.
-struct SloListCommand: AsyncParsableCommand {
+struct ObjectiveListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List the objectives in force (the file's and the API's).")
 
-    @OptionGroup var options: SloOptions
+    @OptionGroup var options: ObjectivesOptions
 
     func run() async throws {
         print(try await execute(), terminator: "")
@@ -16,8 +16,8 @@ struct SloListCommand: AsyncParsableCommand {
     func execute() async throws -> String {
         let answer = try await options.client().send(.GET, "/api/v1/objectives")
         switch options.format {
-        case .json: return SloClient.json(answer.data)
-        case .table: return SloObjectiveView.table(try SloClient.decode([SloObjectiveView].self, from: answer.data))
+        case .json: return ObjectivesClient.json(answer.data)
+        case .table: return ObjectiveView.table(try ObjectivesClient.decode([ObjectiveView].self, from: answer.data))
         }
     }
 }

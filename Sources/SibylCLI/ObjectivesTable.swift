@@ -1,5 +1,5 @@
 /// Plain-text tables for `sibyl slo`: a header row and aligned columns, two spaces apart.
-struct SloTable {
+struct ObjectivesTable {
     /// The column titles.
     var header: [String]
     /// The rows, each as many cells as the header.

@@ -2,17 +2,17 @@ import ArgumentParser
 import NIOHTTP1
 
 /// `sibyl slo status NAME`: an objective's violations per window and predictions, per series.
-struct SloStatusCommand: AsyncParsableCommand {
+struct ObjectiveStatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "Show an objective's violations per window and predictions, per series.")
 
     @Argument(help: "The objective's name.")
     var name: String
 
-    @OptionGroup var options: SloOptions
+    @OptionGroup var options: ObjectivesOptions
 
     func validate() throws {
-        try SloOptions.check(name: name)
+        try ObjectivesOptions.check(name: name)
     }
 
     func run() async throws {
@@ -23,8 +23,8 @@ struct SloStatusCommand: AsyncParsableCommand {
     func execute() async throws -> String {
         let answer = try await options.client().send(.GET, "/api/v1/objectives/\(name)/status")
         switch options.format {
-        case .json: return SloClient.json(answer.data)
-        case .table: return try SloClient.decode(SloStatusView.self, from: answer.data).text
+        case .json: return ObjectivesClient.json(answer.data)
+        case .table: return try ObjectivesClient.decode(ObjectiveStatusView.self, from: answer.data).text
         }
     }
 }

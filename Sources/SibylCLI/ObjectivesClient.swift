@@ -5,7 +5,7 @@ import NIOHTTP1
 import Sibyl
 
 /// The HTTP calls of `sibyl slo` and `sibyl query`: one request to a running Sibyl's API, its `data` or its error.
-struct SloClient: Sendable {
+struct ObjectivesClient: Sendable {
     /// The base URL, without a trailing slash.
     let baseURL: String
     /// The admin token sent as `Authorization: Bearer`, if any.
@@ -30,8 +30,8 @@ struct SloClient: Sendable {
     ///   - path: the path under the base URL.
     ///   - body: the JSON body, if any.
     /// - Returns: the status and `data`.
-    /// - Throws: ``SloError`` with the API's message (and a hint for 401 and 403), or the transport failure.
-    func send(_ method: HTTPMethod, _ path: String, body: Data? = nil) async throws(SloError) -> Answer {
+    /// - Throws: ``ObjectivesClientError`` with the API's message (and a hint for 401 and 403), or the transport failure.
+    func send(_ method: HTTPMethod, _ path: String, body: Data? = nil) async throws(ObjectivesClientError) -> Answer {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
@@ -46,11 +46,11 @@ struct SloClient: Sendable {
             status = Int(response.status.code)
             bytes = try await response.body.collect(upTo: Self.maximumResponseSize)
         } catch is NIOTooManyBytesError {
-            throw SloError(
+            throw ObjectivesClientError(
                 "the answer of \(baseURL + path) is larger than \(Self.maximumResponseSize >> 20) MiB "
                     + "(sibyl query: use a smaller --page-size)")
         } catch {
-            throw SloError("cannot reach Sibyl at \(baseURL): \(error)")
+            throw ObjectivesClientError("cannot reach Sibyl at \(baseURL): \(error)")
         }
         let body = Data(bytes.readableBytesView)
         let json = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])
@@ -60,10 +60,10 @@ struct SloClient: Sendable {
             if status == 401 || status == 403 {
                 message += " (give the admin token with --token-file or \(AdminToken.environmentVariable))"
             }
-            throw SloError(message)
+            throw ObjectivesClientError(message)
         }
         guard let object, object["status"] as? String == "success" else {
-            throw SloError("unexpected answer from \(baseURL + path): not the JSON API's shape")
+            throw ObjectivesClientError("unexpected answer from \(baseURL + path): not the JSON API's shape")
         }
         return Answer(status: status, data: object["data"] ?? NSNull(), body: body)
     }
@@ -73,13 +73,13 @@ struct SloClient: Sendable {
     ///   - type: the type.
     ///   - data: the `data` member.
     /// - Returns: the value.
-    /// - Throws: ``SloError`` when the shape does not match.
-    static func decode<T: Decodable>(_ type: T.Type, from data: Any) throws(SloError) -> T {
+    /// - Throws: ``ObjectivesClientError`` when the shape does not match.
+    static func decode<T: Decodable>(_ type: T.Type, from data: Any) throws(ObjectivesClientError) -> T {
         do {
             let bytes = try JSONSerialization.data(withJSONObject: data, options: [.fragmentsAllowed])
             return try JSONDecoder().decode(type, from: bytes)
         } catch {
-            throw SloError("unexpected answer from Sibyl: \(error)")
+            throw ObjectivesClientError("unexpected answer from Sibyl: \(error)")
         }
     }
 

@@ -1,5 +1,5 @@
 /// A failure of `sibyl slo`: the API's message, or why Sibyl could not be reached.
-struct SloError: Error, CustomStringConvertible {
+struct ObjectivesClientError: Error, CustomStringConvertible {
     /// What went wrong.
     let description: String
 

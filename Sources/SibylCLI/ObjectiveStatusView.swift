@@ -1,7 +1,7 @@
 import Foundation
 
 /// An objective's status as the API shows it, for `sibyl slo status`.
-struct SloStatusView: Decodable {
+struct ObjectiveStatusView: Decodable {
     struct Series: Decodable {
         struct Window: Decodable {
             var window: String
@@ -39,7 +39,7 @@ struct SloStatusView: Decodable {
         var predictions: [Prediction]
     }
 
-    var objective: SloObjectiveView
+    var objective: ObjectiveView
     var evaluated: Bool
     var evaluatedAt: Double?
     var series: [Series]
@@ -51,30 +51,30 @@ struct SloStatusView: Decodable {
 
     /// A heading line, then a table of windows and one of predictions (each row names its series).
     var text: String {
-        let range = "[\(SloTable.number(objective.min)), \(SloTable.number(objective.max))]"
+        let range = "[\(ObjectivesTable.number(objective.min)), \(ObjectivesTable.number(objective.max))]"
         var text = "objective \(objective.name) \(range) on \(objective.selector)\n"
         guard evaluated else { return text + "not evaluated yet\n" }
         if let evaluatedAt {
             text += "evaluated at \(TimeArgument.rfc3339(Int64((evaluatedAt * 1000).rounded())))\n"
         }
         guard !series.isEmpty else { return text + "no matching series\n" }
-        var windows = SloTable(
+        var windows = ObjectivesTable(
             header: ["SERIES", "WINDOW", "SAMPLES", "VIOLATIONS", "SECONDS_OUTSIDE", "COMPLIANCE", "WORST"])
-        var predictions = SloTable(header: ["SERIES", "BOUND", "PREDICTED", "INTERVAL", "ETA_SECONDS", "VALUE"])
+        var predictions = ObjectivesTable(header: ["SERIES", "BOUND", "PREDICTED", "INTERVAL", "ETA_SECONDS", "VALUE"])
         for series in series {
             let name = Self.render(series.labels)
             for window in series.windows {
                 windows.rows.append([
                     name, window.window, "\(window.samples)", "\(window.violations)",
-                    SloTable.number(window.violationSeconds), window.complianceRatio.map { "\($0)" } ?? "-",
-                    SloTable.number(window.worstValue),
+                    ObjectivesTable.number(window.violationSeconds), window.complianceRatio.map { "\($0)" } ?? "-",
+                    ObjectivesTable.number(window.worstValue),
                 ])
             }
             for prediction in series.predictions {
                 predictions.rows.append([
                     name, prediction.bound, prediction.violated ? "yes" : "no",
                     prediction.intervalViolated ? "yes" : "no",
-                    SloTable.number(prediction.etaSeconds), SloTable.number(prediction.predictedValue),
+                    ObjectivesTable.number(prediction.etaSeconds), ObjectivesTable.number(prediction.predictedValue),
                 ])
             }
         }
