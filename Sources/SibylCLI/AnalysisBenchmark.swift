@@ -140,10 +140,10 @@ struct AnalysisBenchmark {
             let ratio = result.milliseconds / max(result.baselineMilliseconds, 1e-12)
             var line =
                 name
-                    + String(
-                        format: ratio < 10 ? "%6d  %10.3f  %9.1f×  " : "%6d  %10.3f  %9.0f×  ", result.samples,
-                        result.milliseconds, ratio)
-                    + reference + "  " + speedup + "  " + goal
+                + String(
+                    format: ratio < 10 ? "%6d  %10.3f  %9.1f×  " : "%6d  %10.3f  %9.0f×  ", result.samples,
+                    result.milliseconds, ratio)
+                + reference + "  " + speedup + "  " + goal
             while line.hasSuffix(" ") { line.removeLast() }
             lines.append(line)
         }

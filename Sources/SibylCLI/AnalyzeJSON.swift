@@ -44,7 +44,10 @@ indirect enum AnalyzeJSON: Sendable {
         case .number(let value): out += Self.numberText(value)
         case .string(let value): Self.quote(value, to: &out)
         case .array(let elements):
-            if elements.isEmpty { return out += "[]" }
+            if elements.isEmpty {
+                out += "[]"
+                return
+            }
             // Arrays of scalars stay on one line.
             if elements.allSatisfy(\.isScalar) {
                 out += "["
@@ -52,7 +55,8 @@ indirect enum AnalyzeJSON: Sendable {
                     if index > 0 { out += ", " }
                     element.write(to: &out, indent: indent)
                 }
-                return out += "]"
+                out += "]"
+                return
             }
             out += "[\n"
             for (index, element) in elements.enumerated() {
@@ -62,7 +66,10 @@ indirect enum AnalyzeJSON: Sendable {
             }
             out += String(repeating: " ", count: indent) + "]"
         case .object(let members):
-            if members.isEmpty { return out += "{}" }
+            if members.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{\n"
             for (index, (key, value)) in members.enumerated() {
                 out += String(repeating: " ", count: indent + 2)

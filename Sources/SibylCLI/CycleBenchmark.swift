@@ -66,7 +66,9 @@ struct CycleBenchmark {
             bytes = ((try? ExpositionWriter().render(families)) ?? []).count
             let t5 = clock.now
             if printPhases {
-                print("ingest \(t1 - cycleStart) expire \(t2 - t1) stats \(t3 - t2) families \(t4 - t3) render \(t5 - t4)")
+                print(
+                    "ingest \(t1 - cycleStart) expire \(t2 - t1) stats \(t3 - t2) families \(t4 - t3) render \(t5 - t4)"
+                )
             }
             best = min(best, clock.now - cycleStart)
         }

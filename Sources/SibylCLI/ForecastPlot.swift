@@ -83,8 +83,10 @@ struct ForecastPlot: Sendable {
         let step = output.resampled.stepMilliseconds
         let last = output.resampled.startMilliseconds + Int64(output.resampled.values.count - 1) * step
         return forecast.values.indices.map { index in
-            (Point(time: last + Int64(index + 1) * step, value: forecast.values[index]),
-             forecast.lower[index], forecast.upper[index])
+            (
+                Point(time: last + Int64(index + 1) * step, value: forecast.values[index]),
+                forecast.lower[index], forecast.upper[index]
+            )
         }
     }
 

@@ -9,7 +9,9 @@ struct LoggingOptions: ParsableArguments {
         case json
     }
 
-    @Option(name: .customLong("log.level"), help: "Only log messages with this severity or above: debug, info, warn, error.")
+    @Option(
+        name: .customLong("log.level"), help: "Only log messages with this severity or above: debug, info, warn, error."
+    )
     var level = "info"
 
     @Option(name: .customLong("log.format"), help: "Output format of log messages: logfmt or json.")

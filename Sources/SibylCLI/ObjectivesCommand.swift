@@ -11,7 +11,8 @@ struct ObjectivesCommand: AsyncParsableCommand {
             here: edit the file and restart Sibyl to change them.
             """,
         subcommands: [
-            ObjectiveListCommand.self, ObjectiveGetCommand.self, ObjectiveSetCommand.self, ObjectiveDeleteCommand.self, ObjectiveStatusCommand.self,
+            ObjectiveListCommand.self, ObjectiveGetCommand.self, ObjectiveSetCommand.self, ObjectiveDeleteCommand.self,
+            ObjectiveStatusCommand.self,
         ]
     )
 }

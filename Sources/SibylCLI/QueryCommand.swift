@@ -115,7 +115,9 @@ struct QueryCommand: AsyncParsableCommand {
                 page = try await Self.fetch(endpoint, parameters, client)
             }
             answer = answer.map { $0.appending(page.answer) } ?? page.answer
-            if let next = page.next, next == token { throw ObjectivesClientError("Sibyl gave the same page token twice") }
+            if let next = page.next, next == token {
+                throw ObjectivesClientError("Sibyl gave the same page token twice")
+            }
             token = page.next
         } while token != nil
         return answer ?? .series([])

@@ -30,7 +30,8 @@ struct ReadReport {
             out += "\n"
             if listSamples {
                 for sample in one.samples {
-                    out += "  \(TimeArgument.rfc3339(sample.timestamp))  \(sample.isStaleMarker ? "stale" : "\(sample.value)")\n"
+                    out +=
+                        "  \(TimeArgument.rfc3339(sample.timestamp))  \(sample.isStaleMarker ? "stale" : "\(sample.value)")\n"
                 }
             }
         }

@@ -58,7 +58,8 @@ struct RemoteReadBenchmark {
                 let start = ContinuousClock.now
                 let encoded =
                     type == .samples
-                    ? SamplesResponseDecoder.encode([inMemory]) : StreamedResponseEncoder.encode(inMemory, queryIndex: 0)
+                    ? SamplesResponseDecoder.encode([inMemory])
+                    : StreamedResponseEncoder.encode(inMemory, queryIndex: 0)
                 precondition(!encoded.isEmpty)
                 baselines.append(Self.seconds(ContinuousClock.now - start))
             }

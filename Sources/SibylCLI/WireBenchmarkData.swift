@@ -23,7 +23,8 @@ struct WireBenchmarkData {
             samples.reserveCapacity(samplesPerSeries)
             for _ in 0..<samplesPerSeries {
                 samples.append(Sample(timestamp: timestamp, value: value))
-                timestamp += 5000 + (Int.random(in: 0..<20, using: &random) == 0 ? Int64.random(in: -3...3, using: &random) : 0)
+                timestamp +=
+                    5000 + (Int.random(in: 0..<20, using: &random) == 0 ? Int64.random(in: -3...3, using: &random) : 0)
                 switch index % 4 {
                 case 0: break
                 case 1: value += Double(Int.random(in: 0...20, using: &random))
@@ -31,7 +32,8 @@ struct WireBenchmarkData {
                 default: value += Double(Int.random(in: 0...300, using: &random)) / 100
                 }
             }
-            generated.append(TimeSeries(labels: [Label("__name__", "bench_metric"), Label("series", "\(index)")], samples: samples))
+            generated.append(
+                TimeSeries(labels: [Label("__name__", "bench_metric"), Label("series", "\(index)")], samples: samples))
         }
         series = generated
         sampleCount = count * samplesPerSeries

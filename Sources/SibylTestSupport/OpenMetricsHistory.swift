@@ -44,9 +44,13 @@ public struct OpenMetricsHistory: Sendable {
             if typed.insert(one.name).inserted {
                 out += "# TYPE \(one.name) gauge\n"
             }
-            let labelText = one.labels.isEmpty ? "" : "{" + one.labels.map { name, value in
-                "\(name)=\"\(Self.escape(value))\""
-            }.joined(separator: ",") + "}"
+            let labelText =
+                one.labels.isEmpty
+                ? ""
+                : "{"
+                    + one.labels.map { name, value in
+                        "\(name)=\"\(Self.escape(value))\""
+                    }.joined(separator: ",") + "}"
             for (timestamp, value) in one.samples {
                 out += "\(one.name)\(labelText) \(Self.format(value)) \(Self.seconds(timestamp))\n"
             }

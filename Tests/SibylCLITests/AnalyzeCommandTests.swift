@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
-@testable import SibylCLI
 import SibylTestSupport
 import Testing
+
+@testable import SibylCLI
 
 #if canImport(FoundationXML)
 import FoundationXML

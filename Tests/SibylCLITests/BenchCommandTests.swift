@@ -1,5 +1,6 @@
-@testable import SibylCLI
 import Testing
+
+@testable import SibylCLI
 
 struct BenchCommandTests {
     @Test("the benchmark data decodes back to the samples it was built from, in every wire form")

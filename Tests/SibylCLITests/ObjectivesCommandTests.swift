@@ -77,8 +77,10 @@ struct ObjectivesCommandTests {
             let get = try await ObjectiveGetCommand.parse(["free_memory", "--url", url, "--timeout", "300"]).execute()
             #expect(get.contains("free_memory  100000000"))
             #expect(
-                try await ObjectiveDeleteCommand.parse(["disk_writes"] + auth).execute() == "deleted objective disk_writes\n")
-            let status = try await ObjectiveStatusCommand.parse(["free_memory", "--url", url, "--timeout", "300"]).execute()
+                try await ObjectiveDeleteCommand.parse(["disk_writes"] + auth).execute()
+                    == "deleted objective disk_writes\n")
+            let status = try await ObjectiveStatusCommand.parse(["free_memory", "--url", url, "--timeout", "300"])
+                .execute()
             #expect(status == "objective free_memory [100000000, -] on node_memory_MemFree_bytes\nnot evaluated yet\n")
         }
     }
@@ -88,12 +90,16 @@ struct ObjectivesCommandTests {
         try await Self.withSibyl { url, directory in
             let file = directory.file("objective.json")
             try Data(#"{"selector": "up", "min": 1, "description": "from a file"}"#.utf8).write(to: file)
-            let set = try ObjectiveSetCommand.parse(["up_ok", "--file", file.path, "--url", url, "--timeout", "300", "--format", "json"])
+            let set = try ObjectiveSetCommand.parse([
+                "up_ok", "--file", file.path, "--url", url, "--timeout", "300", "--format", "json",
+            ])
             let environment = [AdminToken.environmentVariable: Self.token]
             let answer = try await set.options.client(environment: environment).send(
                 .PUT, "/api/v1/objectives/up_ok", body: try set.body())
             #expect(answer.status == 201)
-            let output = try await ObjectiveGetCommand.parse(["up_ok", "--url", url, "--timeout", "300", "--format", "json"]).execute()
+            let output = try await ObjectiveGetCommand.parse([
+                "up_ok", "--url", url, "--timeout", "300", "--format", "json",
+            ]).execute()
             #expect(
                 output == """
                     {
@@ -116,7 +122,8 @@ struct ObjectivesCommandTests {
             #expect(noTokenMessage.contains("missing \"Authorization: Bearer <token>\" header"))
             #expect(noTokenMessage.contains("--token-file"))
             let environment = [AdminToken.environmentVariable: Self.token]
-            let client = try ObjectivesOptions.parse(["--url", url, "--timeout", "300"]).client(environment: environment)
+            let client = try ObjectivesOptions.parse(["--url", url, "--timeout", "300"]).client(
+                environment: environment)
             #expect(
                 await thrownMessage { _ = try await client.send(.DELETE, "/api/v1/objectives/x") }
                     == "no objective named \"x\"")
@@ -124,7 +131,9 @@ struct ObjectivesCommandTests {
                 _ = try await client.send(.DELETE, "/api/v1/objectives/free_memory")
             }
             #expect(conflict?.contains("sibyl.yml:12") == true)
-            let bad = try ObjectiveSetCommand.parse(["y", "--selector", "up", "--min", "5", "--max", "1", "--url", url, "--timeout", "300"])
+            let bad = try ObjectiveSetCommand.parse([
+                "y", "--selector", "up", "--min", "5", "--max", "1", "--url", url, "--timeout", "300",
+            ])
             #expect(
                 await thrownMessage { _ = try await client.send(.PUT, "/api/v1/objectives/y", body: try bad.body()) }
                     == "min: 5.0 is greater than max 1.0")

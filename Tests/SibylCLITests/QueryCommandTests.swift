@@ -72,17 +72,17 @@ struct QueryCommandTests {
     static let range = ["--from", "2026-11-27T10:00:00Z", "--to", "1795773780"]
 
     static let table = """
-    TIME                      VALUE  SERIES
-    2026-11-27T10:00:00.000Z  0      sibyl_window_avg{instance="a:9100",job="node",metric="node_load1",window="1h"}
-    2026-11-27T10:01:00.000Z  0.25   sibyl_window_avg{instance="a:9100",job="node",metric="node_load1",window="1h"}
-    2026-11-27T10:02:00.000Z  NaN    sibyl_window_avg{instance="a:9100",job="node",metric="node_load1",window="1h"}
-    2026-11-27T10:03:00.000Z  0.75   sibyl_window_avg{instance="a:9100",job="node",metric="node_load1",window="1h"}
-    2026-11-27T10:00:00.000Z  1e+06  sibyl_window_avg{instance="c,\\"q\\"",job="node",metric="node_load1",window="1h"}
-    2026-11-27T10:01:00.000Z  1e+06  sibyl_window_avg{instance="c,\\"q\\"",job="node",metric="node_load1",window="1h"}
-    2026-11-27T10:02:00.000Z  1e+06  sibyl_window_avg{instance="c,\\"q\\"",job="node",metric="node_load1",window="1h"}
-    2026-11-27T10:03:00.000Z  1e+06  sibyl_window_avg{instance="c,\\"q\\"",job="node",metric="node_load1",window="1h"}
+        TIME                      VALUE  SERIES
+        2026-11-27T10:00:00.000Z  0      sibyl_window_avg{instance="a:9100",job="node",metric="node_load1",window="1h"}
+        2026-11-27T10:01:00.000Z  0.25   sibyl_window_avg{instance="a:9100",job="node",metric="node_load1",window="1h"}
+        2026-11-27T10:02:00.000Z  NaN    sibyl_window_avg{instance="a:9100",job="node",metric="node_load1",window="1h"}
+        2026-11-27T10:03:00.000Z  0.75   sibyl_window_avg{instance="a:9100",job="node",metric="node_load1",window="1h"}
+        2026-11-27T10:00:00.000Z  1e+06  sibyl_window_avg{instance="c,\\"q\\"",job="node",metric="node_load1",window="1h"}
+        2026-11-27T10:01:00.000Z  1e+06  sibyl_window_avg{instance="c,\\"q\\"",job="node",metric="node_load1",window="1h"}
+        2026-11-27T10:02:00.000Z  1e+06  sibyl_window_avg{instance="c,\\"q\\"",job="node",metric="node_load1",window="1h"}
+        2026-11-27T10:03:00.000Z  1e+06  sibyl_window_avg{instance="c,\\"q\\"",job="node",metric="node_load1",window="1h"}
 
-    """
+        """
 
     @Test("table: aligned rows, the same through the API and from the file, whatever the page size")
     func table() async throws {

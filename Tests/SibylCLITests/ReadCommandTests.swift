@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
-@testable import SibylCLI
 import SibylTestSupport
 import Testing
+
+@testable import SibylCLI
 
 @Suite(.enabled(if: TestBinaries.runnable(.prometheus, .promtool)))
 struct ReadCommandTests {

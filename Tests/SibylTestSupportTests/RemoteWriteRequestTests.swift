@@ -10,10 +10,12 @@ struct RemoteWriteRequestTests {
         return try series.map { try WireFixtureSeries($0).timeSeries }
     }
 
-    @Test("decodes what Prometheus sent as a remote-write sender", arguments: [
-        ("prometheus_sent_samples.snappy", "prometheus_sent_samples.json"),
-        ("handmade_with_stale_marker.snappy", "handmade_with_stale_marker.json"),
-    ])
+    @Test(
+        "decodes what Prometheus sent as a remote-write sender",
+        arguments: [
+            ("prometheus_sent_samples.snappy", "prometheus_sent_samples.json"),
+            ("handmade_with_stale_marker.snappy", "handmade_with_stale_marker.json"),
+        ])
     func captured(body: String, sidecar: String) throws {
         let request = try RemoteWriteRequest(
             decoding: [UInt8](try Fixtures.data("remote-write/\(body)")))
@@ -44,7 +46,9 @@ struct RemoteWriteRequestTests {
                     labels: [Label("__name__", "sibyl_window_max"), Label("n", "\(number)"), Label("w", "é\"\\\n")],
                     samples: random.samples())
             }
-            let metadata = [RemoteWriteRequest.Metadata(kind: .gauge, familyName: "f\(index)", help: "h", unit: "bytes")]
+            let metadata = [
+                RemoteWriteRequest.Metadata(kind: .gauge, familyName: "f\(index)", help: "h", unit: "bytes")
+            ]
             let request = RemoteWriteRequest(series: series, metadata: metadata)
             let decoded = try RemoteWriteRequest(decoding: request.encoded())
             #expect(decoded.series == series)

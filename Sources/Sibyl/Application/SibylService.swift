@@ -67,7 +67,8 @@ public struct SibylService: Sendable {
             extraSelectors: { registry.current.objectives.map(\.objective.selector) }, logger: logger, now: now)
         remoteReadAPI = RemoteReadAPI(store: archive.results, sampleLimit: configuration.web.remoteReadSampleLimit)
         objectivesAPI = ObjectivesAPI(
-            registry: registry, adminToken: adminToken, statusProvider: EvaluatedObjectiveStatusProvider(runner: runner),
+            registry: registry, adminToken: adminToken,
+            statusProvider: EvaluatedObjectiveStatusProvider(runner: runner),
             evaluate: {
                 trigger.fire()
                 return .accepted

@@ -2,8 +2,10 @@ import GRDB
 
 extension ArchiveSchema {
     /// The five window-statistics families, in the order of their columns in `window_samples` (a series' `slot`).
-    static let windowFamilies = WindowFamilies.all.sorted { ($0.archiveSlot?.windowColumn ?? 0) < ($1.archiveSlot?.windowColumn ?? 0) }
-        .map(\.name)
+    static let windowFamilies = WindowFamilies.all.sorted {
+        ($0.archiveSlot?.windowColumn ?? 0) < ($1.archiveSlot?.windowColumn ?? 0)
+    }
+    .map(\.name)
 
     /// Stores the window statistics five to a row (migration `v3-window-rows`).
     ///

@@ -18,7 +18,9 @@ extension ResultStore {
     /// - Returns: what was deleted.
     /// - Throws: ``ArchiveError`` when a deletion fails (the batches before it stay deleted).
     @discardableResult
-    public func applyRetention(_ policy: ArchiveRetention, now: Int64) async throws(ArchiveError)
+    public func applyRetention(
+        _ policy: ArchiveRetention, now: Int64
+    ) async throws(ArchiveError)
         -> ArchiveRetention.Outcome
     {
         var outcome = ArchiveRetention.Outcome()

@@ -60,7 +60,8 @@ extension ResultStore {
     ) throws -> Int64 {
         if let id = added.groups[labels] ?? known.groups[labels] { return id }
         let text = ArchivedLabels.text(labels)
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO window_groups (labels) VALUES (?)").execute(arguments: [text])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO window_groups (labels) VALUES (?)").execute(arguments: [text]
+        )
         let id: Int64
         if db.changesCount == 1 {
             id = db.lastInsertedRowID

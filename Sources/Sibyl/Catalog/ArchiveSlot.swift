@@ -43,7 +43,9 @@ public enum ArchiveView: String, Sendable, Hashable, CaseIterable {
 
     /// The SQL expression of the view's quantity column, from each family's ``ArchiveSlot/quantity``.
     var quantityExpression: String {
-        let cases = families.compactMap { family in family.archiveSlot?.quantity.map { "WHEN '\(family.name)' THEN '\($0)'" } }
+        let cases = families.compactMap { family in
+            family.archiveSlot?.quantity.map { "WHEN '\(family.name)' THEN '\($0)'" }
+        }
         return "CASE metric \(cases.joined(separator: " ")) END"
     }
 }

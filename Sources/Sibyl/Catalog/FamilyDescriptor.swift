@@ -38,7 +38,9 @@ public struct FamilyDescriptor: Sendable, Hashable {
     }
 
     /// A self-monitoring family: Sibyl's health, neither derived from a source series nor archived.
-    init(selfMonitoring name: String, _ type: MetricFamily.Kind, unit: String? = nil, labels: [String] = [], help: String) {
+    init(
+        selfMonitoring name: String, _ type: MetricFamily.Kind, unit: String? = nil, labels: [String] = [], help: String
+    ) {
         self.name = name
         self.type = type
         self.help = help

@@ -24,7 +24,8 @@ extension AnalysisConfiguration: ConfigurationSection {
         }
     }
 
-    private mutating func decodeStationarity(_ section: ConfigurationMapping, with decoder: inout ConfigurationDecoder) {
+    private mutating func decodeStationarity(_ section: ConfigurationMapping, with decoder: inout ConfigurationDecoder)
+    {
         if let field = section["regression"] {
             regression =
                 decoder.choice(

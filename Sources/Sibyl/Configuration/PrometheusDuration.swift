@@ -36,7 +36,9 @@ public struct PrometheusDuration: Sendable, Hashable, Comparable, CustomStringCo
             while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
                 let (product, overflow1) = number.multipliedReportingOverflow(by: 10)
                 let (sum, overflow2) = product.addingReportingOverflow(Int64(bytes[index] - 48))
-                guard !overflow1, !overflow2 else { throw DurationParseError(text: text, reason: "duration out of range") }
+                guard !overflow1, !overflow2 else {
+                    throw DurationParseError(text: text, reason: "duration out of range")
+                }
                 number = sum
                 index += 1
             }

@@ -108,7 +108,8 @@ public final class AnalysisRunner: Sendable {
     /// The latest judgement of each objective, by name.
     public var latestObjectiveResults: [String: ObjectiveResult] {
         state.withLock { state in
-            Dictionary(state.objectiveResults.map { ($0.specification.name, $0) }, uniquingKeysWith: { _, last in last })
+            Dictionary(
+                state.objectiveResults.map { ($0.specification.name, $0) }, uniquingKeysWith: { _, last in last })
         }
     }
 
@@ -209,7 +210,9 @@ public final class AnalysisRunner: Sendable {
         let started = clock.now
         let specifications = objectives()
         var selectors = configuration.forecastSelectors
-        for selector in specifications.map(\.selector) where !selectors.contains(selector) { selectors.append(selector) }
+        for selector in specifications.map(\.selector) where !selectors.contains(selector) {
+            selectors.append(selector)
+        }
         let compiled = selectors.map { $0.compiled() }
         let entries = store.entries.values.filter { entry in compiled.contains { $0.matches(entry.labels) } }
         let results = await configuration.forecast.evaluate(Array(entries), at: time)

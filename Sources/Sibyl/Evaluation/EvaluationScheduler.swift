@@ -62,7 +62,8 @@ public struct EvaluationScheduler: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let started = clock.now
             let time = now()
-            let outcome = await state.runCycle(at: time, client: client, extraSelectors: extraSelectors().map(\.matchers))
+            let outcome = await state.runCycle(
+                at: time, client: client, extraSelectors: extraSelectors().map(\.matchers))
             switch outcome {
             case .succeeded:
                 board.update(

@@ -67,7 +67,8 @@ public struct EvaluationState: Sendable {
     /// - Returns: one query per selector.
     public func queries(at now: Int64, extra: [[LabelMatcher]] = []) -> [RemoteReadQuery] {
         selectors(extra).map { selector in
-            let start = lastReadEnds[selector].map { max(now - configuration.longestWindow, $0 - configuration.overlap) }
+            let start =
+                lastReadEnds[selector].map { max(now - configuration.longestWindow, $0 - configuration.overlap) }
                 ?? now - configuration.longestWindow
             return RemoteReadQuery(start: start + 1, end: now, matchers: selector)
         }

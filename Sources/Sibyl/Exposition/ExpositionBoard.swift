@@ -1,5 +1,5 @@
-import Synchronization
 public import SibylWire
+import Synchronization
 
 /// Collects the latest families of every producer (the cycle, the metadata and forecast runs, the objectives) and
 /// renders the whole exposition into the ``ExpositionPublisher`` whenever one of them changes; after each successful
@@ -53,7 +53,8 @@ public final class ExpositionBoard: Sendable {
             for (part, families) in parts { state.parts[part] = families }
             if let run { state.analysis.record(run) }
             let all =
-                Part.allCases.flatMap { state.parts[$0] ?? [] } + state.analysis.families() + (archive?.families() ?? [])
+                Part.allCases.flatMap { state.parts[$0] ?? [] } + state.analysis.families()
+                + (archive?.families() ?? [])
             publisher.publish(Self.render(all), succeeded: succeeded)
             return all
         }

@@ -31,7 +31,8 @@ enum SourceLabels {
     ///   - name: Sibyl's label (`window`, `lag`, …).
     ///   - values: its values.
     /// - Returns: the rendered blocks, in the order of `values`.
-    static func blocks(_ base: [(name: String, value: String)], _ name: String, _ values: [String]) -> [RenderedLabels]? {
+    static func blocks(_ base: [(name: String, value: String)], _ name: String, _ values: [String]) -> [RenderedLabels]?
+    {
         var blocks: [RenderedLabels] = []
         blocks.reserveCapacity(values.count)
         for value in values {

@@ -58,7 +58,9 @@ public func buildApplication(
         )
     }
     router.get("/-/healthy") { _, _ -> Response in
-        Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "Sibyl is Healthy.\n")))
+        Response(
+            status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: "Sibyl is Healthy.\n")))
     }
     router.get("/-/ready") { _, _ -> Response in
         let ready = publisher.isReady
@@ -83,7 +85,8 @@ public func buildApplication(
     if let remoteRead { router.addRemoteReadRoute(remoteRead) }
     return Application(
         router: router,
-        configuration: ApplicationConfiguration(address: .hostname(server.host, port: server.port), serverName: "Sibyl"),
+        configuration: ApplicationConfiguration(
+            address: .hostname(server.host, port: server.port), serverName: "Sibyl"),
         services: services,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? server.port) },
         logger: logger

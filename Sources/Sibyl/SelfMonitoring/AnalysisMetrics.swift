@@ -1,5 +1,5 @@
-public import SibylWire
 import SibylAnalysis
+public import SibylWire
 
 /// Self-monitoring of the slower analyses (metadata, forecast): runs, their duration, and what was skipped.
 public struct AnalysisMetrics: Sendable {

@@ -41,7 +41,9 @@ public struct ReferencePage: Sendable {
     /// - Parameters:
     ///   - exposition: the text exposition (`# HELP` and `# TYPE` lines are read, samples skipped).
     ///   - catalog: the families to list.
-    public init(exposition: [UInt8], catalog: [FamilyDescriptor] = FamilyCatalog.all, telemetryPath: String = "/metrics") {
+    public init(
+        exposition: [UInt8], catalog: [FamilyDescriptor] = FamilyCatalog.all, telemetryPath: String = "/metrics"
+    ) {
         self.families = Self.families(in: exposition)
         self.catalog = catalog.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         self.telemetryPath = telemetryPath
@@ -53,7 +55,8 @@ public struct ReferencePage: Sendable {
     public static func families(in exposition: [UInt8]) -> [Family] {
         var byName: [String: Family] = [:]
         for line in exposition.split(separator: UInt8(ascii: "\n")) where line.starts(with: "# ".utf8) {
-            let fields = line.dropFirst(2).split(separator: UInt8(ascii: " "), maxSplits: 2, omittingEmptySubsequences: false)
+            let fields = line.dropFirst(2).split(
+                separator: UInt8(ascii: " "), maxSplits: 2, omittingEmptySubsequences: false)
             guard fields.count == 3 else { continue }
             let keyword = String(decoding: fields[0], as: UTF8.self)
             let name = String(decoding: fields[1], as: UTF8.self)
@@ -112,14 +115,16 @@ public struct ReferencePage: Sendable {
         }
         html += "</table>\n<h2>Families</h2>\n"
         if families.isEmpty {
-            html += "<p>No cycle has run yet: the families appear on \(HTMLText.escape(telemetryPath)) after the first one.</p>\n"
+            html +=
+                "<p>No cycle has run yet: the families appear on \(HTMLText.escape(telemetryPath)) after the first one.</p>\n"
         }
         let shown = Set(families.map(\.name))
         html += "<table><tr><th>Name</th><th>Type</th><th>Labels</th><th>Meaning</th><th>Shown now</th></tr>\n"
         for family in catalog {
             let labels = (family.carriesSourceLabels ? ["…"] : []) + family.labels
             html += "<tr><td><code>\(HTMLText.escape(family.name))</code></td><td>\(family.type.rawValue)</td>"
-            html += "<td>\(HTMLText.escape(labels.joined(separator: ", ")))</td><td>\(HTMLText.escape(family.help))</td>"
+            html +=
+                "<td>\(HTMLText.escape(labels.joined(separator: ", ")))</td><td>\(HTMLText.escape(family.help))</td>"
             html += "<td>\(shown.contains(family.name) ? "yes" : "no")</td></tr>\n"
         }
         html += "</table>\n<p>… stands for the source series' labels, its metric name in <code>metric</code>.</p>\n"

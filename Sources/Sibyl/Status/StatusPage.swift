@@ -82,14 +82,15 @@ public struct StatusPage: Sendable {
             ("Source", "<code>\(escape(source.url))</code> \(state)"),
         ]
         if let failure = source.lastFailure {
-            rows.append((
-                "Last error",
-                """
-                <span class="error">\(escape(failure.reason)): \
-                \(HTMLText.escape(failure.message, limit: Self.maximumMessageLength))</span> \
-                <span class="muted">at \(Self.date(failure.time)) (\(age(failure.time)))</span>
-                """
-            ))
+            rows.append(
+                (
+                    "Last error",
+                    """
+                    <span class="error">\(escape(failure.reason)): \
+                    \(HTMLText.escape(failure.message, limit: Self.maximumMessageLength))</span> \
+                    <span class="muted">at \(Self.date(failure.time)) (\(age(failure.time)))</span>
+                    """
+                ))
         }
         if let cycle = snapshot.cycle {
             rows.append(("Last cycle", "\(Self.date(cycle.time)) <span class=\"muted\">(\(age(cycle.time)))</span>"))

@@ -24,22 +24,62 @@ extension HoltWintersGridKernel {
         let q5 = min(first + 5, last)
         let q6 = min(first + 6, last)
         let q7 = min(first + 7, last)
-        let a0 = states.alpha[q0], ab0 = a0 * states.beta[q0], c0 = a0 + ab0, g0 = states.gamma[q0]
-        let a1 = states.alpha[q1], ab1 = a1 * states.beta[q1], c1 = a1 + ab1, g1 = states.gamma[q1]
-        let a2 = states.alpha[q2], ab2 = a2 * states.beta[q2], c2 = a2 + ab2, g2 = states.gamma[q2]
-        let a3 = states.alpha[q3], ab3 = a3 * states.beta[q3], c3 = a3 + ab3, g3 = states.gamma[q3]
-        let a4 = states.alpha[q4], ab4 = a4 * states.beta[q4], c4 = a4 + ab4, g4 = states.gamma[q4]
-        let a5 = states.alpha[q5], ab5 = a5 * states.beta[q5], c5 = a5 + ab5, g5 = states.gamma[q5]
-        let a6 = states.alpha[q6], ab6 = a6 * states.beta[q6], c6 = a6 + ab6, g6 = states.gamma[q6]
-        let a7 = states.alpha[q7], ab7 = a7 * states.beta[q7], c7 = a7 + ab7, g7 = states.gamma[q7]
-        var t0 = states.trend[q0], p0 = states.level[q0] + t0, e0 = states.sse[q0]
-        var t1 = states.trend[q1], p1 = states.level[q1] + t1, e1 = states.sse[q1]
-        var t2 = states.trend[q2], p2 = states.level[q2] + t2, e2 = states.sse[q2]
-        var t3 = states.trend[q3], p3 = states.level[q3] + t3, e3 = states.sse[q3]
-        var t4 = states.trend[q4], p4 = states.level[q4] + t4, e4 = states.sse[q4]
-        var t5 = states.trend[q5], p5 = states.level[q5] + t5, e5 = states.sse[q5]
-        var t6 = states.trend[q6], p6 = states.level[q6] + t6, e6 = states.sse[q6]
-        var t7 = states.trend[q7], p7 = states.level[q7] + t7, e7 = states.sse[q7]
+        let a0 = states.alpha[q0]
+        let ab0 = a0 * states.beta[q0]
+        let c0 = a0 + ab0
+        let g0 = states.gamma[q0]
+        let a1 = states.alpha[q1]
+        let ab1 = a1 * states.beta[q1]
+        let c1 = a1 + ab1
+        let g1 = states.gamma[q1]
+        let a2 = states.alpha[q2]
+        let ab2 = a2 * states.beta[q2]
+        let c2 = a2 + ab2
+        let g2 = states.gamma[q2]
+        let a3 = states.alpha[q3]
+        let ab3 = a3 * states.beta[q3]
+        let c3 = a3 + ab3
+        let g3 = states.gamma[q3]
+        let a4 = states.alpha[q4]
+        let ab4 = a4 * states.beta[q4]
+        let c4 = a4 + ab4
+        let g4 = states.gamma[q4]
+        let a5 = states.alpha[q5]
+        let ab5 = a5 * states.beta[q5]
+        let c5 = a5 + ab5
+        let g5 = states.gamma[q5]
+        let a6 = states.alpha[q6]
+        let ab6 = a6 * states.beta[q6]
+        let c6 = a6 + ab6
+        let g6 = states.gamma[q6]
+        let a7 = states.alpha[q7]
+        let ab7 = a7 * states.beta[q7]
+        let c7 = a7 + ab7
+        let g7 = states.gamma[q7]
+        var t0 = states.trend[q0]
+        var p0 = states.level[q0] + t0
+        var e0 = states.sse[q0]
+        var t1 = states.trend[q1]
+        var p1 = states.level[q1] + t1
+        var e1 = states.sse[q1]
+        var t2 = states.trend[q2]
+        var p2 = states.level[q2] + t2
+        var e2 = states.sse[q2]
+        var t3 = states.trend[q3]
+        var p3 = states.level[q3] + t3
+        var e3 = states.sse[q3]
+        var t4 = states.trend[q4]
+        var p4 = states.level[q4] + t4
+        var e4 = states.sse[q4]
+        var t5 = states.trend[q5]
+        var p5 = states.level[q5] + t5
+        var e5 = states.sse[q5]
+        var t6 = states.trend[q6]
+        var p6 = states.level[q6] + t6
+        var e6 = states.sse[q6]
+        var t7 = states.trend[q7]
+        var p7 = states.level[q7] + t7
+        var e7 = states.sse[q7]
         for phase in 0..<period {
             let seasons = states.seasons(phase)
             ring[8 * phase + 0] = seasons[q0]

@@ -21,7 +21,9 @@ extension HoltWintersGridKernel {
     /// point when `bound` is infinite, and returns how many. The running states stay in the kernel's single
     /// precision between calls (``HoltWintersGridStates/singlesCurrent``): only α, β, γ, the index and the SSE
     /// are kept up to date in double precision.
-    func screenVectorized(_ states: HoltWintersGridStates, from start: Int, to end: Int, keepingAtMost bound: Double)
+    func screenVectorized(
+        _ states: HoltWintersGridStates, from start: Int, to end: Int, keepingAtMost bound: Double
+    )
         -> Int
     {
         guard let base = y.baseAddress, let screen, states.count > 0 else { return 0 }

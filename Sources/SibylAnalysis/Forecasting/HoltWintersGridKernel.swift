@@ -64,30 +64,78 @@ struct HoltWintersGridKernel {
         let q5 = min(first + 5, last)
         let q6 = min(first + 6, last)
         let q7 = min(first + 7, last)
-        let a0 = states.alpha[q0], b0 = states.beta[q0], g0 = states.gamma[q0]
-        let a1 = states.alpha[q1], b1 = states.beta[q1], g1 = states.gamma[q1]
-        let a2 = states.alpha[q2], b2 = states.beta[q2], g2 = states.gamma[q2]
-        let a3 = states.alpha[q3], b3 = states.beta[q3], g3 = states.gamma[q3]
-        let a4 = states.alpha[q4], b4 = states.beta[q4], g4 = states.gamma[q4]
-        let a5 = states.alpha[q5], b5 = states.beta[q5], g5 = states.gamma[q5]
-        let a6 = states.alpha[q6], b6 = states.beta[q6], g6 = states.gamma[q6]
-        let a7 = states.alpha[q7], b7 = states.beta[q7], g7 = states.gamma[q7]
-        let ca0 = 1 - a0, cb0 = 1 - b0, cg0 = 1 - g0
-        let ca1 = 1 - a1, cb1 = 1 - b1, cg1 = 1 - g1
-        let ca2 = 1 - a2, cb2 = 1 - b2, cg2 = 1 - g2
-        let ca3 = 1 - a3, cb3 = 1 - b3, cg3 = 1 - g3
-        let ca4 = 1 - a4, cb4 = 1 - b4, cg4 = 1 - g4
-        let ca5 = 1 - a5, cb5 = 1 - b5, cg5 = 1 - g5
-        let ca6 = 1 - a6, cb6 = 1 - b6, cg6 = 1 - g6
-        let ca7 = 1 - a7, cb7 = 1 - b7, cg7 = 1 - g7
-        var l0 = states.level[q0], t0 = states.trend[q0], e0 = states.sse[q0]
-        var l1 = states.level[q1], t1 = states.trend[q1], e1 = states.sse[q1]
-        var l2 = states.level[q2], t2 = states.trend[q2], e2 = states.sse[q2]
-        var l3 = states.level[q3], t3 = states.trend[q3], e3 = states.sse[q3]
-        var l4 = states.level[q4], t4 = states.trend[q4], e4 = states.sse[q4]
-        var l5 = states.level[q5], t5 = states.trend[q5], e5 = states.sse[q5]
-        var l6 = states.level[q6], t6 = states.trend[q6], e6 = states.sse[q6]
-        var l7 = states.level[q7], t7 = states.trend[q7], e7 = states.sse[q7]
+        let a0 = states.alpha[q0]
+        let b0 = states.beta[q0]
+        let g0 = states.gamma[q0]
+        let a1 = states.alpha[q1]
+        let b1 = states.beta[q1]
+        let g1 = states.gamma[q1]
+        let a2 = states.alpha[q2]
+        let b2 = states.beta[q2]
+        let g2 = states.gamma[q2]
+        let a3 = states.alpha[q3]
+        let b3 = states.beta[q3]
+        let g3 = states.gamma[q3]
+        let a4 = states.alpha[q4]
+        let b4 = states.beta[q4]
+        let g4 = states.gamma[q4]
+        let a5 = states.alpha[q5]
+        let b5 = states.beta[q5]
+        let g5 = states.gamma[q5]
+        let a6 = states.alpha[q6]
+        let b6 = states.beta[q6]
+        let g6 = states.gamma[q6]
+        let a7 = states.alpha[q7]
+        let b7 = states.beta[q7]
+        let g7 = states.gamma[q7]
+        let ca0 = 1 - a0
+        let cb0 = 1 - b0
+        let cg0 = 1 - g0
+        let ca1 = 1 - a1
+        let cb1 = 1 - b1
+        let cg1 = 1 - g1
+        let ca2 = 1 - a2
+        let cb2 = 1 - b2
+        let cg2 = 1 - g2
+        let ca3 = 1 - a3
+        let cb3 = 1 - b3
+        let cg3 = 1 - g3
+        let ca4 = 1 - a4
+        let cb4 = 1 - b4
+        let cg4 = 1 - g4
+        let ca5 = 1 - a5
+        let cb5 = 1 - b5
+        let cg5 = 1 - g5
+        let ca6 = 1 - a6
+        let cb6 = 1 - b6
+        let cg6 = 1 - g6
+        let ca7 = 1 - a7
+        let cb7 = 1 - b7
+        let cg7 = 1 - g7
+        var l0 = states.level[q0]
+        var t0 = states.trend[q0]
+        var e0 = states.sse[q0]
+        var l1 = states.level[q1]
+        var t1 = states.trend[q1]
+        var e1 = states.sse[q1]
+        var l2 = states.level[q2]
+        var t2 = states.trend[q2]
+        var e2 = states.sse[q2]
+        var l3 = states.level[q3]
+        var t3 = states.trend[q3]
+        var e3 = states.sse[q3]
+        var l4 = states.level[q4]
+        var t4 = states.trend[q4]
+        var e4 = states.sse[q4]
+        var l5 = states.level[q5]
+        var t5 = states.trend[q5]
+        var e5 = states.sse[q5]
+        var l6 = states.level[q6]
+        var t6 = states.trend[q6]
+        var e6 = states.sse[q6]
+        var l7 = states.level[q7]
+        var t7 = states.trend[q7]
+        var e7 = states.sse[q7]
         for phase in 0..<period {
             let seasons = states.seasons(phase)
             ring[8 * phase + 0] = seasons[q0]

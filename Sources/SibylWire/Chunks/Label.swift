@@ -16,7 +16,8 @@ public struct Label: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Orders by name, then value, as Prometheus sorts label sets.
     public static func < (lhs: Label, rhs: Label) -> Bool {
-        lhs.name != rhs.name ? lhs.name.utf8.lexicographicallyPrecedes(rhs.name.utf8)
+        lhs.name != rhs.name
+            ? lhs.name.utf8.lexicographicallyPrecedes(rhs.name.utf8)
             : lhs.value.utf8.lexicographicallyPrecedes(rhs.value.utf8)
     }
 

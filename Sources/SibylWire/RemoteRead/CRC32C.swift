@@ -33,8 +33,14 @@ public enum CRC32C {
     /// - Returns: the checksum.
     public static func checksum(_ buffer: UnsafeRawBufferPointer) -> UInt32 {
         tables.withUnsafeBufferPointer { tables in
-            let t0 = tables[0], t1 = tables[1], t2 = tables[2], t3 = tables[3]
-            let t4 = tables[4], t5 = tables[5], t6 = tables[6], t7 = tables[7]
+            let t0 = tables[0]
+            let t1 = tables[1]
+            let t2 = tables[2]
+            let t3 = tables[3]
+            let t4 = tables[4]
+            let t5 = tables[5]
+            let t6 = tables[6]
+            let t7 = tables[7]
             var crc: UInt32 = 0xFFFF_FFFF
             var index = 0
             let count = buffer.count
@@ -42,7 +48,8 @@ public enum CRC32C {
                 let word = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self))
                 let low = UInt32(truncatingIfNeeded: word) ^ crc
                 let high = UInt32(truncatingIfNeeded: word >> 32)
-                crc = t7[Int(low & 0xff)] ^ t6[Int((low >> 8) & 0xff)]
+                crc =
+                    t7[Int(low & 0xff)] ^ t6[Int((low >> 8) & 0xff)]
                     ^ t5[Int((low >> 16) & 0xff)] ^ t4[Int(low >> 24)]
                     ^ t3[Int(high & 0xff)] ^ t2[Int((high >> 8) & 0xff)]
                     ^ t1[Int((high >> 16) & 0xff)] ^ t0[Int(high >> 24)]

@@ -45,7 +45,8 @@ public struct ChunkedFrameReader: Sendable {
         let total = header.prefix + 4 + header.length
         guard bufferedByteCount >= total else { return nil }
         let crcStart = start + header.prefix
-        let expected = UInt32(buffer[crcStart]) << 24 | UInt32(buffer[crcStart + 1]) << 16
+        let expected =
+            UInt32(buffer[crcStart]) << 24 | UInt32(buffer[crcStart + 1]) << 16
             | UInt32(buffer[crcStart + 2]) << 8 | UInt32(buffer[crcStart + 3])
         let message = Array(buffer[(crcStart + 4)..<(start + total)])
         let actual = message.withUnsafeBytes { CRC32C.checksum($0) }
@@ -84,7 +85,8 @@ public struct ChunkedFrameReader: Sendable {
     /// - Throws: `WireError.truncated` naming the offset of the incomplete frame.
     public func finish() throws(WireError) {
         if bufferedByteCount > 0 {
-            throw .truncated("body ends inside frame \(frames) at byte \(offset) (\(bufferedByteCount) bytes left over)")
+            throw .truncated(
+                "body ends inside frame \(frames) at byte \(offset) (\(bufferedByteCount) bytes left over)")
         }
     }
 }

@@ -70,7 +70,8 @@ public struct RemoteReadRequest: Sendable, Hashable {
                 }
                 matchers.append(LabelMatcher(matcher.name, kind, matcher.value))
             }
-            queries.append(RemoteReadQuery(start: query.startTimestampMs, end: query.endTimestampMs, matchers: matchers))
+            queries.append(
+                RemoteReadQuery(start: query.startTimestampMs, end: query.endTimestampMs, matchers: matchers))
         }
         self.queries = queries
         // Unknown response types are set aside; the server picks the first known one.

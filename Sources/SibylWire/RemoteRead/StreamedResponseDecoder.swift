@@ -85,7 +85,9 @@ public struct StreamedResponseDecoder: Sendable {
         let range = ranges[queryIndex]
         for chunked in response.chunkedSeries {
             let labels = chunked.labels.map { Label($0.name, $0.value) }
-            if let open = current, open.queryIndex != queryIndex || open.series.labels != TimeSeries(labels: labels).labels {
+            if let open = current,
+                open.queryIndex != queryIndex || open.series.labels != TimeSeries(labels: labels).labels
+            {
                 completed.append(open)
                 current = nil
             }
@@ -103,7 +105,9 @@ public struct StreamedResponseDecoder: Sendable {
         }
     }
 
-    private mutating func append(_ data: Data, range: ClosedRange<Int64>, frameIndex: Int, chunkIndex: Int)
+    private mutating func append(
+        _ data: Data, range: ClosedRange<Int64>, frameIndex: Int, chunkIndex: Int
+    )
         throws(WireError)
     {
         guard var open = current else { return }

@@ -23,8 +23,9 @@ public enum StreamedResponseEncoder {
     ) -> [UInt8] {
         var body: [UInt8] = []
         for one in series {
-            appendFrames(for: one, queryIndex: queryIndex, to: &body,
-                         samplesPerChunk: samplesPerChunk, maxBytesInFrame: maxBytesInFrame)
+            appendFrames(
+                for: one, queryIndex: queryIndex, to: &body,
+                samplesPerChunk: samplesPerChunk, maxBytesInFrame: maxBytesInFrame)
         }
         return body
     }

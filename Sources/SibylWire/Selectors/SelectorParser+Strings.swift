@@ -61,14 +61,30 @@ extension SelectorParser {
         let base: UInt32
         let maximum: UInt32
         switch letter {
-        case UInt8(ascii: "a"): value.append(0x07); return
-        case UInt8(ascii: "b"): value.append(0x08); return
-        case UInt8(ascii: "f"): value.append(0x0C); return
-        case UInt8(ascii: "n"): value.append(0x0A); return
-        case UInt8(ascii: "r"): value.append(0x0D); return
-        case UInt8(ascii: "t"): value.append(0x09); return
-        case UInt8(ascii: "v"): value.append(0x0B); return
-        case UInt8(ascii: "\\"), quote: value.append(letter); return
+        case UInt8(ascii: "a"):
+            value.append(0x07)
+            return
+        case UInt8(ascii: "b"):
+            value.append(0x08)
+            return
+        case UInt8(ascii: "f"):
+            value.append(0x0C)
+            return
+        case UInt8(ascii: "n"):
+            value.append(0x0A)
+            return
+        case UInt8(ascii: "r"):
+            value.append(0x0D)
+            return
+        case UInt8(ascii: "t"):
+            value.append(0x09)
+            return
+        case UInt8(ascii: "v"):
+            value.append(0x0B)
+            return
+        case UInt8(ascii: "\\"), quote:
+            value.append(letter)
+            return
         case UInt8(ascii: "0")...UInt8(ascii: "7"):
             index -= 1
             (digitCount, base, maximum) = (3, 8, 0xFF)

@@ -46,7 +46,8 @@ public enum Snappy {
     /// - Returns: the uncompressed bytes.
     /// - Throws: `WireError.tooLarge` when the declared length exceeds `limit` (nothing is allocated then),
     ///   `WireError.snappyCorrupt` when the block is invalid.
-    public static func decompress(_ input: [UInt8], limit: Int = defaultDecompressedLimit) throws(WireError) -> [UInt8] {
+    public static func decompress(_ input: [UInt8], limit: Int = defaultDecompressedLimit) throws(WireError) -> [UInt8]
+    {
         let declared = try uncompressedLength(of: input)
         guard declared <= limit else {
             throw .tooLarge("snappy block declares \(declared) bytes, over the limit of \(limit)")

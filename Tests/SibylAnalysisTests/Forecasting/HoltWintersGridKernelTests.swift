@@ -22,22 +22,34 @@ struct HoltWintersGridKernelTests {
             series.append(("noise \(count)", (0..<count).map { _ in scale * (10 + normal()) }))
             series.append(("trend \(count)", (0..<count).map { scale * (0.05 * Double($0) + normal()) }))
             series.append(
-                ("random walk \(count)", (0..<count).map { _ in
-                    walk += normal()
-                    return scale * walk
-                }))
+                (
+                    "random walk \(count)",
+                    (0..<count).map { _ in
+                        walk += normal()
+                        return scale * walk
+                    }
+                ))
             series.append(
-                ("season 12 \(count)", (0..<count).map { scale * (3 * sin(2 * Double.pi * Double($0) / 12) + normal()) }))
+                (
+                    "season 12 \(count)",
+                    (0..<count).map { scale * (3 * sin(2 * Double.pi * Double($0) / 12) + normal()) }
+                ))
             series.append(
-                ("steps \(count)", (0..<count).map { _ in
-                    if Double.random(in: 0..<1, using: &random) < 0.02 { level += 20 * normal() }
-                    return scale * (level + normal())
-                }))
+                (
+                    "steps \(count)",
+                    (0..<count).map { _ in
+                        if Double.random(in: 0..<1, using: &random) < 0.02 { level += 20 * normal() }
+                        return scale * (level + normal())
+                    }
+                ))
             series.append(
-                ("counter \(count)", (0..<count).map { _ in
-                    counter += (1000 + 100 * normal()).rounded()
-                    return counter
-                }))
+                (
+                    "counter \(count)",
+                    (0..<count).map { _ in
+                        counter += (1000 + 100 * normal()).rounded()
+                        return counter
+                    }
+                ))
             series.append(
                 ("quantised \(count)", (0..<count).map { (40 + 15 * sin(Double($0)) + 3 * normal()).rounded() / 10 }))
         }

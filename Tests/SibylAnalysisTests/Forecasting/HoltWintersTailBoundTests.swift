@@ -37,7 +37,8 @@ struct HoltWintersTailBoundTests {
                     let gamma = Double.random(in: 0...1, using: &random) * (1 - alpha)
                     let seasons = (0..<period).map { _ in scale * Double.random(in: -1...1, using: &random) }
                     let errors = Self.errors(
-                        y, alpha: alpha, beta: beta, gamma: gamma, level: scale * Double.random(in: -1...1, using: &random),
+                        y, alpha: alpha, beta: beta, gamma: gamma,
+                        level: scale * Double.random(in: -1...1, using: &random),
                         trend: scale * Double.random(in: -0.01...0.01, using: &random), seasons: seasons)
                     let weights = HoltWintersTailBound.weights(
                         alpha: alpha, beta: beta, gamma: gamma, period: period, cosines: cosines)
@@ -107,7 +108,8 @@ struct HoltWintersTailBoundTests {
                 }
                 let weights = HoltWintersTailBound.weights(
                     alpha: alpha, beta: beta, gamma: gamma, period: period, cosines: cosines)
-                #expect(weights.plain > 0 && weights.plain <= 1 / largest, "m=\(period) α=\(alpha) β=\(beta) γ=\(gamma)")
+                #expect(
+                    weights.plain > 0 && weights.plain <= 1 / largest, "m=\(period) α=\(alpha) β=\(beta) γ=\(gamma)")
                 #expect(
                     weights.smooth > 0 && weights.smooth <= 1 / largestSmooth,
                     "m=\(period) α=\(alpha) β=\(beta) γ=\(gamma)")

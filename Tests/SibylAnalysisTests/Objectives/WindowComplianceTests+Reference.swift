@@ -93,7 +93,8 @@ extension WindowComplianceTests {
                 length: length, stepMilliseconds: step)
             let want = Self.reference(
                 timestamps: timestamps, values: values, min: min, max: max, end: end, length: length, step: step)
-            let context = "step \(step) range [\(min.map { "\($0)" } ?? "-"), \(max.map { "\($0)" } ?? "-")] "
+            let context =
+                "step \(step) range [\(min.map { "\($0)" } ?? "-"), \(max.map { "\($0)" } ?? "-")] "
                 + "window (\(end - length), \(end)] of \(timestamps.count) samples"
             #expect(got.judgedSamples == want.judged, "\(context)")
             #expect(got.samplesOutside == want.outside, "\(context)")

@@ -143,9 +143,14 @@ import Testing
 
     /// The lines of the derived families (self-monitoring holds durations and sizes that vary from run to run).
     static func derivedLines(_ text: String) -> String {
-        let derived = ["sibyl_window_", "sibyl_adf_", "sibyl_stationary", "sibyl_acf", "sibyl_seasonal_", "sibyl_forecast_", "sibyl_slo_"]
+        let derived = [
+            "sibyl_window_", "sibyl_adf_", "sibyl_stationary", "sibyl_acf", "sibyl_seasonal_", "sibyl_forecast_",
+            "sibyl_slo_",
+        ]
         return text.split(separator: "\n").filter { line in
-            let name = line.hasPrefix("# ") ? line.split(separator: " ").dropFirst(2).first.map(String.init) ?? "" : String(line)
+            let name =
+                line.hasPrefix("# ")
+                ? line.split(separator: " ").dropFirst(2).first.map(String.init) ?? "" : String(line)
             return derived.contains { name.hasPrefix($0) }
         }.joined(separator: "\n") + "\n"
     }
@@ -155,14 +160,18 @@ import Testing
         let queue = try DatabaseQueue(path: path)
         return try queue.read { db in
             var lines: [String] = []
-            for row in try Row.fetchAll(db, sql: "SELECT time_ms, duration_seconds IS NOT NULL AS timed, status FROM evaluations ORDER BY time_ms") {
+            for row in try Row.fetchAll(
+                db,
+                sql: "SELECT time_ms, duration_seconds IS NOT NULL AS timed, status FROM evaluations ORDER BY time_ms")
+            {
                 lines.append("evaluation \(row["time_ms"] as Int64) \(row["timed"] as Bool) \(row["status"] as String)")
             }
             for row in try Row.fetchAll(db, sql: "SELECT name, kind, help FROM metric_families ORDER BY name") {
                 lines.append("family \(row["name"] as String) \(row["kind"] as String) \(row["help"] as String)")
             }
             let values = try Row.fetchAll(
-                db, sql: """
+                db,
+                sql: """
                     SELECT e.time_ms, s.metric, s.labels, v.value, typeof(v.value) AS type
                     FROM samples v JOIN evaluations e ON e.id = v.evaluation_id JOIN series s ON s.id = v.series_id
                     ORDER BY e.time_ms, s.metric, s.labels
@@ -175,7 +184,10 @@ import Testing
                 }
                 lines.append("\(row["time_ms"] as Int64) \(row["metric"] as String)\(row["labels"] as String) \(value)")
             }
-            for view in ["window_statistics", "stationarity", "autocorrelation", "seasonality", "forecasts", "objectives", "objective_status"] {
+            for view in [
+                "window_statistics", "stationarity", "autocorrelation", "seasonality", "forecasts", "objectives",
+                "objective_status",
+            ] {
                 let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(view)") ?? -1
                 let columns = try Row.fetchOne(db, sql: "SELECT * FROM \(view) ORDER BY series_id, time_ms LIMIT 1")
                 lines.append("view \(view) \(count) \(columns.map { "\($0)" } ?? "")")

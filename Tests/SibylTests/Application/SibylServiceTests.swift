@@ -92,13 +92,16 @@ struct SibylServiceTests {
                     "\(base)/api/v1/objectives/big-bytes", method: "PUT", headers: auth,
                     body: Data(#"{"selector": "sibyl_e2e_bytes", "max": 1e9, "windows": ["1h"]}"#.utf8))
                 #expect(put.status / 100 == 2, "\(put.text)")
-                let evaluate = try await TestHTTP.send("\(base)/api/v1/evaluate", method: "POST", headers: auth, body: nil)
+                let evaluate = try await TestHTTP.send(
+                    "\(base)/api/v1/evaluate", method: "POST", headers: auth, body: nil)
                 #expect(evaluate.status == 202)
                 text = try await SibylServerFixture.metrics(port: port) {
                     $0.contains("sibyl_slo_series{objective=\"big-bytes\"} 1")
                 }
-                let big = ExposedSample.find(in: text, "sibyl_slo_violations", ["objective": "big-bytes", "window": "1h"])
-                let lastHour = ServiceFixture.history(endingBefore: time).series.first { $0.name == "sibyl_e2e_bytes" }?
+                let big = ExposedSample.find(
+                    in: text, "sibyl_slo_violations", ["objective": "big-bytes", "window": "1h"])
+                let lastHour =
+                    ServiceFixture.history(endingBefore: time).series.first { $0.name == "sibyl_e2e_bytes" }?
                     .samples.filter { $0.0 > time - 3_600_000 && $0.0 <= time }.count ?? 0
                 #expect(big.map(\.value) == [Double(lastHour)], "every sample of the last hour is above 1e9")
                 #expect(try await Self.status(base, "big-bytes").evaluated)

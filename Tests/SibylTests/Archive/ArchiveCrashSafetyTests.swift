@@ -25,13 +25,13 @@ struct ArchiveCrashSafetyTests {
     /// (`nil` where the tests do not run as a plain executable, as they do under `swift test` on Linux).
     static let child: (executable: String, arguments: [String])? = {
         #if os(Linux)
-            let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-            return (
-                executable,
-                ["--testing-library", "swift-testing", "--filter", "ArchiveCrashSafetyTests/writeUntilKilled"]
-            )
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        return (
+            executable,
+            ["--testing-library", "swift-testing", "--filter", "ArchiveCrashSafetyTests/writeUntilKilled"]
+        )
         #else
-            return nil
+        return nil
         #endif
     }()
 

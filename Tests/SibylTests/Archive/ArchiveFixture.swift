@@ -63,7 +63,9 @@ struct ArchiveFixture {
 
     /// A cycle of `sibyl_window_avg` over `series` source series `node_load1{instance="host-i"}`, with values
     /// from `base` on.
-    static func windowCycle(time: Int64, series: Range<Int>, base: Double = 0, prefix: String = "host")
+    static func windowCycle(
+        time: Int64, series: Range<Int>, base: Double = 0, prefix: String = "host"
+    )
         throws -> CycleSnapshot
     {
         let family = try family(

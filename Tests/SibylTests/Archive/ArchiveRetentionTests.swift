@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
-@testable import Sibyl
 import SibylTestSupport
 import SibylWire
 import Testing
+
+@testable import Sibyl
 
 struct ArchiveRetentionTests {
     static let minute: Int64 = 60_000
@@ -34,7 +35,8 @@ struct ArchiveRetentionTests {
     @Test("the policy of an archive section is its retention and size cap")
     func fromConfiguration() throws {
         let section = ArchiveConfiguration(path: "a.db", maxSize: ByteSize(bytes: 1 << 30))
-        #expect(ArchiveRetention(section) == ArchiveRetention(age: section.retention, maxSize: ByteSize(bytes: 1 << 30)))
+        #expect(
+            ArchiveRetention(section) == ArchiveRetention(age: section.retention, maxSize: ByteSize(bytes: 1 << 30)))
         #expect(ArchiveRetention(ArchiveConfiguration()).age == (try PrometheusDuration(parsing: "30d")))
     }
 
@@ -168,7 +170,8 @@ struct ArchiveRetentionTests {
         // Eleven cycles kept from cycle 30 on: the pages in use stop growing.
         #expect(sizes.max() ?? 0 <= (sizes.first ?? 0) * 11 / 10, "\(sizes)")
         let samplesBytes = try await fixture.archive.pool.read { db in
-            try Int64.fetchOne(db, sql: "SELECT sum(pgsize) FROM dbstat WHERE name IN ('point_samples', 'window_samples')")
+            try Int64.fetchOne(
+                db, sql: "SELECT sum(pgsize) FROM dbstat WHERE name IN ('point_samples', 'window_samples')")
         }
         let perValue = Double(samplesBytes ?? 0) / Double(11 * 500)
         #expect(perValue < 32, "\(perValue) bytes per value")

@@ -1,12 +1,13 @@
 import Foundation
 import GRDB
 import Logging
-@testable import Sibyl
+import ServiceLifecycleTestKit
 import SibylTestSupport
 import SibylWire
-import ServiceLifecycleTestKit
 import Synchronization
 import Testing
+
+@testable import Sibyl
 
 struct ArchiveWriterTests {
     @Test("a full queue drops the oldest waiting cycle, counts it, and submit never waits")

@@ -1,7 +1,8 @@
 import Foundation
-@testable import Sibyl
 import SibylWire
 import Testing
+
+@testable import Sibyl
 
 struct ArchivedLabelsTests {
     @Test(

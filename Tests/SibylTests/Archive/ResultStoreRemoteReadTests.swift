@@ -1,8 +1,9 @@
 import GRDB
-@testable import Sibyl
 import SibylTestSupport
 import SibylWire
 import Testing
+
+@testable import Sibyl
 
 struct ResultStoreRemoteReadTests {
     /// Every series' samples as the `samples` view gives them, joined to the cycle times: the reference.

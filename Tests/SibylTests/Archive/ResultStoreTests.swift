@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
-@testable import Sibyl
 import SibylTestSupport
 import SibylWire
 import Testing
+
+@testable import Sibyl
 
 struct ResultStoreTests {
     /// Values whose bits must survive: NaNs with payloads (Prometheus' NaN, the stale marker, a negative one),

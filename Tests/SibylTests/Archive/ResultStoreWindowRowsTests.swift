@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
-@testable import Sibyl
 import SibylTestSupport
 import SibylWire
 import Testing
+
+@testable import Sibyl
 
 struct ResultStoreWindowRowsTests {
     /// Counts that must survive: whole numbers (INTEGER), a fraction, −0, 2⁵³ and beyond, ±Inf and NaNs (which go to
@@ -23,7 +24,8 @@ struct ResultStoreWindowRowsTests {
                 let labels = [("metric", "node_load1"), ("instance", "host-\(index):9100"), ("window", window)]
                 let base = Double(random.next() >> 11) * 0x1p-53 * 100
                 for (name, value) in zip(
-                    ArchiveSchema.windowFamilies, [base - 1, base + 1, base, Double(random.next() >> 11) * 0x1p-53, count])
+                    ArchiveSchema.windowFamilies,
+                    [base - 1, base + 1, base, Double(random.next() >> 11) * 0x1p-53, count])
                 where !(index == sources.lowerBound && name == "sibyl_window_stddev") {
                     samples[name, default: []].append((labels, value))
                 }
@@ -57,7 +59,8 @@ struct ResultStoreWindowRowsTests {
         let fixture = try ArchiveFixture()
         defer { fixture.remove() }
         let cycles = [
-            try Self.cycle(time: 60_000, sources: 0..<4, seed: 1), try Self.cycle(time: 120_000, sources: 2..<6, seed: 2),
+            try Self.cycle(time: 60_000, sources: 0..<4, seed: 1),
+            try Self.cycle(time: 120_000, sources: 2..<6, seed: 2),
         ]
         let statistics = await fixture.write(cycles)
         #expect(statistics.errors.isEmpty)
@@ -171,7 +174,9 @@ struct ResultStoreWindowRowsTests {
                 db, sql: "SELECT sum(pgsize) FROM dbstat WHERE name IN ('point_samples', 'window_samples')") ?? 0
         }
         let perSeries = Double(bytes) / Double(sources * cycles)
-        print("archive: \(String(format: "%.1f", perSeries)) bytes per source series and cycle (3 windows × 5 statistics)")
+        print(
+            "archive: \(String(format: "%.1f", perSeries)) bytes per source series and cycle (3 windows × 5 statistics)"
+        )
         #expect(perSeries <= 200, "\(perSeries) bytes per source series and cycle")
         #expect(perSeries > 100, "\(perSeries): the measurement covers the values")
     }

@@ -1,6 +1,7 @@
-@testable import Sibyl
 import SibylWire
 import Testing
+
+@testable import Sibyl
 
 struct SeriesCacheTests {
     static func key(_ instance: String) throws -> SeriesCache.Key {

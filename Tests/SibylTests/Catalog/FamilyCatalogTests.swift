@@ -14,13 +14,18 @@ struct FamilyCatalogTests {
         #expect(FamilyCatalog.all.count == 53)
         for view in ArchiveView.allCases { #expect(!view.families.isEmpty, "\(view)") }
         for kind in ResultKind.allCases { #expect(FamilyCatalog.all.contains { $0.kind == kind }, "\(kind)") }
-        #expect(FamilyCatalog.reservedLabels == ["metric", "window", "lag", "level", "phase", "horizon", "objective", "bound", "parameter"])
+        #expect(
+            FamilyCatalog.reservedLabels == [
+                "metric", "window", "lag", "level", "phase", "horizon", "objective", "bound", "parameter",
+            ])
     }
 
     @Test("a duplicate or invalid family is an error naming it")
     func invalidFamilies() {
         let family = WindowFamilies.min
-        #expect(throws: FamilyCatalogError.duplicate("sibyl_window_min")) { try FamilyCatalog.validate([family, family]) }
+        #expect(throws: FamilyCatalogError.duplicate("sibyl_window_min")) {
+            try FamilyCatalog.validate([family, family])
+        }
         let counter = FamilyDescriptor(selfMonitoring: "sibyl_cycles", .counter, help: "x")
         #expect(throws: FamilyCatalogError.invalid("sibyl_cycles", "a counter's name ends in _total")) {
             try FamilyCatalog.validate([counter])
@@ -60,7 +65,9 @@ struct FamilyCatalogTests {
         for family in FamilyCatalog.all {
             #expect(counts[family.name] == 1, "\(family.name) is spelled \(counts[family.name] ?? 0) times in Sources/")
         }
-        for (name, count) in counts where count > 1 { Issue.record("\"\(name)\" is spelled \(count) times in Sources/") }
+        for (name, count) in counts where count > 1 {
+            Issue.record("\"\(name)\" is spelled \(count) times in Sources/")
+        }
     }
 
     /// The README's tables of families, as the catalog gives them.
@@ -72,12 +79,15 @@ struct FamilyCatalogTests {
         }
         var lines = ["| family | type | labels | meaning |", "|---|---|---|---|"]
         lines += FamilyCatalog.all.filter { $0.kind != nil }.map(row)
-        lines += ["", "Sibyl's own health (not archived):", "", "| family | type | labels | meaning |", "|---|---|---|---|"]
+        lines += [
+            "", "Sibyl's own health (not archived):", "", "| family | type | labels | meaning |", "|---|---|---|---|",
+        ]
         lines += SelfMonitoringFamilies.all.map(row)
         return lines.joined(separator: "\n")
     }
 
-    static let begin = "<!-- families: generated from the family catalog; SIBYL_UPDATE_README=1 swift test --filter FamilyCatalogTests rewrites it -->"
+    static let begin =
+        "<!-- families: generated from the family catalog; SIBYL_UPDATE_README=1 swift test --filter FamilyCatalogTests rewrites it -->"
     static let end = "<!-- families: end -->"
 
     @Test("the README's tables of families are the catalog's")
@@ -88,7 +98,8 @@ struct FamilyCatalogTests {
         let stop = try #require(text.range(of: Self.end, range: start.upperBound..<text.endIndex))
         let table = String(text[start.upperBound..<stop.lowerBound]).trimmingCharacters(in: .newlines)
         if ProcessInfo.processInfo.environment["SIBYL_UPDATE_README"] == "1" {
-            let updated = text.replacingCharacters(in: start.upperBound..<stop.lowerBound, with: "\n" + Self.readmeTables() + "\n")
+            let updated = text.replacingCharacters(
+                in: start.upperBound..<stop.lowerBound, with: "\n" + Self.readmeTables() + "\n")
             try updated.write(to: url, atomically: true, encoding: .utf8)
             return
         }

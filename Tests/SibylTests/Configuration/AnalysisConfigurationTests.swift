@@ -56,7 +56,9 @@ struct AnalysisConfigurationTests {
         #expect(
             configuration.forecast
                 == ForecastConfiguration(
-                    selectors: [try SeriesSelector(parsing: "node_load1"), try SeriesSelector(parsing: "{job=\"node\"}")],
+                    selectors: [
+                        try SeriesSelector(parsing: "node_load1"), try SeriesSelector(parsing: "{job=\"node\"}"),
+                    ],
                     horizon: PrometheusDuration(milliseconds: 1_800_000), seasonLength: 12,
                     interval: PrometheusDuration(milliseconds: 300_000), level: 0.8))
     }
@@ -109,7 +111,8 @@ struct AnalysisConfigurationTests {
     func horizonInSteps() throws {
         let forecast = ForecastConfiguration(horizon: PrometheusDuration(milliseconds: 86_400_000))
         #expect(throws: AnalysisError.self) {
-            try ForecastEvaluator(configuration: forecast, step: PrometheusDuration(milliseconds: 100), window: 3_600_000)
+            try ForecastEvaluator(
+                configuration: forecast, step: PrometheusDuration(milliseconds: 100), window: 3_600_000)
         }
         let evaluator = try ForecastEvaluator(
             configuration: forecast, step: PrometheusDuration(milliseconds: 1_000), window: 3_600_000)

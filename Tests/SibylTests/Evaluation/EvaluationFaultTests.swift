@@ -15,8 +15,11 @@ struct EvaluationFaultTests {
     /// Runs `body` with a server whose `/500`, `/garbage` and `/truncated` paths answer remote reads wrongly.
     static func withFaultServer<T>(_ body: (Int) async throws -> T) async throws -> T {
         let frames = StreamedResponseEncoder.encode(
-            [TimeSeries(labels: [Label("__name__", "x"), Label("job", "fixture")],
-                        samples: (0..<500).map { Sample(timestamp: Int64($0) * 5000, value: Double($0)) })],
+            [
+                TimeSeries(
+                    labels: [Label("__name__", "x"), Label("job", "fixture")],
+                    samples: (0..<500).map { Sample(timestamp: Int64($0) * 5000, value: Double($0)) })
+            ],
             queryIndex: 0)
         let streamed = RemoteReadResponseType.streamedContentType
         let router = Router()
@@ -24,12 +27,14 @@ struct EvaluationFaultTests {
             Response(status: .internalServerError, body: .init(byteBuffer: ByteBuffer(string: "boom\n")))
         }
         router.post("/garbage") { _, _ in
-            Response(status: .ok, headers: [.contentType: streamed],
-                     body: .init(byteBuffer: ByteBuffer(string: "this is not a frame stream at all")))
+            Response(
+                status: .ok, headers: [.contentType: streamed],
+                body: .init(byteBuffer: ByteBuffer(string: "this is not a frame stream at all")))
         }
         router.post("/truncated") { _, _ in
-            Response(status: .ok, headers: [.contentType: streamed],
-                     body: .init(byteBuffer: ByteBuffer(bytes: frames.prefix(frames.count - 7))))
+            Response(
+                status: .ok, headers: [.contentType: streamed],
+                body: .init(byteBuffer: ByteBuffer(bytes: frames.prefix(frames.count - 7))))
         }
         return try await ServedApplication.serve(
             { onServerRunning in

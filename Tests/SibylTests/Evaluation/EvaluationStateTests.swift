@@ -20,7 +20,8 @@ struct EvaluationStateTests {
         let time = ServiceFixture.evaluationTime()
         try await ServiceFixture.withPrometheus(at: time) { prometheus in
             var state = EvaluationState(
-                configuration: .init(selectors: [[LabelMatcher("job", .equal, "fixture")]], windows: ServiceFixture.windows))
+                configuration: .init(
+                    selectors: [[LabelMatcher("job", .equal, "fixture")]], windows: ServiceFixture.windows))
             let client = RemoteReadClient(configuration: .init(url: prometheus.remoteReadURL))
             #expect(await state.runCycle(at: time, client: client) == .succeeded)
             #expect(state.store.count == 6)
@@ -46,8 +47,10 @@ struct EvaluationStateTests {
                         .map { "\($0.key)=\"\($0.value)\"" }.joined(separator: ",")
                 }
                 // *_over_time drops __name__; recover it from the shape.
-                let names = ["sine": "sibyl_e2e_gauge", "counter_reset": "sibyl_e2e_packets_total", "gaps": "sibyl_e2e_gauge",
-                             "stops_2h_early": "sibyl_e2e_gauge", "big": "sibyl_e2e_bytes", "stale": "sibyl_e2e_gauge"]
+                let names = [
+                    "sine": "sibyl_e2e_gauge", "counter_reset": "sibyl_e2e_packets_total", "gaps": "sibyl_e2e_gauge",
+                    "stops_2h_early": "sibyl_e2e_gauge", "big": "sibyl_e2e_bytes", "stale": "sibyl_e2e_gauge",
+                ]
                 for series in promCount {
                     let shape = series.labels["shape"] ?? ""
                     let label = "{" + key(series, name: names[shape] ?? "") + "}"
@@ -60,7 +63,9 @@ struct EvaluationStateTests {
                     #expect(maxes[label] == want(promMax), "max \(label)")
                     expectClose(averages[label] ?? .nan, want(promAvg), rtol: 1e-12, "avg \(label)")
                     if n > 1 {
-                        expectClose(deviations[label] ?? .nan, want(promStd) * (n / (n - 1)).squareRoot(), rtol: 1e-9, "stddev \(label)")
+                        expectClose(
+                            deviations[label] ?? .nan, want(promStd) * (n / (n - 1)).squareRoot(), rtol: 1e-9,
+                            "stddev \(label)")
                     }
                     compared += 1
                 }
@@ -75,7 +80,8 @@ struct EvaluationStateTests {
         let time = ServiceFixture.evaluationTime()
         try await ServiceFixture.withPrometheus(at: time) { prometheus in
             var state = EvaluationState(
-                configuration: .init(selectors: [[LabelMatcher("job", .equal, "fixture")]], windows: ServiceFixture.windows))
+                configuration: .init(
+                    selectors: [[LabelMatcher("job", .equal, "fixture")]], windows: ServiceFixture.windows))
             let client = RemoteReadClient(configuration: .init(url: prometheus.remoteReadURL))
             #expect(await state.runCycle(at: time - 60_000, client: client) == .succeeded)
             let first = state.metrics.bytesRead
@@ -90,8 +96,10 @@ struct EvaluationStateTests {
     @Test("an unreachable source fails the cycle with a counted reason and keeps the last results")
     func unreachableSource() async throws {
         let port = try FreePort.next()
-        var state = EvaluationState(configuration: .init(selectors: [[LabelMatcher("job", .equal, "x")]], windows: [60_000]))
-        let client = RemoteReadClient(configuration: .init(url: "http://127.0.0.1:\(port)/api/v1/read", timeout: .seconds(5)))
+        var state = EvaluationState(
+            configuration: .init(selectors: [[LabelMatcher("job", .equal, "x")]], windows: [60_000]))
+        let client = RemoteReadClient(
+            configuration: .init(url: "http://127.0.0.1:\(port)/api/v1/read", timeout: .seconds(5)))
         #expect(await state.runCycle(at: 1_000_000, client: client) == .failed(reason: "unreachable"))
         #expect(state.metrics.failures["unreachable"] == 1)
         #expect(!state.metrics.sourceUp)
@@ -107,17 +115,23 @@ extension EvaluationStateTests {
         let time = ServiceFixture.evaluationTime()
         try await ServiceFixture.withPrometheus(at: time) { prometheus in
             var state = EvaluationState(
-                configuration: .init(selectors: [[LabelMatcher("shape", .equal, "sine")]], windows: ServiceFixture.windows))
+                configuration: .init(
+                    selectors: [[LabelMatcher("shape", .equal, "sine")]], windows: ServiceFixture.windows))
             let client = RemoteReadClient(configuration: .init(url: prometheus.remoteReadURL))
             #expect(await state.runCycle(at: time - 60_000, client: client) == .succeeded)
             #expect(state.store.count == 1)
             let big = [LabelMatcher("shape", .equal, "big")]
-            #expect(state.queries(at: time, extra: [big]).map(\.start) == [time - 60_000 - 30_000 + 1, time - 43_200_000 + 1])
+            #expect(
+                state.queries(at: time, extra: [big]).map(\.start) == [
+                    time - 60_000 - 30_000 + 1, time - 43_200_000 + 1,
+                ])
             #expect(await state.runCycle(at: time, client: client, extraSelectors: [big]) == .succeeded)
             #expect(state.store.count == 2)
             let bigSeries = try #require(state.store.entries.values.first { $0.labels.contains(Label("shape", "big")) })
-            let inWindow = ServiceFixture.history(endingBefore: time).series.first { $0.labels.contains { $0 == ("shape", "big") } }?
-                .samples.filter { $0.0 > time - 43_200_000 && $0.0 <= time }.count
+            let inWindow = ServiceFixture.history(endingBefore: time).series.first {
+                $0.labels.contains { $0 == ("shape", "big") }
+            }?
+            .samples.filter { $0.0 > time - 43_200_000 && $0.0 <= time }.count
             #expect(bigSeries.buffer.count == inWindow, "the whole 12 h window on the first read")
             #expect(await state.runCycle(at: time + 1000, client: client) == .succeeded)
             #expect(state.store.count == 1)

@@ -1,7 +1,8 @@
 import Logging
-@testable import Sibyl
 import SibylTestSupport
 import Testing
+
+@testable import Sibyl
 
 struct EvaluationTriggerTests {
     @Test("a request starts a cycle before the interval is over, and only one")
@@ -11,8 +12,10 @@ struct EvaluationTriggerTests {
         let trigger = EvaluationTrigger()
         let scheduler = EvaluationScheduler(
             configuration: .init(selectors: [[]], windows: [3_600_000]), interval: .seconds(3600),
-            client: RemoteReadClient(configuration: .init(url: "http://127.0.0.1:\(port)/api/v1/read", timeout: .seconds(2))),
-            board: ExpositionBoard(publisher: publisher), trigger: trigger, logger: Logger(label: "test"), now: { 1_000_000 })
+            client: RemoteReadClient(
+                configuration: .init(url: "http://127.0.0.1:\(port)/api/v1/read", timeout: .seconds(2))),
+            board: ExpositionBoard(publisher: publisher), trigger: trigger, logger: Logger(label: "test"),
+            now: { 1_000_000 })
         func evaluations() -> Int {
             let body = String(decoding: publisher.body, as: UTF8.self)
             return Int(ExposedSample.find(in: body, "sibyl_evaluations_total").first?.value ?? -1)

@@ -24,10 +24,13 @@ struct LiveNodeExporterTests {
                     name: "node_load1", labels: [("instance", exporter.address), ("job", "node")], samples: samples)
             ])
             let target = PrometheusFixture.ScrapeTarget(job: "node", address: exporter.address)
-            try await PrometheusFixture.with(history: history, scrapeTargets: [target], scrapeInterval: "5s") { prometheus in
+            try await PrometheusFixture.with(history: history, scrapeTargets: [target], scrapeInterval: "5s") {
+                prometheus in
                 var state = EvaluationState(
                     configuration: .init(
-                        selectors: [[LabelMatcher("job", .equal, "node"), LabelMatcher("__name__", .equal, "node_load1")]],
+                        selectors: [
+                            [LabelMatcher("job", .equal, "node"), LabelMatcher("__name__", .equal, "node_load1")]
+                        ],
                         windows: [3_600_000, 3 * 3_600_000, 12 * 3_600_000]))
                 let client = RemoteReadClient(configuration: .init(url: prometheus.remoteReadURL))
                 var reads: [Int] = []
@@ -85,8 +88,10 @@ extension LiveNodeExporterTests {
                     await runner.runObjectives(state.store, at: now)
                     text = String(decoding: board.publisher.body, as: UTF8.self)
                     let judged = registry.current.objectives.allSatisfy { objective in
-                        !ExposedSample.find(in: text, "sibyl_slo_violations", ["objective": objective.name, "window": "1h"])
-                            .isEmpty
+                        !ExposedSample.find(
+                            in: text, "sibyl_slo_violations", ["objective": objective.name, "window": "1h"]
+                        )
+                        .isEmpty
                     }
                     if judged { break }
                 }

@@ -23,7 +23,8 @@ enum ServiceFixture {
                 guard let v = value(index) else { continue }
                 samples.append((first + Int64(index) * step, v))
             }
-            return OpenMetricsHistory.Series(name: name, labels: [("job", "fixture"), ("shape", shape)], samples: samples)
+            return OpenMetricsHistory.Series(
+                name: name, labels: [("job", "fixture"), ("shape", shape)], samples: samples)
         }
         var counter = 1_234_567_890.0
         return OpenMetricsHistory(series: [
@@ -70,7 +71,8 @@ enum ServiceFixture {
 
     /// Writes the recent part of the history and the stale-marker series into the running server.
     static func writeRecent(to prometheus: PrometheusFixture, endingBefore time: Int64) async throws {
-        try await writeRecent(of: history(endingBefore: time), to: prometheus, at: time, extra: [staleSeries(endingBefore: time)])
+        try await writeRecent(
+            of: history(endingBefore: time), to: prometheus, at: time, extra: [staleSeries(endingBefore: time)])
     }
 
     /// Remote-writes the samples of `history` newer than the block split, and `extra`, into the running server.
@@ -81,7 +83,9 @@ enum ServiceFixture {
         for one in history.series {
             let recent = one.samples.filter { $0.0 > split(time) }.map { Sample(timestamp: $0.0, value: $0.1) }
             guard !recent.isEmpty else { continue }
-            series.append(TimeSeries(labels: [Label("__name__", one.name)] + one.labels.map { Label($0.0, $0.1) }, samples: recent))
+            series.append(
+                TimeSeries(
+                    labels: [Label("__name__", one.name)] + one.labels.map { Label($0.0, $0.1) }, samples: recent))
         }
         let response = try await TestHTTP.send(
             prometheus.remoteWriteURL, method: "POST",

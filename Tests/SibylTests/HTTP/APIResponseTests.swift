@@ -1,6 +1,7 @@
 import Foundation
-@testable import Sibyl
 import Testing
+
+@testable import Sibyl
 
 struct APIResponseTests {
     @Test("a non-finite number is written as Prometheus writes it, not refused (a status answered 500 on +Inf)")

@@ -13,7 +13,8 @@ struct ApplicationTests {
         source: String, at time: Int64, _ body: (Int) async throws -> T
     ) async throws -> T {
         let configuration = try SibylConfiguration(
-            yaml: "source: {url: '\(source)', timeout: 10s}\nevaluation: {interval: 1h}\nselectors: ['{job=\"fixture\"}']\n",
+            yaml:
+                "source: {url: '\(source)', timeout: 10s}\nevaluation: {interval: 1h}\nselectors: ['{job=\"fixture\"}']\n",
             file: "t.yml")
         return try await SibylServerFixture.with(configuration, at: time, body)
     }
@@ -35,7 +36,8 @@ struct ApplicationTests {
                 #expect(docs.headers["content-type"] == "text/html; charset=utf-8")
                 #expect(docs.text.contains("<tr><td><code>sibyl_window_max</code></td><td>gauge</td>"))
 
-                let target = PrometheusFixture.ScrapeTarget(job: "sibyl", address: "127.0.0.1:\(port)", honorLabels: true)
+                let target = PrometheusFixture.ScrapeTarget(
+                    job: "sibyl", address: "127.0.0.1:\(port)", honorLabels: true)
                 try await PrometheusFixture.with(scrapeTargets: [target], scrapeInterval: "1s") { scraper in
                     var found: [PrometheusFixture.QueriedSeries] = []
                     for _ in 0..<100 {

@@ -30,7 +30,9 @@ struct QueryAPITests {
     }
 
     /// `GET url/api/v1/endpoint?…` with the parameters encoded.
-    static func get(_ url: String, _ endpoint: String, _ parameters: [(String, String)]) async throws
+    static func get(
+        _ url: String, _ endpoint: String, _ parameters: [(String, String)]
+    ) async throws
         -> TestHTTP.Response
     {
         let query = parameters.map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&")

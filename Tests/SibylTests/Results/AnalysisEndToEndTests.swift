@@ -65,14 +65,17 @@ struct AnalysisEndToEndTests {
         let last = (wallClockMilliseconds() - 20_000) / Self.step * Self.step
         let time = last + 1000
         try await ServiceFixture.withPrometheus(holding: Self.history(cases, last: last), at: time) { prometheus in
-            try await SibylServerFixture.with(try Self.configuration(source: prometheus.remoteReadURL), at: time) { port in
+            try await SibylServerFixture.with(try Self.configuration(source: prometheus.remoteReadURL), at: time) {
+                port in
                 let text = try await SibylServerFixture.metrics(port: port) { text in
                     text.contains("sibyl_analysis_runs_total{analysis=\"metadata\"} 1")
                         && text.contains("sibyl_analysis_runs_total{analysis=\"forecast\"} 1")
                 }
                 let samples = ExposedSample.parse(text)
                 for oracle in cases {
-                    let mine = samples.filter { $0.labels["metric"] == "sibyl_oracle" && $0.labels["case"] == oracle.id }
+                    let mine = samples.filter {
+                        $0.labels["metric"] == "sibyl_oracle" && $0.labels["case"] == oracle.id
+                    }
                     try Self.check(oracle, Extra.load(oracle.id), mine)
                 }
                 Self.checkSkips(samples)
@@ -109,8 +112,10 @@ struct AnalysisEndToEndTests {
         }
         switch pipeline.adf {
         case .value(let adf)?:
-            expectClose(value(samples, "sibyl_adf_statistic") ?? .nan, adf.statistic.value, rtol: 1e-9, "\(id) statistic")
-            expectClose(value(samples, "sibyl_adf_pvalue") ?? .nan, adf.pvalue.value, rtol: 1e-9, atol: 1e-15, "\(id) p")
+            expectClose(
+                value(samples, "sibyl_adf_statistic") ?? .nan, adf.statistic.value, rtol: 1e-9, "\(id) statistic")
+            expectClose(
+                value(samples, "sibyl_adf_pvalue") ?? .nan, adf.pvalue.value, rtol: 1e-9, atol: 1e-15, "\(id) p")
             #expect(value(samples, "sibyl_adf_used_lags") == Double(adf.usedlag), "\(id) used lags")
             #expect(value(samples, "sibyl_adf_observations") == Double(adf.nobs), "\(id) nobs")
             expectClose(
@@ -163,7 +168,8 @@ struct AnalysisEndToEndTests {
                 ("sibyl_forecast_max", forecast.max), ("sibyl_forecast_min", forecast.min),
                 ("sibyl_forecast_avg", forecast.mean),
             ] {
-                expectClose(value(samples, name, horizon) ?? .nan, want.value, rtol: 0, atol: tolerance, "\(id) \(name)")
+                expectClose(
+                    value(samples, name, horizon) ?? .nan, want.value, rtol: 0, atol: tolerance, "\(id) \(name)")
             }
         }
         let lower = try #require(value(samples, "sibyl_forecast_lower", horizon))

@@ -24,7 +24,8 @@ struct RemoteReadClientTests {
                 let jitter = shape == "gappy" ? Int64.random(in: -3...3, using: &random) : 0
                 samples.append((start + Int64(index) * step + jitter, v))
             }
-            return OpenMetricsHistory.Series(name: "sibyl_test_value", labels: [("shape", shape), ("job", "fixture")], samples: samples)
+            return OpenMetricsHistory.Series(
+                name: "sibyl_test_value", labels: [("shape", shape), ("job", "fixture")], samples: samples)
         }
         var counter = 0.0
         return OpenMetricsHistory(series: [
@@ -50,7 +51,9 @@ struct RemoteReadClientTests {
 
     static let matchers = [LabelMatcher("__name__", .equal, "sibyl_test_value")]
 
-    static func read(_ prometheus: PrometheusFixture, _ type: RemoteReadResponseType, range: ClosedRange<Int64>)
+    static func read(
+        _ prometheus: PrometheusFixture, _ type: RemoteReadResponseType, range: ClosedRange<Int64>
+    )
         async throws -> [TimeSeries]
     {
         let client = RemoteReadClient(
@@ -147,7 +150,10 @@ struct RemoteReadClientTests {
         try await NodeExporterFixture.with { exporter in
             let target = PrometheusFixture.ScrapeTarget(job: "node", address: exporter.address)
             try await PrometheusFixture.with(scrapeTargets: [target], scrapeInterval: "1s") { prometheus in
-                let matchers = [LabelMatcher("job", .equal, "node"), LabelMatcher("__name__", .regexMatch, "node_(cpu_seconds_total|memory_.*_bytes|load1)")]
+                let matchers = [
+                    LabelMatcher("job", .equal, "node"),
+                    LabelMatcher("__name__", .regexMatch, "node_(cpu_seconds_total|memory_.*_bytes|load1)"),
+                ]
                 var results: [RemoteReadResponseType: [TimeSeries]] = [:]
                 for _ in 0..<100 {
                     let now = Int64(Date().timeIntervalSince1970 * 1000)

@@ -1,7 +1,8 @@
 import Foundation
-@testable import Sibyl
 import SibylWire
 import Testing
+
+@testable import Sibyl
 
 /// The reference page served on `/docs`: the endpoints and the families of the exposition it is given.
 struct ReferencePageTests {
@@ -30,10 +31,15 @@ struct ReferencePageTests {
     func render() throws {
         let html = ReferencePage(exposition: try Self.exposition()).render()
         for family in FamilyCatalog.all {
-            #expect(html.contains("<tr><td><code>\(family.name)</code></td><td>\(family.type.rawValue)</td>"), "\(family.name)")
+            #expect(
+                html.contains("<tr><td><code>\(family.name)</code></td><td>\(family.type.rawValue)</td>"),
+                "\(family.name)")
         }
         #expect(html.contains("<code>sibyl_window_max</code></td><td>gauge</td><td>…, window</td>"))
-        #expect(html.contains("<code>sibyl_evaluations_total</code></td><td>counter</td><td></td><td>Evaluation cycles run, successful or not.</td><td>yes</td>"))
+        #expect(
+            html.contains(
+                "<code>sibyl_evaluations_total</code></td><td>counter</td><td></td><td>Evaluation cycles run, successful or not.</td><td>yes</td>"
+            ))
         #expect(html.contains("<code>sibyl_acf</code></td><td>gauge</td><td>…, lag</td><td>Autocorrelation"))
         #expect(html.contains("over the longest window (statsmodels acf).</td><td>no</td>"))
         for endpoint in ReferencePage.endpoints {

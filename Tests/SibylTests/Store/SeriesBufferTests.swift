@@ -7,7 +7,8 @@ struct SeriesBufferTests {
     func appendAndStale() {
         var buffer = SeriesBuffer()
         #expect(buffer.append([Sample(timestamp: 1000, value: 1), Sample(timestamp: 2000, value: 2)]) == 2)
-        #expect(buffer.append([Sample(timestamp: 2000, value: 2), Sample(timestamp: 3000, value: Sample.staleNaN)]) == 0)
+        #expect(
+            buffer.append([Sample(timestamp: 2000, value: 2), Sample(timestamp: 3000, value: Sample.staleNaN)]) == 0)
         #expect(buffer.isStale)
         #expect(buffer.lastSeen == 3000)
         #expect(buffer.append([Sample(timestamp: 4000, value: 4)]) == 1)

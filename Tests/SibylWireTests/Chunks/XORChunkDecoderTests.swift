@@ -26,7 +26,8 @@ struct XORChunkDecoderTests {
     func clamp() throws {
         let chunk = [UInt8](try Fixtures.data("remote-read/synthetic/xor_clamp.chunk"))
         let samples = try XORChunkDecoder.decode(chunk)
-        #expect(samples.map(\.value.bitPattern) == [0x3ff0_0000_0000_0000, 0x3ff0_0000_0000_0001, 0x3ff0_0000_0000_0002])
+        #expect(
+            samples.map(\.value.bitPattern) == [0x3ff0_0000_0000_0000, 0x3ff0_0000_0000_0001, 0x3ff0_0000_0000_0002])
         #expect(samples.map(\.timestamp) == [1_700_005_000_000, 1_700_005_001_000, 1_700_005_002_000])
     }
 

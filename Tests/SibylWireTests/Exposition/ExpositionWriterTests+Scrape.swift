@@ -34,7 +34,8 @@ struct ExpositionWriterScrapeTests {
         let families = try Self.families()
         try Data(try ExpositionWriter().render(families)).write(to: directory.file("metrics.txt"))
         try await StaticFileServer.with(serving: directory.url) { server in
-            let target = PrometheusFixture.ScrapeTarget(job: "writer", address: server.address, metricsPath: "/metrics.txt")
+            let target = PrometheusFixture.ScrapeTarget(
+                job: "writer", address: server.address, metricsPath: "/metrics.txt")
             try await PrometheusFixture.with(scrapeTargets: [target], scrapeInterval: "1s") { prometheus in
                 var stored: [PrometheusFixture.QueriedSeries] = []
                 for _ in 0..<100 {
@@ -46,7 +47,9 @@ struct ExpositionWriterScrapeTests {
                 #expect(stored.count == Self.hostileValues.count + Self.values.count)
                 for family in families {
                     for sample in family.samples {
-                        var want: [String: String] = ["__name__": family.name.description, "job": "writer", "instance": server.address]
+                        var want: [String: String] = [
+                            "__name__": family.name.description, "job": "writer", "instance": server.address,
+                        ]
                         for label in sample.labels.labels { want[label.name] = label.value }
                         // Prometheus drops labels with empty values.
                         want = want.filter { !$0.value.isEmpty }

@@ -66,7 +66,9 @@ struct ChunkedFrameReaderTests {
     @Test("100,000 mutated frame streams read or throw, never crash")
     func mutationLoop() throws {
         var seed: [UInt8] = []
-        for message in [[UInt8](repeating: 7, count: 30), [1, 2], []] { ChunkedFrameWriter.appendFrame(message, to: &seed) }
+        for message in [[UInt8](repeating: 7, count: 30), [1, 2], []] {
+            ChunkedFrameWriter.appendFrame(message, to: &seed)
+        }
         var random = SeededRandom(seed: 0x5eed_0031)
         var rejected = 0
         for _ in 0..<100_000 {

@@ -24,10 +24,12 @@ struct RemoteReadRequestTests {
         #expect(streamed.acceptedResponseTypes == [.streamedXORChunks])
     }
 
-    @Test("serializes to the same bytes Python's protobuf sent", arguments: [
-        ("samples_request.json", RemoteReadResponseType.samples),
-        ("streamed_request.json", RemoteReadResponseType.streamedXORChunks),
-    ])
+    @Test(
+        "serializes to the same bytes Python's protobuf sent",
+        arguments: [
+            ("samples_request.json", RemoteReadResponseType.samples),
+            ("streamed_request.json", RemoteReadResponseType.streamedXORChunks),
+        ])
     func byteExact(sidecar: String, type: RemoteReadResponseType) throws {
         let request = RemoteReadRequest(queries: RemoteReadFixtures.queries, acceptedResponseTypes: [type])
         let hex = request.serialized().map { String(format: "%02x", $0) }.joined()
@@ -50,7 +52,8 @@ struct RemoteReadRequestTests {
     @Test("response types a newer client lists are set aside, in order, and the known ones kept in theirs")
     func unknownResponseTypes() throws {
         // accepted_response_types (field 2, varints): 5, STREAMED_XOR_CHUNKS, 9, SAMPLES.
-        let request = try RemoteReadRequest(decoding: Snappy.compress([0x10, 0x05, 0x10, 0x01, 0x10, 0x09, 0x10, 0x00]))
+        let request = try RemoteReadRequest(
+            decoding: Snappy.compress([0x10, 0x05, 0x10, 0x01, 0x10, 0x09, 0x10, 0x00]))
         #expect(request.acceptedResponseTypes == [.streamedXORChunks, .samples])
         #expect(request.unknownResponseTypes == [5, 9])
     }

@@ -52,7 +52,8 @@ struct SamplesResponseDecoderTests {
             })
         #expect(
             try SamplesResponseDecoder.decode(
-                captured, queryCount: 3, seriesLimit: decoded.map(\.count).reduce(0, +)).count == 3)
+                captured, queryCount: 3, seriesLimit: decoded.map(\.count).reduce(0, +)
+            ).count == 3)
     }
 
     @Test("a result count other than the query count is an error")

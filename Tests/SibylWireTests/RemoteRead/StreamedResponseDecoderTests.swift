@@ -26,8 +26,12 @@ struct StreamedResponseDecoderTests {
         let directory = "remote-read/synthetic"
         let body = [UInt8](try Fixtures.data("\(directory)/multiframe_response.bin"))
         let queries = [
-            RemoteReadQuery(start: 1_700_000_000_000, end: 1_700_010_000_000, matchers: [LabelMatcher("__name__", .equal, "many_chunks")]),
-            RemoteReadQuery(start: 1_700_000_000_000, end: 1_700_010_000_000, matchers: [LabelMatcher("__name__", .equal, "xor_edge_cases")]),
+            RemoteReadQuery(
+                start: 1_700_000_000_000, end: 1_700_010_000_000,
+                matchers: [LabelMatcher("__name__", .equal, "many_chunks")]),
+            RemoteReadQuery(
+                start: 1_700_000_000_000, end: 1_700_010_000_000,
+                matchers: [LabelMatcher("__name__", .equal, "xor_edge_cases")]),
         ]
         let decoded = try RemoteReadFixtures.decodeStreamed(body, queries: queries, pieceSize: pieceSize)
         #expect(decoded[0].count == 1)
@@ -42,11 +46,15 @@ struct StreamedResponseDecoderTests {
     func clipping() throws {
         let body = try RemoteReadFixtures.bytes("streamed_response.bin")
         var narrow = RemoteReadFixtures.queries
-        for index in narrow.indices { narrow[index].start = 1_795_784_700_000; narrow[index].end = 1_795_784_800_000 }
+        for index in narrow.indices {
+            narrow[index].start = 1_795_784_700_000
+            narrow[index].end = 1_795_784_800_000
+        }
         let decoded = try RemoteReadFixtures.decodeStreamed(body, queries: narrow)
         let expected = try RemoteReadFixtures.expectedSeries()
         for (got, want) in zip(decoded.joined(), expected.joined()) {
-            #expect(got.samples == want.samples.filter { (1_795_784_700_000...1_795_784_800_000).contains($0.timestamp) })
+            #expect(
+                got.samples == want.samples.filter { (1_795_784_700_000...1_795_784_800_000).contains($0.timestamp) })
         }
     }
 

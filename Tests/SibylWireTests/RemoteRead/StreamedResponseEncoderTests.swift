@@ -7,11 +7,15 @@ struct StreamedResponseEncoderTests {
     func matchesPrometheus() throws {
         let body = [UInt8](try Fixtures.data("remote-read/synthetic/multiframe_response.bin"))
         let samples = (0..<1000).map { Sample(timestamp: 1_700_003_500_000 + Int64($0) * 1000, value: Double($0)) }
-        let series = TimeSeries(labels: [Label("__name__", "many_chunks"), Label("job", "synthetic")], samples: samples)
-        let encoded = StreamedResponseEncoder.encode([series], queryIndex: 0, samplesPerChunk: 121, maxBytesInFrame: 300)
+        let series = TimeSeries(
+            labels: [Label("__name__", "many_chunks"), Label("job", "synthetic")], samples: samples)
+        let encoded = StreamedResponseEncoder.encode(
+            [series], queryIndex: 0, samplesPerChunk: 121, maxBytesInFrame: 300)
         let prefix = Array(body.prefix(encoded.count))
         let firstDifference = zip(prefix, encoded).enumerated().first { $0.element.0 != $0.element.1 }?.offset
-        #expect(prefix == encoded, "first difference at byte \(firstDifference.map(String.init) ?? "end") of \(encoded.count)")
+        #expect(
+            prefix == encoded,
+            "first difference at byte \(firstDifference.map(String.init) ?? "end") of \(encoded.count)")
     }
 
     @Test("encoded series decode back unchanged, whatever the frame budget", arguments: [64, 300, 1_048_576])

@@ -77,7 +77,8 @@ public struct ForecastEvaluator: Sendable {
                 throw .invalidArgument("\(error)")
             }
             let resampled = output.resampled
-            let last = resampled.startMilliseconds + Int64(max(0, resampled.values.count - 1)) * resampled.stepMilliseconds
+            let last =
+                resampled.startMilliseconds + Int64(max(0, resampled.values.count - 1)) * resampled.stepMilliseconds
             return SeriesForecast(summary: output.summary, path: path, lastTime: last, step: resampled.stepMilliseconds)
         }
     }

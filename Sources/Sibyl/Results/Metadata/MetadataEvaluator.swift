@@ -44,7 +44,8 @@ public struct MetadataEvaluator: Sendable {
         guard !samples.values.isEmpty else {
             return SeriesMetadataResult(labels: entry.labels, metadata: nil, skipReason: SeriesMetadataResult.noSamples)
         }
-        guard let metadata = SeriesMetadata(timestamps: samples.timestamps, values: samples.values, configuration: recipe)
+        guard
+            let metadata = SeriesMetadata(timestamps: samples.timestamps, values: samples.values, configuration: recipe)
         else {
             return SeriesMetadataResult(labels: entry.labels, metadata: nil, skipReason: SeriesMetadataResult.allZero)
         }

@@ -8,12 +8,14 @@ public enum MetadataFamilies {
             help: help)
     }
 
-    public static let adfStatistic = adf("sibyl_adf_statistic", "Augmented Dickey-Fuller test statistic over the longest window.")
+    public static let adfStatistic = adf(
+        "sibyl_adf_statistic", "Augmented Dickey-Fuller test statistic over the longest window.")
     public static let adfPValue = adf("sibyl_adf_pvalue", "MacKinnon approximate p-value of the ADF statistic.")
     public static let adfUsedLags = adf("sibyl_adf_used_lags", "Lags of the differenced series in the ADF regression.")
     public static let adfObservations = adf("sibyl_adf_observations", "Observations used by the ADF regression.")
     public static let adfInformationCriterion = adf(
-        "sibyl_adf_information_criterion", "Information criterion of the ADF lag chosen by the search (statsmodels icbest).")
+        "sibyl_adf_information_criterion",
+        "Information criterion of the ADF lag chosen by the search (statsmodels icbest).")
     public static let adfCriticalValue = adf(
         "sibyl_adf_critical_value", labels: ["level"],
         "MacKinnon critical value of the ADF statistic at the significance level (statsmodels adfuller).")

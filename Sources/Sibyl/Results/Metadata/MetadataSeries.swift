@@ -38,7 +38,9 @@ public struct MetadataSeries: Sendable {
                 add(Families.adfUsedLags, plain, Double(adf.usedLag))
                 add(Families.adfObservations, plain, Double(adf.observationCount))
                 add(Families.stationary, plain, adf.pValue < alpha ? 1 : 0)
-                if let criterion = adf.bestInformationCriterion { add(Families.adfInformationCriterion, plain, criterion) }
+                if let criterion = adf.bestInformationCriterion {
+                    add(Families.adfInformationCriterion, plain, criterion)
+                }
                 let critical = adf.criticalValues
                 let levels = SourceLabels.blocks(base, "level", ["1%", "5%", "10%"]) ?? []
                 for (labels, value) in zip(levels, [critical.onePercent, critical.fivePercent, critical.tenPercent]) {

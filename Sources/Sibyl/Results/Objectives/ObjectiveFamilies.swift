@@ -20,7 +20,8 @@ public enum ObjectiveFamilies {
     public static let min = objective("sibyl_slo_min", "Lower bound of the objective's allowed range.")
     public static let max = objective("sibyl_slo_max", "Upper bound of the objective's allowed range.")
     public static let series = objective("sibyl_slo_series", "Series the objective's selector matches.")
-    public static let violations = status("sibyl_slo_violations", "window", "Samples outside the objective's range in the window.")
+    public static let violations = status(
+        "sibyl_slo_violations", "window", "Samples outside the objective's range in the window.")
     public static let violationSeconds = status(
         "sibyl_slo_violation_seconds", unit: "seconds", "window",
         "Seconds outside the range in the window (sample intervals, gaps capped at 2 steps).")
@@ -31,7 +32,8 @@ public enum ObjectiveFamilies {
         "sibyl_slo_worst_value", "window",
         "The sample farthest outside the range in the window, or the nearest miss when none is.")
     public static let predictedViolation = status(
-        "sibyl_slo_predicted_violation", "bound", "1 when the point forecast crosses the bound within the horizon, else 0.")
+        "sibyl_slo_predicted_violation", "bound",
+        "1 when the point forecast crosses the bound within the horizon, else 0.")
     public static let predictedViolationETA = status(
         "sibyl_slo_predicted_violation_eta_seconds", unit: "seconds", "bound",
         "Seconds from the evaluation time to the first forecast step beyond the bound (only while predicted).")

@@ -27,7 +27,8 @@ public struct ObjectiveSeries: Sendable {
             for series in result.series {
                 let base = SourceLabels.base(series.labels) + [objective]
                 let windows = SourceLabels.blocks(
-                    base, "window", series.windows.map { PrometheusDuration(milliseconds: $0.milliseconds).description })
+                    base, "window", series.windows.map { PrometheusDuration(milliseconds: $0.milliseconds).description }
+                )
                 for (labels, window) in zip(windows ?? [], series.windows) {
                     let compliance = window.compliance
                     add(Families.violations, labels, Double(compliance.samplesOutside))

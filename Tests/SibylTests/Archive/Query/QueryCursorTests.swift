@@ -1,5 +1,6 @@
-@testable import Sibyl
 import Testing
+
+@testable import Sibyl
 
 struct QueryCursorTests {
     @Test("a forged series token whose last id is Int64.max gives an empty page, not an overflow trap")

@@ -8,7 +8,8 @@ struct MetadataSeriesTests {
     static func entry(_ labels: [Label], _ value: (Int) -> Double, count: Int = 720) throws -> SeriesStore.Entry {
         var store = SeriesStore(maxSeries: 10)
         store.ingest(
-            TimeSeries(labels: labels, samples: (0..<count).map { Sample(timestamp: Int64($0 + 1) * 5000, value: value($0)) }))
+            TimeSeries(
+                labels: labels, samples: (0..<count).map { Sample(timestamp: Int64($0 + 1) * 5000, value: value($0)) }))
         return try #require(store.entries[labels])
     }
 
@@ -29,10 +30,12 @@ struct MetadataSeriesTests {
         #expect(samples("sibyl_adf_statistic").map(\.1) == [adf.statistic])
         #expect(samples("sibyl_adf_pvalue").map(\.1) == [adf.pValue])
         #expect(samples("sibyl_stationary").map(\.1) == [adf.pValue < 0.05 ? 1 : 0])
-        #expect(samples("sibyl_adf_critical_value").map(\.0) == [
-            "{exported_level=\"warn\",level=\"1%\",metric=\"m\"}", "{exported_level=\"warn\",level=\"5%\",metric=\"m\"}",
-            "{exported_level=\"warn\",level=\"10%\",metric=\"m\"}",
-        ])
+        #expect(
+            samples("sibyl_adf_critical_value").map(\.0) == [
+                "{exported_level=\"warn\",level=\"1%\",metric=\"m\"}",
+                "{exported_level=\"warn\",level=\"5%\",metric=\"m\"}",
+                "{exported_level=\"warn\",level=\"10%\",metric=\"m\"}",
+            ])
         let acf = try metadata.autocorrelation.get()
         #expect(samples("sibyl_acf").map(\.1) == Array(acf.values[1...3]))
         let seasonal = try metadata.seasonality.get()
@@ -58,7 +61,8 @@ struct MetadataSeriesTests {
 
     @Test("fewer lags than exported: only the lags that exist")
     func shortSeries() throws {
-        let result = Self.evaluator.evaluate(try Self.entry([Label("__name__", "s")], { Double($0 % 4) + Double($0) / 7 }, count: 12), at: 60_000)
+        let result = Self.evaluator.evaluate(
+            try Self.entry([Label("__name__", "s")], { Double($0 % 4) + Double($0) / 7 }, count: 12), at: 60_000)
         let families = MetadataSeries(alpha: 0.05, exportedLags: 50).families(for: [result])
         let acf = families.first { $0.name.description == "sibyl_acf" }?.samples.count
         #expect(acf == Autocorrelation.defaultLagCount(forLength: 12), "statsmodels: min(10·log10(n), n − 1) lags")

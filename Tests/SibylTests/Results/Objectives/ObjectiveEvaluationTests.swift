@@ -26,7 +26,8 @@ struct ObjectiveEvaluationTests {
 
         func spans(_ index: Int) -> Double {
             let ago = last - time(index)
-            for span in Self.spans where ago <= span.ago && ago > span.ago - Int64(span.count) * ObjectiveEvaluationTests.step {
+            for span in Self.spans
+            where ago <= span.ago && ago > span.ago - Int64(span.count) * ObjectiveEvaluationTests.step {
                 return span.value
             }
             return 50
@@ -62,7 +63,9 @@ struct ObjectiveEvaluationTests {
         ])
     }
 
-    static func specification(_ name: String, _ metric: String, min: Double?, max: Double?, rate: Bool = false) throws
+    static func specification(
+        _ name: String, _ metric: String, min: Double?, max: Double?, rate: Bool = false
+    ) throws
         -> ObjectiveSpecification
     {
         ObjectiveSpecification(
@@ -83,8 +86,12 @@ struct ObjectiveEvaluationTests {
             try Self.specification("not-crossing", "slo_not_crossing", min: nil, max: 1000),
         ]
         try await ServiceFixture.withPrometheus(holding: Self.history(construction), at: time) { prometheus in
-            var state = EvaluationState(configuration: .init(selectors: [[LabelMatcher("job", .equal, "slo")]], windows: Self.windows))
-            #expect(await state.runCycle(at: time, client: RemoteReadClient(configuration: .init(url: prometheus.remoteReadURL))) == .succeeded)
+            var state = EvaluationState(
+                configuration: .init(selectors: [[LabelMatcher("job", .equal, "slo")]], windows: Self.windows))
+            #expect(
+                await state.runCycle(
+                    at: time, client: RemoteReadClient(configuration: .init(url: prometheus.remoteReadURL)))
+                    == .succeeded)
             let board = ExpositionBoard(publisher: ExpositionPublisher())
             let configuration = try SibylConfiguration(
                 yaml: "source: {url: '\(prometheus.remoteReadURL)'}\nselectors: ['{job=\"slo\"}']\n", file: "t.yml")
@@ -137,7 +144,8 @@ struct ObjectiveEvaluationTests {
             #expect(value("sibyl_slo_predicted_violation", notCrossing) == 0)
             #expect(value("sibyl_slo_predicted_violation_eta_seconds", notCrossing) == nil)
             let predicted = try #require(value("sibyl_slo_predicted_value", notCrossing))
-            expectClose(predicted, 1000 - 0.01 * 600, rtol: 0, atol: 1e-3, "the line's value 10 min after the last sample")
+            expectClose(
+                predicted, 1000 - 0.01 * 600, rtol: 0, atol: 1e-3, "the line's value 10 min after the last sample")
             #expect(value("sibyl_slo_predicted_violation", ["objective": "spans", "bound": "min"]) == 0)
             #expect(runner.latestObjectiveResults.count == 5)
         }
