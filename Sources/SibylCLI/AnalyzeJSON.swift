@@ -25,7 +25,6 @@ indirect enum AnalyzeJSON: Sendable {
     static func skipped(_ reason: String) -> AnalyzeJSON { .object([("skipped", .string(reason))]) }
 
     /// An array of doubles.
-    /// - Parameter values: the values.
     /// - Returns: the array.
     static func numbers(_ values: [Double]) -> AnalyzeJSON { .array(values.map(AnalyzeJSON.number)) }
 

@@ -124,7 +124,6 @@ struct AnalyzeReport: Sendable {
     }
 
     /// A value with ten significant digits, `NaN`/`+Inf`/`-Inf` as Prometheus writes them.
-    /// - Parameter value: the value.
     /// - Returns: its text.
     static func format(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
@@ -133,7 +132,6 @@ struct AnalyzeReport: Sendable {
     }
 
     /// A correlation-like value in [-1, 1] with four decimals.
-    /// - Parameter value: the value.
     /// - Returns: its text.
     static func formatCorrelation(_ value: Double) -> String {
         value.isFinite ? String(format: "%.4f", value) : format(value)

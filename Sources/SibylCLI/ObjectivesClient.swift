@@ -70,7 +70,6 @@ struct ObjectivesClient: Sendable {
 
     /// Decodes an answer's `data` into a type.
     /// - Parameters:
-    ///   - type: the type.
     ///   - data: the `data` member.
     /// - Returns: the value.
     /// - Throws: ``ObjectivesClientError`` when the shape does not match.

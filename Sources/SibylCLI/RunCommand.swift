@@ -27,7 +27,7 @@ struct RunCommand: AsyncParsableCommand {
             configuration: configuration, configurationFile: config.configFile, adminToken: token, logger: logger)
         defer {
             do {
-                try service.archive.close()
+                try service.closeArchive()
             } catch {
                 logger.warning("cannot close the archive", metadata: ["archive.error": "\(error)"])
             }

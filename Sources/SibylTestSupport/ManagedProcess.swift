@@ -12,7 +12,6 @@ public final class ManagedProcess: @unchecked Sendable {
     ///   - executable: the program's path.
     ///   - arguments: its arguments.
     ///   - logFile: where stdout and stderr go.
-    ///   - workingDirectory: the working directory.
     ///   - environment: variables to set on top of this process' environment.
     /// - Throws: when the program cannot be started.
     public init(

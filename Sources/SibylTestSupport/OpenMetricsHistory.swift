@@ -29,7 +29,6 @@ public struct OpenMetricsHistory: Sendable {
     public var series: [Series]
 
     /// Creates a history.
-    /// - Parameter series: the series.
     public init(series: [Series] = []) {
         self.series = series
     }

@@ -22,7 +22,6 @@ public struct PrometheusFixture: Sendable {
         /// - Parameters:
         ///   - job: the job name.
         ///   - address: `host:port`.
-        ///   - metricsPath: the metrics path.
         ///   - honorLabels: whether the target's labels win.
         public init(job: String, address: String, metricsPath: String = "/metrics", honorLabels: Bool = false) {
             self.job = job

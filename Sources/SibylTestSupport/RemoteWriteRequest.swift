@@ -42,9 +42,7 @@ public struct RemoteWriteRequest: Sendable, Hashable {
         /// Creates metadata.
         /// - Parameters:
         ///   - kind: the family type.
-        ///   - familyName: the family name.
         ///   - help: the help text.
-        ///   - unit: the unit.
         public init(kind: Kind, familyName: String, help: String, unit: String = "") {
             self.kind = kind
             self.familyName = familyName
@@ -60,7 +58,6 @@ public struct RemoteWriteRequest: Sendable, Hashable {
 
     /// Creates a request.
     /// - Parameters:
-    ///   - series: the series.
     ///   - metadata: family metadata.
     public init(series: [TimeSeries], metadata: [Metadata] = []) {
         self.series = series

@@ -3,7 +3,6 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     /// Creates a generator from a seed.
-    /// - Parameter seed: the seed.
     public init(seed: UInt64) {
         state = seed
     }

@@ -27,7 +27,6 @@ public enum TestBinaries {
     public static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
 
     /// Whether `program` is installed.
-    /// - Parameter program: the program.
     /// - Returns: `true` when its binary is executable.
     public static func isInstalled(_ program: Program) -> Bool {
         FileManager.default.isExecutableFile(atPath: program.path)
@@ -41,7 +40,6 @@ public enum TestBinaries {
     }
 
     /// The path of `program`.
-    /// - Parameter program: the program.
     /// - Returns: its path.
     /// - Throws: ``FixtureError/missingBinary(_:)`` when it is not installed.
     public static func require(_ program: Program) throws -> String {

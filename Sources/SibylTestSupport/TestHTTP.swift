@@ -21,8 +21,6 @@ public enum TestHTTP {
 
     /// Sends one request.
     /// - Parameters:
-    ///   - url: the URL.
-    ///   - method: the method.
     ///   - headers: request headers.
     ///   - body: the request body.
     ///   - timeout: seconds before giving up; five minutes by default, because in the parallel suite CPU-bound
@@ -48,7 +46,6 @@ public enum TestHTTP {
     }
 
     /// `GET url`.
-    /// - Parameter url: the URL.
     /// - Returns: the response.
     /// - Throws: transport errors.
     public static func get(_ url: String) async throws -> Response {

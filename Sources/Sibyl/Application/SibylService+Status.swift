@@ -5,7 +5,7 @@ extension SibylService {
     ///   - time: now, in Unix milliseconds.
     ///   - telemetryPath: the exposition's path, linked from the page.
     /// - Returns: the snapshot.
-    public func statusSnapshot(
+    package func statusSnapshot(
         at time: Int64 = wallClockMilliseconds(), telemetryPath: String = "/metrics"
     )
         -> StatusSnapshot

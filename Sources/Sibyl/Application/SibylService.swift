@@ -8,30 +8,29 @@ public struct SibylService: Sendable {
     /// The configuration.
     public let configuration: SibylConfiguration
     /// The `/metrics` body.
-    public let publisher: ExpositionPublisher
+    package let publisher: ExpositionPublisher
     /// The SQLite file of the run-time objectives.
-    public let archive: Archive
+    package let archive: Archive
     /// The objectives in force.
-    public let registry: ObjectiveRegistry
+    package let registry: ObjectiveRegistry
     /// The metadata, forecast and objective runs.
-    public let runner: AnalysisRunner
+    package let runner: AnalysisRunner
     /// Requests for a cycle now.
-    public let trigger: EvaluationTrigger
+    package let trigger: EvaluationTrigger
     /// The evaluation loop.
-    public let scheduler: EvaluationScheduler
+    package let scheduler: EvaluationScheduler
     /// The objectives' HTTP API.
-    public let objectivesAPI: ObjectivesAPI
+    package let objectivesAPI: ObjectivesAPI
     /// Writes every successful cycle's results into the archive, off the evaluation path.
-    public let archiveWriter: ArchiveWriter
+    package let archiveWriter: ArchiveWriter
     /// `POST /api/v1/read` over the archive.
-    public let remoteReadAPI: RemoteReadAPI
+    package let remoteReadAPI: RemoteReadAPI
 
     /// Assembles the service.
     /// - Parameters:
     ///   - configuration: the loaded configuration.
     ///   - configurationFile: the configuration file's path, which file objectives name as their origin.
     ///   - adminToken: the token of the mutating API calls, `nil` to disable them.
-    ///   - logger: the logger.
     ///   - now: the evaluation time of a cycle (the wall clock unless a test says otherwise).
     /// - Throws: ``ArchiveError`` naming the file when the archive cannot be opened or read; ``FamilyCatalogError``
     ///   when the family catalog is inconsistent.
@@ -78,7 +77,6 @@ public struct SibylService: Sendable {
     /// The HTTP application running the evaluation loop beside the routes.
     /// - Parameters:
     ///   - server: where to listen.
-    ///   - logger: the logger.
     ///   - onServerRunning: called with the bound port once the server listens.
     /// - Returns: the application; `runService()` runs it until SIGTERM or SIGINT.
     public func application(
@@ -89,5 +87,11 @@ public struct SibylService: Sendable {
             status: { [self] in statusSnapshot(telemetryPath: server.telemetryPath) }, results: archive.results,
             remoteRead: remoteReadAPI, logger: logger,
             onServerRunning: onServerRunning)
+    }
+
+    /// Closes the archive's SQLite file, once the application has stopped.
+    /// - Throws: ``ArchiveError`` naming the file when it cannot be closed cleanly.
+    public func closeArchive() throws {
+        try archive.close()
     }
 }

@@ -10,9 +10,9 @@ import GRDB
 /// A new file gets `auto_vacuum = INCREMENTAL` before its first table, so that retention can give space back. A
 /// file made before the archive (schema `v1-objectives`, which holds only the objectives) has `auto_vacuum = NONE`,
 /// which only a `VACUUM` can change: opening it runs that `VACUUM` once, which is quick on such a small file.
-public final class Archive: Sendable {
+package final class Archive: Sendable {
     /// The file's path as given.
-    public let path: String
+    package let path: String
     /// The connection pool.
     let pool: DatabasePool
 
@@ -23,7 +23,7 @@ public final class Archive: Sendable {
     /// - Parameter path: the file's path; its folder must exist.
     /// - Throws: ``ArchiveError`` naming the path: the folder is missing, the file cannot be created or written, it
     ///   is not a SQLite database, or a migration failed.
-    public init(path: String) throws(ArchiveError) {
+    package init(path: String) throws(ArchiveError) {
         self.path = path
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -70,15 +70,15 @@ public final class Archive: Sendable {
     }
 
     /// The run-time objectives stored in the archive.
-    public var objectives: ObjectiveStore { ObjectiveStore(writer: pool, path: path) }
+    package var objectives: ObjectiveStore { ObjectiveStore(writer: pool, path: path) }
 
     /// The archived cycles.
-    public var results: ResultStore { ResultStore(writer: pool, path: path) }
+    package var results: ResultStore { ResultStore(writer: pool, path: path) }
 
     /// SQLite's own check of the whole file (`PRAGMA integrity_check`).
     /// - Returns: `ok`, or SQLite's list of problems, one per line.
     /// - Throws: ``ArchiveError`` when the check cannot run.
-    public func integrityCheck() throws(ArchiveError) -> String {
+    package func integrityCheck() throws(ArchiveError) -> String {
         do {
             return try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
                 .joined(separator: "\n")
@@ -89,7 +89,7 @@ public final class Archive: Sendable {
 
     /// Closes the file: checkpoints the WAL and releases the connections. Later calls fail.
     /// - Throws: ``ArchiveError`` when the file cannot be closed cleanly.
-    public func close() throws(ArchiveError) {
+    package func close() throws(ArchiveError) {
         do {
             try pool.close()
         } catch {

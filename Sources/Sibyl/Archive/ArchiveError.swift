@@ -1,9 +1,9 @@
 /// A failure of the SQLite archive: what was being done, on which file, and why.
 ///
 /// `description` reads `archive sibyl.db: cannot open: unable to open database file`.
-public struct ArchiveError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct ArchiveError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The kind of failure, from a bounded set (safe to use as a metric label).
-    public struct Code: Sendable, Hashable, CustomStringConvertible {
+    package struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Value: String, Sendable, Hashable, CaseIterable {
             case cannotOpen = "cannot_open"
             case migrationFailed = "migration_failed"
@@ -23,52 +23,52 @@ public struct ArchiveError: Error, Sendable, Hashable, CustomStringConvertible {
         }
 
         /// The file cannot be opened or created (missing folder, no permission, not a SQLite file).
-        public static let cannotOpen = Code(.cannotOpen)
+        package static let cannotOpen = Code(.cannotOpen)
         /// The schema could not be brought up to date.
-        public static let migrationFailed = Code(.migrationFailed)
+        package static let migrationFailed = Code(.migrationFailed)
         /// A read or a write failed for a reason not named by another code.
-        public static let queryFailed = Code(.queryFailed)
+        package static let queryFailed = Code(.queryFailed)
         /// The disk or the file system is full (`SQLITE_FULL`).
-        public static let diskFull = Code(.diskFull)
+        package static let diskFull = Code(.diskFull)
         /// The file or its folder became read-only (`SQLITE_READONLY`, `SQLITE_PERM`).
-        public static let readOnly = Code(.readOnly)
+        package static let readOnly = Code(.readOnly)
         /// Another connection held the lock past the busy timeout (`SQLITE_BUSY`, `SQLITE_LOCKED`).
-        public static let busy = Code(.busy)
+        package static let busy = Code(.busy)
         /// The operating system reported an I/O error (`SQLITE_IOERR`, `SQLITE_CANTOPEN`).
-        public static let ioError = Code(.ioError)
+        package static let ioError = Code(.ioError)
         /// The file is damaged or not a database (`SQLITE_CORRUPT`, `SQLITE_NOTADB`).
-        public static let corrupt = Code(.corrupt)
+        package static let corrupt = Code(.corrupt)
         /// A constraint or a trigger refused the write (`SQLITE_CONSTRAINT`).
-        public static let constraint = Code(.constraint)
+        package static let constraint = Code(.constraint)
 
         /// Every code, in declaration order: the label values `sibyl_archive_errors_total{reason}` starts at 0.
-        public static let all = Value.allCases.map(Code.init)
+        package static let all = Value.allCases.map(Code.init)
 
         /// The snake_case name of the code.
-        public var description: String { value.rawValue }
+        package var description: String { value.rawValue }
     }
 
     /// The kind of failure.
-    public let code: Code
+    package let code: Code
     /// The archive's path.
-    public let path: String
+    package let path: String
     /// What went wrong.
-    public let message: String
+    package let message: String
 
     /// Creates an error.
     /// - Parameters:
     ///   - code: the kind of failure.
     ///   - path: the archive's path.
     ///   - message: what went wrong.
-    public init(_ code: Code, path: String, _ message: String) {
+    package init(_ code: Code, path: String, _ message: String) {
         self.code = code
         self.path = path
         self.message = message
     }
 
     /// `archive PATH: message`.
-    public var description: String { "archive \(path): \(message)" }
+    package var description: String { "archive \(path): \(message)" }
 
     /// A bounded description for metric labels: the code's name.
-    public var shortDescription: String { code.description }
+    package var shortDescription: String { code.description }
 }

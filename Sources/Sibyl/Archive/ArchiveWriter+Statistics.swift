@@ -1,21 +1,21 @@
-public import SibylWire
+package import SibylWire
 
 extension ArchiveWriter {
     /// The writer's counts, and their `sibyl_archive_*` families.
-    public struct Statistics: Sendable, Hashable {
+    package struct Statistics: Sendable, Hashable {
         /// Cycles committed.
-        public var cycles = 0
+        package var cycles = 0
         /// Cycles dropped from a full queue (or submitted after shutdown).
-        public var dropped = 0
+        package var dropped = 0
         /// Failed writes and retention passes, by bounded reason (``ArchiveError/shortDescription``).
-        public var errors: [String: Int] = [:]
+        package var errors: [String: Int] = [:]
         /// Wall time of the last committed write, in seconds.
-        public var lastWriteDuration = 0.0
+        package var lastWriteDuration = 0.0
         /// Bytes of the database file and its WAL, as of the last commit or retention pass.
-        public var sizeBytes: Int64 = 0
+        package var sizeBytes: Int64 = 0
 
         /// Creates zeroed counts.
-        public init() {}
+        package init() {}
 
         /// ``errors`` with every ``ArchiveError/Code`` that has not occurred at 0, so that the counter exists (and
         /// `increase()` and alerts work on it) before the first error.
@@ -28,7 +28,7 @@ extension ArchiveWriter {
         }
 
         /// The `sibyl_archive_*` self-monitoring families.
-        public func families() -> [MetricFamily] {
+        package func families() -> [MetricFamily] {
             typealias Families = SelfMonitoringFamilies
             return [
                 Families.archiveCycles.family([(.empty, Double(cycles))]),
@@ -42,5 +42,5 @@ extension ArchiveWriter {
 
     /// The `sibyl_archive_*` self-monitoring families, for the exposition.
     /// - Returns: the families.
-    public func families() -> [MetricFamily] { statistics.families() }
+    package func families() -> [MetricFamily] { statistics.families() }
 }

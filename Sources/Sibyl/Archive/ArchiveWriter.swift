@@ -1,6 +1,6 @@
 import Foundation
-public import Logging
-public import ServiceLifecycle
+package import Logging
+import ServiceLifecycle
 import Synchronization
 
 /// Writes every cycle handed to it into the archive, off the evaluation path, and applies retention.
@@ -14,22 +14,22 @@ import Synchronization
 ///
 /// On graceful shutdown the snapshots already queued are written, then ``run()`` returns; on cancellation it
 /// returns at once (a transaction in progress rolls back). Run it once.
-public final class ArchiveWriter: Service, Sendable {
+package final class ArchiveWriter: Service, Sendable {
     /// The default queue length.
-    public static let defaultCapacity = 8
+    package static let defaultCapacity = 8
     /// The default time between retention passes (10 minutes).
-    public static let defaultRetentionInterval = Duration.seconds(600)
+    package static let defaultRetentionInterval = Duration.seconds(600)
 
     /// The store the cycles go to.
-    public let store: ResultStore
+    package let store: ResultStore
     /// What retention keeps.
-    public let retention: ArchiveRetention
+    package let retention: ArchiveRetention
     /// The time between retention passes.
-    public let retentionInterval: Duration
+    package let retentionInterval: Duration
     /// How many snapshots may wait to be written.
-    public let capacity: Int
+    package let capacity: Int
     /// The logger.
-    public let logger: Logger
+    package let logger: Logger
     /// The reference time of the retention pass at start, in Unix milliseconds.
     let now: @Sendable () -> Int64
     /// Where the archive's files are, for their size.
@@ -45,9 +45,8 @@ public final class ArchiveWriter: Service, Sendable {
     ///   - retention: what to keep.
     ///   - capacity: how many snapshots may wait (at least 1).
     ///   - retentionInterval: the time between retention passes.
-    ///   - logger: the logger.
     ///   - now: the clock giving T for the retention pass at start (the wall clock unless a test says otherwise).
-    public init(
+    package init(
         archive: Archive, retention: ArchiveRetention, capacity: Int = defaultCapacity,
         retentionInterval: Duration = defaultRetentionInterval, logger: Logger,
         now: @escaping @Sendable () -> Int64 = wallClockMilliseconds
@@ -66,7 +65,7 @@ public final class ArchiveWriter: Service, Sendable {
     /// Queues a cycle for writing without waiting; when the queue is full the oldest waiting cycle is dropped and
     /// counted in `sibyl_archive_dropped_total` (as is a cycle submitted after shutdown).
     /// - Parameter snapshot: the cycle.
-    public func submit(_ snapshot: CycleSnapshot) {
+    package func submit(_ snapshot: CycleSnapshot) {
         switch continuation.yield(snapshot) {
         case .enqueued: break
         case .dropped, .terminated: counters.withLock { $0.dropped += 1 }
@@ -75,15 +74,15 @@ public final class ArchiveWriter: Service, Sendable {
     }
 
     /// Stops taking snapshots: ``run()`` writes those queued, then returns; later submissions are dropped.
-    public func finish() {
+    package func finish() {
         continuation.finish()
     }
 
     /// The counts so far.
-    public var statistics: Statistics { counters.withLock { $0 } }
+    package var statistics: Statistics { counters.withLock { $0 } }
 
     /// Writes queued cycles until graceful shutdown (after writing those queued) or cancellation.
-    public func run() async {
+    package func run() async {
         var cache = SeriesCache()
         var lastRetention = ContinuousClock.now
         await applyRetention(at: now(), cache: &cache)

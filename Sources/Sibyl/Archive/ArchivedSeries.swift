@@ -1,17 +1,17 @@
-public import SibylWire
+package import SibylWire
 
 /// A derived series found in the archive: its row in `series` and its label set as `/metrics` showed it.
-public struct ArchivedSeries: Sendable, Hashable {
+package struct ArchivedSeries: Sendable, Hashable {
     /// The row id in `series`.
-    public var id: Int64
+    package var id: Int64
     /// The label set, `__name__` (the metric name) included, sorted by name.
-    public var labels: [Label]
+    package var labels: [Label]
 
     /// Creates a series.
     /// - Parameters:
     ///   - id: the row id.
     ///   - labels: the label set with `__name__`, sorted by name.
-    public init(id: Int64, labels: [Label]) {
+    package init(id: Int64, labels: [Label]) {
         self.id = id
         self.labels = labels
     }

@@ -1,18 +1,18 @@
-public import SibylWire
+package import SibylWire
 
 /// What `/metrics` showed after one successful evaluation cycle, as handed to the ``ArchiveWriter``.
 ///
 /// The families are the whole exposition at that moment; the archive keeps the results among them and leaves out
 /// Sibyl's own health (see ``ResultStore/isArchived(_:)``).
-public struct CycleSnapshot: Sendable {
+package struct CycleSnapshot: Sendable {
     /// The cycle's evaluation time T, in Unix milliseconds (the sample time the archive gives every value).
-    public var time: Int64
+    package var time: Int64
     /// The cycle's wall time in seconds.
-    public var duration: Double
+    package var duration: Double
     /// A short word for how the cycle went, such as `ok` (stored as is; keep it to a bounded set).
-    public var status: String
+    package var status: String
     /// The exposition's families, exactly as `/metrics` showed them.
-    public var families: [MetricFamily]
+    package var families: [MetricFamily]
 
     /// Creates a snapshot.
     /// - Parameters:
@@ -20,7 +20,7 @@ public struct CycleSnapshot: Sendable {
     ///   - duration: the cycle's wall time in seconds.
     ///   - status: how the cycle went.
     ///   - families: the exposition's families.
-    public init(time: Int64, duration: Double, status: String = "ok", families: [MetricFamily]) {
+    package init(time: Int64, duration: Double, status: String = "ok", families: [MetricFamily]) {
         self.time = time
         self.duration = duration
         self.status = status

@@ -7,13 +7,13 @@ import SibylWire
 /// Writes run on GRDB's single writer queue, in the order they are submitted; each takes an `onCommit` closure that
 /// runs on that queue right after its transaction commits, so a caller that mirrors the table in memory sees the
 /// writes in commit order.
-public struct ObjectiveStore: Sendable {
+package struct ObjectiveStore: Sendable {
     /// A row that no longer makes a valid objective (edited by hand, or written by another version).
-    public struct InvalidRow: Sendable, Hashable {
+    package struct InvalidRow: Sendable, Hashable {
         /// The row's name.
-        public var name: String
+        package var name: String
         /// Why it is not valid.
-        public var error: ObjectiveError
+        package var error: ObjectiveError
     }
 
     let writer: any DatabaseWriter
@@ -22,7 +22,7 @@ public struct ObjectiveStore: Sendable {
     /// Every stored objective, by name; rows that are not valid objectives are returned apart.
     /// - Returns: the valid objectives sorted by name, and the invalid rows.
     /// - Throws: ``ArchiveError`` when the table cannot be read.
-    public func loadAll() throws(ArchiveError) -> (objectives: [Objective], invalid: [InvalidRow]) {
+    package func loadAll() throws(ArchiveError) -> (objectives: [Objective], invalid: [InvalidRow]) {
         let rows: [Row]
         do {
             rows = try writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM objective ORDER BY name") }
@@ -44,13 +44,12 @@ public struct ObjectiveStore: Sendable {
 
     /// Inserts or replaces an objective.
     /// - Parameters:
-    ///   - objective: the objective.
     ///   - time: the write's time in Unix milliseconds (`updated_at`).
     ///   - onCommit: called on the writer queue right after the commit, with whether the row is new.
     /// - Returns: `true` when the objective was created, `false` when it replaced one.
     /// - Throws: ``ArchiveError`` when the write fails (nothing was changed then).
     @discardableResult
-    public func save(
+    package func save(
         _ objective: Objective, at time: Int64, onCommit: @escaping @Sendable (Bool) -> Void = { _ in }
     ) async throws(ArchiveError) -> Bool {
         do {
@@ -86,7 +85,7 @@ public struct ObjectiveStore: Sendable {
     /// - Returns: whether a row was deleted.
     /// - Throws: ``ArchiveError`` when the write fails.
     @discardableResult
-    public func delete(
+    package func delete(
         named name: String, onCommit: @escaping @Sendable () -> Void = {}
     ) async throws(ArchiveError) -> Bool {
         do {

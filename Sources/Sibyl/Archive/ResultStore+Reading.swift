@@ -5,7 +5,7 @@ extension ResultStore {
     /// The evaluation times of the archived cycles, oldest first.
     /// - Returns: the times in Unix milliseconds.
     /// - Throws: ``ArchiveError`` when the table cannot be read.
-    public func evaluationTimes() throws(ArchiveError) -> [Int64] {
+    package func evaluationTimes() throws(ArchiveError) -> [Int64] {
         do {
             return try writer.read { db in
                 try Int64.fetchAll(db, sql: "SELECT time_ms FROM evaluations ORDER BY time_ms")
@@ -19,7 +19,7 @@ extension ResultStore {
     /// - Parameter time: the cycle's evaluation time in Unix milliseconds.
     /// - Returns: the cycle, families sorted by name and samples by label set; `nil` when no cycle has that time.
     /// - Throws: ``ArchiveError`` when the tables cannot be read or hold a row this version cannot read.
-    public func snapshot(at time: Int64) throws(ArchiveError) -> CycleSnapshot? {
+    package func snapshot(at time: Int64) throws(ArchiveError) -> CycleSnapshot? {
         let read: (evaluation: Row, samples: [Row], headers: [String: Row])?
         do {
             read = try writer.read { db in

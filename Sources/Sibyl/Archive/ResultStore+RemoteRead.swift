@@ -1,5 +1,5 @@
 import GRDB
-public import SibylWire
+package import SibylWire
 
 /// The read path of remote read over the archive: which series a query selects, and their samples.
 ///
@@ -17,7 +17,7 @@ extension ResultStore {
     ///   once, on the reader thread (one that does not compile matches as ``LabelMatcher/matches(_:)`` decides).
     /// - Returns: the series, sorted by label set.
     /// - Throws: ``ArchiveError`` when the table cannot be read or holds labels this version cannot read.
-    public func series(matching matchers: [LabelMatcher]) async throws(ArchiveError) -> [ArchivedSeries] {
+    package func series(matching matchers: [LabelMatcher]) async throws(ArchiveError) -> [ArchivedSeries] {
         guard !matchers.isEmpty else { return [] }
         var conditions: [String] = []
         var arguments: StatementArguments = []
@@ -72,7 +72,7 @@ extension ResultStore {
     /// - Parameter range: Unix milliseconds, inclusive.
     /// - Returns: the count.
     /// - Throws: ``ArchiveError`` when the table cannot be read.
-    public func evaluationCount(in range: ClosedRange<Int64>) async throws(ArchiveError) -> Int {
+    package func evaluationCount(in range: ClosedRange<Int64>) async throws(ArchiveError) -> Int {
         do {
             return try await reader.read { db in
                 try Int.fetchOne(
@@ -95,7 +95,7 @@ extension ResultStore {
     ///   - range: Unix milliseconds, inclusive.
     /// - Returns: per series, in the order given, its samples in time order (empty when it has none in range).
     /// - Throws: ``ArchiveError`` when the tables cannot be read or hold a value this version cannot read.
-    public func samples(
+    package func samples(
         of series: [ArchivedSeries], in range: ClosedRange<Int64>
     ) async throws(ArchiveError)
         -> [[Sample]]

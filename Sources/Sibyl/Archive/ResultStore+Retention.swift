@@ -18,7 +18,7 @@ extension ResultStore {
     /// - Returns: what was deleted.
     /// - Throws: ``ArchiveError`` when a deletion fails (the batches before it stay deleted).
     @discardableResult
-    public func applyRetention(
+    package func applyRetention(
         _ policy: ArchiveRetention, now: Int64
     ) async throws(ArchiveError)
         -> ArchiveRetention.Outcome
@@ -66,7 +66,7 @@ extension ResultStore {
 
     /// The bytes of the database's pages in use (free pages not counted; the WAL not counted).
     /// - Throws: ``ArchiveError`` when the pragmas cannot be read.
-    public func usedBytes() throws(ArchiveError) -> Int64 {
+    package func usedBytes() throws(ArchiveError) -> Int64 {
         do {
             return try writer.read { db in try Self.usedBytes(db) }
         } catch {

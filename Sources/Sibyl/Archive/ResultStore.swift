@@ -7,11 +7,11 @@ import SibylWire
 ///
 /// ``write(_:known:)`` stores one cycle in one transaction: all of it or, on any error, none of it. The writer
 /// keeps the ids of the series it has written (``SeriesCache``) so that a cycle looks up only new series.
-public struct ResultStore: Sendable {
+package struct ResultStore: Sendable {
     /// How far a series' `last_time_ms` may trail the newest cycle that wrote it (one hour), so that a cycle
     /// updates a series' row at most once an hour; retention deletes a series only when that bound proves no
     /// remaining cycle refers to it. A constant, so that files written before a configuration change stay right.
-    public static let seriesRefresh: Int64 = 3_600_000
+    package static let seriesRefresh: Int64 = 3_600_000
 
     /// The self-monitoring families, which are Sibyl's health rather than results: not archived.
     static let selfMonitoringNames = Set(SelfMonitoringFamilies.all.map(\.name))
@@ -41,7 +41,7 @@ public struct ResultStore: Sendable {
     /// pool (an archive opened read-only) is returned as is.
     /// - Returns: the store whose reads go to the snapshot; writes still go to the archive.
     /// - Throws: ``ArchiveError`` when the snapshot's connection cannot be opened.
-    public func snapshot() throws(ArchiveError) -> ResultStore {
+    package func snapshot() throws(ArchiveError) -> ResultStore {
         guard let pool = writer as? DatabasePool else { return self }
         do {
             return ResultStore(writer: writer, reader: try pool.makeSnapshot(), path: path)
@@ -53,7 +53,7 @@ public struct ResultStore: Sendable {
     /// Whether a family is archived: every family but the self-monitoring ones (``SelfMonitoringFamilies``).
     /// - Parameter name: the family's metric name.
     /// - Returns: `true` for a result family.
-    public static func isArchived(_ name: String) -> Bool {
+    package static func isArchived(_ name: String) -> Bool {
         !selfMonitoringNames.contains(name)
     }
 

@@ -1,25 +1,25 @@
-public import SibylAnalysis
+package import SibylAnalysis
 
 /// How the time-series metadata is computed and exposed (the `analysis` section).
 ///
 /// The defaults are the first system's recipe: ADF with a constant and the lag chosen by AIC, the ACF's first 10
 /// lags, and an additive decomposition with period 5 of every 60th value.
-public struct AnalysisConfiguration: Sendable, Hashable {
+package struct AnalysisConfiguration: Sendable, Hashable {
     /// The deterministic terms of the ADF regression (`stationarity.regression`, default `c`).
-    public var regression: AugmentedDickeyFuller.Regression
+    package var regression: AugmentedDickeyFuller.Regression
     /// How the ADF lag is chosen (`stationarity.autolag`: `aic` (default), `bic`, `t-stat`, or `none` for
     /// ``maximumLag`` itself).
-    public var lagSelection: LagSelection
+    package var lagSelection: LagSelection
     /// The largest ADF lag (`stationarity.max_lag`); `nil` for statsmodels' 12·(n/100)^¼.
-    public var maximumLag: Int?
+    package var maximumLag: Int?
     /// A series is called stationary when the ADF p-value is below this (`stationarity.alpha`, default 0.05).
-    public var stationarityAlpha: Double
+    package var stationarityAlpha: Double
     /// How many autocorrelation lags are exposed, from lag 1 (`acf.exported_lags`, default 10).
-    public var exportedLags: Int
+    package var exportedLags: Int
     /// The season length of the decomposition, in points of the decomposed series (`seasonality.period`, default 5).
-    public var seasonalPeriod: Int
+    package var seasonalPeriod: Int
     /// The decomposition uses every n-th value (`seasonality.stride`, default 60: one point per 5 min at 5 s).
-    public var seasonalStride: Int
+    package var seasonalStride: Int
 
     /// Creates an analysis configuration.
     /// - Parameters:
@@ -30,7 +30,7 @@ public struct AnalysisConfiguration: Sendable, Hashable {
     ///   - exportedLags: the number of ACF lags exposed.
     ///   - seasonalPeriod: the decomposition's period.
     ///   - seasonalStride: the decomposition's down-sampling.
-    public init(
+    package init(
         regression: AugmentedDickeyFuller.Regression = .constant, lagSelection: LagSelection = .aic,
         maximumLag: Int? = nil, stationarityAlpha: Double = 0.05, exportedLags: Int = 10, seasonalPeriod: Int = 5,
         seasonalStride: Int = 60

@@ -1,22 +1,23 @@
 /// Where Sibyl keeps its SQLite file and how much history it holds (the `archive` section): the run-time objectives
 /// and every cycle's results.
-public struct ArchiveConfiguration: Sendable, Hashable {
+package struct ArchiveConfiguration: Sendable, Hashable {
     /// The SQLite file's path (default `sibyl.db`, relative to the working directory); its folder must exist.
-    public var path: String
+    package var path: String
     /// How long archived cycles are kept, counted back from the newest cycle's evaluation time (default 30d).
-    public var retention: PrometheusDuration
+    package var retention: PrometheusDuration
     /// The largest the file may grow before the oldest cycles are deleted (default none: only `retention` bounds it).
-    public var maxSize: ByteSize?
+    package var maxSize: ByteSize?
 
     /// The default retention, 30 days.
-    public static let defaultRetention = PrometheusDuration(milliseconds: 30 * 86_400_000)
+    package static let defaultRetention = PrometheusDuration(milliseconds: 30 * 86_400_000)
 
     /// Creates an archive configuration.
     /// - Parameters:
     ///   - path: the SQLite file's path.
     ///   - retention: how long cycles are kept.
     ///   - maxSize: the size cap, if any.
-    public init(path: String = "sibyl.db", retention: PrometheusDuration = defaultRetention, maxSize: ByteSize? = nil) {
+    package init(path: String = "sibyl.db", retention: PrometheusDuration = defaultRetention, maxSize: ByteSize? = nil)
+    {
         self.path = path
         self.retention = retention
         self.maxSize = maxSize

@@ -4,13 +4,13 @@
 /// Units are `B`, `KB`, `MB`, `GB`, `TB`, `PB` and `EB`, each a power of 1024 as in Prometheus (so `1KB` is 1024
 /// bytes), with `KiB`, `MiB`, `GiB`, `TiB`, `PiB` and `EiB` as their unambiguous spellings; one integer and one
 /// unit, no spaces or fractions.
-public struct ByteSize: Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct ByteSize: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The size in bytes.
-    public var bytes: Int64
+    package var bytes: Int64
 
     /// Creates a size from bytes.
     /// - Parameter bytes: the size.
-    public init(bytes: Int64) {
+    package init(bytes: Int64) {
         self.bytes = bytes
     }
 
@@ -23,7 +23,7 @@ public struct ByteSize: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// Parses `512MB`, `2GiB` or `1048576`.
     /// - Parameter text: the size.
     /// - Returns: `nil` when the text is not a size or does not fit in 63 bits.
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         let digits = text.utf8.prefix { $0 >= 0x30 && $0 <= 0x39 }
         guard !digits.isEmpty, digits.count <= 19 else { return nil }
         guard let number = Int64(String(decoding: digits, as: UTF8.self)) else { return nil }
@@ -42,10 +42,10 @@ public struct ByteSize: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
 
     /// Orders by size.
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.bytes < rhs.bytes }
+    package static func < (lhs: Self, rhs: Self) -> Bool { lhs.bytes < rhs.bytes }
 
     /// The largest exact unit: `512MiB`, `1500B`.
-    public var description: String {
+    package var description: String {
         for (unit, scale) in Self.units.reversed() where unit.hasSuffix("iB") || unit == "B" {
             if bytes != 0, bytes % scale == 0 { return "\(bytes / scale)\(unit)" }
         }

@@ -54,7 +54,6 @@ extension ConfigurationDecoder {
 
     /// Reports a required key that is absent from a section.
     /// - Parameters:
-    ///   - key: the key.
     ///   - mapping: the section.
     mutating func reportMissing(_ key: String, in mapping: ConfigurationMapping) {
         let message =
@@ -77,7 +76,6 @@ extension ConfigurationDecoder {
     }
 
     /// A short description of a node for messages: a quoted scalar, `nothing`, `a list` or `a mapping`.
-    /// - Parameter node: the node.
     /// - Returns: the description.
     static func describe(_ node: Node) -> String {
         switch node {
@@ -89,7 +87,6 @@ extension ConfigurationDecoder {
     }
 
     /// Whether a node is YAML null: an unquoted empty value, `~` or `null`.
-    /// - Parameter node: the node.
     /// - Returns: `true` for null.
     static func isNull(_ node: Node) -> Bool {
         guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }

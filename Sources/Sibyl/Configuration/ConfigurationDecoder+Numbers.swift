@@ -25,7 +25,6 @@ extension ConfigurationDecoder {
 
     /// A decimal number (YAML's `_` separators allowed) within a range.
     /// - Parameters:
-    ///   - field: the field.
     ///   - range: the values allowed.
     /// - Returns: the number, or `nil` when reported.
     mutating func number(_ field: ConfigurationField, in range: NumberRange) -> Double? {

@@ -4,7 +4,6 @@ import Yams
 extension ConfigurationDecoder {
     /// A scalar value as text; a list, a mapping or nothing is reported.
     /// - Parameters:
-    ///   - field: the field.
     ///   - expected: what the key takes, for the message (`a string`, `a duration such as 60s`).
     /// - Returns: the text, or `nil` when reported.
     mutating func scalar(_ field: ConfigurationField, expected: String = "a string") -> String? {
@@ -18,7 +17,6 @@ extension ConfigurationDecoder {
     }
 
     /// A duration in Prometheus syntax.
-    /// - Parameter field: the field.
     /// - Returns: the duration, or `nil` when reported.
     mutating func duration(_ field: ConfigurationField) -> PrometheusDuration? {
         guard let text = scalar(field, expected: "a duration such as 60s") else { return nil }
@@ -31,7 +29,6 @@ extension ConfigurationDecoder {
     }
 
     /// A duration greater than zero.
-    /// - Parameter field: the field.
     /// - Returns: the duration, or `nil` when reported.
     mutating func positiveDuration(_ field: ConfigurationField) -> PrometheusDuration? {
         guard let duration = duration(field) else { return nil }
@@ -44,7 +41,6 @@ extension ConfigurationDecoder {
 
     /// A decimal integer (YAML's `_` separators allowed) within a range.
     /// - Parameters:
-    ///   - field: the field.
     ///   - range: the values allowed.
     /// - Returns: the integer, or `nil` when reported.
     mutating func integer(_ field: ConfigurationField, in range: ClosedRange<Int>) -> Int? {
@@ -65,7 +61,6 @@ extension ConfigurationDecoder {
 
     /// One of a fixed set of words.
     /// - Parameters:
-    ///   - field: the field.
     ///   - choices: the words and their values.
     /// - Returns: the chosen value, or `nil` when reported.
     mutating func choice<Value>(_ field: ConfigurationField, _ choices: KeyValuePairs<String, Value>) -> Value? {
@@ -82,7 +77,6 @@ extension ConfigurationDecoder {
     }
 
     /// An absolute `http` or `https` URL with a host.
-    /// - Parameter field: the field.
     /// - Returns: the URL text, or `nil` when reported.
     mutating func httpURL(_ field: ConfigurationField) -> String? {
         guard let text = scalar(field, expected: "a URL") else { return nil }
@@ -100,7 +94,6 @@ extension ConfigurationDecoder {
 
     /// The elements of a list, each as a field with the list's path.
     /// - Parameters:
-    ///   - field: the field.
     ///   - expected: what the list holds, for the message (`a list of durations`).
     /// - Returns: the elements, or `nil` when reported.
     mutating func list(_ field: ConfigurationField, expected: String) -> [ConfigurationField]? {

@@ -70,7 +70,6 @@ struct ConfigurationPosition: Hashable {
 extension ConfigurationPosition {
     /// The position of a libyaml mark, or `fallback` when there is none.
     /// - Parameters:
-    ///   - mark: the mark.
     ///   - fallback: the position to use without a mark.
     init(_ mark: Mark?, or fallback: ConfigurationPosition = .start) {
         self = mark.map { ConfigurationPosition(line: $0.line, column: $0.column) } ?? fallback

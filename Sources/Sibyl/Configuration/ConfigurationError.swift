@@ -3,9 +3,9 @@
 /// `description` reads like promtool's, `sibyl.yml:7:5: unknown key "windoes" in section evaluation (did you mean
 /// "windows"?)`; an error about the whole file (missing, too large) has line and column 0 and reads `sibyl.yml: …`.
 /// Columns count Unicode scalars from the start of the line, as libyaml does.
-public struct ConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct ConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The kind of mistake, from a bounded set (safe to use as a metric label).
-    public struct Code: Sendable, Hashable, CustomStringConvertible {
+    package struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Value: String, Sendable, Hashable {
             case unreadableFile = "unreadable_file"
             case fileTooLarge = "file_too_large"
@@ -28,44 +28,44 @@ public struct ConfigurationError: Error, Sendable, Hashable, CustomStringConvert
         }
 
         /// The file is missing, a directory, unreadable, or not UTF-8.
-        public static let unreadableFile = Code(.unreadableFile)
+        package static let unreadableFile = Code(.unreadableFile)
         /// The file is larger than ``SibylConfiguration/maximumFileSize``.
-        public static let fileTooLarge = Code(.fileTooLarge)
+        package static let fileTooLarge = Code(.fileTooLarge)
         /// The text is not well-formed YAML (or holds more than one document).
-        public static let invalidYAML = Code(.invalidYAML)
+        package static let invalidYAML = Code(.invalidYAML)
         /// A key appears twice in one mapping.
-        public static let duplicateKey = Code(.duplicateKey)
+        package static let duplicateKey = Code(.duplicateKey)
         /// A key that the section does not have.
-        public static let unknownKey = Code(.unknownKey)
+        package static let unknownKey = Code(.unknownKey)
         /// A required key or section is absent.
-        public static let missingKey = Code(.missingKey)
+        package static let missingKey = Code(.missingKey)
         /// A value of the wrong YAML kind (a list where a duration goes, a word where a number goes, …).
-        public static let wrongType = Code(.wrongType)
+        package static let wrongType = Code(.wrongType)
         /// A duration that is not Prometheus syntax.
-        public static let invalidDuration = Code(.invalidDuration)
+        package static let invalidDuration = Code(.invalidDuration)
         /// A PromQL series selector that does not parse, or a missing or empty list of them.
-        public static let invalidSelector = Code(.invalidSelector)
+        package static let invalidSelector = Code(.invalidSelector)
         /// A URL that is not an absolute `http` or `https` URL.
-        public static let invalidURL = Code(.invalidURL)
+        package static let invalidURL = Code(.invalidURL)
         /// A well-formed value the key does not allow (a non-positive interval, a window shorter than the step, …).
-        public static let invalidValue = Code(.invalidValue)
+        package static let invalidValue = Code(.invalidValue)
         /// The same value twice in a list that must not repeat (windows, selectors).
-        public static let duplicateValue = Code(.duplicateValue)
+        package static let duplicateValue = Code(.duplicateValue)
 
         /// The snake_case name of the code.
-        public var description: String { value.rawValue }
+        package var description: String { value.rawValue }
     }
 
     /// The kind of mistake.
-    public let code: Code
+    package let code: Code
     /// The file's path as given to the loader.
-    public let file: String
+    package let file: String
     /// The 1-based line, or 0 when the error concerns the whole file.
-    public let line: Int
+    package let line: Int
     /// The 1-based column in Unicode scalars, or 0 when the error concerns the whole file.
-    public let column: Int
+    package let column: Int
     /// What is wrong, without the position.
-    public let message: String
+    package let message: String
 
     /// Creates an error.
     /// - Parameters:
@@ -74,7 +74,7 @@ public struct ConfigurationError: Error, Sendable, Hashable, CustomStringConvert
     ///   - line: the 1-based line, or 0 for the whole file.
     ///   - column: the 1-based column, or 0 for the whole file.
     ///   - message: what is wrong.
-    public init(_ code: Code, file: String, line: Int, column: Int, message: String) {
+    package init(_ code: Code, file: String, line: Int, column: Int, message: String) {
         self.code = code
         self.file = file
         self.line = line
@@ -83,11 +83,11 @@ public struct ConfigurationError: Error, Sendable, Hashable, CustomStringConvert
     }
 
     /// `file:line:column: message`, or `file: message` for an error about the whole file.
-    public var description: String {
+    package var description: String {
         guard line > 0 else { return "\(file): \(message)" }
         return "\(file):\(line):\(column): \(message)"
     }
 
     /// A bounded description for metric labels: the code's name.
-    public var shortDescription: String { code.description }
+    package var shortDescription: String { code.description }
 }

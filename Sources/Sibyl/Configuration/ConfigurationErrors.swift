@@ -4,11 +4,11 @@
 /// `description` has one ``ConfigurationError`` per line.
 public struct ConfigurationErrors: Error, Sendable, Hashable, CustomStringConvertible {
     /// The mistakes, ordered by line and column.
-    public var errors: [ConfigurationError]
+    package var errors: [ConfigurationError]
 
     /// Creates a list of mistakes.
     /// - Parameter errors: the mistakes; they are ordered by line and column.
-    public init(_ errors: [ConfigurationError]) {
+    package init(_ errors: [ConfigurationError]) {
         self.errors = errors.enumerated()
             .sorted {
                 ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset)

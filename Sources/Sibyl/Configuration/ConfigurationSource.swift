@@ -6,7 +6,6 @@ struct ConfigurationSource {
     private let lineStarts: [String.UnicodeScalarView.Index]
 
     /// Indexes the lines of a text.
-    /// - Parameter text: the text.
     init(text: String) {
         self.text = text
         var starts = [text.unicodeScalars.startIndex]

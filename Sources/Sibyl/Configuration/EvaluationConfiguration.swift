@@ -1,13 +1,13 @@
 /// When and over what Sibyl analyses its series (the `evaluation` section).
-public struct EvaluationConfiguration: Sendable, Hashable {
+package struct EvaluationConfiguration: Sendable, Hashable {
     /// The time between two evaluation cycles (default 60s).
-    public var interval: PrometheusDuration
+    package var interval: PrometheusDuration
     /// The sampling step the analyses assume, and the resampling step of forecasts (default 5s).
-    public var step: PrometheusDuration
+    package var step: PrometheusDuration
     /// The windows statistics are computed over, ascending (default 1h, 3h, 12h); the longest is kept in memory.
-    public var windows: [PrometheusDuration]
+    package var windows: [PrometheusDuration]
     /// The time between two computations of the time-series metadata (ADF, ACF, decomposition) (default 5m).
-    public var metadataInterval: PrometheusDuration
+    package var metadataInterval: PrometheusDuration
 
     /// Creates an evaluation configuration.
     /// - Parameters:
@@ -15,7 +15,7 @@ public struct EvaluationConfiguration: Sendable, Hashable {
     ///   - step: the sampling step.
     ///   - windows: the windows, in any order (they are sorted ascending).
     ///   - metadataInterval: the time between two metadata computations.
-    public init(
+    package init(
         interval: PrometheusDuration = PrometheusDuration(milliseconds: 60_000),
         step: PrometheusDuration = PrometheusDuration(milliseconds: 5000),
         windows: [PrometheusDuration] = [3_600_000, 10_800_000, 43_200_000].map(PrometheusDuration.init(milliseconds:)),
@@ -28,5 +28,5 @@ public struct EvaluationConfiguration: Sendable, Hashable {
     }
 
     /// The longest window, which is what each series keeps in memory (zero when there is no window).
-    public var longestWindow: PrometheusDuration { windows.max() ?? PrometheusDuration(milliseconds: 0) }
+    package var longestWindow: PrometheusDuration { windows.max() ?? PrometheusDuration(milliseconds: 0) }
 }

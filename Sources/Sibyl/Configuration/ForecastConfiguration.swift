@@ -1,20 +1,20 @@
-public import SibylWire
+package import SibylWire
 
 /// Which series get a Holt-Winters forecast, and its shape (the `forecast` section).
 ///
 /// The defaults are the first system's: season length 5, the next 10 minutes, a 95 % prediction interval; the
 /// step is the evaluation step. Series of objectives always get a forecast as well.
-public struct ForecastConfiguration: Sendable, Hashable {
+package struct ForecastConfiguration: Sendable, Hashable {
     /// PromQL series selectors; every stored series one of them matches gets a forecast (default none).
-    public var selectors: [SeriesSelector]
+    package var selectors: [SeriesSelector]
     /// How far ahead the forecast reaches (default 10m).
-    public var horizon: PrometheusDuration
+    package var horizon: PrometheusDuration
     /// The season length m in steps (default 5).
-    public var seasonLength: Int
+    package var seasonLength: Int
     /// The time between two forecasts of a series (default 1m).
-    public var interval: PrometheusDuration
+    package var interval: PrometheusDuration
     /// The central coverage of the prediction interval (default 0.95).
-    public var level: Double
+    package var level: Double
 
     /// Creates a forecast configuration.
     /// - Parameters:
@@ -23,7 +23,7 @@ public struct ForecastConfiguration: Sendable, Hashable {
     ///   - seasonLength: the season length in steps.
     ///   - interval: the time between two forecasts.
     ///   - level: the prediction interval's coverage.
-    public init(
+    package init(
         selectors: [SeriesSelector] = [], horizon: PrometheusDuration = PrometheusDuration(milliseconds: 600_000),
         seasonLength: Int = 5, interval: PrometheusDuration = PrometheusDuration(milliseconds: 60_000),
         level: Double = 0.95

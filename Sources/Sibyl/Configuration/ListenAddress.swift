@@ -2,24 +2,24 @@
 ///
 /// `:9798` is port 9798 on every interface; `127.0.0.1:9798`, `[::1]:9798` and `localhost:0` (any free port)
 /// name one host. `description` gives the text back (`[::1]:9798` keeps its brackets).
-public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
+package struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
     /// The host name or IP address without brackets; empty for every interface.
-    public var host: String
+    package var host: String
     /// The TCP port, 0...65535 (0 lets the system choose).
-    public var port: Int
+    package var port: Int
 
     /// Creates an address.
     /// - Parameters:
     ///   - host: the host or IP address without brackets; empty for every interface.
     ///   - port: the TCP port.
-    public init(host: String, port: Int) {
+    package init(host: String, port: Int) {
         self.host = host
         self.port = port
     }
 
     /// Parses `host:port`, `:port` or `[ipv6]:port`; `nil` for anything else.
     /// - Parameter text: the address text.
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         let scalars = Array(text.unicodeScalars)
         let hostScalars: ArraySlice<Unicode.Scalar>
         let portScalars: ArraySlice<Unicode.Scalar>
@@ -48,11 +48,11 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether the address listens on every interface (an empty host).
-    public var isAnyHost: Bool { host.isEmpty }
+    package var isAnyHost: Bool { host.isEmpty }
 
     /// The host to bind: `0.0.0.0` for every interface, else ``host``.
-    public var bindHost: String { host.isEmpty ? "0.0.0.0" : host }
+    package var bindHost: String { host.isEmpty ? "0.0.0.0" : host }
 
     /// `host:port`, with brackets around an IPv6 host; `:port` for every interface.
-    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    package var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 }

@@ -2,13 +2,13 @@
 ///
 /// Units are `ms`, `s`, `m`, `h`, `d` (24 h), `w` (7 d) and `y` (365 d), each at most once and in
 /// descending order, as Prometheus' `model.ParseDuration` requires; `0` alone is zero.
-public struct PrometheusDuration: Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct PrometheusDuration: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The length in milliseconds.
-    public var milliseconds: Int64
+    package var milliseconds: Int64
 
     /// Creates a duration from milliseconds.
     /// - Parameter milliseconds: the length.
-    public init(milliseconds: Int64) {
+    package init(milliseconds: Int64) {
         self.milliseconds = milliseconds
     }
 
@@ -20,7 +20,7 @@ public struct PrometheusDuration: Sendable, Hashable, Comparable, CustomStringCo
     /// Parses Prometheus duration syntax.
     /// - Parameter text: e.g. `1h30m`.
     /// - Throws: ``DurationParseError`` naming the problem.
-    public init(parsing text: String) throws(DurationParseError) {
+    package init(parsing text: String) throws(DurationParseError) {
         if text == "0" {
             milliseconds = 0
             return
@@ -65,13 +65,13 @@ public struct PrometheusDuration: Sendable, Hashable, Comparable, CustomStringCo
     }
 
     /// The duration as a Swift `Duration`.
-    public var duration: Duration { .milliseconds(milliseconds) }
+    package var duration: Duration { .milliseconds(milliseconds) }
 
     /// Orders by length.
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.milliseconds < rhs.milliseconds }
+    package static func < (lhs: Self, rhs: Self) -> Bool { lhs.milliseconds < rhs.milliseconds }
 
     /// The canonical Prometheus text (`1h30m`, `90ms`, `0s`).
-    public var description: String {
+    package var description: String {
         guard milliseconds != 0 else { return "0s" }
         guard milliseconds > 0 else { return "-" + Self(milliseconds: 0 &- max(milliseconds, -Int64.max)).description }
         var rest = milliseconds
@@ -85,12 +85,12 @@ public struct PrometheusDuration: Sendable, Hashable, Comparable, CustomStringCo
 }
 
 /// A duration that is not valid Prometheus syntax.
-public struct DurationParseError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct DurationParseError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The text that failed to parse.
-    public let text: String
+    package let text: String
     /// What is wrong with it.
-    public let reason: String
+    package let reason: String
 
     /// `not a valid duration "…": reason`.
-    public var description: String { "not a valid duration \"\(text)\": \(reason)" }
+    package var description: String { "not a valid duration \"\(text)\": \(reason)" }
 }

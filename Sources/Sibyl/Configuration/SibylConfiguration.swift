@@ -1,4 +1,4 @@
-public import SibylWire
+package import SibylWire
 
 /// The whole configuration of one Sibyl, as read from its YAML file (one section per property).
 ///
@@ -6,23 +6,23 @@ public import SibylWire
 /// the memberwise defaults match the file's.
 public struct SibylConfiguration: Sendable, Hashable {
     /// Where series are read from (`source`).
-    public var source: SourceConfiguration
+    package var source: SourceConfiguration
     /// Cycle interval, sampling step and windows (`evaluation`).
-    public var evaluation: EvaluationConfiguration
+    package var evaluation: EvaluationConfiguration
     /// The PromQL series selectors; every series any of them matches is analysed (`selectors`).
-    public var selectors: [SeriesSelector]
+    package var selectors: [SeriesSelector]
     /// How the time-series metadata is computed (`analysis`).
-    public var analysis: AnalysisConfiguration
+    package var analysis: AnalysisConfiguration
     /// Which series get a forecast, and its shape (`forecast`).
-    public var forecast: ForecastConfiguration
+    package var forecast: ForecastConfiguration
     /// Bounds on what is held (`limits`).
-    public var limits: LimitsConfiguration
+    package var limits: LimitsConfiguration
     /// Listen address, telemetry path and admin token file (`web`).
-    public var web: WebConfiguration
+    package var web: WebConfiguration
     /// The objectives the file declares (`objectives`); the file is authoritative for them.
-    public var objectives: [ObjectiveConfiguration]
+    package var objectives: [ObjectiveConfiguration]
     /// The SQLite file holding the run-time objectives (`archive`).
-    public var archive: ArchiveConfiguration
+    package var archive: ArchiveConfiguration
 
     /// Creates a configuration.
     /// - Parameters:
@@ -31,11 +31,10 @@ public struct SibylConfiguration: Sendable, Hashable {
     ///   - selectors: the series selectors (the file requires at least one).
     ///   - analysis: the metadata settings.
     ///   - forecast: the forecast settings.
-    ///   - limits: the limits.
     ///   - web: the web settings.
     ///   - objectives: the declared objectives.
     ///   - archive: the archive settings.
-    public init(
+    package init(
         source: SourceConfiguration = SourceConfiguration(),
         evaluation: EvaluationConfiguration = EvaluationConfiguration(),
         selectors: [SeriesSelector] = [],

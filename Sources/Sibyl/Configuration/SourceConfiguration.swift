@@ -1,20 +1,20 @@
-public import SibylWire
+package import SibylWire
 
 /// Where Sibyl reads its series from: one remote-read endpoint (the `source` section).
-public struct SourceConfiguration: Sendable, Hashable {
+package struct SourceConfiguration: Sendable, Hashable {
     /// The remote-read endpoint, an absolute `http` or `https` URL (Prometheus, Mimir, Cortex, Thanos, …).
-    public var url: String
+    package var url: String
     /// How long one read may take before it is abandoned (default 30s).
-    public var timeout: PrometheusDuration
+    package var timeout: PrometheusDuration
     /// The response type to ask for (default streamed XOR chunks; `samples` for endpoints that lack it).
-    public var responseType: RemoteReadResponseType
+    package var responseType: RemoteReadResponseType
 
     /// Creates a source configuration.
     /// - Parameters:
     ///   - url: the remote-read endpoint (default a local Prometheus).
     ///   - timeout: the time limit of one read.
     ///   - responseType: the response type to ask for.
-    public init(
+    package init(
         url: String = "http://127.0.0.1:9090/api/v1/read",
         timeout: PrometheusDuration = PrometheusDuration(milliseconds: 30_000),
         responseType: RemoteReadResponseType = .streamedXORChunks

@@ -1,22 +1,22 @@
 /// Where Sibyl serves its endpoints (the `web` section; the `--web.*` flags override it).
-public struct WebConfiguration: Sendable, Hashable {
+package struct WebConfiguration: Sendable, Hashable {
     /// The address to listen on (default `:9798`, every interface).
-    public var listenAddress: ListenAddress
+    package var listenAddress: ListenAddress
     /// The path of the exposition endpoint (default `/metrics`).
-    public var telemetryPath: String
+    package var telemetryPath: String
     /// The file holding the admin token that the mutating API calls (`PUT`, `DELETE`, `POST /api/v1/evaluate`)
     /// require as `Authorization: Bearer <token>` (default none).
     ///
     /// When it is set, the file wins and `SIBYL_ADMIN_TOKEN` is ignored; when it is not, the environment variable
     /// `SIBYL_ADMIN_TOKEN` gives the token; with neither, the mutating API is disabled (403). See ``AdminToken``.
-    public var adminTokenFile: String?
+    package var adminTokenFile: String?
     /// The most samples one query of `POST /api/v1/read` may return in a SAMPLES response, as Prometheus'
     /// `--storage.remote.read-sample-limit` (default 5e7; 0 means no limit). A query over it is answered 400
     /// `exceeded sample limit (N)`; streamed responses are bounded by their frame size instead, as in Prometheus.
-    public var remoteReadSampleLimit: Int
+    package var remoteReadSampleLimit: Int
 
     /// The default of ``remoteReadSampleLimit``, Prometheus' own.
-    public static let defaultRemoteReadSampleLimit = 50_000_000
+    package static let defaultRemoteReadSampleLimit = 50_000_000
 
     /// Creates a web configuration.
     /// - Parameters:
@@ -24,7 +24,7 @@ public struct WebConfiguration: Sendable, Hashable {
     ///   - telemetryPath: the path of the exposition endpoint.
     ///   - adminTokenFile: the file holding the admin token.
     ///   - remoteReadSampleLimit: the sample limit of a remote-read query (0: none).
-    public init(
+    package init(
         listenAddress: ListenAddress = ListenAddress(host: "", port: 9798),
         telemetryPath: String = "/metrics",
         adminTokenFile: String? = nil,
@@ -39,7 +39,7 @@ public struct WebConfiguration: Sendable, Hashable {
     /// Whether `path` can be the telemetry path: it starts with `/` and holds no space, `?` or `#`.
     /// - Parameter path: the candidate path.
     /// - Returns: `true` when it is usable.
-    public static func isValidTelemetryPath(_ path: String) -> Bool {
+    package static func isValidTelemetryPath(_ path: String) -> Bool {
         path.hasPrefix("/") && !path.unicodeScalars.contains { $0 == "?" || $0 == "#" || $0.properties.isWhitespace }
     }
 }

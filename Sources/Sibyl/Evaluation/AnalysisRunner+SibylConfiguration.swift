@@ -1,4 +1,4 @@
-public import SibylAnalysis
+package import SibylAnalysis
 
 extension AnalysisRunner.Configuration {
     /// The analyses of a loaded configuration: metadata every `evaluation.metadata_interval` as `analysis` says,
@@ -6,7 +6,7 @@ extension AnalysisRunner.Configuration {
     /// objectives judged at the evaluation step.
     /// - Parameter configuration: the loaded configuration.
     /// - Throws: `AnalysisError.invalidArgument` for a step that is not positive (the loader rejects it first).
-    public init(_ configuration: SibylConfiguration) throws(AnalysisError) {
+    package init(_ configuration: SibylConfiguration) throws(AnalysisError) {
         let window = configuration.evaluation.longestWindow.milliseconds
         let analysis = configuration.analysis
         let forecast = configuration.forecast

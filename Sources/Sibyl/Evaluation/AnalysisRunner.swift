@@ -1,6 +1,6 @@
-public import Logging
+package import Logging
 import SibylAnalysis
-public import SibylWire
+package import SibylWire
 import Synchronization
 
 /// Runs the slower analyses on their own cadence, off the evaluation cycle: the metadata (ADF, ACF, seasonal
@@ -11,28 +11,28 @@ import Synchronization
 /// starts in the background unless the previous run of the same analysis is still going, so a slow run delays
 /// neither the window statistics nor itself. Objectives are judged after every cycle, right after the forecasts
 /// when these run. Each finished run replaces its families on the ``ExpositionBoard``.
-public final class AnalysisRunner: Sendable {
+package final class AnalysisRunner: Sendable {
     /// What runs, and how often.
-    public struct Configuration: Sendable {
+    package struct Configuration: Sendable {
         /// The metadata computation.
-        public var metadata: MetadataEvaluator
+        package var metadata: MetadataEvaluator
         /// The metadata families' settings.
-        public var metadataSeries: MetadataSeries
+        package var metadataSeries: MetadataSeries
         /// The time between two metadata runs, in milliseconds.
-        public var metadataInterval: Int64
+        package var metadataInterval: Int64
         /// The forecast computation.
-        public var forecast: ForecastEvaluator
+        package var forecast: ForecastEvaluator
         /// The forecast families' settings.
-        public var forecastSeries: ForecastSeries
+        package var forecastSeries: ForecastSeries
         /// The series that get a forecast.
-        public var forecastSelectors: [SeriesSelector]
+        package var forecastSelectors: [SeriesSelector]
         /// The time between two forecast runs, in milliseconds.
-        public var forecastInterval: Int64
+        package var forecastInterval: Int64
         /// A run is due this much before its interval has fully passed (half a cycle), so that cycle jitter does
         /// not push it to the next cycle.
-        public var slack: Int64
+        package var slack: Int64
         /// Judges the objectives.
-        public var objectives: ObjectiveEvaluator
+        package var objectives: ObjectiveEvaluator
 
         /// Creates a configuration.
         /// - Parameters:
@@ -45,7 +45,7 @@ public final class AnalysisRunner: Sendable {
         ///   - forecastInterval: milliseconds between forecast runs.
         ///   - slack: how early a run may be due, in milliseconds.
         ///   - objectives: judges the objectives.
-        public init(
+        package init(
             metadata: MetadataEvaluator, metadataSeries: MetadataSeries, metadataInterval: Int64,
             forecast: ForecastEvaluator, forecastSeries: ForecastSeries, forecastSelectors: [SeriesSelector],
             forecastInterval: Int64, slack: Int64, objectives: ObjectiveEvaluator
@@ -80,7 +80,7 @@ public final class AnalysisRunner: Sendable {
     }
 
     /// The settings.
-    public let configuration: Configuration
+    package let configuration: Configuration
     private let board: ExpositionBoard
     private let logger: Logger
     private let objectives: @Sendable () -> [ObjectiveSpecification]
@@ -92,7 +92,7 @@ public final class AnalysisRunner: Sendable {
     ///   - board: where the results go.
     ///   - logger: the logger (one debug line per skipped analysis).
     ///   - objectives: the objectives in force, asked at each run (their series always get a forecast).
-    public init(
+    package init(
         configuration: Configuration, board: ExpositionBoard, logger: Logger,
         objectives: @escaping @Sendable () -> [ObjectiveSpecification] = { [] }
     ) {
@@ -103,10 +103,10 @@ public final class AnalysisRunner: Sendable {
     }
 
     /// The forecasts of the last finished forecast run.
-    public var latestForecasts: [SeriesForecastResult] { state.withLock { $0.forecasts } }
+    package var latestForecasts: [SeriesForecastResult] { state.withLock { $0.forecasts } }
 
     /// The latest judgement of each objective, by name.
-    public var latestObjectiveResults: [String: ObjectiveResult] {
+    package var latestObjectiveResults: [String: ObjectiveResult] {
         state.withLock { state in
             Dictionary(
                 state.objectiveResults.map { ($0.specification.name, $0) }, uniquingKeysWith: { _, last in last })
@@ -115,13 +115,13 @@ public final class AnalysisRunner: Sendable {
 
     /// The recent values and forecast bands of the first series of each objective, by objective name, from the same
     /// run as ``latestObjectiveResults``.
-    public var latestObjectiveTraces: [String: [ObjectiveTrace]] { state.withLock { $0.objectiveTraces } }
+    package var latestObjectiveTraces: [String: [ObjectiveTrace]] { state.withLock { $0.objectiveTraces } }
 
     /// Starts every analysis that is due at `time` and not already running, in the background.
     /// - Parameters:
     ///   - store: the series after a successful cycle.
     ///   - time: that cycle's evaluation time T in milliseconds.
-    public func cycleSucceeded(_ store: SeriesStore, at time: Int64) {
+    package func cycleSucceeded(_ store: SeriesStore, at time: Int64) {
         start(.metadata, store: store, at: time)
         if !start(.forecast, store: store, at: time) {
             start(.objectives, store: store, at: time)
@@ -158,7 +158,7 @@ public final class AnalysisRunner: Sendable {
     }
 
     /// Cancels the runs in progress.
-    public func cancel() {
+    package func cancel() {
         state.withLock { state in
             for task in state.tasks { task?.cancel() }
         }
@@ -168,7 +168,7 @@ public final class AnalysisRunner: Sendable {
     /// - Parameters:
     ///   - store: the series.
     ///   - time: the evaluation time T in milliseconds.
-    public func runMetadata(_ store: SeriesStore, at time: Int64) async {
+    package func runMetadata(_ store: SeriesStore, at time: Int64) async {
         let clock = ContinuousClock()
         let started = clock.now
         let results = await configuration.metadata.evaluate(Array(store.entries.values), at: time)
@@ -205,7 +205,7 @@ public final class AnalysisRunner: Sendable {
     /// - Parameters:
     ///   - store: the series.
     ///   - time: the evaluation time T in milliseconds.
-    public func runForecasts(_ store: SeriesStore, at time: Int64) async {
+    package func runForecasts(_ store: SeriesStore, at time: Int64) async {
         let clock = ContinuousClock()
         let started = clock.now
         let specifications = objectives()
@@ -260,7 +260,7 @@ public final class AnalysisRunner: Sendable {
     /// - Parameters:
     ///   - store: the series.
     ///   - time: the evaluation time T in milliseconds.
-    public func runObjectives(_ store: SeriesStore, at time: Int64) async {
+    package func runObjectives(_ store: SeriesStore, at time: Int64) async {
         let clock = ContinuousClock()
         let started = clock.now
         let specifications = objectives()

@@ -1,29 +1,29 @@
 import Foundation
-public import Logging
-public import ServiceLifecycle
-public import SibylWire
+package import Logging
+import ServiceLifecycle
+package import SibylWire
 
 /// The evaluation loop: one cycle at start, then one every interval, each published to `/metrics`; after each
 /// successful cycle the slower analyses that are due start in the background (``AnalysisRunner``).
-public struct EvaluationScheduler: Service {
+package struct EvaluationScheduler: Service {
     /// The state's configuration.
-    public let configuration: EvaluationState.Configuration
+    package let configuration: EvaluationState.Configuration
     /// The time between cycle starts.
-    public let interval: Duration
+    package let interval: Duration
     /// The source.
-    public let client: RemoteReadClient
+    package let client: RemoteReadClient
     /// Where each cycle's families go.
-    public let board: ExpositionBoard
+    package let board: ExpositionBoard
     /// The metadata and forecast runs, if any.
-    public let analyses: AnalysisRunner?
+    package let analyses: AnalysisRunner?
     /// Requests for a cycle before the interval is over, if any.
-    public let trigger: EvaluationTrigger?
+    package let trigger: EvaluationTrigger?
     /// Selectors read beside the configured ones, asked at each cycle (the objectives').
-    public let extraSelectors: @Sendable () -> [SeriesSelector]
+    package let extraSelectors: @Sendable () -> [SeriesSelector]
     /// The logger.
-    public let logger: Logger
+    package let logger: Logger
     /// The evaluation time of a cycle, in Unix milliseconds (the wall clock unless a test says otherwise).
-    public let now: @Sendable () -> Int64
+    package let now: @Sendable () -> Int64
 
     /// Creates the loop.
     /// - Parameters:
@@ -34,9 +34,8 @@ public struct EvaluationScheduler: Service {
     ///   - analyses: the slower analyses started after successful cycles.
     ///   - trigger: requests for an early cycle.
     ///   - extraSelectors: selectors read beside the configured ones, asked at each cycle.
-    ///   - logger: the logger.
     ///   - now: the clock giving each cycle's T.
-    public init(
+    package init(
         configuration: EvaluationState.Configuration, interval: Duration, client: RemoteReadClient,
         board: ExpositionBoard, analyses: AnalysisRunner? = nil, trigger: EvaluationTrigger? = nil,
         extraSelectors: @escaping @Sendable () -> [SeriesSelector] = { [] }, logger: Logger,
@@ -54,7 +53,7 @@ public struct EvaluationScheduler: Service {
     }
 
     /// Runs cycles until graceful shutdown.
-    public func run() async throws {
+    package func run() async throws {
         var state = EvaluationState(configuration: configuration)
         board.update([.selfMonitoring: state.metrics.families()], metrics: state.metrics)
         defer { analyses?.cancel() }

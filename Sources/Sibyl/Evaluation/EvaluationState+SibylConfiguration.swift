@@ -4,7 +4,7 @@ extension EvaluationState.Configuration {
     /// The evaluation settings of a loaded configuration: the series of `selectors` and of `forecast.selectors`
     /// are read (a forecast needs its series), the windows and the series limit as configured.
     /// - Parameter configuration: the loaded configuration.
-    public init(_ configuration: SibylConfiguration) {
+    package init(_ configuration: SibylConfiguration) {
         var selectors = configuration.selectors
         for selector in configuration.forecast.selectors where !selectors.contains(selector) {
             selectors.append(selector)

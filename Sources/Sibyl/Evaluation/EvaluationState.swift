@@ -1,18 +1,18 @@
-public import SibylWire
+package import SibylWire
 
 /// Everything one evaluation cycle changes: the series store, the derived-series builder, the
 /// self-monitoring counters and the read position, with ``runCycle(at:client:)`` as the one step.
-public struct EvaluationState: Sendable {
+package struct EvaluationState: Sendable {
     /// What a cycle reads and computes.
-    public struct Configuration: Sendable {
+    package struct Configuration: Sendable {
         /// One remote-read query per selector (its matchers).
-        public var selectors: [[LabelMatcher]]
+        package var selectors: [[LabelMatcher]]
         /// Window lengths in milliseconds, ascending; the longest is kept in memory.
-        public var windows: [Int64]
+        package var windows: [Int64]
         /// The most series held.
-        public var maxSeries: Int
+        package var maxSeries: Int
         /// How far each incremental read reaches back before the previous read's end, for late samples.
-        public var overlap: Int64
+        package var overlap: Int64
 
         /// Creates a configuration.
         /// - Parameters:
@@ -20,7 +20,7 @@ public struct EvaluationState: Sendable {
         ///   - windows: window lengths in milliseconds.
         ///   - maxSeries: the most series held.
         ///   - overlap: milliseconds re-read before the previous end.
-        public init(selectors: [[LabelMatcher]], windows: [Int64], maxSeries: Int = 20_000, overlap: Int64 = 30_000) {
+        package init(selectors: [[LabelMatcher]], windows: [Int64], maxSeries: Int = 20_000, overlap: Int64 = 30_000) {
             self.selectors = selectors
             self.windows = windows.sorted()
             self.maxSeries = maxSeries
@@ -28,11 +28,11 @@ public struct EvaluationState: Sendable {
         }
 
         /// The longest window, in milliseconds.
-        public var longestWindow: Int64 { windows.last ?? 0 }
+        package var longestWindow: Int64 { windows.last ?? 0 }
     }
 
     /// How a cycle ended.
-    public enum Outcome: Sendable, Equatable {
+    package enum Outcome: Sendable, Equatable {
         /// Read and evaluated; the new results are published.
         case succeeded
         /// The read failed for this bounded reason; the previous results stay published.
@@ -40,20 +40,20 @@ public struct EvaluationState: Sendable {
     }
 
     /// The configuration.
-    public let configuration: Configuration
+    package let configuration: Configuration
     /// The source series.
-    public private(set) var store: SeriesStore
+    package private(set) var store: SeriesStore
     /// Self-monitoring counters.
-    public private(set) var metrics = SelfMetrics()
+    package private(set) var metrics = SelfMetrics()
     /// The families of the last successful cycle.
-    public private(set) var derivedFamilies: [MetricFamily] = []
+    package private(set) var derivedFamilies: [MetricFamily] = []
     private var derived: WindowSeries
     /// Per selector, the end of its last successful read.
     private var lastReadEnds: [[LabelMatcher]: Int64] = [:]
 
     /// Creates the state before the first cycle.
     /// - Parameter configuration: what to read and compute.
-    public init(configuration: Configuration) {
+    package init(configuration: Configuration) {
         self.configuration = configuration
         self.store = SeriesStore(maxSeries: configuration.maxSeries)
         self.derived = WindowSeries(windows: configuration.windows)
@@ -65,7 +65,7 @@ public struct EvaluationState: Sendable {
     ///   - now: the evaluation time T in milliseconds.
     ///   - extra: selectors read beside the configured ones (the objectives'), repeats left out.
     /// - Returns: one query per selector.
-    public func queries(at now: Int64, extra: [[LabelMatcher]] = []) -> [RemoteReadQuery] {
+    package func queries(at now: Int64, extra: [[LabelMatcher]] = []) -> [RemoteReadQuery] {
         selectors(extra).map { selector in
             let start =
                 lastReadEnds[selector].map { max(now - configuration.longestWindow, $0 - configuration.overlap) }
@@ -89,7 +89,7 @@ public struct EvaluationState: Sendable {
     ///   - client: the remote-read client.
     ///   - extraSelectors: selectors read beside the configured ones (the objectives').
     /// - Returns: how the cycle ended.
-    public mutating func runCycle(
+    package mutating func runCycle(
         at now: Int64, client: RemoteReadClient, extraSelectors: [[LabelMatcher]] = []
     ) async -> Outcome {
         let clock = ContinuousClock()

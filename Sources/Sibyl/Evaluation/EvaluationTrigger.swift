@@ -3,7 +3,7 @@ import Synchronization
 /// Asks the evaluation loop for a cycle now instead of at the next interval (`POST /api/v1/evaluate`).
 ///
 /// Requests while a cycle runs are merged into one cycle right after it.
-public final class EvaluationTrigger: Sendable {
+package final class EvaluationTrigger: Sendable {
     private struct State {
         var pending = false
         var waiter: CheckedContinuation<Void, Never>?
@@ -12,10 +12,10 @@ public final class EvaluationTrigger: Sendable {
     private let state = Mutex(State())
 
     /// Creates a trigger with nothing pending.
-    public init() {}
+    package init() {}
 
     /// Requests a cycle as soon as the loop can run one.
-    public func fire() {
+    package func fire() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             guard let waiter = state.waiter else {
                 state.pending = true

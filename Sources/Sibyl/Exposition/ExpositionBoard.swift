@@ -1,12 +1,12 @@
-public import SibylWire
+package import SibylWire
 import Synchronization
 
 /// Collects the latest families of every producer (the cycle, the metadata and forecast runs, the objectives) and
 /// renders the whole exposition into the ``ExpositionPublisher`` whenever one of them changes; after each successful
 /// cycle it hands what `/metrics` then shows to the archive.
-public final class ExpositionBoard: Sendable {
+package final class ExpositionBoard: Sendable {
     /// A producer of families; each replaces only its own.
-    public enum Part: Sendable, Hashable, CaseIterable {
+    package enum Part: Sendable, Hashable, CaseIterable {
         /// `sibyl_window_*`.
         case windows
         /// `sibyl_adf_*`, `sibyl_acf`, `sibyl_seasonal_*`, `sibyl_stationary`.
@@ -27,12 +27,12 @@ public final class ExpositionBoard: Sendable {
 
     private let state = Mutex(State())
     /// Where the rendered exposition goes.
-    public let publisher: ExpositionPublisher
+    package let publisher: ExpositionPublisher
     /// Where each successful cycle's exposition is archived (and whose own health the exposition shows), if any.
-    public let archive: ArchiveWriter?
+    package let archive: ArchiveWriter?
 
     /// Creates a board publishing to `publisher` and, after each successful cycle, to `archive`.
-    public init(publisher: ExpositionPublisher, archive: ArchiveWriter? = nil) {
+    package init(publisher: ExpositionPublisher, archive: ArchiveWriter? = nil) {
         self.publisher = publisher
         self.archive = archive
     }
@@ -44,7 +44,7 @@ public final class ExpositionBoard: Sendable {
     ///   - succeeded: whether this is a successful cycle (marks the publisher ready).
     ///   - cycle: the evaluation time (ms) and duration (s) of the successful cycle this update publishes, if any.
     ///   - metrics: the evaluation loop's self-monitoring after the cycle this update publishes, if any.
-    public func update(
+    package func update(
         _ parts: [Part: [MetricFamily]], run: AnalysisMetrics.Run? = nil, succeeded: Bool = false,
         cycle: (time: Int64, duration: Double)? = nil, metrics: SelfMetrics? = nil
     ) {
@@ -73,8 +73,8 @@ public final class ExpositionBoard: Sendable {
     }
 
     /// The evaluation loop's self-monitoring as of its last update.
-    public var cycleMetrics: SelfMetrics { state.withLock { $0.cycle } }
+    package var cycleMetrics: SelfMetrics { state.withLock { $0.cycle } }
 
     /// The self-monitoring of the analyses so far.
-    public var analysisMetrics: AnalysisMetrics { state.withLock { $0.analysis } }
+    package var analysisMetrics: AnalysisMetrics { state.withLock { $0.analysis } }
 }

@@ -1,7 +1,7 @@
 import Synchronization
 
 /// Holds the rendered `/metrics` body and swaps it atomically; `GET /metrics` only reads it.
-public final class ExpositionPublisher: Sendable {
+package final class ExpositionPublisher: Sendable {
     private struct State {
         var body: [UInt8] = []
         var ready = false
@@ -10,19 +10,19 @@ public final class ExpositionPublisher: Sendable {
     private let state = Mutex(State())
 
     /// Creates a publisher with an empty body.
-    public init() {}
+    package init() {}
 
     /// The current body.
-    public var body: [UInt8] { state.withLock { $0.body } }
+    package var body: [UInt8] { state.withLock { $0.body } }
 
     /// Whether a first evaluation cycle has succeeded.
-    public var isReady: Bool { state.withLock { $0.ready } }
+    package var isReady: Bool { state.withLock { $0.ready } }
 
     /// Replaces the body; `succeeded` marks the publisher ready for good.
     /// - Parameters:
     ///   - body: the rendered exposition.
     ///   - succeeded: whether it comes from a successful cycle.
-    public func publish(_ body: [UInt8], succeeded: Bool) {
+    package func publish(_ body: [UInt8], succeeded: Bool) {
         state.withLock {
             $0.body = body
             if succeeded { $0.ready = true }

@@ -1,24 +1,23 @@
 import Foundation
-public import Hummingbird
+package import Hummingbird
 import NIOCore
 
 /// An error of the JSON API, rendered as Prometheus' API renders errors:
 /// `{"status":"error","errorType":"bad_data","error":"min: 10.0 is greater than max 5.0"}`.
-public struct APIError: HTTPResponseError, Sendable, Hashable {
+package struct APIError: HTTPResponseError, Sendable, Hashable {
     /// The HTTP status.
-    public let status: HTTPResponse.Status
+    package let status: HTTPResponse.Status
     /// Prometheus' error type: `bad_data`, `unauthorized`, `forbidden`, `not_found`, `conflict`, `unavailable`,
     /// `internal`.
-    public let errorType: String
+    package let errorType: String
     /// What is wrong.
-    public let message: String
+    package let message: String
 
     /// Creates an error.
     /// - Parameters:
     ///   - status: the HTTP status.
-    ///   - errorType: the error type.
     ///   - message: what is wrong.
-    public init(_ status: HTTPResponse.Status, _ errorType: String, _ message: String) {
+    package init(_ status: HTTPResponse.Status, _ errorType: String, _ message: String) {
         self.status = status
         self.errorType = errorType
         self.message = message
@@ -30,7 +29,7 @@ public struct APIError: HTTPResponseError, Sendable, Hashable {
     static func notFound(_ message: String) -> APIError { APIError(.notFound, "not_found", message) }
 
     /// The JSON response; 401 also carries `WWW-Authenticate: Bearer`.
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
+    package func response(from request: Request, context: some RequestContext) throws -> Response {
         response()
     }
 

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The secret the mutating API calls require as `Authorization: Bearer <token>`.
 ///
@@ -7,9 +7,9 @@ public import Foundation
 /// dropped. Without either, there is no token and the mutating API answers 403: it is never open.
 public struct AdminToken: Sendable {
     /// The environment variable that gives the token when no file is configured.
-    public static let environmentVariable = "SIBYL_ADMIN_TOKEN"
+    package static let environmentVariable = "SIBYL_ADMIN_TOKEN"
     /// The largest token file read.
-    public static let maximumFileSize = 4096
+    package static let maximumFileSize = 4096
 
     private let bytes: [UInt8]
 
@@ -23,7 +23,7 @@ public struct AdminToken: Sendable {
     }
 
     /// Where the token came from: the file's path, or the environment variable.
-    public enum Source: Sendable, Hashable {
+    package enum Source: Sendable, Hashable {
         /// `web.admin_token_file`.
         case file(String)
         /// `SIBYL_ADMIN_TOKEN`.
@@ -36,7 +36,7 @@ public struct AdminToken: Sendable {
     ///   - environment: the process environment.
     /// - Returns: the token and its source, or `nil` when neither gives one (an empty variable counts as unset).
     /// - Throws: ``AdminTokenError`` naming the file when it is set but missing, unreadable, too large or empty.
-    public static func load(
+    package static func load(
         file: String?, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(AdminTokenError) -> (token: AdminToken, source: Source)? {
         if let file {
@@ -63,7 +63,7 @@ public struct AdminToken: Sendable {
     /// Whether `candidate` is the token, compared in time that depends only on the token's length.
     /// - Parameter candidate: the presented token.
     /// - Returns: `true` when equal.
-    public func matches(_ candidate: some StringProtocol) -> Bool {
+    package func matches(_ candidate: some StringProtocol) -> Bool {
         let presented = Array(candidate.utf8)
         var difference = UInt8(presented.count == bytes.count ? 0 : 1)
         for index in bytes.indices {

@@ -1,29 +1,8 @@
-public import Hummingbird
-public import Logging
+package import Hummingbird
+package import Logging
 import NIOCore
-public import ServiceLifecycle
+package import ServiceLifecycle
 import SibylWire
-
-/// Where Sibyl's HTTP server listens and what it serves.
-public struct ServerConfiguration: Sendable {
-    /// The host to bind (`0.0.0.0` for every interface).
-    public var host: String
-    /// The port (0 picks a free one).
-    public var port: Int
-    /// The path of the exposition.
-    public var telemetryPath: String
-
-    /// Creates a server configuration.
-    /// - Parameters:
-    ///   - host: the host to bind.
-    ///   - port: the port.
-    ///   - telemetryPath: the path of the exposition.
-    public init(host: String = "0.0.0.0", port: Int = 9798, telemetryPath: String = "/metrics") {
-        self.host = host
-        self.port = port
-        self.telemetryPath = telemetryPath
-    }
-}
 
 /// Builds Sibyl's application: the HTTP routes and, in the same service group, `services` (the evaluation loop).
 ///
@@ -40,10 +19,9 @@ public struct ServerConfiguration: Sendable {
 ///   - status: takes the status page's snapshot, if the page is served.
 ///   - results: the archive whose series, results and evaluations `/api/v1/` serves, if any.
 ///   - remoteRead: the remote-read endpoint over the archive, if served.
-///   - logger: the logger.
 ///   - onServerRunning: called with the bound port once the server listens.
 /// - Returns: the application; `runService()` runs it until SIGTERM or SIGINT.
-public func buildApplication(
+package func buildApplication(
     server: ServerConfiguration, publisher: ExpositionPublisher, services: [any Service],
     objectives: ObjectivesAPI? = nil, status: (@Sendable () -> StatusSnapshot)? = nil, results: ResultStore? = nil,
     remoteRead: RemoteReadAPI? = nil, logger: Logger,

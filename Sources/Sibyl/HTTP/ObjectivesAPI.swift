@@ -1,5 +1,5 @@
 import Foundation
-public import Hummingbird
+package import Hummingbird
 import NIOCore
 
 /// The objectives' JSON API and what it needs: the registry, the admin token, the status provider and the
@@ -17,18 +17,18 @@ import NIOCore
 ///
 /// `PUT`, `DELETE` and `POST` require `Authorization: Bearer <token>`: 403 when no token is configured (the mutating
 /// API is then disabled, never open), 401 when the header is missing or the token wrong.
-public struct ObjectivesAPI: Sendable {
+package struct ObjectivesAPI: Sendable {
     /// The largest request body read (64 KiB).
-    public static let maximumBodySize = 64 * 1024
+    package static let maximumBodySize = 64 * 1024
 
     /// The objectives.
-    public var registry: ObjectiveRegistry
+    package var registry: ObjectiveRegistry
     /// The admin token; `nil` disables the mutating calls.
-    public var adminToken: AdminToken?
+    package var adminToken: AdminToken?
     /// Gives `/status` its results.
-    public var statusProvider: any ObjectiveStatusProvider
+    package var statusProvider: any ObjectiveStatusProvider
     /// Asks for a cycle now; `nil` answers 503.
-    public var evaluate: (@Sendable () async -> EvaluationRequestOutcome)?
+    package var evaluate: (@Sendable () async -> EvaluationRequestOutcome)?
 
     /// Creates the API.
     /// - Parameters:
@@ -36,7 +36,7 @@ public struct ObjectivesAPI: Sendable {
     ///   - adminToken: the admin token, or `nil` to disable the mutating calls.
     ///   - statusProvider: the source of `/status` results.
     ///   - evaluate: the evaluation trigger, or `nil` when cycles cannot be run on request.
-    public init(
+    package init(
         registry: ObjectiveRegistry, adminToken: AdminToken?,
         statusProvider: any ObjectiveStatusProvider = UnevaluatedObjectiveStatusProvider(),
         evaluate: (@Sendable () async -> EvaluationRequestOutcome)? = nil
@@ -51,7 +51,7 @@ public struct ObjectivesAPI: Sendable {
 extension Router {
     /// Adds the objectives' API routes (see ``ObjectivesAPI``).
     /// - Parameter api: the API's dependencies.
-    public func addObjectivesRoutes(_ api: ObjectivesAPI) {
+    package func addObjectivesRoutes(_ api: ObjectivesAPI) {
         let registry = api.registry
         get("/api/v1/objectives") { _, _ -> Response in
             APIResponse.success(registry.current.objectives)

@@ -1,5 +1,5 @@
 import Foundation
-public import Hummingbird
+package import Hummingbird
 import NIOCore
 
 /// The archive's JSON API: series, results and evaluations read back from the SQLite file.
@@ -13,7 +13,7 @@ import NIOCore
 /// Answers are `{"status":"success","data":…}` with, when more rows follow, `"next":"<token>"`: repeat the call
 /// with `next=<token>` for the following page. A bad parameter is 400 `bad_data` naming it; an archive that
 /// cannot be read is 500 `internal`.
-public enum QueryAPI {
+package enum QueryAPI {
     /// Answers one call.
     /// - Parameters:
     ///   - endpoint: the call.
@@ -52,7 +52,7 @@ extension Router {
     /// - Parameters:
     ///   - store: the archive's cycles.
     ///   - now: the clock `to` defaults to (the wall clock unless a test says otherwise).
-    public func addQueryRoutes(
+    package func addQueryRoutes(
         _ store: ResultStore, now: @escaping @Sendable () -> Int64 = wallClockMilliseconds
     ) {
         for endpoint in ResultQuery.Endpoint.allCases {

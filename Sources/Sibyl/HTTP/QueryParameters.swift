@@ -1,15 +1,15 @@
 import Foundation
 
 /// The parameters of a URL's query string (`application/x-www-form-urlencoded`), decoded, in order.
-public enum QueryParameters {
+package enum QueryParameters {
     /// The most parameters one query string may hold.
-    public static let maximumCount = 256
+    package static let maximumCount = 256
 
     /// Splits and decodes a query string: `&`-separated `name=value` pairs, `+` for a space, `%XX` escapes.
     /// - Parameter query: the text after `?`, or `nil`.
     /// - Returns: the pairs in order (a pair without `=` has an empty value; empty pairs are skipped).
     /// - Throws: ``QueryError`` for a bad escape or more than ``maximumCount`` pairs.
-    public static func parse(_ query: String?) throws(QueryError) -> [(name: String, value: String)] {
+    package static func parse(_ query: String?) throws(QueryError) -> [(name: String, value: String)] {
         guard let query, !query.isEmpty else { return [] }
         var pairs: [(name: String, value: String)] = []
         for pair in query.split(separator: "&", omittingEmptySubsequences: true) {

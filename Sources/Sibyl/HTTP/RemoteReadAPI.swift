@@ -1,6 +1,6 @@
-public import Hummingbird
+package import Hummingbird
 import NIOCore
-public import SibylWire
+import SibylWire
 
 /// `POST /api/v1/read`: Prometheus' remote-read protocol over the archive, so that a Prometheus with a
 /// `remote_read` entry for Sibyl queries the derived series of past cycles as if they were its own.
@@ -17,31 +17,31 @@ public import SibylWire
 /// more than ``maximumDecodedSize``), bad snappy, bad protobuf, an unknown matcher type, a regular expression that
 /// does not compile, a query whose start is after its end, more than ``maximumQueries`` queries. A query without
 /// matchers selects nothing, as in Prometheus.
-public struct RemoteReadAPI: Sendable {
+package struct RemoteReadAPI: Sendable {
     /// The largest request body read (4 MiB; a real request is a few hundred bytes).
-    public static let maximumBodySize = 4 * 1024 * 1024
+    package static let maximumBodySize = 4 * 1024 * 1024
     /// The largest decompressed request accepted (32 MiB, Prometheus' own).
-    public static let maximumDecodedSize = Snappy.defaultDecompressedLimit
+    package static let maximumDecodedSize = Snappy.defaultDecompressedLimit
     /// The most queries one request may hold (Prometheus sends one per request); each can select every series.
-    public static let maximumQueries = 1_000
+    package static let maximumQueries = 1_000
     /// Samples per XOR chunk of a streamed answer, as Prometheus cuts them.
-    public static let samplesPerChunk = 120
+    package static let samplesPerChunk = 120
     /// About how many samples are read from the archive at once for a streamed answer.
     static let batchSamples = 250_000
 
     /// The archived cycles.
-    public var store: ResultStore
+    package var store: ResultStore
     /// The most samples one query may return in a SAMPLES answer; 0 means no limit.
-    public var sampleLimit: Int
+    package var sampleLimit: Int
     /// The frame budget of a streamed answer (Prometheus' `--storage.remote.read-max-bytes-in-frame`).
-    public var maxBytesInFrame: Int
+    package var maxBytesInFrame: Int
 
     /// Creates the endpoint.
     /// - Parameters:
     ///   - store: the archived cycles.
     ///   - sampleLimit: the sample limit per query of a SAMPLES answer (0: none).
     ///   - maxBytesInFrame: the frame budget of a streamed answer.
-    public init(
+    package init(
         store: ResultStore, sampleLimit: Int = WebConfiguration.defaultRemoteReadSampleLimit,
         maxBytesInFrame: Int = StreamedResponseEncoder.defaultMaxBytesInFrame
     ) {
@@ -78,7 +78,7 @@ public struct RemoteReadAPI: Sendable {
 extension Router {
     /// Adds `POST /api/v1/read` (see ``RemoteReadAPI``).
     /// - Parameter api: the endpoint.
-    public func addRemoteReadRoute(_ api: RemoteReadAPI) {
+    package func addRemoteReadRoute(_ api: RemoteReadAPI) {
         post("/api/v1/read") { request, _ -> Response in
             let tooLarge = APIError.badData(
                 "the request body is larger than \(RemoteReadAPI.maximumBodySize) bytes, the most allowed")

@@ -2,7 +2,7 @@ import Hummingbird
 import SibylWire
 
 /// What `POST /api/v1/read` answers to a valid request (see ``RemoteReadAPI``).
-public enum RemoteReadAnswer: Sendable {
+package enum RemoteReadAnswer: Sendable {
     /// The snappy block of a SAMPLES `ReadResponse`.
     case samples([UInt8])
     /// A STREAMED_XOR_CHUNKS answer, written as the archive is read.
@@ -11,7 +11,7 @@ public enum RemoteReadAnswer: Sendable {
 
 /// A streamed answer still to be written: query after query, its series are selected, then their samples read a
 /// batch at a time, so that only one query's series are held at once.
-public struct RemoteReadStream: Sendable {
+package struct RemoteReadStream: Sendable {
     /// One query of the request, checked.
     struct Query: Sendable {
         /// The query's index in the request.
@@ -40,7 +40,7 @@ public struct RemoteReadStream: Sendable {
     /// left out, as Prometheus leaves them out.
     /// - Parameter emit: receives the bytes of each batch's frames.
     /// - Throws: ``ArchiveError`` when the archive cannot be read, or what `emit` throws.
-    public func write(_ emit: ([UInt8]) async throws -> Void) async throws {
+    package func write(_ emit: ([UInt8]) async throws -> Void) async throws {
         for query in queries {
             let selected = try await query.series(in: store)
             try await RemoteReadAPI.forEachBatch(of: query, selected, in: store) { series, samples in
@@ -63,7 +63,7 @@ extension RemoteReadAPI {
     ///   none.
     /// - Throws: ``APIError`` 400 naming the problem for bad input or a query over the sample limit, 500 when the
     ///   archive cannot be read.
-    public func answer(_ body: [UInt8]) async throws(APIError) -> RemoteReadAnswer {
+    package func answer(_ body: [UInt8]) async throws(APIError) -> RemoteReadAnswer {
         let request: RemoteReadRequest
         do {
             request = try RemoteReadRequest(decoding: body, limit: Self.maximumDecodedSize)
@@ -134,7 +134,6 @@ extension RemoteReadAPI {
 
     /// Reads the samples of a query's series a batch at a time (about ``batchSamples`` samples per batch).
     /// - Parameters:
-    ///   - query: the query.
     ///   - series: the series it selects.
     ///   - store: the archived cycles.
     ///   - body: receives each batch's series and their samples.

@@ -1,10 +1,10 @@
-public import Hummingbird
+package import Hummingbird
 import NIOCore
 
 extension Router {
     /// Adds `GET /`: the status page (``StatusPage``) of the snapshot taken at each request.
     /// - Parameter snapshot: takes the snapshot; it must be cheap and not block.
-    public func addStatusRoute(_ snapshot: @escaping @Sendable () -> StatusSnapshot) {
+    package func addStatusRoute(_ snapshot: @escaping @Sendable () -> StatusSnapshot) {
         get("/") { _, _ -> Response in
             Response(
                 status: .ok,

@@ -1,56 +1,55 @@
 import SibylAnalysis
-public import SibylWire
+package import SibylWire
 
 /// Self-monitoring of the slower analyses (metadata, forecast): runs, their duration, and what was skipped.
-public struct AnalysisMetrics: Sendable {
+package struct AnalysisMetrics: Sendable {
     /// One skipped analysis kind and reason.
-    public struct Skip: Sendable, Hashable {
+    package struct Skip: Sendable, Hashable {
         /// `adf`, `acf`, `seasonality` or `forecast`.
-        public var analysis: String
+        package var analysis: String
         /// A bounded reason (`all_zero`, `constant`, `too_short`, `non_finite`, …).
-        public var reason: String
+        package var reason: String
 
         /// Creates a key.
         /// - Parameters:
-        ///   - analysis: the analysis.
         ///   - reason: why it was skipped.
-        public init(_ analysis: String, _ reason: String) {
+        package init(_ analysis: String, _ reason: String) {
             self.analysis = analysis
             self.reason = reason
         }
     }
 
     /// What one run of an analysis did.
-    public struct Run: Sendable {
+    package struct Run: Sendable {
         /// `metadata` or `forecast`.
-        public var analysis: String
+        package var analysis: String
         /// Wall time in seconds.
-        public var duration: Double
+        package var duration: Double
         /// Series with a result.
-        public var series: Int
+        package var series: Int
         /// The evaluation time analysed, in milliseconds.
-        public var time: Int64
+        package var time: Int64
         /// Per skipped analysis and reason, how many series.
-        public var skipped: [Skip: Int]
+        package var skipped: [Skip: Int]
     }
 
     /// Skipped analyses by kind and reason, since start.
-    public private(set) var skipped: [Skip: Int] = [:]
+    package private(set) var skipped: [Skip: Int] = [:]
     /// Completed runs by analysis.
-    public private(set) var runs: [String: Int] = [:]
+    package private(set) var runs: [String: Int] = [:]
     /// Wall time of the last run by analysis, in seconds.
-    public private(set) var durations: [String: Double] = [:]
+    package private(set) var durations: [String: Double] = [:]
     /// Series with a result in the last run, by analysis.
-    public private(set) var series: [String: Int] = [:]
+    package private(set) var series: [String: Int] = [:]
     /// The evaluation time of the last run by analysis, in milliseconds.
-    public private(set) var times: [String: Int64] = [:]
+    package private(set) var times: [String: Int64] = [:]
 
     /// Creates zeroed metrics.
-    public init() {}
+    package init() {}
 
     /// Adds one run.
     /// - Parameter run: what it did.
-    public mutating func record(_ run: Run) {
+    package mutating func record(_ run: Run) {
         runs[run.analysis, default: 0] += 1
         durations[run.analysis] = run.duration
         series[run.analysis] = run.series
@@ -59,13 +58,13 @@ public struct AnalysisMetrics: Sendable {
     }
 
     /// The analyses whose runs are counted.
-    public static let analyses = ["metadata", "forecast", "objectives"]
+    package static let analyses = ["metadata", "forecast", "objectives"]
     /// The analyses that can be skipped for a series.
-    public static let skippableAnalyses = ["adf", "acf", "seasonality", "forecast"]
+    package static let skippableAnalyses = ["adf", "acf", "seasonality", "forecast"]
 
     /// The `sibyl_analysis_*` families. The counters start at 0 for every analysis (and skip reason), so that a
     /// healthy Sibyl shows them from the first scrape.
-    public func families() -> [MetricFamily] {
+    package func families() -> [MetricFamily] {
         func labelled(_ values: [String: Double]) -> [(RenderedLabels, Double)] {
             values.compactMap { analysis, value in
                 (try? RenderedLabels([(name: "analysis", value: analysis)])).map { ($0, value) }

@@ -1,43 +1,43 @@
-public import SibylWire
+package import SibylWire
 
 /// Sibyl's own health, exposed beside the derived series like an exporter's self-monitoring.
-public struct SelfMetrics: Sendable {
+package struct SelfMetrics: Sendable {
     /// Completed evaluation cycles, successful or not.
-    public var evaluations = 0
+    package var evaluations = 0
     /// Failed cycles by bounded reason (`unreachable`, `http_500`, `truncated`, …).
-    public var failures: [String: Int] = [:]
+    package var failures: [String: Int] = [:]
     /// Wall time of the last cycle in seconds.
-    public var lastDuration = 0.0
+    package var lastDuration = 0.0
     /// Series held after the last cycle.
-    public var series = 0
+    package var series = 0
     /// Series dropped, by reason (`limit`, `stale`, `unselected`).
-    public var dropped: [String: Int] = [:]
+    package var dropped: [String: Int] = [:]
     /// Samples read from the source.
-    public var samplesRead = 0
+    package var samplesRead = 0
     /// Response bytes read from the source.
-    public var bytesRead = 0
+    package var bytesRead = 0
     /// Whether the last read from the source succeeded.
-    public var sourceUp = false
+    package var sourceUp = false
     /// The evaluation time T of the results served, in milliseconds (0 before the first success).
-    public var lastEvaluation: Int64 = 0
+    package var lastEvaluation: Int64 = 0
     /// The last failed read, `nil` until one fails (kept after the source recovers).
-    public var lastFailure: Failure?
+    package var lastFailure: Failure?
 
     /// A failed read from the source.
-    public struct Failure: Sendable, Hashable {
+    package struct Failure: Sendable, Hashable {
         /// The evaluation time of the cycle that failed, in milliseconds.
-        public var time: Int64
+        package var time: Int64
         /// The bounded reason (`unreachable`, `http_500`, …).
-        public var reason: String
+        package var reason: String
         /// What went wrong, as the client reported it.
-        public var message: String
+        package var message: String
 
         /// Creates a failure.
         /// - Parameters:
         ///   - time: the cycle's evaluation time in milliseconds.
         ///   - reason: the bounded reason.
         ///   - message: the error message.
-        public init(time: Int64, reason: String, message: String) {
+        package init(time: Int64, reason: String, message: String) {
             self.time = time
             self.reason = reason
             self.message = message
@@ -46,7 +46,7 @@ public struct SelfMetrics: Sendable {
 
     /// The reasons a source series is dropped for: over `evaluation.max_series`, no sample for the longest window,
     /// no longer selected.
-    public static let dropReasons = ["limit", "stale", "unselected"]
+    package static let dropReasons = ["limit", "stale", "unselected"]
 
     /// `counts` with every reason of `reasons` it lacks at 0.
     private static func zeroed(_ counts: [String: Int], _ reasons: [String]) -> [String: Int] {
@@ -54,11 +54,11 @@ public struct SelfMetrics: Sendable {
     }
 
     /// Creates zeroed metrics.
-    public init() {}
+    package init() {}
 
     /// The self-monitoring families of the evaluation loop.
     /// - Returns: families ready for the exposition writer.
-    public func families() -> [MetricFamily] {
+    package func families() -> [MetricFamily] {
         let buildLabels = (try? RenderedLabels([(name: "version", value: SibylVersion.version)])) ?? .empty
         typealias Families = SelfMonitoringFamilies
         return [

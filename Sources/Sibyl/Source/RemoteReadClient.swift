@@ -1,8 +1,8 @@
-public import AsyncHTTPClient
+package import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
-public import SibylWire
+package import SibylWire
 
 /// A Prometheus remote-read client (`POST /api/v1/read`) that streams the response.
 ///
@@ -11,19 +11,19 @@ public import SibylWire
 /// series, never by the response size. A SAMPLES response is collected up to
 /// ``Configuration/samplesBodyLimit`` and decoded at once; its status is checked before
 /// decompressing, because Prometheus' error bodies are plain text.
-public struct RemoteReadClient: Sendable {
+package struct RemoteReadClient: Sendable {
     /// Where and how to read.
-    public struct Configuration: Sendable {
+    package struct Configuration: Sendable {
         /// The remote-read endpoint, e.g. `http://127.0.0.1:9090/api/v1/read`.
-        public var url: String
+        package var url: String
         /// The whole exchange's deadline.
-        public var timeout: Duration
+        package var timeout: Duration
         /// Response types to ask for, preferred first.
-        public var acceptedResponseTypes: [RemoteReadResponseType]
+        package var acceptedResponseTypes: [RemoteReadResponseType]
         /// The largest SAMPLES body accepted, compressed and decompressed.
-        public var samplesBodyLimit: Int
+        package var samplesBodyLimit: Int
         /// The largest streamed frame accepted.
-        public var frameLimit: Int
+        package var frameLimit: Int
 
         /// Creates a configuration.
         /// - Parameters:
@@ -32,7 +32,7 @@ public struct RemoteReadClient: Sendable {
         ///   - acceptedResponseTypes: response types, preferred first.
         ///   - samplesBodyLimit: the largest SAMPLES body accepted.
         ///   - frameLimit: the largest streamed frame accepted.
-        public init(
+        package init(
             url: String,
             timeout: Duration = .seconds(30),
             acceptedResponseTypes: [RemoteReadResponseType] = [.streamedXORChunks, .samples],
@@ -48,37 +48,36 @@ public struct RemoteReadClient: Sendable {
     }
 
     /// What one read transferred.
-    public struct Summary: Sendable, Hashable {
+    package struct Summary: Sendable, Hashable {
         /// The response type the server chose.
-        public var responseType: RemoteReadResponseType
+        package var responseType: RemoteReadResponseType
         /// Body bytes received.
-        public var bytes: Int
+        package var bytes: Int
         /// Series delivered.
-        public var series: Int
+        package var series: Int
         /// Samples delivered.
-        public var samples: Int
+        package var samples: Int
     }
 
     /// The configuration.
-    public let configuration: Configuration
+    package let configuration: Configuration
     private let httpClient: HTTPClient
 
     /// Creates a client.
     /// - Parameters:
     ///   - configuration: where and how to read.
     ///   - httpClient: the HTTP client (its owner shuts it down).
-    public init(configuration: Configuration, httpClient: HTTPClient = RemoteReadClient.defaultHTTPClient) {
+    package init(configuration: Configuration, httpClient: HTTPClient = RemoteReadClient.defaultHTTPClient) {
         self.configuration = configuration
         self.httpClient = httpClient
     }
 
     /// Runs `queries` and hands each series to `onSeries` as soon as it is complete.
     /// - Parameters:
-    ///   - queries: the queries.
     ///   - onSeries: called once per series, in response order.
     /// - Returns: what was transferred.
     /// - Throws: ``RemoteReadError``.
-    public func read(
+    package func read(
         _ queries: [RemoteReadQuery],
         onSeries: (StreamedResponseDecoder.Series) throws -> Void
     ) async throws -> Summary {
@@ -115,10 +114,9 @@ public struct RemoteReadClient: Sendable {
     }
 
     /// Runs `queries` and returns every series, per query.
-    /// - Parameter queries: the queries.
     /// - Returns: per query, its series in response order.
     /// - Throws: ``RemoteReadError``.
-    public func read(_ queries: [RemoteReadQuery]) async throws -> [[TimeSeries]] {
+    package func read(_ queries: [RemoteReadQuery]) async throws -> [[TimeSeries]] {
         var results = [[TimeSeries]](repeating: [], count: queries.count)
         _ = try await read(queries) { results[$0.queryIndex].append($0.series) }
         return results
@@ -204,7 +202,7 @@ extension RemoteReadClient {
     /// that cannot be established fails the read at once (`unreachable`) instead of being retried until the read's
     /// deadline, so a source that is down fails a cycle in milliseconds, the next cycle tries again, and shutdown
     /// is not held up by a read that cannot connect. Never shut down: it lives as long as the process.
-    public static let defaultHTTPClient: HTTPClient = {
+    package static let defaultHTTPClient: HTTPClient = {
         var configuration = HTTPClient.Configuration.singletonConfiguration
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout.connect = .seconds(10)

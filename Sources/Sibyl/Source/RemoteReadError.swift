@@ -1,9 +1,9 @@
-public import SibylWire
+package import SibylWire
 
 /// A remote-read call that failed: the HTTP exchange, the response's type, or its bytes.
 ///
 /// `shortDescription` is a bounded reason, safe as a metric label (`http_500`, `truncated`, …).
-public struct RemoteReadError: Error, Sendable, CustomStringConvertible {
+package struct RemoteReadError: Error, Sendable, CustomStringConvertible {
     private enum Code: Sendable, Hashable {
         case status(Int)
         case contentType
@@ -13,7 +13,7 @@ public struct RemoteReadError: Error, Sendable, CustomStringConvertible {
 
     private let code: Code
     /// What went wrong, with the server's error text where it sent one.
-    public let message: String
+    package let message: String
 
     private init(_ code: Code, _ message: String) {
         self.code = code
@@ -21,33 +21,33 @@ public struct RemoteReadError: Error, Sendable, CustomStringConvertible {
     }
 
     /// The server answered with a non-200 status; `body` is its (plain-text) error message.
-    public static func status(_ status: Int, body: String) -> Self {
+    package static func status(_ status: Int, body: String) -> Self {
         Self(.status(status), "HTTP \(status): \(body)")
     }
 
     /// The response's Content-Type is neither remote-read type.
-    public static func unsupportedContentType(_ contentType: String) -> Self {
+    package static func unsupportedContentType(_ contentType: String) -> Self {
         Self(.contentType, "unsupported content type \"\(contentType)\"")
     }
 
     /// The request could not be sent or the response not received (connection refused, timeout, …).
-    public static func transport(_ error: any Error) -> Self {
+    package static func transport(_ error: any Error) -> Self {
         Self(.transport, "\(error)")
     }
 
     /// The response body is malformed.
-    public static func wire(_ error: WireError) -> Self {
+    package static func wire(_ error: WireError) -> Self {
         Self(.wire(error.shortDescription), error.description)
     }
 
     /// The HTTP status, when the server answered with an error status.
-    public var httpStatus: Int? {
+    package var httpStatus: Int? {
         if case .status(let status) = code { return status }
         return nil
     }
 
     /// A bounded reason, usable as a metric label value.
-    public var shortDescription: String {
+    package var shortDescription: String {
         switch code {
         case .status(let status): "http_\(status)"
         case .contentType: "content_type"
@@ -58,8 +58,8 @@ public struct RemoteReadError: Error, Sendable, CustomStringConvertible {
 
     /// The reasons a failed read can have other than an HTTP status (`http_<status>`), and `internal` for an error
     /// that is not a ``RemoteReadError``: the label values `sibyl_evaluation_failures_total{reason}` starts at 0.
-    public static let boundedReasons = ["unreachable", "content_type", "internal"] + WireError.reasons
+    package static let boundedReasons = ["unreachable", "content_type", "internal"] + WireError.reasons
 
     /// The reason and the message.
-    public var description: String { "remote read failed (\(shortDescription)): \(message)" }
+    package var description: String { "remote read failed (\(shortDescription)): \(message)" }
 }

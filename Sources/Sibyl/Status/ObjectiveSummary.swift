@@ -7,9 +7,9 @@ import SibylWire
 /// The state looks at the objective's shortest window: **violated** when a series has a sample outside the range
 /// in it, else **predicted** when a series' forecast crosses a bound within the horizon, else **ok**. An objective
 /// not judged yet (or changed since) is **pending**; one whose selector matches no stored series is **no data**.
-public struct ObjectiveSummary: Sendable {
+package struct ObjectiveSummary: Sendable {
     /// The objective's state.
-    public enum State: String, Sendable, Hashable {
+    package enum State: String, Sendable, Hashable {
         /// Not judged yet, or changed since it was last judged.
         case pending
         /// Judged, but no stored series matches its selector.
@@ -23,49 +23,47 @@ public struct ObjectiveSummary: Sendable {
     }
 
     /// The objective's name.
-    public var name: String
+    package var name: String
     /// The selector, as PromQL text.
-    public var selector: String
+    package var selector: String
     /// The lowest allowed value, if any.
-    public var min: Double?
+    package var min: Double?
     /// The highest allowed value, if any.
-    public var max: Double?
+    package var max: Double?
     /// Whether the per-second rate is judged.
-    public var isRate: Bool
+    package var isRate: Bool
     /// The windows, in milliseconds, ascending.
-    public var windows: [Int64]
+    package var windows: [Int64]
     /// The state.
-    public var state: State
+    package var state: State
     /// When it was last judged, in Unix milliseconds.
-    public var evaluatedAt: Int64?
+    package var evaluatedAt: Int64?
     /// Series judged.
-    public var series: Int
+    package var series: Int
     /// Series with a sample outside the range in the shortest window.
-    public var violatingSeries: Int
+    package var violatingSeries: Int
     /// Samples outside the range in the shortest window, over every series.
-    public var samplesOutside: Int
+    package var samplesOutside: Int
     /// Seconds outside the range in the shortest window, over every series.
-    public var secondsOutside: Double
+    package var secondsOutside: Double
     /// The worst value of the shortest window over every series (the one farthest past, or nearest to, a bound).
-    public var worstValue: Double?
+    package var worstValue: Double?
     /// Series whose forecast crosses a bound.
-    public var predictedSeries: Int
+    package var predictedSeries: Int
     /// The earliest predicted crossing, in seconds from the evaluation time.
-    public var etaSeconds: Double?
+    package var etaSeconds: Double?
     /// The bound of the earliest predicted crossing (`min` or `max`).
-    public var predictedBound: String?
+    package var predictedBound: String?
     /// The recent values and forecast bands of the first series.
-    public var traces: [ObjectiveTrace]
+    package var traces: [ObjectiveTrace]
 
     /// Creates a summary with every field given.
     /// - Parameters:
-    ///   - name: the name.
     ///   - selector: the selector's text.
     ///   - min: the lowest allowed value.
     ///   - max: the highest allowed value.
     ///   - isRate: whether the rate is judged.
     ///   - windows: the windows in milliseconds.
-    ///   - state: the state.
     ///   - evaluatedAt: when it was judged.
     ///   - series: series judged.
     ///   - violatingSeries: series with a violation in the shortest window.
@@ -75,8 +73,7 @@ public struct ObjectiveSummary: Sendable {
     ///   - predictedSeries: series predicted to cross a bound.
     ///   - etaSeconds: the earliest predicted crossing.
     ///   - predictedBound: its bound.
-    ///   - traces: the traces.
-    public init(
+    package init(
         name: String, selector: String, min: Double?, max: Double?, isRate: Bool = false, windows: [Int64],
         state: State, evaluatedAt: Int64? = nil, series: Int = 0, violatingSeries: Int = 0, samplesOutside: Int = 0,
         secondsOutside: Double = 0, worstValue: Double? = nil, predictedSeries: Int = 0, etaSeconds: Double? = nil,
@@ -107,7 +104,7 @@ public struct ObjectiveSummary: Sendable {
     ///   - objective: the objective as registered now.
     ///   - result: its latest judgement, if any.
     ///   - traces: the traces of its first series, from the same judgement.
-    public init(_ objective: RegisteredObjective, result: ObjectiveResult?, traces: [ObjectiveTrace]) {
+    package init(_ objective: RegisteredObjective, result: ObjectiveResult?, traces: [ObjectiveTrace]) {
         let definition = objective.objective
         self.init(
             name: definition.name, selector: definition.selector.description, min: definition.min,

@@ -2,19 +2,19 @@ import SibylWire
 
 /// Renders `GET /docs`: Sibyl's HTTP endpoints and every family of the catalog with its type, labels and help, and
 /// whether `/metrics` shows it now, so that the status page's documentation link works without network.
-public struct ReferencePage: Sendable {
+package struct ReferencePage: Sendable {
     /// One family of the exposition.
-    public struct Family: Sendable, Hashable {
+    package struct Family: Sendable, Hashable {
         /// The metric name.
-        public var name: String
+        package var name: String
         /// The type (`gauge`, `counter`, …).
-        public var type: String
+        package var type: String
         /// The help text, unescaped.
-        public var help: String
+        package var help: String
     }
 
     /// The HTTP endpoints, as method, path and what they do.
-    public static let endpoints: [(method: String, path: String, meaning: String)] = [
+    package static let endpoints: [(method: String, path: String, meaning: String)] = [
         ("GET", "/", "the status page: source, last cycle, objectives with charts"),
         ("GET", "/metrics", "every derived series and Sibyl's own health, for Prometheus to scrape"),
         ("GET", "/-/healthy", "200 while the process runs"),
@@ -31,17 +31,17 @@ public struct ReferencePage: Sendable {
     ]
 
     /// The families on the exposition now.
-    public let families: [Family]
+    package let families: [Family]
     /// Every family Sibyl can expose.
-    public let catalog: [FamilyDescriptor]
+    package let catalog: [FamilyDescriptor]
     /// The exposition's path.
-    public let telemetryPath: String
+    package let telemetryPath: String
 
     /// Creates the page from the catalog and the exposition being served.
     /// - Parameters:
     ///   - exposition: the text exposition (`# HELP` and `# TYPE` lines are read, samples skipped).
     ///   - catalog: the families to list.
-    public init(
+    package init(
         exposition: [UInt8], catalog: [FamilyDescriptor] = FamilyCatalog.all, telemetryPath: String = "/metrics"
     ) {
         self.families = Self.families(in: exposition)
@@ -52,7 +52,7 @@ public struct ReferencePage: Sendable {
     /// The families of a text exposition, by name.
     /// - Parameter exposition: the exposition's bytes.
     /// - Returns: each family named by a `# HELP` or `# TYPE` line, sorted by name.
-    public static func families(in exposition: [UInt8]) -> [Family] {
+    package static func families(in exposition: [UInt8]) -> [Family] {
         var byName: [String: Family] = [:]
         for line in exposition.split(separator: UInt8(ascii: "\n")) where line.starts(with: "# ".utf8) {
             let fields = line.dropFirst(2).split(
@@ -91,7 +91,7 @@ public struct ReferencePage: Sendable {
 
     /// The HTML document.
     /// - Returns: the page.
-    public func render() -> String {
+    package func render() -> String {
         var html = """
             <!DOCTYPE html>
             <html lang="en">

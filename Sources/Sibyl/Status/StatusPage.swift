@@ -8,28 +8,28 @@ import SibylWire
 /// the objectives table and charts for at most ``maximumChartedObjectives`` objectives (violated first, then
 /// predicted, then the others), each with at most ``ObjectiveTrace/seriesPerObjective`` series; what is left out is
 /// counted in an "… and K more" line.
-public struct StatusPage: Sendable {
+package struct StatusPage: Sendable {
     /// The most rows of the objectives table.
-    public static let maximumObjectiveRows = 100
+    package static let maximumObjectiveRows = 100
     /// The most objectives whose series are charted.
-    public static let maximumChartedObjectives = 10
+    package static let maximumChartedObjectives = 10
     /// The most characters of an error message shown.
-    public static let maximumMessageLength = 500
+    package static let maximumMessageLength = 500
     /// The Content-Type of the page.
-    public static let contentType = "text/html; charset=utf-8"
+    package static let contentType = "text/html; charset=utf-8"
 
     /// The snapshot drawn.
-    public let snapshot: StatusSnapshot
+    package let snapshot: StatusSnapshot
 
     /// Creates a page.
     /// - Parameter snapshot: what it shows.
-    public init(_ snapshot: StatusSnapshot) {
+    package init(_ snapshot: StatusSnapshot) {
         self.snapshot = snapshot
     }
 
     /// The HTML document.
     /// - Returns: the page.
-    public func render() -> String {
+    package func render() -> String {
         var html = """
             <!DOCTYPE html>
             <html lang="en">

@@ -1,16 +1,16 @@
 /// What the status page (`GET /`) shows, read from the running service at one moment: a plain value, so that
 /// ``StatusPage`` is a pure function of it.
-public struct StatusSnapshot: Sendable {
+package struct StatusSnapshot: Sendable {
     /// The remote-read source and how reading it went.
-    public struct Source: Sendable {
+    package struct Source: Sendable {
         /// The remote-read URL.
-        public var url: String
+        package var url: String
         /// Whether the last read succeeded; `nil` before the first read.
-        public var isUp: Bool?
+        package var isUp: Bool?
         /// The last failed read, if any.
-        public var lastFailure: SelfMetrics.Failure?
+        package var lastFailure: SelfMetrics.Failure?
         /// Failed cycles by bounded reason, since start.
-        public var failures: [String: Int]
+        package var failures: [String: Int]
 
         /// Creates a source state.
         /// - Parameters:
@@ -18,7 +18,7 @@ public struct StatusSnapshot: Sendable {
         ///   - isUp: whether the last read succeeded, `nil` before the first.
         ///   - lastFailure: the last failed read.
         ///   - failures: failed cycles by reason.
-        public init(url: String, isUp: Bool?, lastFailure: SelfMetrics.Failure? = nil, failures: [String: Int] = [:]) {
+        package init(url: String, isUp: Bool?, lastFailure: SelfMetrics.Failure? = nil, failures: [String: Int] = [:]) {
             self.url = url
             self.isUp = isUp
             self.lastFailure = lastFailure
@@ -27,20 +27,20 @@ public struct StatusSnapshot: Sendable {
     }
 
     /// The last successful evaluation cycle.
-    public struct Cycle: Sendable {
+    package struct Cycle: Sendable {
         /// Its evaluation time T, in Unix milliseconds.
-        public var time: Int64
+        package var time: Int64
         /// The wall time of the last cycle, in seconds.
-        public var duration: Double
+        package var duration: Double
         /// The source series held after it.
-        public var series: Int
+        package var series: Int
 
         /// Creates a cycle summary.
         /// - Parameters:
         ///   - time: the evaluation time in milliseconds.
         ///   - duration: the last cycle's wall time in seconds.
         ///   - series: the series held.
-        public init(time: Int64, duration: Double, series: Int) {
+        package init(time: Int64, duration: Double, series: Int) {
             self.time = time
             self.duration = duration
             self.series = series
@@ -48,20 +48,18 @@ public struct StatusSnapshot: Sendable {
     }
 
     /// How many series one analysis skipped for one reason, since start.
-    public struct Skip: Sendable, Hashable {
+    package struct Skip: Sendable, Hashable {
         /// `adf`, `acf`, `seasonality` or `forecast`.
-        public var analysis: String
+        package var analysis: String
         /// The bounded reason (`constant`, `too_short`, …).
-        public var reason: String
+        package var reason: String
         /// Series skipped, counted per run.
-        public var count: Int
+        package var count: Int
 
         /// Creates a skip count.
         /// - Parameters:
-        ///   - analysis: the analysis.
-        ///   - reason: the reason.
         ///   - count: how many.
-        public init(analysis: String, reason: String, count: Int) {
+        package init(analysis: String, reason: String, count: Int) {
             self.analysis = analysis
             self.reason = reason
             self.count = count
@@ -69,26 +67,26 @@ public struct StatusSnapshot: Sendable {
     }
 
     /// Sibyl's version.
-    public var version: String
+    package var version: String
     /// When the snapshot was taken, in Unix milliseconds.
-    public var time: Int64
+    package var time: Int64
     /// The path of the exposition (`/metrics`).
-    public var telemetryPath: String
+    package var telemetryPath: String
     /// Where the documentation is.
-    public var documentationURL: String
+    package var documentationURL: String
     /// The source and its state.
-    public var source: Source
+    package var source: Source
     /// The last successful cycle, `nil` before the first.
-    public var cycle: Cycle?
+    package var cycle: Cycle?
     /// Cycles run, successful or not.
-    public var evaluations: Int
+    package var evaluations: Int
     /// Skipped analyses, by analysis then reason.
-    public var skipped: [Skip]
+    package var skipped: [Skip]
     /// Every objective in force, by name.
-    public var objectives: [ObjectiveSummary]
+    package var objectives: [ObjectiveSummary]
 
     /// The documentation the page links to: Sibyl's own reference page (``ReferencePage``), served without network.
-    public static let defaultDocumentationURL = "/docs"
+    package static let defaultDocumentationURL = "/docs"
 
     /// Creates a snapshot.
     /// - Parameters:
@@ -101,7 +99,7 @@ public struct StatusSnapshot: Sendable {
     ///   - evaluations: cycles run.
     ///   - skipped: skipped analyses (sorted here).
     ///   - objectives: the objectives (sorted by name here).
-    public init(
+    package init(
         version: String = SibylVersion.version, time: Int64, telemetryPath: String = "/metrics",
         documentationURL: String = StatusSnapshot.defaultDocumentationURL, source: Source, cycle: Cycle?,
         evaluations: Int, skipped: [Skip], objectives: [ObjectiveSummary]
@@ -127,7 +125,7 @@ public struct StatusSnapshot: Sendable {
     ///   - objectives: the objectives in force.
     ///   - results: the latest judgement of each objective, by name.
     ///   - traces: the traces of each objective's first series, by name.
-    public init(
+    package init(
         time: Int64, sourceURL: String, telemetryPath: String, cycleMetrics: SelfMetrics,
         analysisMetrics: AnalysisMetrics, objectives: [RegisteredObjective], results: [String: ObjectiveResult],
         traces: [String: [ObjectiveTrace]]

@@ -1,32 +1,32 @@
-public import SibylWire
+package import SibylWire
 
 /// The samples of one series inside the longest window, oldest first, as parallel arrays.
 ///
 /// Appends keep only samples newer than the newest one seen, so overlapping reads are
 /// de-duplicated. Stale markers end the series: they advance ``lastSeen`` but are not values.
-public struct SeriesBuffer: Sendable {
+package struct SeriesBuffer: Sendable {
     /// Sample times in milliseconds, ascending (from ``startIndex``).
-    public private(set) var timestamps: [Int64] = []
+    package private(set) var timestamps: [Int64] = []
     /// Sample values, one per timestamp.
-    public private(set) var values: [Double] = []
+    package private(set) var values: [Double] = []
     /// Index of the oldest sample still in the window.
-    public private(set) var startIndex = 0
+    package private(set) var startIndex = 0
     /// The newest timestamp seen, stale markers included; `nil` before the first sample.
-    public private(set) var lastSeen: Int64?
+    package private(set) var lastSeen: Int64?
     /// Whether the newest sample seen was a stale marker (the series has ended for now).
-    public private(set) var isStale = false
+    package private(set) var isStale = false
 
     /// Creates an empty buffer.
-    public init() {}
+    package init() {}
 
     /// Number of samples held.
-    public var count: Int { timestamps.count - startIndex }
+    package var count: Int { timestamps.count - startIndex }
 
     /// Appends the samples newer than ``lastSeen``; stale markers are recorded, not stored.
     /// - Parameter samples: samples in ascending time.
     /// - Returns: how many values were stored.
     @discardableResult
-    public mutating func append(_ samples: [Sample]) -> Int {
+    package mutating func append(_ samples: [Sample]) -> Int {
         var stored = 0
         for sample in samples where lastSeen.map({ sample.timestamp > $0 }) ?? true {
             lastSeen = sample.timestamp
@@ -44,7 +44,7 @@ public struct SeriesBuffer: Sendable {
 
     /// Forgets the samples at or before `cutoff`, compacting storage when most of it is dead.
     /// - Parameter cutoff: the newest timestamp to drop.
-    public mutating func trim(through cutoff: Int64) {
+    package mutating func trim(through cutoff: Int64) {
         startIndex = firstIndex(after: cutoff)
         if startIndex > 4096 && startIndex * 2 > timestamps.count {
             timestamps.removeSubrange(0..<startIndex)
@@ -58,7 +58,7 @@ public struct SeriesBuffer: Sendable {
     ///   - end: the window's inclusive end (the evaluation time).
     ///   - length: the window length in milliseconds.
     /// - Returns: the window's values, oldest first.
-    public func window(endingAt end: Int64, length: Int64) -> ArraySlice<Double> {
+    package func window(endingAt end: Int64, length: Int64) -> ArraySlice<Double> {
         let lower = firstIndex(after: end &- length)
         let upper = firstIndex(after: end)
         return values[lower..<max(lower, upper)]
@@ -69,7 +69,7 @@ public struct SeriesBuffer: Sendable {
     ///   - end: the window's inclusive end (the evaluation time).
     ///   - length: the window length in milliseconds.
     /// - Returns: the window's timestamps and values, oldest first.
-    public func samples(endingAt end: Int64, length: Int64) -> (timestamps: [Int64], values: [Double]) {
+    package func samples(endingAt end: Int64, length: Int64) -> (timestamps: [Int64], values: [Double]) {
         let lower = firstIndex(after: end &- length)
         let upper = max(lower, firstIndex(after: end))
         return (Array(timestamps[lower..<upper]), Array(values[lower..<upper]))

@@ -1,41 +1,41 @@
-public import SibylWire
+package import SibylWire
 
 /// Every source series Sibyl analyses, keyed by label set, each with its ``SeriesBuffer``.
 ///
 /// Holds at most `maxSeries` series: a new series beyond the limit is refused and counted.
 /// A series with no new sample for longer than the retention is dropped.
-public struct SeriesStore: Sendable {
+package struct SeriesStore: Sendable {
     /// One stored series.
-    public struct Entry: Sendable {
+    package struct Entry: Sendable {
         /// The full label set, sorted, `__name__` included.
-        public let labels: [Label]
+        package let labels: [Label]
         /// The samples.
-        public var buffer: SeriesBuffer
+        package var buffer: SeriesBuffer
     }
 
     /// The most series held at once.
-    public let maxSeries: Int
+    package let maxSeries: Int
     /// The series, by label set.
-    public private(set) var entries: [[Label]: Entry] = [:]
+    package private(set) var entries: [[Label]: Entry] = [:]
     /// New series refused because of ``maxSeries`` since the store was created.
-    public private(set) var refusedSeries = 0
+    package private(set) var refusedSeries = 0
     /// Series dropped because they stopped, since the store was created.
-    public private(set) var expiredSeries = 0
+    package private(set) var expiredSeries = 0
 
     /// Creates an empty store.
     /// - Parameter maxSeries: the most series held at once.
-    public init(maxSeries: Int) {
+    package init(maxSeries: Int) {
         self.maxSeries = maxSeries
     }
 
     /// Number of series held.
-    public var count: Int { entries.count }
+    package var count: Int { entries.count }
 
     /// Adds a series' samples, creating the series if there is room.
     /// - Parameter series: labels and samples, as read.
     /// - Returns: the number of values stored (0 when refused or nothing was new).
     @discardableResult
-    public mutating func ingest(_ series: TimeSeries) -> Int {
+    package mutating func ingest(_ series: TimeSeries) -> Int {
         if entries[series.labels] == nil {
             guard entries.count < maxSeries else {
                 refusedSeries += 1
@@ -50,7 +50,7 @@ public struct SeriesStore: Sendable {
     /// - Parameter isIncluded: the test.
     /// - Returns: how many series were removed.
     @discardableResult
-    public mutating func retain(where isIncluded: (Entry) -> Bool) -> Int {
+    package mutating func retain(where isIncluded: (Entry) -> Bool) -> Int {
         let before = entries.count
         entries = entries.filter { isIncluded($0.value) }
         return before - entries.count
@@ -62,7 +62,7 @@ public struct SeriesStore: Sendable {
     ///   - retention: the longest window in milliseconds.
     /// - Returns: the label sets dropped.
     @discardableResult
-    public mutating func expire(now: Int64, retention: Int64) -> [[Label]] {
+    package mutating func expire(now: Int64, retention: Int64) -> [[Label]] {
         let cutoff = now &- retention
         var dropped: [[Label]] = []
         for (key, entry) in entries {

@@ -51,7 +51,6 @@ public struct AllowedRange: Sendable, Hashable {
     }
 
     /// Whether `value` violates the range: `value < min` or `value > max`; `false` for NaN.
-    /// - Parameter value: the value.
     /// - Returns: `true` when the value is outside.
     public func isOutside(_ value: Double) -> Bool {
         excess(value) > 0
@@ -62,7 +61,6 @@ public struct AllowedRange: Sendable, Hashable {
     /// Positive outside (the distance past the violated bound), zero on a bound, negative inside (minus the
     /// distance to the nearer bound, the margin left). NaN for NaN. With min 10, max 20: 25 → 5, 4 → 6,
     /// 18 → −2, 10 → 0.
-    /// - Parameter value: the value.
     /// - Returns: the signed excess.
     public func excess(_ value: Double) -> Double {
         switch (min, max) {

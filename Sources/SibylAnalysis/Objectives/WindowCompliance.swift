@@ -41,7 +41,6 @@ public struct WindowCompliance: Sendable, Hashable {
         /// Creates a worst sample.
         /// - Parameters:
         ///   - timestamp: time in milliseconds.
-        ///   - value: the value.
         ///   - excess: its excess over the range.
         public init(timestamp: Int64, value: Double, excess: Double) {
             self.timestamp = timestamp

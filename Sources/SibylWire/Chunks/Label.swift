@@ -6,9 +6,6 @@ public struct Label: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var value: String
 
     /// Creates a label.
-    /// - Parameters:
-    ///   - name: the name.
-    ///   - value: the value.
     public init(_ name: String, _ value: String) {
         self.name = name
         self.value = value

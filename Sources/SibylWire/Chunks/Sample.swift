@@ -16,7 +16,6 @@ public struct Sample: Sendable, Hashable, CustomStringConvertible {
     /// Creates a sample.
     /// - Parameters:
     ///   - timestamp: milliseconds since the Unix epoch.
-    ///   - value: the value.
     public init(timestamp: Int64, value: Double) {
         self.timestamp = timestamp
         self.value = value

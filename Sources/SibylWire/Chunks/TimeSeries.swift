@@ -8,7 +8,6 @@ public struct TimeSeries: Sendable, Hashable, CustomStringConvertible {
     /// Creates a series.
     /// - Parameters:
     ///   - labels: the label set; sorted here if it is not.
-    ///   - samples: the samples.
     public init(labels: [Label], samples: [Sample] = []) {
         self.labels = labels.isSorted ? labels : labels.sorted()
         self.samples = samples

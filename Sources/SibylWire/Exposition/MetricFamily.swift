@@ -22,7 +22,6 @@ public struct MetricFamily: Sendable {
         /// Creates a sample.
         /// - Parameters:
         ///   - labels: the series' labels.
-        ///   - value: the value.
         public init(_ labels: RenderedLabels, _ value: Double) {
             self.labels = labels
             self.value = value
@@ -45,7 +44,6 @@ public struct MetricFamily: Sendable {
     ///   - name: the metric name.
     ///   - kind: the type.
     ///   - help: the HELP text (any UTF-8; it is escaped when written).
-    ///   - samples: the samples.
     public init(name: MetricName, kind: Kind, help: String, samples: [Sample] = []) {
         self.name = name
         self.kind = kind
@@ -72,7 +70,6 @@ public struct MetricFamily: Sendable {
     ///   - name: the metric name, checked against `[a-zA-Z_:][a-zA-Z0-9_:]*`.
     ///   - kind: the type.
     ///   - help: the HELP text.
-    ///   - samples: the samples.
     /// - Throws: ``ExpositionError`` (`.invalidMetricName`) naming the name.
     public init(name: String, kind: Kind, help: String, samples: [Sample] = []) throws(ExpositionError) {
         self.init(name: try MetricName(name), kind: kind, help: help, samples: samples)
@@ -81,7 +78,6 @@ public struct MetricFamily: Sendable {
     /// Adds a sample.
     /// - Parameters:
     ///   - labels: the series' labels.
-    ///   - value: the value.
     public mutating func append(_ labels: RenderedLabels, _ value: Double) {
         samples.append(Sample(labels, value))
     }

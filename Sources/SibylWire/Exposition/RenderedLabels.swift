@@ -85,7 +85,6 @@ public struct RenderedLabels: Sendable, Hashable, Comparable, CustomStringConver
     }
 
     /// Hashes the rendered labels.
-    /// - Parameter hasher: the hasher.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(bytes)
     }

@@ -11,7 +11,6 @@ public struct RemoteReadQuery: Sendable, Hashable {
     /// - Parameters:
     ///   - start: first millisecond, inclusive.
     ///   - end: last millisecond, inclusive.
-    ///   - matchers: the matchers.
     public init(start: Int64, end: Int64, matchers: [LabelMatcher]) {
         self.start = start
         self.end = end

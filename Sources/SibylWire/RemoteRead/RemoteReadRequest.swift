@@ -15,7 +15,6 @@ public struct RemoteReadRequest: Sendable, Hashable {
 
     /// Creates a request.
     /// - Parameters:
-    ///   - queries: the queries.
     ///   - acceptedResponseTypes: accepted response types, preferred first.
     public init(queries: [RemoteReadQuery], acceptedResponseTypes: [RemoteReadResponseType]) {
         self.queries = queries

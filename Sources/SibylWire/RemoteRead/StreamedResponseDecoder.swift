@@ -19,7 +19,6 @@ public struct StreamedResponseDecoder: Sendable {
         /// Pairs a series with its query.
         /// - Parameters:
         ///   - queryIndex: index into the request's queries.
-        ///   - series: the series.
         public init(queryIndex: Int, series: TimeSeries) {
             self.queryIndex = queryIndex
             self.series = series

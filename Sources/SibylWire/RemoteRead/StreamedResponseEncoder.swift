@@ -32,7 +32,6 @@ public enum StreamedResponseEncoder {
 
     /// Appends the frames of one series to `body`.
     /// - Parameters:
-    ///   - series: the series.
     ///   - queryIndex: the query it answers.
     ///   - body: the body being built.
     ///   - samplesPerChunk: samples per XOR chunk (1…65535).

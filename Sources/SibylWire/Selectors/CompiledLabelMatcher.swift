@@ -8,7 +8,6 @@ public struct CompiledLabelMatcher {
     private let regex: Regex<AnyRegexOutput>?
 
     /// Compiles the matcher's regular expression, if it has one.
-    /// - Parameter matcher: the matcher.
     /// - Throws: ``SelectorParseError`` with code `invalid_regex` for a regular expression that does not compile;
     ///   its position is the value's opening quote in the matcher's PromQL text (`name=~"value"`).
     public init(_ matcher: LabelMatcher) throws(SelectorParseError) {

@@ -8,7 +8,6 @@ public struct CompiledSeriesSelector {
     private let matchers: [(matcher: LabelMatcher, compiled: CompiledLabelMatcher?)]
 
     /// Compiles a selector's matchers.
-    /// - Parameter selector: the selector.
     public init(_ selector: SeriesSelector) {
         matchers = selector.matchers.map { ($0, try? CompiledLabelMatcher($0)) }
     }

@@ -10,7 +10,6 @@ enum SibylServerFixture {
     /// Runs Sibyl with `configuration` (its web section ignored, its archive in a temporary folder), evaluating at
     /// `time`, until `body` returns: the application `sibyl run` builds, through the same composition root.
     /// - Parameters:
-    ///   - configuration: the configuration.
     ///   - time: the evaluation time T of every cycle, in milliseconds.
     ///   - body: receives the bound port.
     static func with<T>(
@@ -44,7 +43,6 @@ enum SibylServerFixture {
     /// Serves `service`'s application on a free loopback port until `body` returns.
     /// - Parameters:
     ///   - service: the assembled service.
-    ///   - logger: the logger.
     ///   - body: receives the bound port.
     static func with<T>(
         _ service: SibylService, logger: Logger, _ body: (Int) async throws -> T

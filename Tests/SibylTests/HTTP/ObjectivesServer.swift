@@ -17,7 +17,6 @@ struct ObjectivesServer {
     ///   - path: the archive's path (a fresh temporary file when `nil`).
     ///   - token: the admin token, `nil` for none.
     ///   - declared: the file's objectives.
-    ///   - statusProvider: the status provider.
     ///   - evaluate: the evaluation trigger.
     static func with<T>(
         archiveAt path: String? = nil, token: String? = Self.token, declared: [ObjectiveConfiguration] = [],

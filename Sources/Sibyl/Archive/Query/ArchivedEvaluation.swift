@@ -1,18 +1,18 @@
 /// One archived cycle: `{"time":1795784400,"duration_seconds":0.52,"status":"ok"}`.
-public struct ArchivedEvaluation: Sendable, Hashable, Codable {
+package struct ArchivedEvaluation: Sendable, Hashable, Codable {
     /// The evaluation time T, in Unix milliseconds (written in JSON as Unix seconds).
-    public var time: Int64
+    package var time: Int64
     /// The cycle's wall time in seconds, `nil` when it was not a finite number.
-    public var durationSeconds: Double?
+    package var durationSeconds: Double?
     /// How the cycle went (`ok`).
-    public var status: String
+    package var status: String
 
     /// Creates a record.
     /// - Parameters:
     ///   - time: the evaluation time in Unix milliseconds.
     ///   - durationSeconds: the wall time in seconds.
     ///   - status: how the cycle went.
-    public init(time: Int64, durationSeconds: Double?, status: String) {
+    package init(time: Int64, durationSeconds: Double?, status: String) {
         self.time = time
         self.durationSeconds = durationSeconds
         self.status = status
@@ -24,7 +24,7 @@ public struct ArchivedEvaluation: Sendable, Hashable, Codable {
     }
 
     /// Encodes the time as Unix seconds and the duration as `null` when absent.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(Double(time) / 1000, forKey: .time)
         try container.encode(durationSeconds, forKey: .durationSeconds)
@@ -32,7 +32,7 @@ public struct ArchivedEvaluation: Sendable, Hashable, Codable {
     }
 
     /// Decodes what ``encode(to:)`` writes.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let seconds = try container.decode(Double.self, forKey: .time)
         guard seconds.isFinite, abs(seconds) < 1e14 else {

@@ -5,7 +5,7 @@
 /// - results: `{"resultType":"matrix","result":[{"metric":{…},"values":[[1795784400,"0.25"],…]},…]}`, as a
 ///   Prometheus range query;
 /// - evaluations: `[{"duration_seconds":0.52,"status":"ok","time":1795784400},…]`.
-public enum QueryAnswer: Sendable, Hashable, Encodable {
+package enum QueryAnswer: Sendable, Hashable, Encodable {
     /// Label sets, the name under `__name__`.
     case series([[String: String]])
     /// Series with their values.
@@ -14,7 +14,7 @@ public enum QueryAnswer: Sendable, Hashable, Encodable {
     case evaluations([ArchivedEvaluation])
 
     /// The number of rows: label sets, values or cycles.
-    public var rowCount: Int {
+    package var rowCount: Int {
         switch self {
         case .series(let list): list.count
         case .results(let list): list.reduce(0) { $0 + $1.values.count }
@@ -25,7 +25,7 @@ public enum QueryAnswer: Sendable, Hashable, Encodable {
     /// This page followed by the next: a series cut at the end of this page continues in the next.
     /// - Parameter next: the following page of the same query.
     /// - Returns: the rows of both.
-    public func appending(_ next: QueryAnswer) -> QueryAnswer {
+    package func appending(_ next: QueryAnswer) -> QueryAnswer {
         switch (self, next) {
         case (.series(let first), .series(let second)): return .series(first + second)
         case (.evaluations(let first), .evaluations(let second)): return .evaluations(first + second)
@@ -45,7 +45,7 @@ public enum QueryAnswer: Sendable, Hashable, Encodable {
     }
 
     /// Encodes the API's `data`.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         switch self {
         case .series(let list): try list.encode(to: encoder)
         case .results(let list): try Matrix(result: list).encode(to: encoder)
@@ -58,7 +58,7 @@ public enum QueryAnswer: Sendable, Hashable, Encodable {
     ///   - endpoint: the call that answered.
     ///   - decoder: the decoder at `data`.
     /// - Throws: `DecodingError` when the shape is not the endpoint's.
-    public init(_ endpoint: ResultQuery.Endpoint, from decoder: any Decoder) throws {
+    package init(_ endpoint: ResultQuery.Endpoint, from decoder: any Decoder) throws {
         switch endpoint {
         case .series: self = .series(try [[String: String]](from: decoder))
         case .results: self = .results(try Matrix(from: decoder).result)

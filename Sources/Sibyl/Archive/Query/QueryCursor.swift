@@ -7,7 +7,7 @@ import Foundation
 /// walking every page gives the answer the first call would have given without a limit (retention may still delete
 /// the oldest cycles meanwhile). It also holds a fingerprint of the query (endpoint, selectors, kind), so that a
 /// token is refused by any other query. The text is base64url of a version byte and six big-endian integers.
-public struct QueryCursor: Sendable, Hashable {
+package struct QueryCursor: Sendable, Hashable {
     /// The fingerprint of the query that made the token.
     var fingerprint: UInt64
     /// The pinned start of the range, in Unix milliseconds.
@@ -25,7 +25,7 @@ public struct QueryCursor: Sendable, Hashable {
     private static let byteCount = 1 + 6 * 8
 
     /// The token's text.
-    public var token: String {
+    package var token: String {
         var bytes = [Self.version]
         for field in [Int64(bitPattern: fingerprint), from, to, newestID, series, time] {
             withUnsafeBytes(of: field.bigEndian) { bytes.append(contentsOf: $0) }

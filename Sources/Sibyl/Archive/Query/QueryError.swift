@@ -2,9 +2,9 @@
 ///
 /// `description` reads as Prometheus' API words it: `invalid parameter "from": cannot parse "x" to a valid
 /// timestamp …`. The HTTP API answers it with 400 `bad_data`; `sibyl query` prints it.
-public struct QueryError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct QueryError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The kind of mistake, from a bounded set (safe to use as a metric label).
-    public struct Code: Sendable, Hashable, CustomStringConvertible {
+    package struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Value: String, Sendable, Hashable {
             case missingParameter = "missing_parameter"
             case badSelector = "bad_selector"
@@ -23,44 +23,44 @@ public struct QueryError: Error, Sendable, Hashable, CustomStringConvertible {
         }
 
         /// A required parameter is absent.
-        public static let missingParameter = Code(.missingParameter)
+        package static let missingParameter = Code(.missingParameter)
         /// A selector does not parse (the message has its line and column), or there are too many.
-        public static let badSelector = Code(.badSelector)
+        package static let badSelector = Code(.badSelector)
         /// A time is neither Unix seconds nor RFC 3339.
-        public static let badTime = Code(.badTime)
+        package static let badTime = Code(.badTime)
         /// `from` is after `to`.
-        public static let invertedRange = Code(.invertedRange)
+        package static let invertedRange = Code(.invertedRange)
         /// `kind` is not one of ``ResultKind``.
-        public static let unknownKind = Code(.unknownKind)
+        package static let unknownKind = Code(.unknownKind)
         /// `limit` is not a whole number in range.
-        public static let badLimit = Code(.badLimit)
+        package static let badLimit = Code(.badLimit)
         /// `next` is not a token this query gave.
-        public static let badToken = Code(.badToken)
+        package static let badToken = Code(.badToken)
         /// The query string itself is malformed (bad percent-encoding, too many parameters).
-        public static let badQueryString = Code(.badQueryString)
+        package static let badQueryString = Code(.badQueryString)
 
         /// The snake_case name of the code.
-        public var description: String { value.rawValue }
+        package var description: String { value.rawValue }
     }
 
     /// The kind of mistake.
-    public let code: Code
+    package let code: Code
     /// The parameter at fault.
-    public let parameter: String
+    package let parameter: String
     /// What is wrong with it.
-    public let message: String
+    package let message: String
 
     /// Creates an error.
     /// - Parameters:
     ///   - code: the kind of mistake.
     ///   - parameter: the parameter at fault.
     ///   - message: what is wrong.
-    public init(_ code: Code, parameter: String, _ message: String) {
+    package init(_ code: Code, parameter: String, _ message: String) {
         self.code = code
         self.parameter = parameter
         self.message = message
     }
 
     /// `invalid parameter "name": message`.
-    public var description: String { "invalid parameter \"\(parameter)\": \(message)" }
+    package var description: String { "invalid parameter \"\(parameter)\": \(message)" }
 }

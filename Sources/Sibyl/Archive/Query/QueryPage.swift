@@ -1,19 +1,19 @@
-public import Foundation
+package import Foundation
 
 /// One page of the answer to a query of the archive: its rows, and the token of the next page when more follow.
 ///
 /// It encodes as the API's whole body: `{"status":"success","data":…,"next":"…"}`, `next` only when set.
-public struct QueryPage: Sendable, Hashable, Encodable {
+package struct QueryPage: Sendable, Hashable, Encodable {
     /// The rows.
-    public var answer: QueryAnswer
+    package var answer: QueryAnswer
     /// The `next` token to ask for the following page, `nil` on the last page.
-    public var next: String?
+    package var next: String?
 
     /// Creates a page.
     /// - Parameters:
     ///   - answer: the rows.
     ///   - next: the token of the next page.
-    public init(answer: QueryAnswer, next: String?) {
+    package init(answer: QueryAnswer, next: String?) {
         self.answer = answer
         self.next = next
     }
@@ -23,7 +23,7 @@ public struct QueryPage: Sendable, Hashable, Encodable {
     }
 
     /// Encodes the API's body.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("success", forKey: .status)
         try container.encode(answer, forKey: .data)
@@ -36,7 +36,7 @@ public struct QueryPage: Sendable, Hashable, Encodable {
     ///   - body: the JSON body.
     /// - Returns: the page.
     /// - Throws: `DecodingError` when the body is not that endpoint's shape.
-    public static func decode(_ endpoint: ResultQuery.Endpoint, from body: Data) throws -> QueryPage {
+    package static func decode(_ endpoint: ResultQuery.Endpoint, from body: Data) throws -> QueryPage {
         let decoder = JSONDecoder()
         decoder.userInfo[Body.endpoint] = endpoint
         let body = try decoder.decode(Body.self, from: body)

@@ -3,11 +3,11 @@
 ///
 /// Unlike a lenient date parser, a day that does not exist (`2026-02-30`), an hour of 24, a second of 60 or an
 /// offset without its colon is an error, never a time shifted into the next day or month.
-public enum RFC3339Time {
+package enum RFC3339Time {
     /// Parses a timestamp to Unix milliseconds; fractional seconds (1 to 9 digits) are truncated to the millisecond.
     /// - Parameter text: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, `T` and `Z` upper case.
     /// - Returns: Unix milliseconds, or `nil` when the text is not such a timestamp.
-    public static func milliseconds(_ text: String) -> Int64? {
+    package static func milliseconds(_ text: String) -> Int64? {
         let bytes = Array(text.utf8.prefix(65))
         guard bytes.count >= 20, bytes.count <= 64 else { return nil }
         func number(_ range: Range<Int>) -> Int? {

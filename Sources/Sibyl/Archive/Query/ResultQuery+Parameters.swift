@@ -18,7 +18,7 @@ extension ResultQuery {
     ///   - parameters: the decoded parameters in order.
     ///   - now: the time `to` defaults to, in Unix milliseconds.
     /// - Throws: ``QueryError`` naming the parameter and the mistake.
-    public init(
+    package init(
         _ endpoint: Endpoint, parameters: [(name: String, value: String)], now: Int64
     ) throws(QueryError) {
         self.init(endpoint)
@@ -97,7 +97,7 @@ extension ResultQuery {
     ///   - text: the time.
     /// - Returns: Unix milliseconds, rounded to the nearest.
     /// - Throws: ``QueryError`` with code `bad_time`.
-    public static func time(_ parameter: String, _ text: String) throws(QueryError) -> Int64 {
+    package static func time(_ parameter: String, _ text: String) throws(QueryError) -> Int64 {
         if text.utf8.count <= 64, text.utf8.allSatisfy({ Self.numberCharacters.contains($0) }),
             let seconds = Double(text), seconds.isFinite, abs(seconds) < 1e14
         {

@@ -1,4 +1,4 @@
-public import SibylWire
+package import SibylWire
 
 /// One call of the archive's query API, as `GET /api/v1/series`, `/api/v1/results` and `/api/v1/evaluations` and
 /// `sibyl query` make it: which rows, over which range, how many at once, and from where.
@@ -13,9 +13,9 @@ public import SibylWire
 ///
 /// **Range.** `from` and `to` are inclusive, in Unix milliseconds; by default `to` is now and `from` is
 /// `to` − ``defaultRange`` (one hour). A series listing takes no range: it lists every series in the archive.
-public struct ResultQuery: Sendable, Hashable {
+package struct ResultQuery: Sendable, Hashable {
     /// The three calls.
-    public enum Endpoint: String, Sendable, Hashable, CaseIterable {
+    package enum Endpoint: String, Sendable, Hashable, CaseIterable {
         /// The archived derived series (label sets).
         case series
         /// The archived values of the selected series over the range.
@@ -25,38 +25,37 @@ public struct ResultQuery: Sendable, Hashable {
     }
 
     /// The range when `from` is not given: one hour before `to`.
-    public static let defaultRange: Int64 = 3_600_000
+    package static let defaultRange: Int64 = 3_600_000
     /// The rows of one page when `limit` is not given.
-    public static let defaultLimit = 10_000
+    package static let defaultLimit = 10_000
     /// The largest `limit`: bounds the memory and the size of one answer.
-    public static let maximumLimit = 100_000
+    package static let maximumLimit = 100_000
     /// The most selectors one call may give.
-    public static let maximumSelectors = 64
+    package static let maximumSelectors = 64
 
     /// The call.
-    public var endpoint: Endpoint
+    package var endpoint: Endpoint
     /// The selectors (union); empty only for evaluations.
-    public var selectors: [SeriesSelector]
+    package var selectors: [SeriesSelector]
     /// The kind of result, or `nil` for every kind.
-    public var kind: ResultKind?
+    package var kind: ResultKind?
     /// The start of the range, in Unix milliseconds (inclusive).
-    public var from: Int64
+    package var from: Int64
     /// The end of the range, in Unix milliseconds (inclusive).
-    public var to: Int64
+    package var to: Int64
     /// The most rows of one page (values for results, label sets for series, cycles for evaluations).
-    public var limit: Int
+    package var limit: Int
     /// Where the previous page stopped, or `nil` for the first page.
-    public var cursor: QueryCursor?
+    package var cursor: QueryCursor?
 
     /// Creates a query without checking it (the store clamps `limit` to 1…``maximumLimit``).
     /// - Parameters:
     ///   - endpoint: the call.
-    ///   - selectors: the selectors.
     ///   - kind: the kind of result, `nil` for all.
     ///   - from: the start of the range in Unix milliseconds.
     ///   - to: the end of the range in Unix milliseconds.
     ///   - limit: the most rows of one page.
-    public init(
+    package init(
         _ endpoint: Endpoint, selectors: [SeriesSelector] = [], kind: ResultKind? = nil, from: Int64 = .min,
         to: Int64 = .max, limit: Int = defaultLimit
     ) {

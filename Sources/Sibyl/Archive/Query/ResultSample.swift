@@ -3,30 +3,29 @@ import SibylWire
 /// One archived value at one cycle, written in JSON as Prometheus writes a sample: `[1795784400.5, "0.25"]`,
 /// the time in Unix seconds and the value as Go formats it (`NaN`, `+Inf`, `1e+06`), which reads back bit for bit
 /// (a NaN's payload aside).
-public struct ResultSample: Sendable, Hashable, Codable {
+package struct ResultSample: Sendable, Hashable, Codable {
     /// The cycle's evaluation time, in Unix milliseconds.
-    public var time: Int64
+    package var time: Int64
     /// The value.
-    public var value: Double
+    package var value: Double
 
     /// Creates a sample.
     /// - Parameters:
     ///   - time: the evaluation time in Unix milliseconds.
-    ///   - value: the value.
-    public init(time: Int64, value: Double) {
+    package init(time: Int64, value: Double) {
         self.time = time
         self.value = value
     }
 
     /// Encodes `[seconds, "value"]`.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.unkeyedContainer()
         try container.encode(Double(time) / 1000)
         try container.encode(GoFloatFormat.string(value))
     }
 
     /// Decodes `[seconds, "value"]`.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         var container = try decoder.unkeyedContainer()
         let seconds = try container.decode(Double.self)
         let text = try container.decode(String.self)
@@ -41,7 +40,7 @@ public struct ResultSample: Sendable, Hashable, Codable {
     /// A value as Prometheus' API writes it, back as a double.
     /// - Parameter text: `0.25`, `1e+06`, `NaN`, `+Inf`, `-Inf`.
     /// - Returns: the value, or `nil` for other text.
-    public static func value(_ text: String) -> Double? {
+    package static func value(_ text: String) -> Double? {
         switch text {
         case "NaN": .nan
         case "+Inf": .infinity

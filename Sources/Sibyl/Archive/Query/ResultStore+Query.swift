@@ -11,7 +11,7 @@ extension ResultStore {
     /// - Parameter query: the query; its `cursor` says where the previous page stopped.
     /// - Returns: the rows and the token of the next page, if any.
     /// - Throws: ``ArchiveError`` when the file cannot be read or holds a row this version cannot read.
-    public func answer(_ query: ResultQuery) async throws(ArchiveError) -> QueryPage {
+    package func answer(_ query: ResultQuery) async throws(ArchiveError) -> QueryPage {
         do {
             return try await writer.read { db in try Self.answer(query, db) }
         } catch let error as ArchiveError {

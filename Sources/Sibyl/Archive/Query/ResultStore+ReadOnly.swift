@@ -10,7 +10,7 @@ extension ResultStore {
     /// - Returns: the store.
     /// - Throws: ``ArchiveError`` naming the path when the file is missing, unreadable, not a SQLite database, or a
     ///   database without Sibyl's archive tables.
-    public static func openReadOnly(path: String) throws(ArchiveError) -> ResultStore {
+    package static func openReadOnly(path: String) throws(ArchiveError) -> ResultStore {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ArchiveError(.cannotOpen, path: path, "no such file")

@@ -1,17 +1,17 @@
-public import SibylAnalysis
+package import SibylAnalysis
 import SibylWire
 
 /// Resamples, fits and forecasts stored series (``ForecastPipeline``) over the longest window, in parallel.
-public struct ForecastEvaluator: Sendable {
+package struct ForecastEvaluator: Sendable {
     /// The resampling, fit and forecast settings.
-    public let pipeline: ForecastPipeline
+    package let pipeline: ForecastPipeline
     /// The window analysed, in milliseconds (the longest evaluation window).
-    public let window: Int64
+    package let window: Int64
     /// Series per parallel task.
-    public let batchSize: Int
+    package let batchSize: Int
 
     /// The most steps a forecast horizon may have (a day at 1 s).
-    public static let maximumSteps: Int64 = 86_400
+    package static let maximumSteps: Int64 = 86_400
 
     /// Creates an evaluator.
     /// - Parameters:
@@ -21,7 +21,7 @@ public struct ForecastEvaluator: Sendable {
     ///   - batchSize: series per parallel task.
     /// - Throws: `AnalysisError.invalidArgument` for a step that is not positive, or a horizon of more than
     ///   ``maximumSteps`` steps.
-    public init(
+    package init(
         configuration: ForecastConfiguration, step: PrometheusDuration, window: Int64, batchSize: Int = 2
     ) throws(AnalysisError) {
         let stepMilliseconds = step.milliseconds
@@ -52,7 +52,7 @@ public struct ForecastEvaluator: Sendable {
     ///   - entry: the stored series.
     ///   - now: the evaluation time T; the window is (T − window, T].
     /// - Returns: the result.
-    public func evaluate(_ entry: SeriesStore.Entry, at now: Int64) -> SeriesForecastResult {
+    package func evaluate(_ entry: SeriesStore.Entry, at now: Int64) -> SeriesForecastResult {
         let samples = entry.buffer.samples(endingAt: now, length: window)
         return SeriesForecastResult(
             labels: entry.labels, outcome: forecast(timestamps: samples.timestamps, values: samples.values))
@@ -63,7 +63,7 @@ public struct ForecastEvaluator: Sendable {
     ///   - timestamps: sample times in milliseconds, ascending.
     ///   - values: one value per timestamp.
     /// - Returns: the forecast, or why there is none.
-    public func forecast(timestamps: [Int64], values: [Double]) -> Result<SeriesForecast, AnalysisError> {
+    package func forecast(timestamps: [Int64], values: [Double]) -> Result<SeriesForecast, AnalysisError> {
         Result { () throws(AnalysisError) -> SeriesForecast in
             guard !values.isEmpty else { throw .tooShort("no samples in the window") }
             let output: ForecastPipeline.Output
@@ -88,7 +88,7 @@ public struct ForecastEvaluator: Sendable {
     ///   - entries: the stored series.
     ///   - now: the evaluation time T in milliseconds.
     /// - Returns: one result per series.
-    public func evaluate(_ entries: [SeriesStore.Entry], at now: Int64) async -> [SeriesForecastResult] {
+    package func evaluate(_ entries: [SeriesStore.Entry], at now: Int64) async -> [SeriesForecastResult] {
         let evaluator = self
         var results = await entries.concurrentMap(batchSize: batchSize) { evaluator.evaluate($0, at: now) }
         results.sort { $0.labels.lexicographicallyPrecedes($1.labels) }

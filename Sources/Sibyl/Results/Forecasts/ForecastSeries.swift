@@ -1,21 +1,21 @@
 import SibylAnalysis
-public import SibylWire
+package import SibylWire
 
 /// Turns forecasts into the `sibyl_forecast_*` families, keeping each source series' labels (``SourceLabels``).
-public struct ForecastSeries: Sendable {
+package struct ForecastSeries: Sendable {
     /// The horizon's label value (`10m`).
-    public let horizon: String
+    package let horizon: String
 
     /// Creates a builder.
     /// - Parameter horizon: the horizon as it appears in the label `horizon`.
-    public init(horizon: String) {
+    package init(horizon: String) {
         self.horizon = horizon
     }
 
     /// Builds the families of one forecast run.
     /// - Parameter results: per series, its forecast or why there is none.
     /// - Returns: the families.
-    public func families(for results: [SeriesForecastResult]) -> [MetricFamily] {
+    package func families(for results: [SeriesForecastResult]) -> [MetricFamily] {
         typealias Families = ForecastFamilies
         var max = Families.max.family()
         var min = Families.min.family()

@@ -3,20 +3,20 @@ import SibylWire
 
 /// Computes the time-series metadata (ADF, ACF, seasonal decomposition) of stored series over the longest window,
 /// in parallel over the available cores.
-public struct MetadataEvaluator: Sendable {
+package struct MetadataEvaluator: Sendable {
     /// The analysis settings.
-    public let configuration: AnalysisConfiguration
+    package let configuration: AnalysisConfiguration
     /// The window analysed, in milliseconds (the longest evaluation window).
-    public let window: Int64
+    package let window: Int64
     /// Series per parallel task.
-    public let batchSize: Int
+    package let batchSize: Int
 
     /// Creates an evaluator.
     /// - Parameters:
     ///   - configuration: the analysis settings.
     ///   - window: the window analysed, in milliseconds.
     ///   - batchSize: series per parallel task.
-    public init(configuration: AnalysisConfiguration, window: Int64, batchSize: Int = 8) {
+    package init(configuration: AnalysisConfiguration, window: Int64, batchSize: Int = 8) {
         self.configuration = configuration
         self.window = window
         self.batchSize = max(1, batchSize)
@@ -39,7 +39,7 @@ public struct MetadataEvaluator: Sendable {
     ///   - entry: the stored series.
     ///   - now: the evaluation time T; the window is (T − window, T].
     /// - Returns: the result.
-    public func evaluate(_ entry: SeriesStore.Entry, at now: Int64) -> SeriesMetadataResult {
+    package func evaluate(_ entry: SeriesStore.Entry, at now: Int64) -> SeriesMetadataResult {
         let samples = entry.buffer.samples(endingAt: now, length: window)
         guard !samples.values.isEmpty else {
             return SeriesMetadataResult(labels: entry.labels, metadata: nil, skipReason: SeriesMetadataResult.noSamples)
@@ -57,7 +57,7 @@ public struct MetadataEvaluator: Sendable {
     ///   - entries: the stored series.
     ///   - now: the evaluation time T in milliseconds.
     /// - Returns: one result per series.
-    public func evaluate(_ entries: [SeriesStore.Entry], at now: Int64) async -> [SeriesMetadataResult] {
+    package func evaluate(_ entries: [SeriesStore.Entry], at now: Int64) async -> [SeriesMetadataResult] {
         let evaluator = self
         var results = await entries.concurrentMap(batchSize: batchSize) { evaluator.evaluate($0, at: now) }
         results.sort { $0.labels.lexicographicallyPrecedes($1.labels) }

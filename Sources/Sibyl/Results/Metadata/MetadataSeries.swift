@@ -1,19 +1,19 @@
 import SibylAnalysis
-public import SibylWire
+package import SibylWire
 
 /// Turns time-series metadata into the `sibyl_adf_*`, `sibyl_stationary`, `sibyl_acf` and `sibyl_seasonal_*`
 /// families, keeping each source series' labels (``SourceLabels``).
-public struct MetadataSeries: Sendable {
+package struct MetadataSeries: Sendable {
     /// The p-value below which `sibyl_stationary` is 1.
-    public let alpha: Double
+    package let alpha: Double
     /// The ACF lags exposed, from 1.
-    public let exportedLags: Int
+    package let exportedLags: Int
 
     /// Creates a builder.
     /// - Parameters:
     ///   - alpha: the stationarity threshold on the ADF p-value.
     ///   - exportedLags: how many ACF lags are exposed.
-    public init(alpha: Double, exportedLags: Int) {
+    package init(alpha: Double, exportedLags: Int) {
         self.alpha = alpha
         self.exportedLags = exportedLags
     }
@@ -21,7 +21,7 @@ public struct MetadataSeries: Sendable {
     /// Builds the families of one metadata run.
     /// - Parameter results: per series, its metadata.
     /// - Returns: the families (empty ones included; the writer leaves them out).
-    public func families(for results: [SeriesMetadataResult]) -> [MetricFamily] {
+    package func families(for results: [SeriesMetadataResult]) -> [MetricFamily] {
         typealias Families = MetadataFamilies
         var families = Dictionary(uniqueKeysWithValues: Families.all.map { ($0, $0.family()) })
         func add(_ family: FamilyDescriptor, _ labels: RenderedLabels?, _ value: Double) {

@@ -1,14 +1,14 @@
-public import SibylAnalysis
-public import SibylWire
+package import SibylAnalysis
+package import SibylWire
 
 /// The time-series metadata of one stored series at one evaluation time.
-public struct SeriesMetadataResult: Sendable {
+package struct SeriesMetadataResult: Sendable {
     /// The source series' label set.
-    public var labels: [Label]
+    package var labels: [Label]
     /// The ADF test, the ACF and the seasonal decomposition, each computed or failed on its own.
-    public var metadata: SeriesMetadata?
+    package var metadata: SeriesMetadata?
     /// Why the whole series was skipped when ``metadata`` is `nil` (`no_samples`, `all_zero`).
-    public var skipReason: String?
+    package var skipReason: String?
 
     /// A series with no sample in the longest window.
     static let noSamples = "no_samples"

@@ -4,20 +4,20 @@ import SibylWire
 /// Answers `GET /api/v1/objectives/{name}/status` from the analysis runner's latest judgement of each objective.
 ///
 /// An objective whose definition changed since it was last judged reads as not evaluated until the next cycle.
-public struct EvaluatedObjectiveStatusProvider: ObjectiveStatusProvider {
+package struct EvaluatedObjectiveStatusProvider: ObjectiveStatusProvider {
     /// The runner holding the results.
-    public let runner: AnalysisRunner
+    package let runner: AnalysisRunner
 
     /// Creates the provider.
     /// - Parameter runner: the runner holding the results.
-    public init(runner: AnalysisRunner) {
+    package init(runner: AnalysisRunner) {
         self.runner = runner
     }
 
     /// The latest results of `objective`.
     /// - Parameter objective: the objective as registered now.
     /// - Returns: its status.
-    public func status(of objective: RegisteredObjective) async -> ObjectiveStatus {
+    package func status(of objective: RegisteredObjective) async -> ObjectiveStatus {
         guard let specification = ObjectiveSpecification(objective),
             let result = runner.latestObjectiveResults[objective.name], result.specification == specification
         else { return .unevaluated(objective) }

@@ -1,19 +1,17 @@
-public import Foundation
+package import Foundation
 import SibylWire
 
 extension Objective: Codable {
     /// Decodes an objective from a JSON object, strictly: unknown fields and values of the wrong type are errors.
-    /// - Parameter decoder: the decoder.
     /// - Throws: ``ObjectiveError`` naming the field at fault (the read-only `origin` and `location` of API
     ///   responses are ignored).
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         self = try ObjectiveDocument(from: decoder).objective()
     }
 
     /// Encodes the objective's fields; absent optional fields are left out, the selector is canonical PromQL text
     /// and windows are Prometheus durations.
-    /// - Parameter encoder: the encoder.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: FieldKey.self)
         try container.encode(name, forKey: FieldKey("name"))
         try container.encode(selector.description, forKey: FieldKey("selector"))
@@ -30,7 +28,7 @@ extension Objective: Codable {
     ///   - name: the name to use when the body has none (the URL's); when both are given they must agree.
     /// - Returns: the objective.
     /// - Throws: ``ObjectiveError`` naming the field at fault, or the place where the JSON is malformed.
-    public static func decode(json: Data, name: String? = nil) throws(ObjectiveError) -> Objective {
+    package static func decode(json: Data, name: String? = nil) throws(ObjectiveError) -> Objective {
         let document: ObjectiveDocument
         do {
             document = try JSONDecoder().decode(ObjectiveDocument.self, from: json)

@@ -1,32 +1,32 @@
-public import SibylWire
+package import SibylWire
 
 /// A service-level objective: the range `[min, max]` every series its selector matches should stay in.
 ///
 /// Each matching series (one label set) is judged on its own, in each of its windows. An objective is valid by
 /// construction: ``init(name:selector:min:max:transform:windows:description:)`` checks every field, and the JSON
 /// decoding (``init(from:)``, in `Objective+JSON.swift`) does the same and rejects unknown fields.
-public struct Objective: Sendable, Hashable {
+package struct Objective: Sendable, Hashable {
     /// The unique name: 1 to ``maximumNameLength`` characters of `[a-zA-Z0-9_-]`.
-    public let name: String
+    package let name: String
     /// The series the objective applies to.
-    public let selector: SeriesSelector
+    package let selector: SeriesSelector
     /// The lowest allowed value, if any (inclusive).
-    public let min: Double?
+    package let min: Double?
     /// The highest allowed value, if any (inclusive).
-    public let max: Double?
+    package let max: Double?
     /// What is applied to the samples first (`rate` for counters), if anything.
-    public let transform: ObjectiveTransform?
+    package let transform: ObjectiveTransform?
     /// The windows violations are counted over, ascending; `nil` means the evaluation windows.
-    public let windows: [PrometheusDuration]?
+    package let windows: [PrometheusDuration]?
     /// A human description, if any (at most ``maximumDescriptionLength`` characters).
-    public let description: String?
+    package let description: String?
 
     /// The longest name allowed.
-    public static let maximumNameLength = 128
+    package static let maximumNameLength = 128
     /// The longest description allowed.
-    public static let maximumDescriptionLength = 1024
+    package static let maximumDescriptionLength = 1024
     /// The most windows one objective may have.
-    public static let maximumWindowCount = 16
+    package static let maximumWindowCount = 16
 
     /// Creates an objective, checking every field.
     /// - Parameters:
@@ -38,7 +38,7 @@ public struct Objective: Sendable, Hashable {
     ///   - windows: positive, distinct windows (sorted here), or `nil` for the evaluation windows.
     ///   - description: a human description.
     /// - Throws: ``ObjectiveError`` naming the first field at fault.
-    public init(
+    package init(
         name: String, selector: SeriesSelector, min: Double? = nil, max: Double? = nil,
         transform: ObjectiveTransform? = nil, windows: [PrometheusDuration]? = nil, description: String? = nil
     ) throws(ObjectiveError) {
@@ -61,14 +61,14 @@ public struct Objective: Sendable, Hashable {
     /// The windows to evaluate: the objective's own, or `defaults` when it has none.
     /// - Parameter defaults: the evaluation windows.
     /// - Returns: the windows, ascending.
-    public func windows(default defaults: [PrometheusDuration]) -> [PrometheusDuration] {
+    package func windows(default defaults: [PrometheusDuration]) -> [PrometheusDuration] {
         windows ?? defaults.sorted()
     }
 
     /// Whether `name` is a valid objective name: 1 to ``maximumNameLength`` characters of `[a-zA-Z0-9_-]`.
     /// - Parameter name: the candidate.
     /// - Returns: `true` when valid.
-    public static func isValidName(_ name: String) -> Bool {
+    package static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && name.utf8.count <= maximumNameLength
             && name.utf8.allSatisfy { byte in
                 (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)

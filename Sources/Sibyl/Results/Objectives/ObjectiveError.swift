@@ -2,9 +2,9 @@
 ///
 /// `description` reads `field: message`, e.g. `min: 10 is greater than max 5`; ``field`` is empty for the whole
 /// body (not a JSON object).
-public struct ObjectiveError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct ObjectiveError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The kind of mistake, from a bounded set (safe to use as a metric label).
-    public struct Code: Sendable, Hashable, CustomStringConvertible {
+    package struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Value: String, Sendable, Hashable {
             case invalidName = "invalid_name"
             case invalidSelector = "invalid_selector"
@@ -25,51 +25,51 @@ public struct ObjectiveError: Error, Sendable, Hashable, CustomStringConvertible
         }
 
         /// A name that is empty, too long, or holds a character outside `[a-zA-Z0-9_-]`.
-        public static let invalidName = Code(.invalidName)
+        package static let invalidName = Code(.invalidName)
         /// A selector that does not parse.
-        public static let invalidSelector = Code(.invalidSelector)
+        package static let invalidSelector = Code(.invalidSelector)
         /// No bound, a bound that is not finite, or `min` greater than `max`.
-        public static let invalidBounds = Code(.invalidBounds)
+        package static let invalidBounds = Code(.invalidBounds)
         /// A window that is not a positive Prometheus duration, repeated, or longer than what is kept in memory.
-        public static let invalidWindow = Code(.invalidWindow)
+        package static let invalidWindow = Code(.invalidWindow)
         /// A transform other than `rate`.
-        public static let invalidTransform = Code(.invalidTransform)
+        package static let invalidTransform = Code(.invalidTransform)
         /// A description that is too long.
-        public static let invalidDescription = Code(.invalidDescription)
+        package static let invalidDescription = Code(.invalidDescription)
         /// A field an objective does not have.
-        public static let unknownField = Code(.unknownField)
+        package static let unknownField = Code(.unknownField)
         /// A value of the wrong JSON type.
-        public static let wrongType = Code(.wrongType)
+        package static let wrongType = Code(.wrongType)
         /// A required field that is absent.
-        public static let missingField = Code(.missingField)
+        package static let missingField = Code(.missingField)
         /// A body that is not a JSON object.
-        public static let invalidBody = Code(.invalidBody)
+        package static let invalidBody = Code(.invalidBody)
 
         /// The snake_case name of the code.
-        public var description: String { value.rawValue }
+        package var description: String { value.rawValue }
     }
 
     /// The kind of mistake.
-    public let code: Code
+    package let code: Code
     /// The field at fault (`min`, `selector`, `windows`), empty for the whole body.
-    public let field: String
+    package let field: String
     /// What is wrong, without the field.
-    public let message: String
+    package let message: String
 
     /// Creates an error.
     /// - Parameters:
     ///   - code: the kind of mistake.
     ///   - field: the field at fault.
     ///   - message: what is wrong.
-    public init(_ code: Code, field: String, _ message: String) {
+    package init(_ code: Code, field: String, _ message: String) {
         self.code = code
         self.field = field
         self.message = message
     }
 
     /// `field: message`, or the message alone for the whole body.
-    public var description: String { field.isEmpty ? message : "\(field): \(message)" }
+    package var description: String { field.isEmpty ? message : "\(field): \(message)" }
 
     /// A bounded description for metric labels: the code's name.
-    public var shortDescription: String { code.description }
+    package var shortDescription: String { code.description }
 }

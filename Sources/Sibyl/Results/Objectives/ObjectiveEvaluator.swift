@@ -1,19 +1,19 @@
-public import SibylAnalysis
-public import SibylWire
+package import SibylAnalysis
+package import SibylWire
 
 /// Judges objectives at one evaluation time: per matching stored series, each window against the range (on the
 /// per-second rate for `transform: rate`), and the forecast of the same values against each bound.
-public struct ObjectiveEvaluator: Sendable {
+package struct ObjectiveEvaluator: Sendable {
     /// The sampling step in milliseconds (gaps longer than two steps are not counted as time).
-    public let step: Int64
+    package let step: Int64
     /// The forecasts of rate-transformed series are computed with it.
-    public let forecaster: ForecastEvaluator
+    package let forecaster: ForecastEvaluator
 
     /// Creates an evaluator.
     /// - Parameters:
     ///   - step: the sampling step in milliseconds.
     ///   - forecaster: the forecast settings.
-    public init(step: Int64, forecaster: ForecastEvaluator) {
+    package init(step: Int64, forecaster: ForecastEvaluator) {
         self.step = step
         self.forecaster = forecaster
     }
@@ -23,7 +23,7 @@ public struct ObjectiveEvaluator: Sendable {
     ///   - specification: the objective.
     ///   - store: the series.
     /// - Returns: the matching entries, sorted by label set.
-    public func series(of specification: ObjectiveSpecification, in store: SeriesStore) -> [SeriesStore.Entry] {
+    package func series(of specification: ObjectiveSpecification, in store: SeriesStore) -> [SeriesStore.Entry] {
         let selector = specification.selector.compiled()
         return store.entries.values.filter { selector.matches($0.labels) }
             .sorted { $0.labels.lexicographicallyPrecedes($1.labels) }
@@ -66,7 +66,7 @@ public struct ObjectiveEvaluator: Sendable {
     ///   - specification: the objective, with `isRate`.
     ///   - now: the evaluation time T.
     /// - Returns: the forecast of the rate, or why there is none.
-    public func rateForecast(
+    package func rateForecast(
         _ entry: SeriesStore.Entry, _ specification: ObjectiveSpecification, at now: Int64
     ) -> Result<SeriesForecast, AnalysisError> {
         let values = judged(entry, specification, at: now)
@@ -83,7 +83,7 @@ public struct ObjectiveEvaluator: Sendable {
     ///   - now: the evaluation time T in milliseconds.
     ///   - forecast: the forecast of a series' judged values (the series' own, or its rate's), if there is one.
     /// - Returns: the result.
-    public func evaluate(
+    package func evaluate(
         _ specification: ObjectiveSpecification, store: SeriesStore, at now: Int64,
         forecast: ([Label]) -> Result<SeriesForecast, AnalysisError>?
     ) -> ObjectiveResult {

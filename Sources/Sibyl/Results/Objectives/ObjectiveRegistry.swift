@@ -1,4 +1,4 @@
-public import Logging
+package import Logging
 import Synchronization
 
 /// The objectives in force: the configuration file's and the archive's, merged. The one place the evaluation loop
@@ -13,14 +13,14 @@ import Synchronization
 /// Reads are lock-protected snapshots. Writes go through the archive's single writer, and the in-memory set is
 /// updated right after each commit on that writer, so the set always equals the file's objectives plus the
 /// committed rows, in commit order.
-public final class ObjectiveRegistry: Sendable {
+package final class ObjectiveRegistry: Sendable {
     private struct State {
         var stored: [String: RegisteredObjective] = [:]
         var generation: UInt64 = 0
     }
 
     /// The evaluation windows, used by objectives that have none of their own.
-    public let defaultWindows: [PrometheusDuration]
+    package let defaultWindows: [PrometheusDuration]
     /// The file's objectives, by name.
     private let declared: [String: RegisteredObjective]
     private let store: ObjectiveStore
@@ -37,7 +37,7 @@ public final class ObjectiveRegistry: Sendable {
     ///   - logger: where shadowed names and invalid rows are reported.
     ///   - now: the clock for `updated_at`, in Unix milliseconds.
     /// - Throws: ``ArchiveError`` when the archive cannot be read.
-    public init(
+    package init(
         declared: [ObjectiveConfiguration], file: String, store: ObjectiveStore, defaultWindows: [PrometheusDuration],
         logger: Logger, now: @escaping @Sendable () -> Int64 = wallClockMilliseconds
     ) throws(ArchiveError) {
@@ -81,22 +81,21 @@ public final class ObjectiveRegistry: Sendable {
     }
 
     /// The objectives in force now, with the generation.
-    public var current: ObjectiveSet {
+    package var current: ObjectiveSet {
         state.withLock { Self.snapshot(declared: declared, state: $0) }
     }
 
     /// Increases by one with each committed change; 0 at start.
-    public var generation: UInt64 { state.withLock { $0.generation } }
+    package var generation: UInt64 { state.withLock { $0.generation } }
 
     /// The objective with this name, if any.
-    /// - Parameter name: the name.
     /// - Returns: the objective in force.
-    public func objective(named name: String) -> RegisteredObjective? {
+    package func objective(named name: String) -> RegisteredObjective? {
         declared[name] ?? state.withLock { $0.stored[name] }
     }
 
     /// Whether a `PUT` of this objective would create it (`true`) or replace it (`false`).
-    public enum PutOutcome: Sendable, Hashable {
+    package enum PutOutcome: Sendable, Hashable {
         /// The name was new.
         case created
         /// An objective of that name was replaced.
@@ -104,11 +103,10 @@ public final class ObjectiveRegistry: Sendable {
     }
 
     /// Creates or replaces an objective in the archive.
-    /// - Parameter objective: the objective.
     /// - Returns: whether it was created or replaced, and the objective as registered.
     /// - Throws: ``ObjectiveRegistryError``: `declaredInFile` for a name the file declares, `invalid` for a window
     ///   longer than the longest evaluation window, `archive` when the write fails.
-    public func put(_ objective: Objective) async throws(ObjectiveRegistryError) -> (PutOutcome, RegisteredObjective) {
+    package func put(_ objective: Objective) async throws(ObjectiveRegistryError) -> (PutOutcome, RegisteredObjective) {
         try refuseDeclared(objective.name, "changed")
         let longest = defaultWindows.max() ?? PrometheusDuration(milliseconds: 0)
         if let window = objective.windows?.first(where: { $0 > longest }) {
@@ -133,7 +131,7 @@ public final class ObjectiveRegistry: Sendable {
     /// - Parameter name: the objective's name.
     /// - Throws: ``ObjectiveRegistryError``: `declaredInFile` for a name the file declares, `notFound` when there is
     ///   no such objective, `archive` when the write fails.
-    public func delete(named name: String) async throws(ObjectiveRegistryError) {
+    package func delete(named name: String) async throws(ObjectiveRegistryError) {
         try refuseDeclared(name, "deleted")
         let deleted: Bool
         do {

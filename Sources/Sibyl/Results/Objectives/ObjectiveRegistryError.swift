@@ -1,7 +1,7 @@
 /// Why the registry refused a change: the objective is the file's, unknown, invalid, or the archive failed.
-public struct ObjectiveRegistryError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct ObjectiveRegistryError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The kind of refusal, from a bounded set (safe to use as a metric label).
-    public struct Code: Sendable, Hashable, CustomStringConvertible {
+    package struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Value: String, Sendable, Hashable {
             case declaredInFile = "declared_in_file"
             case notFound = "not_found"
@@ -16,36 +16,36 @@ public struct ObjectiveRegistryError: Error, Sendable, Hashable, CustomStringCon
         }
 
         /// The objective is declared in the configuration file, which is authoritative for it.
-        public static let declaredInFile = Code(.declaredInFile)
+        package static let declaredInFile = Code(.declaredInFile)
         /// No objective has that name.
-        public static let notFound = Code(.notFound)
+        package static let notFound = Code(.notFound)
         /// The objective is not valid here (see ``ObjectiveRegistryError/objectiveError``).
-        public static let invalid = Code(.invalid)
+        package static let invalid = Code(.invalid)
         /// The archive could not be written.
-        public static let archive = Code(.archive)
+        package static let archive = Code(.archive)
 
         /// The snake_case name of the code.
-        public var description: String { value.rawValue }
+        package var description: String { value.rawValue }
     }
 
     /// The kind of refusal.
-    public let code: Code
+    package let code: Code
     /// What is wrong, in a sentence that names the objective.
-    public let message: String
+    package let message: String
     /// The field-level error, for ``Code/invalid``.
-    public let objectiveError: ObjectiveError?
+    package let objectiveError: ObjectiveError?
 
     /// Creates an error.
     /// - Parameters:
     ///   - code: the kind of refusal.
     ///   - message: what is wrong.
     ///   - objectiveError: the field-level error, if any.
-    public init(_ code: Code, _ message: String, objectiveError: ObjectiveError? = nil) {
+    package init(_ code: Code, _ message: String, objectiveError: ObjectiveError? = nil) {
         self.code = code
         self.message = message
         self.objectiveError = objectiveError
     }
 
     /// The message.
-    public var description: String { message }
+    package var description: String { message }
 }

@@ -1,16 +1,16 @@
 import SibylAnalysis
-public import SibylWire
+package import SibylWire
 
 /// Turns objective results into the `sibyl_slo_*` families: the range per objective, and per matching series the
 /// violations of each window and the predictions for each bound, with the source series' labels (``SourceLabels``).
-public struct ObjectiveSeries: Sendable {
+package struct ObjectiveSeries: Sendable {
     /// Creates a builder.
-    public init() {}
+    package init() {}
 
     /// Builds the families of the objectives' latest results.
     /// - Parameter results: one result per objective.
     /// - Returns: the families.
-    public func families(for results: [ObjectiveResult]) -> [MetricFamily] {
+    package func families(for results: [ObjectiveResult]) -> [MetricFamily] {
         typealias Families = ObjectiveFamilies
         var families = Dictionary(uniqueKeysWithValues: Families.all.map { ($0, $0.family()) })
         func add(_ family: FamilyDescriptor, _ labels: RenderedLabels?, _ value: Double?) {

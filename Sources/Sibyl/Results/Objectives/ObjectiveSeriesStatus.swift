@@ -1,26 +1,26 @@
 /// One series' results for one objective: violations per window and the predicted crossings.
 ///
 /// Values that do not exist (no sample in a window, no forecast) are `nil` and left out of the JSON.
-public struct ObjectiveSeriesStatus: Sendable, Hashable, Encodable {
+package struct ObjectiveSeriesStatus: Sendable, Hashable, Encodable {
     /// The series' violations over one window.
-    public struct Window: Sendable, Hashable, Encodable {
+    package struct Window: Sendable, Hashable, Encodable {
         /// The window.
-        public var window: PrometheusDuration
+        package var window: PrometheusDuration
         /// The samples judged (after the transform).
-        public var samples: Int
+        package var samples: Int
         /// The samples outside the range.
-        public var violations: Int
+        package var violations: Int
         /// The seconds outside the range.
-        public var violationSeconds: Double
+        package var violationSeconds: Double
         /// Time inside over time covered, when any time was covered.
-        public var complianceRatio: Double?
+        package var complianceRatio: Double?
         /// The value farthest outside the range, when there was a violation.
-        public var worstValue: Double?
+        package var worstValue: Double?
         /// When the worst value was seen, in Unix milliseconds.
-        public var worstTime: Int64?
+        package var worstTime: Int64?
 
         /// Creates a window's results.
-        public init(
+        package init(
             window: PrometheusDuration, samples: Int, violations: Int, violationSeconds: Double,
             complianceRatio: Double? = nil, worstValue: Double? = nil, worstTime: Int64? = nil
         ) {
@@ -42,7 +42,7 @@ public struct ObjectiveSeriesStatus: Sendable, Hashable, Encodable {
         }
 
         /// Encodes the window as a Prometheus duration and the time as Unix seconds.
-        public func encode(to encoder: any Encoder) throws {
+        package func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(window.description, forKey: .window)
             try container.encode(samples, forKey: .samples)
@@ -55,20 +55,20 @@ public struct ObjectiveSeriesStatus: Sendable, Hashable, Encodable {
     }
 
     /// Whether the forecast crosses one bound within the horizon.
-    public struct Prediction: Sendable, Hashable, Encodable {
+    package struct Prediction: Sendable, Hashable, Encodable {
         /// `min` or `max`.
-        public var bound: String
+        package var bound: String
         /// Whether the point forecast crosses the bound.
-        public var violated: Bool
+        package var violated: Bool
         /// Whether the prediction interval crosses it.
-        public var intervalViolated: Bool
+        package var intervalViolated: Bool
         /// Seconds until the first crossing, when there is one.
-        public var etaSeconds: Double?
+        package var etaSeconds: Double?
         /// The forecast's extreme toward the bound over the horizon.
-        public var predictedValue: Double?
+        package var predictedValue: Double?
 
         /// Creates a prediction.
-        public init(
+        package init(
             bound: String, violated: Bool, intervalViolated: Bool, etaSeconds: Double? = nil,
             predictedValue: Double? = nil
         ) {
@@ -88,18 +88,17 @@ public struct ObjectiveSeriesStatus: Sendable, Hashable, Encodable {
     }
 
     /// The series' labels, its metric name under `__name__`.
-    public var labels: [String: String]
+    package var labels: [String: String]
     /// The results per window, ascending.
-    public var windows: [Window]
+    package var windows: [Window]
     /// The predictions, one per bound the objective has.
-    public var predictions: [Prediction]
+    package var predictions: [Prediction]
 
     /// Creates a series' results.
     /// - Parameters:
     ///   - labels: the series' labels.
     ///   - windows: the results per window.
-    ///   - predictions: the predictions.
-    public init(labels: [String: String], windows: [Window], predictions: [Prediction] = []) {
+    package init(labels: [String: String], windows: [Window], predictions: [Prediction] = []) {
         self.labels = labels
         self.windows = windows
         self.predictions = predictions

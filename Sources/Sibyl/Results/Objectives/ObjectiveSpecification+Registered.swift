@@ -4,7 +4,7 @@ extension ObjectiveSpecification {
     /// What the evaluation needs of a registered objective; `nil` for a range that cannot be judged (the
     /// objective's own checks already refuse one).
     /// - Parameter registered: the objective as the registry holds it.
-    public init?(_ registered: RegisteredObjective) {
+    package init?(_ registered: RegisteredObjective) {
         let objective = registered.objective
         guard let range = try? AllowedRange(min: objective.min, max: objective.max) else { return nil }
         self.init(
@@ -15,7 +15,7 @@ extension ObjectiveSpecification {
 
 extension ObjectiveRegistry {
     /// The objectives in force, as the evaluation judges them.
-    public var specifications: [ObjectiveSpecification] {
+    package var specifications: [ObjectiveSpecification] {
         current.objectives.compactMap(ObjectiveSpecification.init)
     }
 }

@@ -1,22 +1,21 @@
 /// What `GET /api/v1/objectives/{name}/status` answers: the objective and, once evaluated, each matching series'
 /// violations per window and predictions.
-public struct ObjectiveStatus: Sendable, Hashable, Encodable {
+package struct ObjectiveStatus: Sendable, Hashable, Encodable {
     /// The objective as registered.
-    public var objective: RegisteredObjective
+    package var objective: RegisteredObjective
     /// Whether a cycle has evaluated this objective (as defined now) yet.
-    public var evaluated: Bool
+    package var evaluated: Bool
     /// The evaluation time T of the results, in Unix milliseconds, when evaluated.
-    public var evaluatedAt: Int64?
+    package var evaluatedAt: Int64?
     /// One entry per matching series, ordered by labels.
-    public var series: [ObjectiveSeriesStatus]
+    package var series: [ObjectiveSeriesStatus]
 
     /// Creates a status.
     /// - Parameters:
-    ///   - objective: the objective.
     ///   - evaluated: whether it has been evaluated.
     ///   - evaluatedAt: the evaluation time in Unix milliseconds.
     ///   - series: the matching series' results.
-    public init(
+    package init(
         objective: RegisteredObjective, evaluated: Bool, evaluatedAt: Int64? = nil, series: [ObjectiveSeriesStatus] = []
     ) {
         self.objective = objective
@@ -26,9 +25,8 @@ public struct ObjectiveStatus: Sendable, Hashable, Encodable {
     }
 
     /// A status with nothing evaluated yet.
-    /// - Parameter objective: the objective.
     /// - Returns: `evaluated: false` and no series.
-    public static func unevaluated(_ objective: RegisteredObjective) -> ObjectiveStatus {
+    package static func unevaluated(_ objective: RegisteredObjective) -> ObjectiveStatus {
         ObjectiveStatus(objective: objective, evaluated: false)
     }
 
@@ -38,8 +36,7 @@ public struct ObjectiveStatus: Sendable, Hashable, Encodable {
     }
 
     /// Encodes `evaluated_at` as Unix seconds (a number, as Prometheus' API writes times).
-    /// - Parameter encoder: the encoder.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(objective, forKey: .objective)
         try container.encode(evaluated, forKey: .evaluated)

@@ -1,5 +1,5 @@
 /// Gives the current results of an objective; the evaluation loop implements it, the API asks it.
-public protocol ObjectiveStatusProvider: Sendable {
+package protocol ObjectiveStatusProvider: Sendable {
     /// The latest results for an objective in force.
     /// - Parameter objective: the objective as registered now.
     /// - Returns: its status; `evaluated: false` and no series before any cycle has evaluated it.
@@ -7,14 +7,13 @@ public protocol ObjectiveStatusProvider: Sendable {
 }
 
 /// The provider used until an evaluation loop gives results: every objective is not evaluated yet.
-public struct UnevaluatedObjectiveStatusProvider: ObjectiveStatusProvider {
+package struct UnevaluatedObjectiveStatusProvider: ObjectiveStatusProvider {
     /// Creates the provider.
-    public init() {}
+    package init() {}
 
     /// `evaluated: false` with no series.
-    /// - Parameter objective: the objective.
     /// - Returns: the unevaluated status.
-    public func status(of objective: RegisteredObjective) async -> ObjectiveStatus {
+    package func status(of objective: RegisteredObjective) async -> ObjectiveStatus {
         .unevaluated(objective)
     }
 }

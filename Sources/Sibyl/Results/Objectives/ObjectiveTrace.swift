@@ -1,5 +1,5 @@
 import SibylAnalysis
-public import SibylWire
+package import SibylWire
 
 /// The last hour of the values one objective judges for one series (the samples, or their rate), reduced for
 /// drawing, with the forecast band of the same values: what the status page draws as a sparkline.
@@ -7,17 +7,17 @@ public import SibylWire
 /// The values are reduced to at most ``maximumPoints`` by keeping, in each of ``maximumPoints`` / 2 equal runs of
 /// consecutive samples, the smallest and the largest value in time order, so that a short excursion past a bound
 /// stays visible however many samples the hour holds. Values that are not finite are left out.
-public struct ObjectiveTrace: Sendable, Hashable {
+package struct ObjectiveTrace: Sendable, Hashable {
     /// The forecast of the judged values: the point forecast and the prediction interval per step.
-    public struct Band: Sendable, Hashable {
+    package struct Band: Sendable, Hashable {
         /// The time of each forecast step, in milliseconds.
-        public var timestamps: [Int64]
+        package var timestamps: [Int64]
         /// The point forecast per step.
-        public var values: [Double]
+        package var values: [Double]
         /// The interval's lower edge per step.
-        public var lower: [Double]
+        package var lower: [Double]
         /// The interval's upper edge per step.
-        public var upper: [Double]
+        package var upper: [Double]
 
         /// Creates a band; the arrays are cut to the shortest of them.
         /// - Parameters:
@@ -25,7 +25,7 @@ public struct ObjectiveTrace: Sendable, Hashable {
         ///   - values: point forecasts.
         ///   - lower: lower edges.
         ///   - upper: upper edges.
-        public init(timestamps: [Int64], values: [Double], lower: [Double], upper: [Double]) {
+        package init(timestamps: [Int64], values: [Double], lower: [Double], upper: [Double]) {
             let count = Swift.min(timestamps.count, values.count, lower.count, upper.count)
             self.timestamps = Array(timestamps.prefix(count))
             self.values = Array(values.prefix(count))
@@ -34,8 +34,7 @@ public struct ObjectiveTrace: Sendable, Hashable {
         }
 
         /// The band of a series forecast: step `k` is `k` steps after its last resampled point.
-        /// - Parameter forecast: the forecast.
-        public init(_ forecast: SeriesForecast) {
+        package init(_ forecast: SeriesForecast) {
             let path = forecast.path
             self.init(
                 timestamps: path.values.indices.map { forecast.lastTime + Int64($0 + 1) * forecast.step },
@@ -44,20 +43,20 @@ public struct ObjectiveTrace: Sendable, Hashable {
     }
 
     /// How many series of one objective get a trace (the first ones by label set).
-    public static let seriesPerObjective = 4
+    package static let seriesPerObjective = 4
     /// How far back a trace reaches, in milliseconds (one hour).
-    public static let length: Int64 = 3_600_000
+    package static let length: Int64 = 3_600_000
     /// The most points a trace keeps.
-    public static let maximumPoints = 240
+    package static let maximumPoints = 240
 
     /// The series' labels.
-    public var labels: [Label]
+    package var labels: [Label]
     /// The sample times kept, in milliseconds, ascending.
-    public var timestamps: [Int64]
+    package var timestamps: [Int64]
     /// The values kept, one per timestamp, all finite.
-    public var values: [Double]
+    package var values: [Double]
     /// The forecast band, when the series has a forecast.
-    public var forecast: Band?
+    package var forecast: Band?
 
     /// Creates a trace from the judged values, reducing them to at most ``maximumPoints``.
     /// - Parameters:
@@ -65,7 +64,7 @@ public struct ObjectiveTrace: Sendable, Hashable {
     ///   - timestamps: sample times in milliseconds, ascending.
     ///   - values: the values, one per timestamp.
     ///   - forecast: the forecast band, if any.
-    public init(labels: [Label], timestamps: [Int64], values: [Double], forecast: Band?) {
+    package init(labels: [Label], timestamps: [Int64], values: [Double], forecast: Band?) {
         self.labels = labels
         self.forecast = forecast
         var times: [Int64] = []

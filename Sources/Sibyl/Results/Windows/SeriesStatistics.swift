@@ -1,12 +1,12 @@
-public import SibylAnalysis
-public import SibylWire
+package import SibylAnalysis
+package import SibylWire
 
 /// The window statistics of one source series at one evaluation time.
-public struct SeriesStatistics: Sendable {
+package struct SeriesStatistics: Sendable {
     /// The source series' label set.
-    public var labels: [Label]
+    package var labels: [Label]
     /// Per configured window (same order as the configuration), the statistics, or `nil` when the window is empty.
-    public var windows: [WindowStatistics?]
+    package var windows: [WindowStatistics?]
 
     /// Computes the statistics of every window of `buffer` at time `now`.
     /// - Parameters:
@@ -14,7 +14,7 @@ public struct SeriesStatistics: Sendable {
     ///   - buffer: its samples.
     ///   - now: the evaluation time T; a window of length w holds the samples in (T − w, T].
     ///   - windows: the window lengths in milliseconds.
-    public init(labels: [Label], buffer: SeriesBuffer, now: Int64, windows: [Int64]) {
+    package init(labels: [Label], buffer: SeriesBuffer, now: Int64, windows: [Int64]) {
         self.labels = labels
         self.windows = windows.map { WindowStatistics(buffer.window(endingAt: now, length: $0)) }
     }

@@ -1,17 +1,17 @@
 import SibylWire
 
 /// Computes the window statistics of every stored series, in parallel over the available cores.
-public struct WindowEvaluator: Sendable {
+package struct WindowEvaluator: Sendable {
     /// Window lengths in milliseconds, ascending.
-    public let windows: [Int64]
+    package let windows: [Int64]
     /// Series per parallel task.
-    public let batchSize: Int
+    package let batchSize: Int
 
     /// Creates an evaluator.
     /// - Parameters:
     ///   - windows: window lengths in milliseconds.
     ///   - batchSize: series per parallel task.
-    public init(windows: [Int64], batchSize: Int = 256) {
+    package init(windows: [Int64], batchSize: Int = 256) {
         self.windows = windows
         self.batchSize = max(1, batchSize)
     }
@@ -21,7 +21,7 @@ public struct WindowEvaluator: Sendable {
     ///   - store: the series.
     ///   - now: the evaluation time T in milliseconds.
     /// - Returns: one ``SeriesStatistics`` per series.
-    public func evaluate(_ store: SeriesStore, at now: Int64) async -> [SeriesStatistics] {
+    package func evaluate(_ store: SeriesStore, at now: Int64) async -> [SeriesStatistics] {
         let windows = self.windows
         var results = await Array(store.entries.values).concurrentMap(batchSize: batchSize) {
             SeriesStatistics(labels: $0.labels, buffer: $0.buffer, now: now, windows: windows)

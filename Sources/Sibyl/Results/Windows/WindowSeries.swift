@@ -1,14 +1,14 @@
 import SibylAnalysis
-public import SibylWire
+package import SibylWire
 
 /// Turns window statistics into the `sibyl_window_*` families, keeping each source series' labels.
 ///
 /// Source labels become derived labels as ``SourceLabels`` says (the metric name moves to `metric`; a
 /// collision with one of Sibyl's labels becomes `exported_<name>`). Label blocks are rendered once per
 /// series and window and reused across cycles.
-public struct WindowSeries: Sendable {
+package struct WindowSeries: Sendable {
     /// Window lengths in milliseconds, as in the evaluation configuration.
-    public let windows: [Int64]
+    package let windows: [Int64]
     private let windowNames: [String]
     private var cache: [[Label]: [RenderedLabels]] = [:]
     /// The label sets the cached `order` was computed for.
@@ -18,7 +18,7 @@ public struct WindowSeries: Sendable {
 
     /// Creates a builder for the given windows.
     /// - Parameter windows: window lengths in milliseconds.
-    public init(windows: [Int64]) {
+    package init(windows: [Int64]) {
         self.windows = windows
         self.windowNames = windows.map { PrometheusDuration(milliseconds: $0).description }
     }
@@ -29,7 +29,7 @@ public struct WindowSeries: Sendable {
     /// order is computed when the set of series changes and reused while it stays the same.
     /// - Parameter statistics: per series, its window statistics.
     /// - Returns: the `sibyl_window_*` families.
-    public mutating func families(for statistics: [SeriesStatistics]) -> [MetricFamily] {
+    package mutating func families(for statistics: [SeriesStatistics]) -> [MetricFamily] {
         var avg = WindowFamilies.avg.family()
         var max = WindowFamilies.max.family()
         var min = WindowFamilies.min.family()
