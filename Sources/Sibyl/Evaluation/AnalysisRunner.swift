@@ -62,14 +62,15 @@ package final class AnalysisRunner: Sendable {
         }
     }
 
-    private enum Kind: Int, CaseIterable {
+    private enum Kind: Hashable, CaseIterable {
         case metadata, forecast, objectives
     }
 
     private struct State {
-        var last: [Int64?] = [nil, nil, nil]
-        var tasks: [Task<Void, Never>?] = [nil, nil, nil]
-        var running: [Bool] = [false, false, false]
+        /// Per analysis, the evaluation time of its last start, the task and whether it is still running.
+        var last: [Kind: Int64] = [:]
+        var tasks: [Kind: Task<Void, Never>] = [:]
+        var running: Set<Kind> = []
         var forecasts: [SeriesForecastResult] = []
         /// Per rate objective, the forecasts of its series' rates by label set.
         var rateForecasts: [String: [[Label]: Result<SeriesForecast, AnalysisError>]] = [:]
@@ -139,11 +140,11 @@ package final class AnalysisRunner: Sendable {
             case .objectives: 0
             }
         return state.withLock { state in
-            guard !state.running[kind.rawValue] else { return false }
-            if let last = state.last[kind.rawValue], time - last < interval - configuration.slack { return false }
-            state.last[kind.rawValue] = time
-            state.running[kind.rawValue] = true
-            state.tasks[kind.rawValue] = Task {
+            guard !state.running.contains(kind) else { return false }
+            if let last = state.last[kind], time - last < interval - configuration.slack { return false }
+            state.last[kind] = time
+            state.running.insert(kind)
+            state.tasks[kind] = Task {
                 switch kind {
                 case .metadata: await self.runMetadata(store, at: time)
                 case .forecast:
@@ -151,7 +152,7 @@ package final class AnalysisRunner: Sendable {
                     await self.runObjectives(store, at: time)
                 case .objectives: await self.runObjectives(store, at: time)
                 }
-                self.state.withLock { $0.running[kind.rawValue] = false }
+                _ = self.state.withLock { $0.running.remove(kind) }
             }
             return true
         }
@@ -160,7 +161,7 @@ package final class AnalysisRunner: Sendable {
     /// Cancels the runs in progress.
     package func cancel() {
         state.withLock { state in
-            for task in state.tasks { task?.cancel() }
+            for task in state.tasks.values { task.cancel() }
         }
     }
 
