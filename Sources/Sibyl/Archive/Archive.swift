@@ -75,18 +75,6 @@ package final class Archive: Sendable {
     /// The archived cycles.
     package var results: ResultStore { ResultStore(writer: pool, path: path) }
 
-    /// SQLite's own check of the whole file (`PRAGMA integrity_check`).
-    /// - Returns: `ok`, or SQLite's list of problems, one per line.
-    /// - Throws: ``ArchiveError`` when the check cannot run.
-    package func integrityCheck() throws(ArchiveError) -> String {
-        do {
-            return try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
-                .joined(separator: "\n")
-        } catch {
-            throw ResultStore.error(error, path: path, "cannot check the file")
-        }
-    }
-
     /// Closes the file: checkpoints the WAL and releases the connections. Later calls fail.
     /// - Throws: ``ArchiveError`` when the file cannot be closed cleanly.
     package func close() throws(ArchiveError) {

@@ -2,19 +2,6 @@ import GRDB
 import SibylWire
 
 extension ResultStore {
-    /// The evaluation times of the archived cycles, oldest first.
-    /// - Returns: the times in Unix milliseconds.
-    /// - Throws: ``ArchiveError`` when the table cannot be read.
-    package func evaluationTimes() throws(ArchiveError) -> [Int64] {
-        do {
-            return try writer.read { db in
-                try Int64.fetchAll(db, sql: "SELECT time_ms FROM evaluations ORDER BY time_ms")
-            }
-        } catch {
-            throw Self.error(error, path: path, "cannot read the evaluations")
-        }
-    }
-
     /// One archived cycle as `/metrics` showed it, without the self-monitoring families.
     /// - Parameter time: the cycle's evaluation time in Unix milliseconds.
     /// - Returns: the cycle, families sorted by name and samples by label set; `nil` when no cycle has that time.
