@@ -64,7 +64,10 @@ public struct SibylService: Sendable {
                     acceptedResponseTypes: [configuration.source.responseType])),
             board: board, analyses: runner, trigger: trigger,
             extraSelectors: { registry.current.objectives.map(\.objective.selector) }, logger: logger, now: now)
-        remoteReadAPI = RemoteReadAPI(store: archive.results, sampleLimit: configuration.web.remoteReadSampleLimit)
+        remoteReadAPI = RemoteReadAPI(
+            store: archive.results, sampleLimit: configuration.web.remoteReadSampleLimit,
+            maxAnswerBytes: Int(clamping: configuration.web.remoteReadMaxBytes.bytes),
+            concurrencyLimit: configuration.web.remoteReadConcurrentLimit)
         objectivesAPI = ObjectivesAPI(
             registry: registry, adminToken: adminToken,
             statusProvider: EvaluatedObjectiveStatusProvider(runner: runner),

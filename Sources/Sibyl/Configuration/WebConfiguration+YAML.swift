@@ -1,5 +1,8 @@
 extension WebConfiguration: ConfigurationSection {
-    static let keys = ["listen_address", "telemetry_path", "admin_token_file", "remote_read_sample_limit"]
+    static let keys = [
+        "listen_address", "telemetry_path", "admin_token_file", "remote_read_sample_limit", "remote_read_max_bytes",
+        "remote_read_concurrent_limit",
+    ]
 
     mutating func decode(_ mapping: ConfigurationMapping, with decoder: inout ConfigurationDecoder) {
         if let field = mapping["listen_address"],
@@ -36,6 +39,12 @@ extension WebConfiguration: ConfigurationSection {
         }
         if let field = mapping["remote_read_sample_limit"] {
             remoteReadSampleLimit = decoder.integer(field, in: 0...Int.max) ?? remoteReadSampleLimit
+        }
+        if let field = mapping["remote_read_max_bytes"] {
+            remoteReadMaxBytes = decoder.byteSize(field) ?? remoteReadMaxBytes
+        }
+        if let field = mapping["remote_read_concurrent_limit"] {
+            remoteReadConcurrentLimit = decoder.integer(field, in: 0...10_000) ?? remoteReadConcurrentLimit
         }
     }
 }

@@ -10,10 +10,16 @@ package struct WebConfiguration: Sendable, Hashable {
     /// When it is set, the file wins and `SIBYL_ADMIN_TOKEN` is ignored; when it is not, the environment variable
     /// `SIBYL_ADMIN_TOKEN` gives the token; with neither, the mutating API is disabled (403). See ``AdminToken``.
     package var adminTokenFile: String?
-    /// The most samples one query of `POST /api/v1/read` may return in a SAMPLES response, as Prometheus'
-    /// `--storage.remote.read-sample-limit` (default 5e7; 0 means no limit). A query over it is answered 400
-    /// `exceeded sample limit (N)`; streamed responses are bounded by their frame size instead, as in Prometheus.
+    /// The most samples one `POST /api/v1/read` request may return in a SAMPLES response, over all its queries,
+    /// as Prometheus' `--storage.remote.read-sample-limit` (default 5e7; 0 means no limit). A request over it is
+    /// answered 400 `exceeded sample limit (N)`; streamed responses are bounded by their frame size instead.
     package var remoteReadSampleLimit: Int
+    /// The most bytes a SAMPLES answer may take before compression (default 256 MiB): a request whose answer
+    /// grows past it is answered 400, whatever its sample count.
+    package var remoteReadMaxBytes = ByteSize(bytes: 256 * 1024 * 1024)
+    /// The most `POST /api/v1/read` requests answered at once, as Prometheus' `--storage.remote.read-concurrent-limit`
+    /// (default 10; 0 means no limit); one more is answered 503 rather than queued.
+    package var remoteReadConcurrentLimit = 10
 
     /// The default of ``remoteReadSampleLimit``, Prometheus' own.
     package static let defaultRemoteReadSampleLimit = 50_000_000

@@ -8,15 +8,18 @@ import SibylWire
 /// A series is a derived series as `/metrics` showed it (same name and labels), its samples the archived values at
 /// their cycles' times, bit for bit. The request is a snappy block of a `prometheus.ReadRequest`; the answer is the
 /// first response type in `accepted_response_types` (SAMPLES when none is listed):
-/// - SAMPLES: one snappy block of a `ReadResponse` (`application/x-protobuf`, `Content-Encoding: snappy`); a query
-///   over ``sampleLimit`` samples is answered 400 `exceeded sample limit (N)`, as Prometheus answers.
+/// - SAMPLES: one snappy block of a `ReadResponse` (`application/x-protobuf`, `Content-Encoding: snappy`), written
+///   series by series (``SamplesResponseWriter``); a request over ``sampleLimit`` samples across its queries is
+///   answered 400 `exceeded sample limit (N)`, as Prometheus answers, and one whose answer outgrows
+///   ``maxAnswerBytes`` is answered 400 too.
 /// - STREAMED_XOR_CHUNKS: CRC-framed `ChunkedReadResponse` messages, one series per frame, XOR chunks of at most
 ///   120 samples, frames of about ``maxBytesInFrame``; written as the archive is read, a batch of series at a time.
 ///
 /// Bad input is answered 400 with a message naming the problem: a body over ``maximumBodySize`` (or decoding to
 /// more than ``maximumDecodedSize``), bad snappy, bad protobuf, an unknown matcher type, a regular expression that
 /// does not compile, a query whose start is after its end, more than ``maximumQueries`` queries. A query without
-/// matchers selects nothing, as in Prometheus.
+/// matchers selects nothing, as in Prometheus. At most ``concurrencyLimit`` requests are answered at once (a
+/// streamed answer holds its slot until it is written); one more is answered 503.
 package struct RemoteReadAPI: Sendable {
     /// The largest request body read (4 MiB; a real request is a few hundred bytes).
     package static let maximumBodySize = 4 * 1024 * 1024
@@ -31,10 +34,14 @@ package struct RemoteReadAPI: Sendable {
 
     /// The archived cycles.
     package var store: ResultStore
-    /// The most samples one query may return in a SAMPLES answer; 0 means no limit.
+    /// The most samples one request may return in a SAMPLES answer, over all its queries; 0 means no limit.
     package var sampleLimit: Int
+    /// The most bytes a SAMPLES answer may take before compression.
+    package var maxAnswerBytes: Int
     /// The frame budget of a streamed answer (Prometheus' `--storage.remote.read-max-bytes-in-frame`).
     package var maxBytesInFrame: Int
+    /// The requests being answered, at most ``concurrencyLimit`` (0: no limit).
+    let gate: ConcurrencyGate
 
     /// Creates the endpoint.
     /// - Parameters:
@@ -43,17 +50,31 @@ package struct RemoteReadAPI: Sendable {
     ///   - maxBytesInFrame: the frame budget of a streamed answer.
     package init(
         store: ResultStore, sampleLimit: Int = WebConfiguration.defaultRemoteReadSampleLimit,
+        maxAnswerBytes: Int = 256 * 1024 * 1024, concurrencyLimit: Int = 10,
         maxBytesInFrame: Int = StreamedResponseEncoder.defaultMaxBytesInFrame
     ) {
         self.store = store
         self.sampleLimit = sampleLimit
+        self.maxAnswerBytes = maxAnswerBytes
         self.maxBytesInFrame = maxBytesInFrame
+        self.gate = ConcurrencyGate(limit: concurrencyLimit)
     }
+
+    /// The most requests answered at once (0: no limit).
+    package var concurrencyLimit: Int { gate.limit }
 
     /// The HTTP response to a request body: the answer, or the error's JSON.
     /// - Parameter body: the request body.
     /// - Returns: the response.
     func response(to body: [UInt8]) async -> Response {
+        guard gate.enter() else {
+            return APIError(
+                .serviceUnavailable, "unavailable",
+                "\(gate.limit) remote-read requests are being answered, the most at once; retry later"
+            ).response()
+        }
+        var streaming = false
+        defer { if !streaming { gate.leave() } }
         do {
             switch try await answer(body) {
             case .samples(let bytes):
@@ -62,9 +83,11 @@ package struct RemoteReadAPI: Sendable {
                     headers: [.contentType: RemoteReadResponseType.samplesContentType, .contentEncoding: "snappy"],
                     body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
             case .streamed(let stream):
+                streaming = true
                 return Response(
                     status: .ok, headers: [.contentType: RemoteReadResponseType.streamedContentType],
-                    body: ResponseBody { writer in
+                    body: ResponseBody { [gate] writer in
+                        defer { gate.leave() }
                         try await stream.write { bytes in try await writer.write(ByteBuffer(bytes: bytes)) }
                         try await writer.finish(nil)
                     })

@@ -107,18 +107,23 @@ extension RemoteReadAPI {
         case .streamedXORChunks:
             return .streamed(RemoteReadStream(store: store, queries: queries, maxBytesInFrame: maxBytesInFrame))
         case .samples:
-            var results: [[TimeSeries]] = []
+            // The limits count over the whole request: 1,000 match-all queries are 1,000 times one.
+            var writer = SamplesResponseWriter()
+            var count = 0
+            let (limit, maxBytes) = (sampleLimit, maxAnswerBytes)
             for query in queries {
-                var found: [TimeSeries] = []
-                var count = 0
-                let limit = sampleLimit
                 do {
                     let selected = try await query.series(in: store)
                     try await Self.forEachBatch(of: query, selected, in: store) { series, samples in
                         for (one, values) in zip(series, samples) where !values.isEmpty {
                             count += values.count
                             if limit > 0, count > limit { throw APIError.badData("exceeded sample limit (\(limit))") }
-                            found.append(TimeSeries(labels: one.labels, samples: values))
+                            writer.appendSeries(TimeSeries(labels: one.labels, samples: values))
+                            if writer.byteCount > maxBytes {
+                                throw APIError.badData(
+                                    "the answer exceeds \(maxBytes) bytes, the most a SAMPLES answer may take; ask for "
+                                        + "STREAMED_XOR_CHUNKS or fewer series")
+                            }
                         }
                     }
                 } catch let error as APIError {
@@ -126,9 +131,9 @@ extension RemoteReadAPI {
                 } catch {
                     throw Self.internalError(error)
                 }
-                results.append(found)
+                writer.finishQuery()
             }
-            return .samples(SamplesResponseDecoder.encode(results))
+            return .samples(writer.encoded())
         }
     }
 

@@ -65,6 +65,7 @@ struct RemoteReadAPITests {
     /// Runs `body` with an archive holding `snapshots` and the endpoint over it.
     static func withAPI<T>(
         _ snapshots: [CycleSnapshot], sampleLimit: Int = WebConfiguration.defaultRemoteReadSampleLimit,
+        maxAnswerBytes: Int = 256 << 20, concurrencyLimit: Int = 10,
         maxBytesInFrame: Int = StreamedResponseEncoder.defaultMaxBytesInFrame,
         _ body: (RemoteReadAPI) async throws -> T
     ) async throws -> T {
@@ -72,7 +73,8 @@ struct RemoteReadAPITests {
         defer { fixture.remove() }
         await fixture.write(snapshots)
         let api = RemoteReadAPI(
-            store: fixture.archive.results, sampleLimit: sampleLimit, maxBytesInFrame: maxBytesInFrame)
+            store: fixture.archive.results, sampleLimit: sampleLimit, maxAnswerBytes: maxAnswerBytes,
+            concurrencyLimit: concurrencyLimit, maxBytesInFrame: maxBytesInFrame)
         return try await body(api)
     }
 
@@ -183,7 +185,7 @@ struct RemoteReadAPITests {
     }
 
     @Test(
-        "a SAMPLES query over the sample limit is answered 400 as Prometheus does; at the limit, or streamed, it is not"
+        "a SAMPLES request over the sample limit is answered 400; at the limit, or streamed, it is not"
     )
     func sampleLimit() async throws {
         let snapshots = try Self.cycles(5)
@@ -198,9 +200,16 @@ struct RemoteReadAPITests {
             #expect(try await Self.streamed(api, streamed) == [Self.expected(snapshots, query)])
         }
         try await Self.withAPI(snapshots, sampleLimit: 10) { api throws in
+            let one = try await Self.samples(api, RemoteReadRequest(queries: [query], acceptedResponseTypes: []))
+            #expect(one.map { $0.reduce(0) { $0 + $1.samples.count } } == [10], "at the limit")
+            await #expect(throws: APIError.badData("exceeded sample limit (10)"), "the limit is per request") {
+                try await api.answer(RemoteReadRequest(queries: [query, query], acceptedResponseTypes: []).encoded())
+            }
+        }
+        try await Self.withAPI(snapshots, sampleLimit: 20) { api throws in
             let answer = try await Self.samples(
                 api, RemoteReadRequest(queries: [query, query], acceptedResponseTypes: []))
-            #expect(answer.map { $0.reduce(0) { $0 + $1.samples.count } } == [10, 10], "the limit is per query")
+            #expect(answer.map { $0.reduce(0) { $0 + $1.samples.count } } == [10, 10])
         }
     }
 
@@ -365,4 +374,60 @@ struct RemoteReadAPIServerTests {
             #expect(oversize.text.contains("larger than \(RemoteReadAPI.maximumBodySize) bytes"), "\(oversize.text)")
         }
     }
+}
+
+extension RemoteReadAPITests {
+    /// 1,000 match-all queries in one small request: the reproduction of a 2.3 GB answer.
+    static let thousandQueries = RemoteReadRequest(
+        queries: Array(repeating: all, count: RemoteReadAPI.maximumQueries), acceptedResponseTypes: [.samples])
+
+    @Test("the sample limit counts over all the queries of a request, not per query")
+    func sampleLimitPerRequest() async throws {
+        let snapshots = try Self.cycles(12)  // 8 series x 12 cycles = 96 samples per match-all query
+        try await Self.withAPI(snapshots, sampleLimit: 1000) { api throws in
+            await #expect(throws: APIError.badData("exceeded sample limit (1000)")) {
+                _ = try await api.answer(Self.thousandQueries.encoded())
+            }
+            let ten = RemoteReadRequest(queries: Array(repeating: Self.all, count: 10), acceptedResponseTypes: [])
+            let answers = try await Self.samples(api, ten)
+            #expect(answers.count == 10)
+            #expect(answers.allSatisfy { $0 == Self.expected(snapshots, Self.all) })
+        }
+    }
+
+    @Test("a SAMPLES answer that outgrows its byte limit is answered 400, whatever its sample count")
+    func answerBytesBounded() async throws {
+        let snapshots = try Self.cycles(12)
+        try await Self.withAPI(snapshots, sampleLimit: 0, maxAnswerBytes: 64 << 10) { api throws in
+            await #expect(throws: APIError.self) { _ = try await api.answer(Self.thousandQueries.encoded()) }
+            let one = RemoteReadRequest(queries: [Self.all], acceptedResponseTypes: [.samples])
+            #expect(try await Self.samples(api, one) == [Self.expected(snapshots, Self.all)])
+        }
+    }
+
+    @Test("past the concurrency limit a request is answered 503, and the slot comes back once a stream is written")
+    func concurrencyBounded() async throws {
+        let snapshots = try Self.cycles(3)
+        try await Self.withAPI(snapshots, concurrencyLimit: 1) { api throws in
+            let request = RemoteReadRequest(queries: [Self.all], acceptedResponseTypes: [.streamedXORChunks])
+            #expect(api.gate.enter())
+            #expect(await api.response(to: request.encoded()).status == .serviceUnavailable)
+            api.gate.leave()
+            let response = await api.response(to: request.encoded())
+            #expect(response.status == .ok)
+            #expect(api.gate.current == 1, "a streamed answer holds its slot until written")
+            let body = response.body
+            let writer = CollectingWriter()
+            try await body.write(writer)
+            #expect(api.gate.current == 0)
+            #expect(await writer.bytes.count > 0)
+        }
+    }
+}
+
+/// Collects a response body.
+private actor CollectingWriter: ResponseBodyWriter {
+    var bytes: [UInt8] = []
+    func write(_ buffer: ByteBuffer) async throws { bytes += buffer.readableBytesView }
+    func finish(_ trailingHeaders: HTTPFields?) async throws {}
 }
