@@ -41,7 +41,8 @@ struct RunCommand: AsyncParsableCommand {
         let address = configuration.web.listenAddress
         let app = service.application(
             server: ServerConfiguration(
-                host: address.bindHost, port: address.port, telemetryPath: configuration.web.telemetryPath),
+                host: address.bindHost, port: address.port, telemetryPath: configuration.web.telemetryPath,
+                idleTimeout: configuration.web.idleTimeout.duration, maxConnections: configuration.web.maxConnections),
             logger: logger,
             onServerRunning: { port in
                 logger.info(

@@ -1,4 +1,10 @@
-/// Where Sibyl's HTTP server listens and what it serves.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where Sibyl's HTTP server listens, what it serves, and how many connections it keeps.
 public struct ServerConfiguration: Sendable {
     /// The host to bind (`0.0.0.0` for every interface).
     public var host: String
@@ -6,14 +12,34 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// The path of the exposition.
     public var telemetryPath: String
+    /// How long a connection may stay without reading or writing before it is closed: an idle or stalled client
+    /// gives its socket back instead of holding it.
+    public var idleTimeout: Duration
+    /// The most connections open at once; past it, new ones wait in the listen backlog. Never more than the
+    /// process' open-file limit leaves room for (the archive, the source's connections).
+    public var maxConnections: Int
 
     /// Creates a server configuration.
     /// - Parameters:
     ///   - host: the host to bind.
     ///   - telemetryPath: the path of the exposition.
-    public init(host: String = "0.0.0.0", port: Int = 9798, telemetryPath: String = "/metrics") {
+    public init(
+        host: String = "0.0.0.0", port: Int = 9798, telemetryPath: String = "/metrics",
+        idleTimeout: Duration = .seconds(30), maxConnections: Int = 512
+    ) {
         self.host = host
         self.port = port
         self.telemetryPath = telemetryPath
+        self.idleTimeout = idleTimeout
+        self.maxConnections = maxConnections
+    }
+
+    /// ``maxConnections``, lowered to the open-file limit minus a reserve of 64 descriptors for everything else.
+    var connectionLimit: Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < rlim_t(Int.max) else {
+            return maxConnections
+        }
+        return max(1, min(maxConnections, Int(clamping: limit.rlim_cur) - 64))
     }
 }

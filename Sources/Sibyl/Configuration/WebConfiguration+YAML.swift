@@ -1,7 +1,7 @@
 extension WebConfiguration: ConfigurationSection {
     static let keys = [
         "listen_address", "telemetry_path", "admin_token_file", "remote_read_sample_limit", "remote_read_max_bytes",
-        "remote_read_concurrent_limit",
+        "remote_read_concurrent_limit", "idle_timeout", "max_connections",
     ]
 
     mutating func decode(_ mapping: ConfigurationMapping, with decoder: inout ConfigurationDecoder) {
@@ -42,6 +42,12 @@ extension WebConfiguration: ConfigurationSection {
         }
         if let field = mapping["remote_read_max_bytes"] {
             remoteReadMaxBytes = decoder.byteSize(field) ?? remoteReadMaxBytes
+        }
+        if let field = mapping["idle_timeout"] {
+            idleTimeout = decoder.positiveDuration(field) ?? idleTimeout
+        }
+        if let field = mapping["max_connections"] {
+            maxConnections = decoder.integer(field, in: 1...1_000_000) ?? maxConnections
         }
         if let field = mapping["remote_read_concurrent_limit"] {
             remoteReadConcurrentLimit = decoder.integer(field, in: 0...10_000) ?? remoteReadConcurrentLimit

@@ -20,6 +20,10 @@ package struct WebConfiguration: Sendable, Hashable {
     /// The most `POST /api/v1/read` requests answered at once, as Prometheus' `--storage.remote.read-concurrent-limit`
     /// (default 10; 0 means no limit); one more is answered 503 rather than queued.
     package var remoteReadConcurrentLimit = 10
+    /// How long a connection may stay idle (nothing read or written) before it is closed (default 30s).
+    package var idleTimeout = PrometheusDuration(milliseconds: 30_000)
+    /// The most connections open at once (default 512, lowered to the open-file limit's room).
+    package var maxConnections = 512
 
     /// The default of ``remoteReadSampleLimit``, Prometheus' own.
     package static let defaultRemoteReadSampleLimit = 50_000_000

@@ -1,4 +1,5 @@
 package import Hummingbird
+import HummingbirdCore
 package import Logging
 import NIOCore
 package import ServiceLifecycle
@@ -61,10 +62,15 @@ package func buildApplication(
     }
     if let results { router.addQueryRoutes(results) }
     if let remoteRead { router.addRemoteReadRoute(remoteRead) }
+    let (seconds, attoseconds) = server.idleTimeout.components
     return Application(
         router: router,
+        server: .http1(
+            configuration: HTTP1Channel.Configuration(
+                idleTimeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))),
         configuration: ApplicationConfiguration(
-            address: .hostname(server.host, port: server.port), serverName: "Sibyl"),
+            address: .hostname(server.host, port: server.port), serverName: "Sibyl",
+            availableConnectionsDelegate: MaximumAvailableConnections(server.connectionLimit)),
         services: services,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? server.port) },
         logger: logger
