@@ -12,7 +12,8 @@ extension SibylService {
     {
         StatusSnapshot(
             time: time, sourceURL: configuration.source.url, telemetryPath: telemetryPath,
-            cycleMetrics: scheduler.board.cycleMetrics, analysisMetrics: scheduler.board.analysisMetrics,
+            cycleMetrics: scheduler.board.cycleMetrics, staleness: scheduler.board.staleness,
+            analysisMetrics: scheduler.board.analysisMetrics,
             objectives: registry.current.objectives, results: runner.latestObjectiveResults,
             traces: runner.latestObjectiveTraces)
     }

@@ -58,6 +58,7 @@ public struct SibylService: Sendable {
         scheduler = EvaluationScheduler(
             configuration: EvaluationState.Configuration(configuration),
             interval: configuration.evaluation.interval.duration,
+            staleAfter: configuration.evaluation.effectiveStaleAfter.milliseconds,
             client: RemoteReadClient(
                 configuration: .init(
                     url: configuration.source.url, timeout: configuration.source.timeout.duration,

@@ -1,9 +1,14 @@
 extension EvaluationConfiguration: ConfigurationSection {
-    static let keys = ["interval", "step", "windows", "metadata_interval"]
+    static let keys = ["interval", "step", "windows", "metadata_interval", "stale_after"]
 
     mutating func decode(_ mapping: ConfigurationMapping, with decoder: inout ConfigurationDecoder) {
+        var intervalIsValid = true
         if let field = mapping["interval"] {
-            interval = decoder.positiveDuration(field) ?? interval
+            if let value = decoder.positiveDuration(field) {
+                interval = value
+            } else {
+                intervalIsValid = false
+            }
         }
         var stepIsValid = true
         if let field = mapping["step"] {
@@ -15,6 +20,15 @@ extension EvaluationConfiguration: ConfigurationSection {
         }
         if let field = mapping["metadata_interval"] {
             metadataInterval = decoder.positiveDuration(field) ?? metadataInterval
+        }
+        if let field = mapping["stale_after"], let value = decoder.positiveDuration(field) {
+            if intervalIsValid, value < interval {
+                decoder.report(
+                    .invalidValue, at: field.valuePosition,
+                    "\(field.path): \(value) is shorter than the interval \(interval)")
+            } else {
+                staleAfter = value
+            }
         }
         if let field = mapping["windows"] {
             windows = decodeWindows(field, step: stepIsValid ? step : nil, with: &decoder) ?? windows

@@ -10,6 +10,9 @@ package struct EvaluationScheduler: Service {
     package let configuration: EvaluationState.Configuration
     /// The time between cycle starts.
     package let interval: Duration
+    /// Milliseconds of evaluation time without a successful cycle after which the derived families are withdrawn
+    /// and `/-/ready` fails; `nil` to serve the last results however old.
+    package let staleAfter: Int64?
     /// The source.
     package let client: RemoteReadClient
     /// Where each cycle's families go.
@@ -29,6 +32,7 @@ package struct EvaluationScheduler: Service {
     /// - Parameters:
     ///   - configuration: what each cycle reads and computes.
     ///   - interval: the time between cycle starts.
+    ///   - staleAfter: milliseconds without a successful cycle before the results are withdrawn, `nil` for never.
     ///   - client: the remote-read client.
     ///   - board: where results go.
     ///   - analyses: the slower analyses started after successful cycles.
@@ -36,13 +40,15 @@ package struct EvaluationScheduler: Service {
     ///   - extraSelectors: selectors read beside the configured ones, asked at each cycle.
     ///   - now: the clock giving each cycle's T.
     package init(
-        configuration: EvaluationState.Configuration, interval: Duration, client: RemoteReadClient,
-        board: ExpositionBoard, analyses: AnalysisRunner? = nil, trigger: EvaluationTrigger? = nil,
-        extraSelectors: @escaping @Sendable () -> [SeriesSelector] = { [] }, logger: Logger,
+        configuration: EvaluationState.Configuration, interval: Duration, staleAfter: Int64? = nil,
+        client: RemoteReadClient, board: ExpositionBoard, analyses: AnalysisRunner? = nil,
+        trigger: EvaluationTrigger? = nil, extraSelectors: @escaping @Sendable () -> [SeriesSelector] = { [] },
+        logger: Logger,
         now: @escaping @Sendable () -> Int64 = wallClockMilliseconds
     ) {
         self.configuration = configuration
         self.interval = interval
+        self.staleAfter = staleAfter
         self.client = client
         self.board = board
         self.analyses = analyses
@@ -65,10 +71,21 @@ package struct EvaluationScheduler: Service {
                 at: time, client: client, extraSelectors: extraSelectors().map(\.matchers))
             switch outcome {
             case .succeeded:
+                if let stale = board.staleness {
+                    logger.notice("derived series served again after \(stale)")
+                }
                 board.update(
                     [.windows: state.derivedFamilies, .selfMonitoring: state.metrics.families()], succeeded: true,
                     cycle: (time, state.metrics.lastDuration), metrics: state.metrics)
                 analyses?.cycleSucceeded(state.store, at: time)
+                for collision in state.newCollisions {
+                    logger.warning(
+                        "series dropped: same derived labels as another series",
+                        metadata: [
+                            "series.dropped": "\(Self.text(collision.dropped))",
+                            "series.kept": "\(Self.text(collision.kept))",
+                        ])
+                }
                 logger.debug(
                     "cycle done",
                     metadata: [
@@ -76,8 +93,13 @@ package struct EvaluationScheduler: Service {
                         "cycle.duration_seconds": "\(state.metrics.lastDuration)",
                     ])
             case .failed(let reason):
-                board.update([.selfMonitoring: state.metrics.families()], metrics: state.metrics)
+                let wasStale = board.staleness != nil
+                let stale = staleness(at: time, reason: reason, lastSuccess: state.metrics.lastEvaluation)
+                board.update([.selfMonitoring: state.metrics.families()], metrics: state.metrics, stale: stale)
                 logger.warning("cycle failed", metadata: ["cycle.time": "\(time)", "cycle.reason": "\(reason)"])
+                if let stale, !wasStale {
+                    logger.error("derived series withdrawn from the exposition: \(stale)")
+                }
             }
             // Until the interval is over, a cycle is requested, or shutdown begins (the loop condition ends it).
             await cancelWhenGracefulShutdown { [trigger, interval] in
@@ -89,6 +111,25 @@ package struct EvaluationScheduler: Service {
                 }
             }
         }
+    }
+}
+
+extension EvaluationScheduler {
+    /// Whether a cycle failing at `time` leaves the results stale: some cycle has succeeded, but not in the last
+    /// ``staleAfter``.
+    /// - Parameters:
+    ///   - time: the failed cycle's T in milliseconds.
+    ///   - reason: its bounded reason.
+    ///   - lastSuccess: the last successful cycle's T in milliseconds, 0 for none.
+    /// - Returns: the staleness, `nil` while the results may still be served.
+    func staleness(at time: Int64, reason: String, lastSuccess: Int64) -> Staleness? {
+        guard let staleAfter, lastSuccess > 0, time - lastSuccess >= staleAfter else { return nil }
+        return Staleness(since: lastSuccess, reason: reason)
+    }
+
+    /// `{a="x",b="y"}`, for the log.
+    static func text(_ labels: [Label]) -> String {
+        "{" + labels.map(\.description).joined(separator: ",") + "}"
     }
 }
 

@@ -47,6 +47,12 @@ package struct EvaluationState: Sendable {
     package private(set) var metrics = SelfMetrics()
     /// The families of the last successful cycle.
     package private(set) var derivedFamilies: [MetricFamily] = []
+    /// The series the last successful cycle removed because they collided with another, not removed the cycle
+    /// before: the ones to log.
+    package private(set) var newCollisions: [SeriesStore.Collision] = []
+    /// The label sets the last successful cycle removed as collisions, so that a series that keeps colliding
+    /// (each read brings it back) is counted and logged once.
+    private var collided: Set<[Label]> = []
     private var derived: WindowSeries
     /// Per selector, the end of its last successful read.
     private var lastReadEnds: [[LabelMatcher]: Int64] = [:]
@@ -83,7 +89,8 @@ package struct EvaluationState: Sendable {
 
     /// Reads what is new, updates the store, computes the statistics and the derived families.
     ///
-    /// Series that no selector matches any more (an objective was deleted) leave the store.
+    /// Series that no selector matches any more (an objective was deleted) leave the store, and so do those whose
+    /// derived labels equal those of a series sorting before them (``SourceLabels/collisionKey(_:)``).
     /// - Parameters:
     ///   - now: the evaluation time T in milliseconds.
     ///   - client: the remote-read client.
@@ -128,6 +135,11 @@ package struct EvaluationState: Sendable {
         if !expired.isEmpty { metrics.dropped["stale", default: 0] += expired.count }
         let refused = store.refusedSeries - refusedBefore
         if refused > 0 { metrics.dropped["limit", default: 0] += refused }
+        // Series that would give the same derived label set make the exposition writer fail: keep one.
+        let collisions = store.removeCollisions(by: SourceLabels.collisionKey)
+        newCollisions = collisions.filter { !collided.contains($0.dropped) }
+        collided = Set(collisions.map(\.dropped))
+        if !newCollisions.isEmpty { metrics.dropped["label_collision", default: 0] += newCollisions.count }
         self.store = store
         let statistics = await WindowEvaluator(windows: configuration.windows).evaluate(store, at: now)
         derivedFamilies = derived.families(for: statistics)

@@ -3,7 +3,8 @@ import Synchronization
 
 /// Collects the latest families of every producer (the cycle, the metadata and forecast runs, the objectives) and
 /// renders the whole exposition into the ``ExpositionPublisher`` whenever one of them changes; after each successful
-/// cycle it hands what `/metrics` then shows to the archive.
+/// cycle it hands what `/metrics` then shows to the archive. While the results are stale (``Staleness``) it renders
+/// only the self-monitoring.
 package final class ExpositionBoard: Sendable {
     /// A producer of families; each replaces only its own.
     package enum Part: Sendable, Hashable, CaseIterable {
@@ -23,6 +24,7 @@ package final class ExpositionBoard: Sendable {
         var parts: [Part: [MetricFamily]] = [:]
         var analysis = AnalysisMetrics()
         var cycle = SelfMetrics()
+        var stale: Staleness?
     }
 
     private let state = Mutex(State())
@@ -44,18 +46,25 @@ package final class ExpositionBoard: Sendable {
     ///   - succeeded: whether this is a successful cycle (marks the publisher ready).
     ///   - cycle: the evaluation time (ms) and duration (s) of the successful cycle this update publishes, if any.
     ///   - metrics: the evaluation loop's self-monitoring after the cycle this update publishes, if any.
+    ///   - stale: withdraws every part but the self-monitoring until the next successful cycle; the parts keep
+    ///     their families, so that the next success shows the analyses again without waiting for their next run.
     package func update(
         _ parts: [Part: [MetricFamily]], run: AnalysisMetrics.Run? = nil, succeeded: Bool = false,
-        cycle: (time: Int64, duration: Double)? = nil, metrics: SelfMetrics? = nil
+        cycle: (time: Int64, duration: Double)? = nil, metrics: SelfMetrics? = nil, stale: Staleness? = nil
     ) {
         let all = state.withLock { state -> [MetricFamily] in
             if let metrics { state.cycle = metrics }
             for (part, families) in parts { state.parts[part] = families }
             if let run { state.analysis.record(run) }
+            if succeeded {
+                state.stale = nil
+            } else if let stale {
+                state.stale = stale
+            }
+            let shown = state.stale == nil ? Part.allCases : [.selfMonitoring]
             let all =
-                Part.allCases.flatMap { state.parts[$0] ?? [] } + state.analysis.families()
-                + (archive?.families() ?? [])
-            publisher.publish(Self.render(all), succeeded: succeeded)
+                shown.flatMap { state.parts[$0] ?? [] } + state.analysis.families() + (archive?.families() ?? [])
+            publisher.publish(Self.render(all), succeeded: succeeded, stale: state.stale)
             return all
         }
         if let cycle, let archive {
@@ -71,6 +80,9 @@ package final class ExpositionBoard: Sendable {
         if let body = try? writer.render(families) { return body }
         return (try? writer.render(families.filter { (try? writer.render([$0])) != nil })) ?? []
     }
+
+    /// Why the derived families are withdrawn, `nil` while they are served.
+    package var staleness: Staleness? { state.withLock { $0.stale } }
 
     /// The evaluation loop's self-monitoring as of its last update.
     package var cycleMetrics: SelfMetrics { state.withLock { $0.cycle } }

@@ -1,10 +1,10 @@
-import SibylWire
+package import SibylWire
 
 /// How a source series' labels appear on every derived series.
 ///
 /// The metric name moves to `metric`; labels starting with `__` are dropped; a source label that collides with one
 /// of Sibyl's own (``reserved``) is kept as `exported_<name>`, as Prometheus does for target labels.
-enum SourceLabels {
+package enum SourceLabels {
     /// The labels Sibyl adds to derived series.
     static let reserved = FamilyCatalog.reservedLabels
 
@@ -23,6 +23,15 @@ enum SourceLabels {
             }
         }
         return base
+    }
+
+    /// The label set every derived series of `labels` starts from, as the exposition writer sees it: ``base(_:)``
+    /// sorted, with empty values dropped (Prometheus treats them as absent). Two source series with the same key
+    /// would give the same derived series, which the writer refuses.
+    /// - Parameter labels: the source labels.
+    /// - Returns: the base labels with a value, sorted by name then value.
+    package static func collisionKey(_ labels: [Label]) -> [Label] {
+        base(labels).filter { !$0.value.isEmpty }.map { Label($0.name, $0.value) }.sorted()
     }
 
     /// One label block per value of Sibyl's label `name`; `nil` when the labels cannot be exposed.

@@ -9,9 +9,9 @@ import SibylWire
 ///
 /// Routes: the telemetry path serves the published exposition as is; `/docs` the reference (``ReferencePage``);
 /// `/-/healthy` answers 200 while the process runs; `/-/ready` answers 200 once a first cycle has succeeded, 503
-/// before; with `objectives`, the objectives' JSON API under `/api/v1/` (see ``ObjectivesAPI``); with `status`, the
-/// status page on `/`; with `results`, the archive's query API (see ``QueryAPI``); with `remoteRead`,
-/// `POST /api/v1/read` over the archive (see ``RemoteReadAPI``).
+/// with the reason before and while the results are stale; with `objectives`, the objectives' JSON API under
+/// `/api/v1/` (see ``ObjectivesAPI``); with `status`, the status page on `/`; with `results`, the archive's query
+/// API (see ``QueryAPI``); with `remoteRead`, `POST /api/v1/read` over the archive (see ``RemoteReadAPI``).
 /// - Parameters:
 ///   - server: where to listen.
 ///   - publisher: the exposition to serve.
@@ -42,10 +42,10 @@ package func buildApplication(
             body: .init(byteBuffer: ByteBuffer(string: "Sibyl is Healthy.\n")))
     }
     router.get("/-/ready") { _, _ -> Response in
-        let ready = publisher.isReady
-        let text = ready ? "Sibyl is Ready.\n" : "Service Unavailable: no evaluation cycle has succeeded yet.\n"
+        let reason = publisher.notReadyReason
+        let text = reason.map { "Service Unavailable: \($0)\n" } ?? "Sibyl is Ready.\n"
         return Response(
-            status: ready ? .ok : .serviceUnavailable,
+            status: reason == nil ? .ok : .serviceUnavailable,
             headers: [.contentType: "text/plain; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: text))
         )

@@ -18,7 +18,7 @@ package struct ReferencePage: Sendable {
         ("GET", "/", "the status page: source, last cycle, objectives with charts"),
         ("GET", "/metrics", "every derived series and Sibyl's own health, for Prometheus to scrape"),
         ("GET", "/-/healthy", "200 while the process runs"),
-        ("GET", "/-/ready", "200 once a first cycle has succeeded, 503 before"),
+        ("GET", "/-/ready", "200 once a first cycle has succeeded, 503 before and while stale"),
         ("GET", "/docs", "this page"),
         ("GET", "/api/v1/objectives", "the objectives in force"),
         ("GET, PUT, DELETE", "/api/v1/objectives/{name}", "one objective (PUT and DELETE need the admin token)"),

@@ -94,6 +94,18 @@ package struct StatusPage: Sendable {
         }
         if let cycle = snapshot.cycle {
             rows.append(("Last cycle", "\(Self.date(cycle.time)) <span class=\"muted\">(\(age(cycle.time)))</span>"))
+            if let staleness = snapshot.staleness {
+                rows.append(
+                    (
+                        "Results",
+                        """
+                        <span class="badge down">STALE</span> <span class="error" id="stale">withdrawn from \
+                        <code>\(escape(snapshot.telemetryPath))</code>: no successful cycle since \
+                        \(Self.date(staleness.since)) (\(age(staleness.since))), last error \
+                        \(escape(staleness.reason))</span>
+                        """
+                    ))
+            }
             rows.append(("Cycle duration", Self.seconds(cycle.duration)))
             rows.append(("Series", "\(cycle.series)"))
         } else {

@@ -78,6 +78,8 @@ package struct StatusSnapshot: Sendable {
     package var source: Source
     /// The last successful cycle, `nil` before the first.
     package var cycle: Cycle?
+    /// Why the derived series are withdrawn from the exposition, `nil` while they are served.
+    package var staleness: Staleness?
     /// Cycles run, successful or not.
     package var evaluations: Int
     /// Skipped analyses, by analysis then reason.
@@ -96,13 +98,14 @@ package struct StatusSnapshot: Sendable {
     ///   - documentationURL: where the documentation is.
     ///   - source: the source and its state.
     ///   - cycle: the last successful cycle.
+    ///   - staleness: why the derived series are withdrawn, if they are.
     ///   - evaluations: cycles run.
     ///   - skipped: skipped analyses (sorted here).
     ///   - objectives: the objectives (sorted by name here).
     package init(
         version: String = SibylVersion.version, time: Int64, telemetryPath: String = "/metrics",
         documentationURL: String = StatusSnapshot.defaultDocumentationURL, source: Source, cycle: Cycle?,
-        evaluations: Int, skipped: [Skip], objectives: [ObjectiveSummary]
+        staleness: Staleness? = nil, evaluations: Int, skipped: [Skip], objectives: [ObjectiveSummary]
     ) {
         self.version = version
         self.time = time
@@ -110,6 +113,7 @@ package struct StatusSnapshot: Sendable {
         self.documentationURL = documentationURL
         self.source = source
         self.cycle = cycle
+        self.staleness = staleness
         self.evaluations = evaluations
         self.skipped = skipped.sorted { ($0.analysis, $0.reason) < ($1.analysis, $1.reason) }
         self.objectives = objectives.sorted { $0.name < $1.name }
@@ -121,12 +125,13 @@ package struct StatusSnapshot: Sendable {
     ///   - sourceURL: the remote-read URL.
     ///   - telemetryPath: the exposition's path.
     ///   - cycleMetrics: the evaluation loop's self-monitoring.
+    ///   - staleness: why the derived series are withdrawn, if they are.
     ///   - analysisMetrics: the analyses' self-monitoring.
     ///   - objectives: the objectives in force.
     ///   - results: the latest judgement of each objective, by name.
     ///   - traces: the traces of each objective's first series, by name.
     package init(
-        time: Int64, sourceURL: String, telemetryPath: String, cycleMetrics: SelfMetrics,
+        time: Int64, sourceURL: String, telemetryPath: String, cycleMetrics: SelfMetrics, staleness: Staleness? = nil,
         analysisMetrics: AnalysisMetrics, objectives: [RegisteredObjective], results: [String: ObjectiveResult],
         traces: [String: [ObjectiveTrace]]
     ) {
@@ -139,6 +144,7 @@ package struct StatusSnapshot: Sendable {
                 ? Cycle(
                     time: cycleMetrics.lastEvaluation, duration: cycleMetrics.lastDuration, series: cycleMetrics.series)
                 : nil,
+            staleness: staleness,
             evaluations: cycleMetrics.evaluations,
             skipped: analysisMetrics.skipped.map { key, count in
                 Skip(analysis: key.analysis, reason: key.reason, count: count)

@@ -13,6 +13,14 @@ package struct SeriesStore: Sendable {
         package var buffer: SeriesBuffer
     }
 
+    /// A series removed because another one gives the same derived series.
+    package struct Collision: Sendable, Hashable {
+        /// The removed series' labels.
+        package let dropped: [Label]
+        /// The labels of the series kept in its place.
+        package let kept: [Label]
+    }
+
     /// The most series held at once.
     package let maxSeries: Int
     /// The series, by label set.
@@ -54,6 +62,25 @@ package struct SeriesStore: Sendable {
         let before = entries.count
         entries = entries.filter { isIncluded($0.value) }
         return before - entries.count
+    }
+
+    /// Keeps one series of each group with the same `key`: the one whose label set sorts first, so that the same
+    /// series wins whatever order the reads delivered them in.
+    /// - Parameter key: what must be unique, such as ``SourceLabels/collisionKey(_:)``.
+    /// - Returns: the series removed, ordered by label set.
+    @discardableResult
+    package mutating func removeCollisions<Key: Hashable>(by key: ([Label]) -> Key) -> [Collision] {
+        var groups: [Key: [[Label]]] = [:]
+        for labels in entries.keys { groups[key(labels), default: []].append(labels) }
+        var collisions: [Collision] = []
+        for members in groups.values where members.count > 1 {
+            let sorted = members.sorted { $0.lexicographicallyPrecedes($1) }
+            for dropped in sorted.dropFirst() {
+                entries[dropped] = nil
+                collisions.append(Collision(dropped: dropped, kept: sorted[0]))
+            }
+        }
+        return collisions.sorted { $0.dropped.lexicographicallyPrecedes($1.dropped) }
     }
 
     /// Trims every buffer to `(now − retention, …]` and drops series not seen for longer than `retention`.

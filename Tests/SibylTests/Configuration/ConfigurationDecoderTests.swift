@@ -76,6 +76,15 @@ struct ConfigurationDecoderTests {
             "an invalid step is not compared with the windows", "evaluation:\n  step: 2x\n  windows: [1s]\n",
             #"t.yml:5:9: evaluation.step: not a valid duration "2x": unknown unit "x" (use ms, s, m, h, d, w or y)"#),
         .after(
+            "stale_after shorter than the interval", "evaluation:\n  interval: 1m\n  stale_after: 30s\n",
+            "t.yml:6:16: evaluation.stale_after: 30s is shorter than the interval 1m"),
+        .after(
+            "stale_after shorter than the default interval", "evaluation:\n  stale_after: 59s\n",
+            "t.yml:5:16: evaluation.stale_after: 59s is shorter than the interval 1m"),
+        .after(
+            "stale_after not positive", "evaluation:\n  stale_after: 0s\n",
+            "t.yml:5:16: evaluation.stale_after: must be greater than zero, got 0s"),
+        .after(
             "duplicate windows", "evaluation:\n  windows: [1h, 3h, 60m]\n",
             "t.yml:5:21: evaluation.windows: duplicate window 1h (first on line 5)"),
         .after(

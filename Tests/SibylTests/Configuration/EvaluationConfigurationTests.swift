@@ -27,4 +27,19 @@ struct EvaluationConfigurationTests {
             file: "t.yml")
         #expect(configuration.evaluation.longestWindow == (try Self.duration("1m")))
     }
+
+    @Test("stale_after defaults to three intervals, follows the file's interval, and may equal the interval")
+    func staleAfter() throws {
+        #expect(EvaluationConfiguration().effectiveStaleAfter == (try Self.duration("3m")))
+        func load(_ evaluation: String) throws -> EvaluationConfiguration {
+            try SibylConfiguration(
+                yaml: "source: {url: 'http://p/api/v1/read'}\nselectors: [up]\nevaluation: \(evaluation)\n",
+                file: "t.yml"
+            ).evaluation
+        }
+        #expect(try load("{interval: 10s}").effectiveStaleAfter == (try Self.duration("30s")))
+        #expect(try load("{stale_after: 1m}").effectiveStaleAfter == (try Self.duration("1m")))
+        #expect(try load("{interval: 2m, stale_after: 2m}").effectiveStaleAfter == (try Self.duration("2m")))
+        #expect(try load("{stale_after: 10m}").staleAfter == (try Self.duration("10m")))
+    }
 }

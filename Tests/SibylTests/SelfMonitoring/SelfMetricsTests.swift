@@ -19,7 +19,7 @@ struct SelfMetricsTests {
         #expect(failures.allSatisfy { $0.1 == 0 })
         #expect(Set(failures.map(\.0)).isSuperset(of: ["unreachable", "truncated", "snappy_corrupt", "internal"]))
         let dropped = Self.reasons("sibyl_series_dropped_total", metrics)
-        #expect(dropped.map(\.0) == ["limit", "stale", "unselected"])
+        #expect(dropped.map(\.0) == ["label_collision", "limit", "stale", "unselected"])
         #expect(dropped.allSatisfy { $0.1 == 0 })
     }
 
@@ -34,6 +34,6 @@ struct SelfMetricsTests {
         #expect(failures["truncated"] == 0)
         #expect(failures.count == RemoteReadError.boundedReasons.count + 1)
         let dropped = Dictionary(uniqueKeysWithValues: Self.reasons("sibyl_series_dropped_total", metrics))
-        #expect(dropped == ["limit": 0, "stale": 4, "unselected": 0])
+        #expect(dropped == ["label_collision": 0, "limit": 0, "stale": 4, "unselected": 0])
     }
 }

@@ -154,6 +154,17 @@ struct StatusPageTests {
         #expect(html.contains("153 ms"))
     }
 
+    @Test("stale results: a STALE badge saying since when and why they left /metrics; none while served")
+    func staleResults() {
+        var snapshot = Self.snapshot(source: .init(url: "http://p/api/v1/read", isUp: false))
+        #expect(!StatusPage(snapshot).render().contains("STALE"))
+        snapshot.staleness = Staleness(since: Self.time - 2000, reason: "http_503")
+        let html = StatusPage(snapshot).render()
+        #expect(html.contains("<span class=\"badge down\">STALE</span>"))
+        #expect(html.contains("no successful cycle since 2026-09-21 14:13:18 UTC (2s ago), last error http_503"))
+        #expect(html.contains("withdrawn from <code>/metrics</code>"))
+    }
+
     @Test("bounded: at most 100 rows and 10 charted objectives, the rest counted")
     func bounded() throws {
         let labels = [Label("__name__", "up")]

@@ -28,4 +28,23 @@ struct SeriesStoreTests {
         #expect(store.expiredSeries == 1)
         #expect(store.entries[[Label("__name__", "live")]]?.buffer.count == 1)
     }
+
+    @Test("of the series with the same derived labels, the one whose label set sorts first stays, in any order")
+    func collisions() {
+        let renamed = [Label("__name__", "m"), Label("window", "5")]  // window becomes exported_window
+        let exported = [Label("__name__", "m"), Label("exported_window", "5")]
+        let internalLabel = [Label("__name__", "m"), Label("__tenant__", "a"), Label("window", "5")]
+        let empty = [Label("__name__", "m"), Label("empty", ""), Label("exported_window", "5")]
+        let other = [Label("__name__", "m"), Label("window", "6")]
+        let all = [renamed, exported, internalLabel, empty, other]
+        for order in [all, all.reversed()] {
+            var store = SeriesStore(maxSeries: 10)
+            for labels in order { store.ingest(TimeSeries(labels: labels, samples: [Sample(timestamp: 1, value: 1)])) }
+            let collisions = store.removeCollisions(by: SourceLabels.collisionKey)
+            #expect(collisions.map(\.dropped) == [empty, exported, renamed])
+            #expect(collisions.allSatisfy { $0.kept == internalLabel })
+            #expect(Set(store.entries.keys) == [internalLabel, other])
+            #expect(store.removeCollisions(by: SourceLabels.collisionKey).isEmpty)
+        }
+    }
 }
