@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Sibyl
 
 /// `sibyl check-config`: checks a configuration file and reports every mistake with its file, line and column.
@@ -15,6 +16,9 @@ struct CheckConfigCommand: ParsableCommand {
 
     @Option(name: .customLong("config.file"), help: "The configuration file to check.")
     var configFile = "sibyl.yml"
+
+    @Option(name: .customLong("web.config.file"), help: "A web config file to check as well (TLS, basic auth).")
+    var webConfigFile: String?
 
     /// What a check prints and how it exits.
     struct Outcome: Equatable {
@@ -50,7 +54,14 @@ struct CheckConfigCommand: ParsableCommand {
             let objectives =
                 configuration.objectives.count == 1 ? "1 objective" : "\(configuration.objectives.count) objectives"
             let summary = "\(selectors); \(objectives); windows \(windows); source \(configuration.source.url)"
-            return Outcome(exitCode: 0, output: "\(configFile): ok (\(summary))\n", errorOutput: "")
+            var output = "\(configFile): ok (\(summary))\n"
+            if let webConfigFile {
+                let web = try WebSecurity(path: webConfigFile, logger: Logger(label: "sibyl-check-config"))
+                let file = web.file
+                let tls = file.tls.map { "TLS, client certificates \($0.clientAuth.rawValue)" } ?? "no TLS"
+                output += "\(webConfigFile): ok (\(tls); \(file.users.count) basic-auth users)\n"
+            }
+            return Outcome(exitCode: 0, output: output, errorOutput: "")
         } catch {
             let lines = error.errors.map { "\($0)\n" }.joined()
             return Outcome(exitCode: 1, output: "", errorOutput: lines)

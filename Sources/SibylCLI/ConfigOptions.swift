@@ -17,6 +17,11 @@ struct ConfigOptions: ParsableArguments {
         help: "Path under which to expose metrics, e.g. /metrics (overrides web.telemetry_path).")
     var telemetryPath: String?
 
+    @Option(
+        name: .customLong("web.config.file"),
+        help: "The exporter toolkit's web config file: TLS, basic-auth users (bcrypt), response headers.")
+    var webConfigFile: String?
+
     /// Checks the override flags before anything runs.
     func validate() throws {
         var configuration = SibylConfiguration()

@@ -39,10 +39,25 @@ struct RunCommand: AsyncParsableCommand {
                 "archive.path": "\(service.archive.path)",
             ])
         let address = configuration.web.listenAddress
+        var server = ServerConfiguration(
+            host: address.bindHost, port: address.port, telemetryPath: configuration.web.telemetryPath,
+            idleTimeout: configuration.web.idleTimeout.duration, maxConnections: configuration.web.maxConnections)
+        if let file = config.webConfigFile {
+            do {
+                server.webSecurity = try WebSecurity(path: file, logger: logger)
+            } catch {
+                throw ValidationError("invalid web config file:\n\(error)")
+            }
+            let web = server.webSecurity?.file
+            logger.info(
+                "web config loaded",
+                metadata: [
+                    "web.config_file": "\(file)", "web.tls": "\(web?.tls != nil)",
+                    "web.basic_auth_users": "\(web?.users.count ?? 0)",
+                ])
+        }
         let app = service.application(
-            server: ServerConfiguration(
-                host: address.bindHost, port: address.port, telemetryPath: configuration.web.telemetryPath,
-                idleTimeout: configuration.web.idleTimeout.duration, maxConnections: configuration.web.maxConnections),
+            server: server,
             logger: logger,
             onServerRunning: { port in
                 logger.info(

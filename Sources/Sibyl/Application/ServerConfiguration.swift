@@ -18,6 +18,8 @@ public struct ServerConfiguration: Sendable {
     /// The most connections open at once; past it, new ones wait in the listen backlog. Never more than the
     /// process' open-file limit leaves room for (the archive, the source's connections).
     public var maxConnections: Int
+    /// The web config file in force (TLS, basic auth, headers), if any.
+    package var webSecurity: WebSecurity?
 
     /// Creates a server configuration.
     /// - Parameters:

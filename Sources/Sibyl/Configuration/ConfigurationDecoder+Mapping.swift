@@ -52,6 +52,29 @@ extension ConfigurationDecoder {
         return ConfigurationMapping(path: section, position: field.keyPosition, fields: fields)
     }
 
+    /// The entries of a mapping whose keys are data rather than settings (user names, header names), in file order.
+    /// - Returns: the entries, or `nil` (reported) when the value is not a mapping or a key is not a string.
+    mutating func entries(_ field: ConfigurationField) -> [(key: String, field: ConfigurationField)]? {
+        if field.isNull { return [] }
+        guard case .mapping(let mapping) = field.value else {
+            report(
+                .wrongType, at: field.valuePosition,
+                "\(field.path) must be a mapping, got \(Self.describe(field.value))")
+            return nil
+        }
+        var entries: [(key: String, field: ConfigurationField)] = []
+        for (keyNode, value) in mapping {
+            let keyPosition = ConfigurationPosition(keyNode.mark, or: field.keyPosition)
+            guard case .scalar(let scalar) = keyNode else {
+                report(.wrongType, at: keyPosition, "a key must be a string, got \(Self.describe(keyNode))")
+                return nil
+            }
+            let path = "\(field.path).\(scalar.string)"
+            entries.append((scalar.string, ConfigurationField(path: path, keyPosition: keyPosition, value: value)))
+        }
+        return entries
+    }
+
     /// Reports a required key that is absent from a section.
     /// - Parameters:
     ///   - mapping: the section.

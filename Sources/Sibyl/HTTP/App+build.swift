@@ -1,5 +1,6 @@
 package import Hummingbird
 import HummingbirdCore
+import HummingbirdTLS
 package import Logging
 import NIOCore
 package import ServiceLifecycle
@@ -29,6 +30,8 @@ package func buildApplication(
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let router = Router()
+    // Before the routes: Hummingbird wraps each route in the middleware present when it is added.
+    if let security = server.webSecurity { router.add(middleware: WebSecurityMiddleware(security: security)) }
     router.get(RouterPath(server.telemetryPath)) { _, _ -> Response in
         Response(
             status: .ok,
@@ -63,11 +66,23 @@ package func buildApplication(
     if let results { router.addQueryRoutes(results) }
     if let remoteRead { router.addRemoteReadRoute(remoteRead) }
     let (seconds, attoseconds) = server.idleTimeout.components
+    let http1 = HTTP1Channel.Configuration(
+        idleTimeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
+    var builder = HTTPServerBuilder.http1(configuration: http1)
+    var services = services
+    if let security = server.webSecurity {
+        services.append(WebSecurityReloader(security: security))
+        if let tls = security.tlsConfiguration() {
+            // `tls` only wraps the builder (its context is made per server start); should that ever fail, no
+            // connection is served rather than one in plain HTTP.
+            builder =
+                (try? HTTPServerBuilder.tls(.http1(configuration: http1), tlsConfiguration: tls))
+                ?? HTTPServerBuilder { _ in throw TLSUnavailable() }
+        }
+    }
     return Application(
         router: router,
-        server: .http1(
-            configuration: HTTP1Channel.Configuration(
-                idleTimeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))),
+        server: builder,
         configuration: ApplicationConfiguration(
             address: .hostname(server.host, port: server.port), serverName: "Sibyl",
             availableConnectionsDelegate: MaximumAvailableConnections(server.connectionLimit)),
@@ -76,3 +91,6 @@ package func buildApplication(
         logger: logger
     )
 }
+
+/// The TLS server could not be set up.
+struct TLSUnavailable: Error {}
