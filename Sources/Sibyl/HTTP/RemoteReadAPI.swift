@@ -16,7 +16,8 @@ import SibylWire
 /// Bad input is answered 400 with a message naming the problem: a body over ``maximumBodySize`` (or decoding to
 /// more than ``maximumDecodedSize``), bad snappy, bad protobuf, an unknown matcher type, a regular expression that
 /// does not compile, a query whose start is after its end, more than ``maximumQueries`` queries. A query without
-/// matchers selects nothing, as in Prometheus.
+/// matchers selects nothing, as in Prometheus. A request still reading after ``timeout`` is answered 503 `timeout`
+/// (a streamed answer already under way is cut short instead).
 package struct RemoteReadAPI: Sendable {
     /// The largest request body read (4 MiB; a real request is a few hundred bytes).
     package static let maximumBodySize = 4 * 1024 * 1024
@@ -35,19 +36,24 @@ package struct RemoteReadAPI: Sendable {
     package var sampleLimit: Int
     /// The frame budget of a streamed answer (Prometheus' `--storage.remote.read-max-bytes-in-frame`).
     package var maxBytesInFrame: Int
+    /// How long one request may read the archive, a streamed answer's writing included.
+    package var timeout: Duration
 
     /// Creates the endpoint.
     /// - Parameters:
     ///   - store: the archived cycles.
     ///   - sampleLimit: the sample limit per query of a SAMPLES answer (0: none).
     ///   - maxBytesInFrame: the frame budget of a streamed answer.
+    ///   - timeout: how long one request may read.
     package init(
         store: ResultStore, sampleLimit: Int = WebConfiguration.defaultRemoteReadSampleLimit,
-        maxBytesInFrame: Int = StreamedResponseEncoder.defaultMaxBytesInFrame
+        maxBytesInFrame: Int = StreamedResponseEncoder.defaultMaxBytesInFrame,
+        timeout: Duration = RequestDeadline.requestTimeout
     ) {
         self.store = store
         self.sampleLimit = sampleLimit
         self.maxBytesInFrame = maxBytesInFrame
+        self.timeout = timeout
     }
 
     /// The HTTP response to a request body: the answer, or the error's JSON.
