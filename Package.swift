@@ -39,10 +39,23 @@ let package = Package(
             pkgConfig: "snappy",
             providers: [.apt(["libsnappy-dev"])]
         ),
+        // No pkgConfig: re2.pc asks for `-pthread`, a flag SwiftPM refuses with a warning; Debian's libre2-dev puts
+        // the headers and the library on the default paths.
+        .systemLibrary(
+            name: "CRE2",
+            providers: [.apt(["libre2-dev"])]
+        ),
+        // Our C interface to RE2 (a C++ library), so that label-matcher regular expressions match in linear time.
+        .target(
+            name: "CRE2Shim",
+            dependencies: ["CRE2"],
+            linkerSettings: [.linkedLibrary("re2")]
+        ),
         .target(
             name: "SibylWire",
             dependencies: [
                 "CSnappy",
+                "CRE2Shim",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             swiftSettings: swiftSettings

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Installs what Sibyl needs to build, run and test on Debian: libsnappy, libsqlite3, pkg-config,
+# Installs what Sibyl needs to build, run and test on Debian: libsnappy, libre2, libsqlite3, pkg-config,
 # Prometheus, promtool, the node exporter, python3 (a static file server in tests), make, curl, and chromium
 # with a font (the headless browser that renders the status page in tests).
 # Runs apt-get only when something is missing. Needs root (or sudo).
 set -euo pipefail
-packages=(libsnappy-dev libsqlite3-dev pkg-config prometheus prometheus-node-exporter python3 make curl chromium
-    fonts-dejavu-core)
+packages=(libsnappy-dev libre2-dev libsqlite3-dev pkg-config prometheus prometheus-node-exporter python3 make curl
+    chromium fonts-dejavu-core)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

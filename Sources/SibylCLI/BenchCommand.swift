@@ -74,6 +74,10 @@ struct BenchCommand: AsyncParsableCommand {
             BenchResult.measure("XOR chunk encode", samples: data.sampleCount, seconds: seconds) {
                 data.encodeChunks()
             })
+        results.append(
+            BenchResult.measure("regex match, 1 series = 1 sample", samples: data.series.count, seconds: seconds) {
+                data.matchRegex()
+            })
         BenchResult.print(results, baseline: baseline, json: json, context: data.description)
     }
 }

@@ -12,6 +12,7 @@ struct BenchCommandTests {
         #expect(data.decodeStreamed() == 2400)
         #expect(data.decodeSamplesResponse() == 2400)
         #expect(data.encodeChunks() > 0)
+        #expect(data.matchRegex() == 1, "series 7 of 0...7 ends in 7")
     }
 
     @Test("a measurement reports a positive rate and at least three repetitions")

@@ -14,6 +14,7 @@ package struct ArchiveError: Error, Sendable, Hashable, CustomStringConvertible 
             case ioError = "io_error"
             case corrupt = "corrupt"
             case constraint = "constraint"
+            case timedOut = "timed_out"
         }
 
         private let value: Value
@@ -40,9 +41,12 @@ package struct ArchiveError: Error, Sendable, Hashable, CustomStringConvertible 
         package static let corrupt = Code(.corrupt)
         /// A constraint or a trigger refused the write (`SQLITE_CONSTRAINT`).
         package static let constraint = Code(.constraint)
+        /// A read ran past its request's deadline (``RequestDeadline``); the HTTP APIs answer 503.
+        package static let timedOut = Code(.timedOut)
 
-        /// Every code, in declaration order: the label values `sibyl_archive_errors_total{reason}` starts at 0.
-        package static let all = Value.allCases.map(Code.init)
+        /// Every code the archive writer can count, in declaration order: the label values
+        /// `sibyl_archive_errors_total{reason}` starts at 0 (a deadline bounds reads only, never a write).
+        package static let all = Value.allCases.filter { $0 != .timedOut }.map(Code.init)
 
         /// The snake_case name of the code.
         package var description: String { value.rawValue }

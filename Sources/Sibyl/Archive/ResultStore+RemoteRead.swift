@@ -10,14 +10,19 @@ extension ResultStore {
     /// matchers at all (Prometheus' TSDB selects nothing then, protocols.md §1.2).
     ///
     /// An `=` matcher on `__name__` and the literal prefix of an `=~` matcher on `__name__` select rows through the
-    /// `(metric, labels)` index; every matcher is then tested on the decoded label set (an absent label is ""). The
-    /// tests run on the database's reader thread, not on the cooperative pool that serves HTTP, so a regular
-    /// expression that backtracks for long holds one archive reader, never `/metrics`.
-    /// - Parameter matchers: the matchers, all of which must match; their regular expressions are compiled here,
-    ///   once, on the reader thread (one that does not compile matches as ``LabelMatcher/matches(_:)`` decides).
+    /// `(metric, labels)` index; every matcher is then tested on the decoded label set (an absent label is ""), in
+    /// time linear in the label values (RE2). The tests run on the database's reader thread, not on the cooperative
+    /// pool that serves HTTP, and stop at the deadline.
+    /// - Parameters:
+    ///   - matchers: the matchers, all of which must match; their regular expressions are compiled here, once, on
+    ///     the reader thread (one that does not compile matches as ``LabelMatcher/matches(_:)`` decides).
+    ///   - deadline: when to stop reading rows.
     /// - Returns: the series, sorted by label set.
-    /// - Throws: ``ArchiveError`` when the table cannot be read or holds labels this version cannot read.
-    package func series(matching matchers: [LabelMatcher]) async throws(ArchiveError) -> [ArchivedSeries] {
+    /// - Throws: ``ArchiveError`` when the table cannot be read or holds labels this version cannot read, or with
+    ///   code `timed_out` past the deadline.
+    package func series(
+        matching matchers: [LabelMatcher], deadline: RequestDeadline = .none
+    ) async throws(ArchiveError) -> [ArchivedSeries] {
         guard !matchers.isEmpty else { return [] }
         var conditions: [String] = []
         var arguments: StatementArguments = []
@@ -42,11 +47,11 @@ extension ResultStore {
         let found: Result<[ArchivedSeries], ArchiveError>
         do {
             found = try await reader.read { [arguments, path] db in
-                // Compiled here: a compiled regular expression stays on the thread that uses it.
                 let selector = SeriesSelector(matchers).compiled()
                 var found: [ArchivedSeries] = []
                 let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
                 while let row = try rows.next() {
+                    if let error = deadline.exceeded(path: path) { return .failure(error) }
                     let id: Int64 = row[0]
                     let metric: String = row[1]
                     let text: String = row[2]
@@ -93,10 +98,12 @@ extension ResultStore {
     /// - Parameters:
     ///   - series: the series (from ``series(matching:)``).
     ///   - range: Unix milliseconds, inclusive.
+    ///   - deadline: when to stop reading cycles.
     /// - Returns: per series, in the order given, its samples in time order (empty when it has none in range).
-    /// - Throws: ``ArchiveError`` when the tables cannot be read or hold a value this version cannot read.
+    /// - Throws: ``ArchiveError`` when the tables cannot be read or hold a value this version cannot read, or with
+    ///   code `timed_out` past the deadline.
     package func samples(
-        of series: [ArchivedSeries], in range: ClosedRange<Int64>
+        of series: [ArchivedSeries], in range: ClosedRange<Int64>, deadline: RequestDeadline = .none
     ) async throws(ArchiveError)
         -> [[Sample]]
     {
@@ -137,6 +144,7 @@ extension ResultStore {
                     return nil
                 }
                 for cycle in cycles {
+                    if let error = deadline.exceeded(path: path) { return .failure(error) }
                     let evaluation: Int64 = cycle[0]
                     let time: Int64 = cycle[1]
                     for statement in windowStatements {

@@ -12,7 +12,7 @@ import NIOCore
 ///
 /// Answers are `{"status":"success","data":…}` with, when more rows follow, `"next":"<token>"`: repeat the call
 /// with `next=<token>` for the following page. A bad parameter is 400 `bad_data` naming it; an archive that
-/// cannot be read is 500 `internal`.
+/// cannot be read is 500 `internal`; a call still reading after ``RequestDeadline/requestTimeout`` is 503 `timeout`.
 package enum QueryAPI {
     /// Answers one call.
     /// - Parameters:
@@ -20,9 +20,11 @@ package enum QueryAPI {
     ///   - queryString: the URL's query string.
     ///   - store: the archive.
     ///   - now: the time `to` defaults to, in Unix milliseconds.
+    ///   - deadline: when to stop reading.
     /// - Returns: the JSON response.
-    static func respond(
-        _ endpoint: ResultQuery.Endpoint, _ queryString: String?, store: ResultStore, now: Int64
+    package static func respond(
+        _ endpoint: ResultQuery.Endpoint, _ queryString: String?, store: ResultStore, now: Int64,
+        deadline: RequestDeadline = RequestDeadline()
     ) async -> Response {
         let query: ResultQuery
         do {
@@ -32,7 +34,9 @@ package enum QueryAPI {
         }
         let page: QueryPage
         do {
-            page = try await store.answer(query)
+            page = try await store.answer(query, deadline: deadline)
+        } catch  where error.code == .timedOut {
+            return APIError(.serviceUnavailable, "timeout", error.description).response()
         } catch {
             return APIError(.internalServerError, "internal", error.description).response()
         }

@@ -19,7 +19,8 @@ import SibylWire
 /// more than ``maximumDecodedSize``), bad snappy, bad protobuf, an unknown matcher type, a regular expression that
 /// does not compile, a query whose start is after its end, more than ``maximumQueries`` queries. A query without
 /// matchers selects nothing, as in Prometheus. At most ``concurrencyLimit`` requests are answered at once (a
-/// streamed answer holds its slot until it is written); one more is answered 503.
+/// streamed answer holds its slot until it is written); one more is answered 503. A request still reading after
+/// ``timeout`` is answered 503 `timeout` (a streamed answer already under way is cut short instead).
 package struct RemoteReadAPI: Sendable {
     /// The largest request body read (4 MiB; a real request is a few hundred bytes).
     package static let maximumBodySize = 4 * 1024 * 1024
@@ -42,22 +43,27 @@ package struct RemoteReadAPI: Sendable {
     package var maxBytesInFrame: Int
     /// The requests being answered, at most ``concurrencyLimit`` (0: no limit).
     let gate: ConcurrencyGate
+    /// How long one request may read the archive, a streamed answer's writing included.
+    package var timeout: Duration
 
     /// Creates the endpoint.
     /// - Parameters:
     ///   - store: the archived cycles.
     ///   - sampleLimit: the sample limit per query of a SAMPLES answer (0: none).
     ///   - maxBytesInFrame: the frame budget of a streamed answer.
+    ///   - timeout: how long one request may read.
     package init(
         store: ResultStore, sampleLimit: Int = WebConfiguration.defaultRemoteReadSampleLimit,
         maxAnswerBytes: Int = 256 * 1024 * 1024, concurrencyLimit: Int = 10,
-        maxBytesInFrame: Int = StreamedResponseEncoder.defaultMaxBytesInFrame
+        maxBytesInFrame: Int = StreamedResponseEncoder.defaultMaxBytesInFrame,
+        timeout: Duration = RequestDeadline.requestTimeout
     ) {
         self.store = store
         self.sampleLimit = sampleLimit
         self.maxAnswerBytes = maxAnswerBytes
         self.maxBytesInFrame = maxBytesInFrame
         self.gate = ConcurrencyGate(limit: concurrencyLimit)
+        self.timeout = timeout
     }
 
     /// The most requests answered at once (0: no limit).

@@ -22,10 +22,12 @@ package struct RemoteReadStream: Sendable {
         var matchers: [LabelMatcher]
 
         /// The archived series the query selects, sorted by label set.
-        /// - Parameter store: the archive.
-        /// - Throws: ``ArchiveError`` when the archive cannot be read.
-        func series(in store: ResultStore) async throws -> [ArchivedSeries] {
-            try await store.series(matching: matchers)
+        /// - Parameters:
+        ///   - store: the archive.
+        ///   - deadline: when to stop reading.
+        /// - Throws: ``ArchiveError`` when the archive cannot be read or the deadline has passed.
+        func series(in store: ResultStore, deadline: RequestDeadline) async throws -> [ArchivedSeries] {
+            try await store.series(matching: matchers, deadline: deadline)
         }
     }
 
@@ -35,6 +37,8 @@ package struct RemoteReadStream: Sendable {
     var queries: [Query]
     /// The frame budget.
     var maxBytesInFrame: Int
+    /// When to stop reading: the whole stream must be written by then.
+    var deadline: RequestDeadline
 
     /// Writes the frames, query after query, one batch of series at a time; series without samples in range are
     /// left out, as Prometheus leaves them out.
@@ -42,8 +46,9 @@ package struct RemoteReadStream: Sendable {
     /// - Throws: ``ArchiveError`` when the archive cannot be read, or what `emit` throws.
     package func write(_ emit: ([UInt8]) async throws -> Void) async throws {
         for query in queries {
-            let selected = try await query.series(in: store)
-            try await RemoteReadAPI.forEachBatch(of: query, selected, in: store) { series, samples in
+            let selected = try await query.series(in: store, deadline: deadline)
+            try await RemoteReadAPI.forEachBatch(of: query, selected, in: store, deadline: deadline) {
+                series, samples in
                 var body: [UInt8] = []
                 for (one, values) in zip(series, samples) where !values.isEmpty {
                     StreamedResponseEncoder.appendFrames(
@@ -62,8 +67,9 @@ extension RemoteReadAPI {
     /// - Returns: the answer in the first response type the client accepts that Sibyl knows; SAMPLES when it lists
     ///   none.
     /// - Throws: ``APIError`` 400 naming the problem for bad input or a query over the sample limit, 500 when the
-    ///   archive cannot be read.
+    ///   archive cannot be read, 503 when reading takes longer than ``timeout``.
     package func answer(_ body: [UInt8]) async throws(APIError) -> RemoteReadAnswer {
+        let deadline = RequestDeadline(after: timeout)
         let request: RemoteReadRequest
         do {
             request = try RemoteReadRequest(decoding: body, limit: Self.maximumDecodedSize)
@@ -105,7 +111,8 @@ extension RemoteReadAPI {
         }
         switch request.acceptedResponseTypes.first ?? .samples {
         case .streamedXORChunks:
-            return .streamed(RemoteReadStream(store: store, queries: queries, maxBytesInFrame: maxBytesInFrame))
+            return .streamed(
+                RemoteReadStream(store: store, queries: queries, maxBytesInFrame: maxBytesInFrame, deadline: deadline))
         case .samples:
             // The limits count over the whole request: 1,000 match-all queries are 1,000 times one.
             var writer = SamplesResponseWriter()
@@ -113,8 +120,8 @@ extension RemoteReadAPI {
             let (limit, maxBytes) = (sampleLimit, maxAnswerBytes)
             for query in queries {
                 do {
-                    let selected = try await query.series(in: store)
-                    try await Self.forEachBatch(of: query, selected, in: store) { series, samples in
+                    let selected = try await query.series(in: store, deadline: deadline)
+                    try await Self.forEachBatch(of: query, selected, in: store, deadline: deadline) { series, samples in
                         for (one, values) in zip(series, samples) where !values.isEmpty {
                             count += values.count
                             if limit > 0, count > limit { throw APIError.badData("exceeded sample limit (\(limit))") }
@@ -141,10 +148,12 @@ extension RemoteReadAPI {
     /// - Parameters:
     ///   - series: the series it selects.
     ///   - store: the archived cycles.
+    ///   - deadline: when to stop reading.
     ///   - body: receives each batch's series and their samples.
     /// - Throws: ``ArchiveError``, or what `body` throws.
     static func forEachBatch(
         of query: RemoteReadStream.Query, _ series: [ArchivedSeries], in store: ResultStore,
+        deadline: RequestDeadline,
         _ body: ([ArchivedSeries], [[Sample]]) async throws -> Void
     ) async throws {
         guard !series.isEmpty else { return }
@@ -154,13 +163,16 @@ extension RemoteReadAPI {
         var start = 0
         while start < series.count {
             let batch = Array(series[start..<min(series.count, start + size)])
-            try await body(batch, try await store.samples(of: batch, in: query.range))
+            try await body(batch, try await store.samples(of: batch, in: query.range, deadline: deadline))
             start += size
         }
     }
 
-    /// 500 for an archive that cannot be read.
+    /// 500 for an archive that cannot be read, 503 `timeout` for a read past the request's deadline.
     static func internalError(_ error: any Error) -> APIError {
-        APIError(.internalServerError, "internal", "cannot read the archive: \(error)")
+        if let error = error as? ArchiveError, error.code == .timedOut {
+            return APIError(.serviceUnavailable, "timeout", error.description)
+        }
+        return APIError(.internalServerError, "internal", "cannot read the archive: \(error)")
     }
 }

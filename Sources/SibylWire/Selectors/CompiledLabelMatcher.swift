@@ -2,10 +2,10 @@
 ///
 /// ``LabelMatcher/matches(_:)`` compiles a regular expression on every call and treats one that does not compile as
 /// matching nothing; a server answering a query over many series compiles it here once and rejects a bad one.
-public struct CompiledLabelMatcher {
+public struct CompiledLabelMatcher: Sendable {
     /// The matcher.
     public let matcher: LabelMatcher
-    private let regex: Regex<AnyRegexOutput>?
+    private let regex: RE2Expression?
 
     /// Compiles the matcher's regular expression, if it has one.
     /// - Throws: ``SelectorParseError`` with code `invalid_regex` for a regular expression that does not compile;
@@ -36,8 +36,8 @@ public struct CompiledLabelMatcher {
         switch matcher.kind {
         case .equal: value.utf8.elementsEqual(matcher.value.utf8)
         case .notEqual: !value.utf8.elementsEqual(matcher.value.utf8)
-        case .regexMatch: regex.map { LabelMatcher.isMatch($0, value) } ?? false
-        case .regexNoMatch: regex.map { !LabelMatcher.isMatch($0, value) } ?? true
+        case .regexMatch: regex.map { $0.matches(value) } ?? false
+        case .regexNoMatch: regex.map { !$0.matches(value) } ?? true
         }
     }
 }

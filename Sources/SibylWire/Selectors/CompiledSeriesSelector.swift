@@ -1,8 +1,8 @@
 /// A series selector ready to test many series: each regular expression compiled once
 /// (``SeriesSelector/compiled()``), with the same verdicts as ``SeriesSelector/matches(_:)-(String:String)``.
 ///
-/// Build one per loop over series and keep it local: it holds compiled expressions, which stay on one thread.
-public struct CompiledSeriesSelector {
+/// RE2 matches from several threads at once, so one may be shared; build it once per loop over series.
+public struct CompiledSeriesSelector: Sendable {
     /// The matchers; `nil` where an expression does not compile, which is then judged as
     /// ``LabelMatcher/matches(_:)`` judges it (a `=~` matches nothing, a `!~` everything).
     private let matchers: [(matcher: LabelMatcher, compiled: CompiledLabelMatcher?)]

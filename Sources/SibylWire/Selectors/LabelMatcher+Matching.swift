@@ -3,8 +3,8 @@ extension LabelMatcher {
     ///
     /// Values compare by their UTF-8 bytes, as Prometheus does. Regular expressions are Go (RE2) syntax, anchored at
     /// both ends like `^(?:re)$`, and match Unicode scalars as Go does; a regular expression that does not compile
-    /// matches no value, so `=~` fails and `!~` succeeds. Unlike Go's linear-time engine, Swift's backtracks: nested
-    /// repetitions such as `(a*){20}` can take exponential time on long values that do not match.
+    /// matches no value, so `=~` fails and `!~` succeeds. RE2 matches in linear time, as Go does, so nested
+    /// repetitions such as `(.*)*Q` cost no more than `.*Q`.
     /// - Parameter value: the label value.
     /// - Returns: `true` when the value is selected.
     public func matches(_ value: String) -> Bool {
@@ -17,27 +17,22 @@ extension LabelMatcher {
             guard let regex = try? compiledRegex() else {
                 return false
             }
-            return Self.isMatch(regex, value)
+            return regex.matches(value)
         case .regexNoMatch:
             guard let regex = try? compiledRegex() else {
                 return true
             }
-            return !Self.isMatch(regex, value)
+            return !regex.matches(value)
         }
     }
 
-    /// The value, a Go (RE2) regular expression, translated and compiled to match Unicode scalars as Go does.
-    /// - Throws: ``RE2Translator/SyntaxError`` for what Go rejects, or Swift's error for what Swift rejects.
-    func compiledRegex() throws -> Regex<AnyRegexOutput> {
+    /// The value, a Go (RE2) regular expression, compiled by RE2 as Prometheus compiles it with Go.
+    /// - Throws: ``RE2Translator/SyntaxError`` for what Go rejects (with Go's message), or
+    ///   ``RE2Expression/CompileError`` for what RE2 alone rejects (an expression over its memory budget).
+    func compiledRegex() throws -> RE2Expression {
         // Prometheus compiles exactly this text (so `\\Q` without `\\E` swallows the closing parenthesis).
-        try Regex(RE2Translator.swiftPattern(for: "^(?:" + value + ")$"))
-            .matchingSemantics(.unicodeScalar)
-            .asciiOnlyWordCharacters()
-            .wordBoundaryKind(.simple)
-    }
-
-    /// Whether `regex` (anchored by its own `^(?:…)$`) matches `value`, searching as Go's `MatchString` does.
-    static func isMatch(_ regex: Regex<AnyRegexOutput>, _ value: String) -> Bool {
-        ((try? regex.firstMatch(in: value)) ?? nil) != nil
+        let pattern = "^(?:" + value + ")$"
+        try RE2Translator.check(pattern)
+        return try RE2Expression(pattern)
     }
 }

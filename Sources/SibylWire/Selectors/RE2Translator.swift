@@ -1,6 +1,9 @@
 /// Translates a Go (RE2) regular expression, as Prometheus compiles label matchers, into Swift `Regex` syntax with
 /// the same meaning, or rejects what Go would reject.
 ///
+/// Matching is RE2's (``RE2Expression``); ``check(_:)`` runs the translation only to reject what Go rejects, with
+/// Go's messages, before RE2 (whose C++ parser accepts a little more, such as `\C`) compiles the pattern.
+///
 /// Swift's Regex accepts a superset of RE2 and reads some of it differently: `.` also stops at `\r`, `\d` `\s` `\w`
 /// and the POSIX classes are Unicode-wide, `{,3}` is a repetition, `\12` a back-reference, `[[a]]` a nested class.
 /// The translation therefore writes every construct out explicitly (literals as `\x{…}`, classes as ranges) and
@@ -34,6 +37,12 @@ struct RE2Translator {
 
     private init(_ pattern: String) {
         scalars = Array(pattern.unicodeScalars)
+    }
+
+    /// Rejects what Go's `regexp/syntax` would reject in `pattern`.
+    /// - Throws: ``SyntaxError`` with Go's description.
+    static func check(_ pattern: String) throws(SyntaxError) {
+        _ = try swiftPattern(for: pattern)
     }
 
     /// The Swift `Regex` pattern equivalent to the RE2 `pattern`.

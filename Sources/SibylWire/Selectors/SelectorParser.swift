@@ -150,7 +150,7 @@ public struct SelectorParser: Sendable {
         case .notEqual:
             return (matcher, !value.isEmpty)
         case .regexMatch, .regexNoMatch:
-            let regex: Regex<AnyRegexOutput>
+            let regex: RE2Expression
             do {
                 regex = try matcher.compiledRegex()
             } catch {
@@ -160,7 +160,7 @@ public struct SelectorParser: Sendable {
                     "invalid regular expression \(PromQLText.quoted(value)): \(error)"
                 )
             }
-            let emptyMatches = LabelMatcher.isMatch(regex, "")
+            let emptyMatches = regex.matches("")
             return (matcher, kind == .regexMatch ? emptyMatches : !emptyMatches)
         }
     }

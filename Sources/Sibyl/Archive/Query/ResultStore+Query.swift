@@ -8,12 +8,16 @@ extension ResultStore {
     /// The page holds at most `query.limit` rows (values for results), and `next` is set exactly when more rows
     /// follow. Memory is bounded by the page: the series rows are streamed through the filter, and each selected
     /// series' values are read by one indexed query that stops at the page's end.
-    /// - Parameter query: the query; its `cursor` says where the previous page stopped.
+    /// - Parameters:
+    ///   - query: the query; its `cursor` says where the previous page stopped.
+    ///   - deadline: when to stop reading series rows.
     /// - Returns: the rows and the token of the next page, if any.
-    /// - Throws: ``ArchiveError`` when the file cannot be read or holds a row this version cannot read.
-    package func answer(_ query: ResultQuery) async throws(ArchiveError) -> QueryPage {
+    /// - Throws: ``ArchiveError`` when the file cannot be read or holds a row this version cannot read, or with code
+    ///   `timed_out` past the deadline.
+    package func answer(_ query: ResultQuery, deadline: RequestDeadline = .none) async throws(ArchiveError) -> QueryPage
+    {
         do {
-            return try await writer.read { db in try Self.answer(query, db) }
+            return try await writer.read { db in try Self.answer(query, deadline, db) }
         } catch let error as ArchiveError {
             throw ArchiveError(error.code, path: path, error.message)
         } catch {
@@ -21,15 +25,15 @@ extension ResultStore {
         }
     }
 
-    private static func answer(_ query: ResultQuery, _ db: Database) throws -> QueryPage {
+    private static func answer(_ query: ResultQuery, _ deadline: RequestDeadline, _ db: Database) throws -> QueryPage {
         let limit = min(max(query.limit, 1), ResultQuery.maximumLimit)
         switch query.endpoint {
         case .series:
             let newestID = try query.cursor?.newestID ?? Int64.fetchOne(db, sql: "SELECT max(id) FROM series") ?? 0
-            return try series(query, limit: limit, newestID: newestID, db)
+            return try series(query, limit: limit, newestID: newestID, deadline, db)
         case .results:
             let newestID = try query.cursor?.newestID ?? Int64.fetchOne(db, sql: "SELECT max(id) FROM evaluations") ?? 0
-            return try results(query, limit: limit, newestID: newestID, db)
+            return try results(query, limit: limit, newestID: newestID, deadline, db)
         case .evaluations:
             let newestID = try query.cursor?.newestID ?? Int64.fetchOne(db, sql: "SELECT max(id) FROM evaluations") ?? 0
             return try evaluations(query, limit: limit, newestID: newestID, db)
@@ -50,9 +54,9 @@ extension ResultStore {
     }
 
     /// The selected rows of `series` with ids in `first...newestID`, streamed in id order to `body` until it returns
-    /// `false`.
+    /// `false` or the deadline passes.
     private static func selectedSeries(
-        _ query: ResultQuery, from first: Int64, through newestID: Int64, _ db: Database,
+        _ query: ResultQuery, from first: Int64, through newestID: Int64, _ deadline: RequestDeadline, _ db: Database,
         _ body: (SelectedSeries) throws -> Bool
     ) throws {
         var filter = ArchivedSeriesFilter(query.selectors, kind: query.kind)
@@ -66,6 +70,7 @@ extension ResultStore {
             arguments: [first, newestID] + arguments)
         let decoder = JSONDecoder()
         while let row = try rows.next() {
+            try deadline.check(path: "")
             let id: Int64 = row[0]
             let name: String = row[1]
             let text: String = row[2]
@@ -138,14 +143,16 @@ extension ResultStore {
         }
     }
 
-    private static func series(_ query: ResultQuery, limit: Int, newestID: Int64, _ db: Database) throws -> QueryPage {
+    private static func series(
+        _ query: ResultQuery, limit: Int, newestID: Int64, _ deadline: RequestDeadline, _ db: Database
+    ) throws -> QueryPage {
         var list: [[String: String]] = []
         var next: QueryCursor?
         // The token is not signed: its last id may be anything, Int64.max included (then there is nothing after it).
         let (start, overflow) = (query.cursor?.series ?? 0).addingReportingOverflow(1)
         guard !overflow else { return QueryPage(answer: .series([]), next: nil) }
         var lastID: Int64 = 0
-        try selectedSeries(query, from: start, through: newestID, db) { series in
+        try selectedSeries(query, from: start, through: newestID, deadline, db) { series in
             guard list.count < limit else {
                 next = QueryCursor(
                     fingerprint: query.fingerprint, from: query.from, to: query.to, newestID: newestID, series: lastID,
@@ -159,13 +166,15 @@ extension ResultStore {
         return QueryPage(answer: .series(list), next: next?.token)
     }
 
-    private static func results(_ query: ResultQuery, limit: Int, newestID: Int64, _ db: Database) throws -> QueryPage {
+    private static func results(
+        _ query: ResultQuery, limit: Int, newestID: Int64, _ deadline: RequestDeadline, _ db: Database
+    ) throws -> QueryPage {
         var list: [ResultSeries] = []
         var count = 0
         var next: QueryCursor?
         var last: (series: Int64, time: Int64) = (0, 0)
         let cursor = query.cursor
-        try selectedSeries(query, from: cursor?.series ?? 0, through: .max, db) { series in
+        try selectedSeries(query, from: cursor?.series ?? 0, through: .max, deadline, db) { series in
             let id = series.id
             var from = query.from
             if let cursor, id == cursor.series {
