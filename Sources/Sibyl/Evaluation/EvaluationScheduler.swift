@@ -78,6 +78,8 @@ package struct EvaluationScheduler: Service {
             case .failed(let reason):
                 board.update([.selfMonitoring: state.metrics.families()], metrics: state.metrics)
                 logger.warning("cycle failed", metadata: ["cycle.time": "\(time)", "cycle.reason": "\(reason)"])
+            case .cancelled:
+                logger.debug("cycle cancelled", metadata: ["cycle.time": "\(time)"])
             }
             // Until the interval is over, a cycle is requested, or shutdown begins (the loop condition ends it).
             await cancelWhenGracefulShutdown { [trigger, interval] in

@@ -37,6 +37,8 @@ package struct EvaluationState: Sendable {
         case succeeded
         /// The read failed for this bounded reason; the previous results stay published.
         case failed(reason: String)
+        /// Shutdown (or the task's cancellation) ended the read: not a failure of the source, so nothing is counted.
+        case cancelled
     }
 
     /// The configuration.
@@ -109,6 +111,7 @@ package struct EvaluationState: Sendable {
         } catch {
             // Keep what arrived before the failure: the next read starts at the same point and de-duplicates.
             self.store = store
+            if error is CancellationError { return .cancelled }
             let reason = (error as? RemoteReadError)?.shortDescription ?? "internal"
             metrics.failures[reason, default: 0] += 1
             metrics.sourceUp = false
