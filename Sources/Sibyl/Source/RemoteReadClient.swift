@@ -25,6 +25,8 @@ package struct RemoteReadClient: Sendable {
         package var samplesBodyLimit: Int
         /// The largest streamed frame accepted.
         package var frameLimit: Int
+        /// What one series, and the whole read, may hold; a series over a limit is dropped and counted.
+        package var limits: SeriesLimits
 
         /// Creates a configuration.
         /// - Parameters:
@@ -33,18 +35,20 @@ package struct RemoteReadClient: Sendable {
         ///   - acceptedResponseTypes: response types, preferred first.
         ///   - samplesBodyLimit: the largest SAMPLES body accepted.
         ///   - frameLimit: the largest streamed frame accepted.
+        ///   - limits: what one series and the whole read may hold.
         package init(
             url: String,
             timeout: Duration = .seconds(30),
             acceptedResponseTypes: [RemoteReadResponseType] = [.streamedXORChunks, .samples],
             samplesBodyLimit: Int = 256 * 1024 * 1024,
-            frameLimit: Int = ChunkedFrameReader.defaultFrameLimit
+            frameLimit: Int = ChunkedFrameReader.defaultFrameLimit, limits: SeriesLimits = SeriesLimits()
         ) {
             self.url = url
             self.timeout = timeout
             self.acceptedResponseTypes = acceptedResponseTypes
             self.samplesBodyLimit = samplesBodyLimit
             self.frameLimit = frameLimit
+            self.limits = limits
         }
     }
 
@@ -58,6 +62,8 @@ package struct RemoteReadClient: Sendable {
         package var series: Int
         /// Samples delivered.
         package var samples: Int
+        /// Series left out for breaking a limit, by reason (``SeriesDropReason``'s raw values).
+        package var dropped: [String: Int] = [:]
     }
 
     /// The configuration.
@@ -191,7 +197,8 @@ package struct RemoteReadClient: Sendable {
         _ handoff: BodyHandoff<Received>, queries: [RemoteReadQuery],
         onSeries: (StreamedResponseDecoder.Series) throws -> Void
     ) async throws -> Summary {
-        var decoder = StreamedResponseDecoder(queries: queries, frameLimit: configuration.frameLimit)
+        var decoder = StreamedResponseDecoder(
+            queries: queries, frameLimit: configuration.frameLimit, limits: configuration.limits)
         var summary = Summary(responseType: .streamedXORChunks, bytes: 0, series: 0, samples: 0)
         func deliver(_ batch: [StreamedResponseDecoder.Series]) throws {
             for series in batch {
@@ -209,6 +216,7 @@ package struct RemoteReadClient: Sendable {
         } catch let error as WireError {
             throw RemoteReadError.wire(error)
         }
+        for (reason, count) in decoder.dropped { summary.dropped[reason.rawValue, default: 0] += count }
         return summary
     }
 
@@ -227,8 +235,15 @@ package struct RemoteReadClient: Sendable {
             throw RemoteReadError.wire(error)
         }
         var summary = Summary(responseType: .samples, bytes: buffer.readableBytes, series: 0, samples: 0)
+        let limits = configuration.limits
+        var samplesLeft = limits.samplesPerRead
         for (queryIndex, series) in results.enumerated() {
             for one in series {
+                if let reason = limits.violation(of: one) ?? (one.samples.count > samplesLeft ? .readSamples : nil) {
+                    summary.dropped[reason.rawValue, default: 0] += 1
+                    continue
+                }
+                samplesLeft -= one.samples.count
                 summary.series += 1
                 summary.samples += one.samples.count
                 try onSeries(StreamedResponseDecoder.Series(queryIndex: queryIndex, series: one))

@@ -1,10 +1,12 @@
 /// Walks the fields of one protobuf message on the wire without decoding their values: each step yields the
 /// field number and, for length-delimited fields, the payload's byte range.
 struct ProtobufFieldReader {
-    /// One field: its number and, when its wire type is length-delimited, its payload's range.
+    /// One field: its number and, when its wire type is length-delimited, its payload's range; for a varint, its
+    /// value (0 for other wire types).
     struct Field {
         var number: UInt64
         var payload: Range<Int>?
+        var value: UInt64 = 0
     }
 
     /// The bytes up to the message's end (offsets are those of the whole buffer).
@@ -25,8 +27,8 @@ struct ProtobufFieldReader {
         let skipped: Int
         switch key & 7 {
         case 0:
-            guard Varint.readUnsigned(bytes, offset: &offset) != nil else { return .some(nil) }
-            return Field(number: number, payload: nil)
+            guard let value = Varint.readUnsigned(bytes, offset: &offset) else { return .some(nil) }
+            return Field(number: number, payload: nil, value: value)
         case 1: skipped = 8
         case 2:
             guard let length = Varint.readUnsigned(bytes, offset: &offset), length <= UInt64(bytes.count - offset)
