@@ -10,12 +10,15 @@ import Testing
 struct EvaluationStateDropTests {
     typealias Crafted = CraftedChunkedResponse
 
-    /// Runs `body` with a source that answers every read with `response`.
-    static func withSource<T>(_ response: [UInt8], _ body: (String) async throws -> T) async throws -> T {
+    /// Runs `body` with a source that answers every read with `response`, of type `contentType`.
+    static func withSource<T>(
+        _ response: [UInt8], contentType: String = RemoteReadResponseType.streamedContentType,
+        _ body: (String) async throws -> T
+    ) async throws -> T {
         let router = Router()
         router.post("/api/v1/read") { _, _ in
             Response(
-                status: .ok, headers: [.contentType: RemoteReadResponseType.streamedContentType],
+                status: .ok, headers: [.contentType: contentType],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: response)))
         }
         return try await ServedApplication.serve(
@@ -52,6 +55,34 @@ struct EvaluationStateDropTests {
             #expect(state.metrics.dropped["invalid_label_name"] == 1)
             #expect(state.metrics.dropped["too_many_labels"] == 1)
             #expect(state.metrics.sourceUp)
+        }
+    }
+
+    @Test("a SAMPLES response is held to the same limits: a series over one is dropped and counted")
+    func samplesLimits() async throws {
+        let samples = (0..<10).map { Sample(timestamp: 990_000 + Int64($0) * 1000, value: Double($0)) }
+        let response = SamplesResponseDecoder.encode([
+            [
+                TimeSeries(labels: [Label("__name__", "good")], samples: samples),
+                TimeSeries(
+                    labels: [Label("__name__", "wide")] + (0..<1001).map { Label("l\($0)", "v") }, samples: samples),
+                TimeSeries(
+                    labels: [Label("__name__", "long")],
+                    samples: samples
+                        + samples.map {
+                            Sample(timestamp: $0.timestamp + 10_000, value: $0.value)
+                        }),
+            ]
+        ])
+        try await Self.withSource(response, contentType: RemoteReadResponseType.samplesContentType) { url in
+            var state = EvaluationState(configuration: .init(selectors: [[]], windows: [3_600_000]))
+            let client = RemoteReadClient(
+                configuration: .init(
+                    url: url, acceptedResponseTypes: [.samples], limits: SeriesLimits(samplesPerSeries: 15)))
+            #expect(await state.runCycle(at: 1_000_000, client: client) == .succeeded)
+            #expect(state.store.count == 1)
+            #expect(state.metrics.dropped["too_many_labels"] == 1)
+            #expect(state.metrics.dropped["too_many_samples"] == 1)
         }
     }
 }
