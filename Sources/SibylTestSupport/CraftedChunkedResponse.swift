@@ -1,6 +1,6 @@
 public import SibylWire
 
-/// Builds `ChunkedReadResponse` frames byte by byte, for what a well-behaved encoder cannot write: label bytes
+/// Builds `ChunkedReadResponse` frames (and the protobuf of SAMPLES responses) byte by byte, for what a well-behaved encoder cannot write: label bytes
 /// that are not UTF-8, a million labels, chunks far denser than any scrape.
 public enum CraftedChunkedResponse {
     /// A length-delimited protobuf field.
@@ -11,6 +11,11 @@ public enum CraftedChunkedResponse {
     /// A varint protobuf field.
     public static func field(_ number: Int, varint value: UInt64) -> [UInt8] {
         varint(UInt64(number) << 3) + varint(value)
+    }
+
+    /// A fixed64 protobuf field (a `double` as its bit pattern).
+    public static func field(_ number: Int, fixed64 value: UInt64) -> [UInt8] {
+        varint(UInt64(number) << 3 | 1) + (0..<8).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
     }
 
     /// A `Label` with raw name and value bytes.

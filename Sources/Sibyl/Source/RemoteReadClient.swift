@@ -227,23 +227,18 @@ package struct RemoteReadClient: Sendable {
         var buffer = ByteBuffer()
         while case .body(let received)? = try await handoff.next() { buffer = received }
         let results: [[TimeSeries]]
+        let dropped: [SeriesDropReason: Int]
         do {
-            results = try SamplesResponseDecoder.decode(
-                Array(buffer.readableBytesView), queryCount: queries.count, limit: configuration.samplesBodyLimit
-            )
+            (results, dropped) = try SamplesResponseDecoder.decode(
+                Array(buffer.readableBytesView), queryCount: queries.count, limit: configuration.samplesBodyLimit,
+                limits: configuration.limits)
         } catch {
             throw RemoteReadError.wire(error)
         }
         var summary = Summary(responseType: .samples, bytes: buffer.readableBytes, series: 0, samples: 0)
-        let limits = configuration.limits
-        var samplesLeft = limits.samplesPerRead
+        for (reason, count) in dropped { summary.dropped[reason.rawValue, default: 0] += count }
         for (queryIndex, series) in results.enumerated() {
             for one in series {
-                if let reason = limits.violation(of: one) ?? (one.samples.count > samplesLeft ? .readSamples : nil) {
-                    summary.dropped[reason.rawValue, default: 0] += 1
-                    continue
-                }
-                samplesLeft -= one.samples.count
                 summary.series += 1
                 summary.samples += one.samples.count
                 try onSeries(StreamedResponseDecoder.Series(queryIndex: queryIndex, series: one))

@@ -1,7 +1,7 @@
 /// What one remote read may hold per series and in all, so that a hostile or broken source cannot make a read take
 /// gigabytes: a series over a limit is dropped and counted (``SeriesDropReason``), the read goes on.
 ///
-/// The streamed decoder checks every limit on the wire, before it builds the labels or decodes a chunk: a chunk's
+/// Both decoders check every limit on the wire, before they build the labels or decode a chunk: a chunk's
 /// header declares its sample count, and 1 sample per millisecond costs only 2 bits on the wire (64 times as much
 /// once decoded), as an empty label costs 2 bytes on the wire and about 100 once built.
 public struct SeriesLimits: Sendable, Hashable {
@@ -25,18 +25,6 @@ public struct SeriesLimits: Sendable, Hashable {
         self.labelBytesPerSeries = labelBytesPerSeries
         self.samplesPerSeries = samplesPerSeries
         self.samplesPerRead = samplesPerRead
-    }
-
-    /// The limit a decoded series breaks, if any (for SAMPLES responses, decoded whole before they are checked).
-    /// - Parameter series: the series.
-    /// - Returns: the reason to drop it, or `nil`.
-    public func violation(of series: TimeSeries) -> SeriesDropReason? {
-        if series.labels.count > labelsPerSeries { return .tooManyLabels }
-        if series.labels.reduce(0, { $0 + $1.name.utf8.count + $1.value.utf8.count }) > labelBytesPerSeries {
-            return .labelBytes
-        }
-        if series.samples.count > samplesPerSeries { return .tooManySamples }
-        return nil
     }
 }
 

@@ -143,37 +143,10 @@ public struct StreamedResponseDecoder: Sendable {
             completed.append(open)
             current = nil
         }
-        guard labelCount <= limits.labelsPerSeries else {
-            return drop(.tooManyLabels, key)
-        }
-        var labels: [Label] = []
-        labels.reserveCapacity(labelCount)
-        var labelBytes = 0
-        fields = ProtobufFieldReader(bytes, range: range)
-        while let field = fields.next() {
-            guard let field, field.number == 1, let label = field.payload else { continue }
-            var name = 0..<0
-            var value = 0..<0
-            var parts = ProtobufFieldReader(bytes, range: label)
-            while let part = parts.next() {
-                guard let part else { throw malformed }
-                switch (part.number, part.payload) {
-                case (1, let payload?): name = payload
-                case (2, let payload?): value = payload
-                default: continue
-                }
-            }
-            labelBytes += name.count + value.count
-            guard labelBytes <= limits.labelBytesPerSeries else {
-                return drop(.labelBytes, key)
-            }
-            guard
-                let name = String(validating: UnsafeRawBufferPointer(rebasing: bytes[name]), as: UTF8.self),
-                let value = String(validating: UnsafeRawBufferPointer(rebasing: bytes[value]), as: UTF8.self)
-            else {
-                return drop(.invalidUTF8, key)
-            }
-            labels.append(Label(name, value))
+        let labels: [Label]
+        switch try WireLabels.decode(bytes, series: range, count: labelCount, limits: limits, malformed: malformed) {
+        case .labels(let decoded): labels = decoded
+        case .dropped(let reason): return drop(reason, key)
         }
         let series = TimeSeries(labels: labels)
         if let open = current, open.queryIndex != queryIndex || open.series.labels != series.labels {

@@ -113,17 +113,4 @@ struct StreamedResponseDecoderLimitsTests {
         #expect(got.map(\.series) == [series])
         #expect(decoder.dropped.isEmpty)
     }
-
-    @Test("a SAMPLES series is checked against the same limits")
-    func violation() {
-        let limits = SeriesLimits(labelsPerSeries: 2, labelBytesPerSeries: 10, samplesPerSeries: 3)
-        #expect(limits.violation(of: TimeSeries(labels: [Label("a", "b")], samples: Self.samples(3))) == nil)
-        #expect(
-            limits.violation(of: TimeSeries(labels: [Label("a", "b")], samples: Self.samples(4))) == .tooManySamples)
-        #expect(
-            limits.violation(of: TimeSeries(labels: [Label("a", "b"), Label("c", "d"), Label("e", "f")]))
-                == .tooManyLabels)
-        #expect(
-            limits.violation(of: TimeSeries(labels: [Label("a", String(repeating: "b", count: 10))])) == .labelBytes)
-    }
 }
