@@ -32,7 +32,7 @@ package struct RemoteReadError: Error, Sendable, CustomStringConvertible {
         Self(.contentType, "unsupported content type \"\(contentType)\"")
     }
 
-    /// The request could not be sent or the response not received (connection refused, timeout, …).
+    /// The request could not be sent or the response not received (connection refused, reset, …).
     package static func transport(_ error: any Error) -> Self {
         Self(.transport, "\(error)")
     }
