@@ -200,19 +200,22 @@ package struct RemoteReadClient: Sendable {
         var decoder = StreamedResponseDecoder(
             queries: queries, frameLimit: configuration.frameLimit, limits: configuration.limits)
         var summary = Summary(responseType: .streamedXORChunks, bytes: 0, series: 0, samples: 0)
-        func deliver(_ batch: [StreamedResponseDecoder.Series]) throws {
-            for series in batch {
-                summary.series += 1
-                summary.samples += series.series.samples.count
-                try onSeries(series)
-            }
+        // The decoder hands series over one at a time; the first error `onSeries` throws ends the read.
+        var failure: (any Error)?
+        func deliver(_ series: StreamedResponseDecoder.Series) {
+            guard failure == nil else { return }
+            summary.series += 1
+            summary.samples += series.series.samples.count
+            do { try onSeries(series) } catch { failure = error }
         }
         do {
             while case .body(let buffer)? = try await handoff.next() {
                 summary.bytes += buffer.readableBytes
-                try deliver(try decoder.append(buffer.readableBytesView))
+                try decoder.append(buffer.readableBytesView, onSeries: deliver)
+                if let failure { throw failure }
             }
-            try deliver(try decoder.finish())
+            for series in try decoder.finish() { deliver(series) }
+            if let failure { throw failure }
         } catch let error as WireError {
             throw RemoteReadError.wire(error)
         }

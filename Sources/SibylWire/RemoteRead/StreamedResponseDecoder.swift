@@ -1,6 +1,6 @@
 /// Decodes a STREAMED_XOR_CHUNKS remote-read body incrementally, one series at a time.
 ///
-/// Feed the body as it arrives; every call returns the series completed so far. A series may
+/// Feed the body as it arrives; every call returns (or hands over) the series completed so far. A series may
 /// span several consecutive frames (each repeats the labels); it is complete when a frame for
 /// another series or query starts, or at ``finish()``. Samples outside the query's
 /// [start, end] are clipped, and samples of overlapping chunks that do not advance time are
@@ -66,12 +66,22 @@ public struct StreamedResponseDecoder: Sendable {
     /// - Returns: the series completed by these bytes.
     /// - Throws: `WireError` for a bad frame, protobuf or chunk.
     public mutating func append(_ bytes: some Sequence<UInt8>) throws(WireError) -> [Series] {
-        frames.append(bytes)
         var completed: [Series] = []
-        while let message = try frames.next() {
-            try consume(message, completed: &completed)
-        }
+        try append(bytes) { completed.append($0) }
         return completed
+    }
+
+    /// Consumes the next bytes of the body, handing each series to `onSeries` as soon as it is complete, so that a
+    /// frame of many small series never holds them all at once.
+    /// - Parameters:
+    ///   - bytes: body bytes, in order.
+    ///   - onSeries: called once per completed series.
+    /// - Throws: `WireError` for a bad frame, protobuf or chunk.
+    public mutating func append(_ bytes: some Sequence<UInt8>, onSeries: (Series) -> Void) throws(WireError) {
+        frames.append(bytes)
+        while let message = try frames.next() {
+            try consume(message, onSeries: onSeries)
+        }
     }
 
     /// Ends the body.
@@ -85,16 +95,16 @@ public struct StreamedResponseDecoder: Sendable {
 
     /// Decodes one `ChunkedReadResponse` straight from the wire rather than through SwiftProtobuf, so that every
     /// limit is checked before anything is built, and a label that is not UTF-8 drops its series, not the read.
-    private mutating func consume(_ message: [UInt8], completed: inout [Series]) throws(WireError) {
+    private mutating func consume(_ message: [UInt8], onSeries: (Series) -> Void) throws(WireError) {
         let frameIndex = frames.frames - 1
         let result = message.withUnsafeBytes { bytes in
-            Result { () throws(WireError) in try consume(bytes, frameIndex: frameIndex, completed: &completed) }
+            Result { () throws(WireError) in try consume(bytes, frameIndex: frameIndex, onSeries: onSeries) }
         }
         if case .failure(let error) = result { throw error }
     }
 
     private mutating func consume(
-        _ bytes: UnsafeRawBufferPointer, frameIndex: Int, completed: inout [Series]
+        _ bytes: UnsafeRawBufferPointer, frameIndex: Int, onSeries: (Series) -> Void
     ) throws(WireError) {
         let malformed = WireError.invalidProtobuf("frame \(frameIndex): ChunkedReadResponse is malformed")
         // The query index (field 2) may come after the series (field 1): find it first.
@@ -116,14 +126,14 @@ public struct StreamedResponseDecoder: Sendable {
         fields = ProtobufFieldReader(bytes, range: 0..<bytes.count)
         while let field = fields.next() {
             guard let field, field.number == 1, let series = field.payload else { continue }
-            try consumeSeries(bytes, series, queryIndex: queryIndex, frameIndex: frameIndex, completed: &completed)
+            try consumeSeries(bytes, series, queryIndex: queryIndex, frameIndex: frameIndex, onSeries: onSeries)
         }
     }
 
     /// One `ChunkedSeries`: counts and hashes its labels on the wire, checks them, then decodes its chunks.
     private mutating func consumeSeries(
         _ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, queryIndex: Int, frameIndex: Int,
-        completed: inout [Series]
+        onSeries: (Series) -> Void
     ) throws(WireError) {
         let malformed = WireError.invalidProtobuf("frame \(frameIndex): ChunkedSeries is malformed")
         var labelCount = 0
@@ -140,7 +150,7 @@ public struct StreamedResponseDecoder: Sendable {
         if key == droppedKey { return }  // the next frame of a series already dropped
         droppedKey = nil
         if let open = current, key != currentKey {
-            completed.append(open)
+            onSeries(open)
             current = nil
         }
         let labels: [Label]
@@ -150,7 +160,7 @@ public struct StreamedResponseDecoder: Sendable {
         }
         let series = TimeSeries(labels: labels)
         if let open = current, open.queryIndex != queryIndex || open.series.labels != series.labels {
-            completed.append(open)
+            onSeries(open)
             current = nil
         }
         if current == nil {
