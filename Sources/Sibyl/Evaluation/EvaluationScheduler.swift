@@ -100,6 +100,8 @@ package struct EvaluationScheduler: Service {
                 if let stale, !wasStale {
                     logger.error("derived series withdrawn from the exposition: \(stale)")
                 }
+            case .cancelled:
+                logger.debug("cycle cancelled", metadata: ["cycle.time": "\(time)"])
             }
             // Until the interval is over, a cycle is requested, or shutdown begins (the loop condition ends it).
             await cancelWhenGracefulShutdown { [trigger, interval] in

@@ -37,6 +37,8 @@ package struct EvaluationState: Sendable {
         case succeeded
         /// The read failed for this bounded reason; the previous results stay published.
         case failed(reason: String)
+        /// Shutdown (or the task's cancellation) ended the read: not a failure of the source, so nothing is counted.
+        case cancelled
     }
 
     /// The configuration.
@@ -110,12 +112,23 @@ package struct EvaluationState: Sendable {
         self.store = SeriesStore(maxSeries: configuration.maxSeries)  // one owner, so buffers append in place
         let refusedBefore = store.refusedSeries
         do {
-            let summary = try await client.read(queries(at: now, extra: extraSelectors)) { store.ingest($0.series) }
+            var unexposable = 0
+            let summary = try await client.read(queries(at: now, extra: extraSelectors)) { received in
+                // A series whose labels cannot be written to /metrics is counted here, not skipped at exposition.
+                guard SourceLabels.canExpose(received.series.labels) else {
+                    unexposable += 1
+                    return
+                }
+                _ = store.ingest(received.series)
+            }
             metrics.bytesRead += summary.bytes
             metrics.samplesRead += summary.samples
+            metrics.dropped.merge(summary.dropped, uniquingKeysWith: +)
+            if unexposable > 0 { metrics.dropped["invalid_label_name", default: 0] += unexposable }
         } catch {
             // Keep what arrived before the failure: the next read starts at the same point and de-duplicates.
             self.store = store
+            if error is CancellationError { return .cancelled }
             let reason = (error as? RemoteReadError)?.shortDescription ?? "internal"
             metrics.failures[reason, default: 0] += 1
             metrics.sourceUp = false

@@ -34,6 +34,13 @@ package enum SourceLabels {
         base(labels).filter { !$0.value.isEmpty }.map { Label($0.name, $0.value) }.sorted()
     }
 
+    /// Whether the derived series of `labels` can be exposed: their names are valid and distinct once mapped.
+    /// - Parameter labels: the source labels.
+    /// - Returns: `false` when ``blocks(_:_:_:)`` would give `nil`.
+    static func canExpose(_ labels: [Label]) -> Bool {
+        (try? RenderedLabels(base(labels))) != nil
+    }
+
     /// One label block per value of Sibyl's label `name`; `nil` when the labels cannot be exposed.
     /// - Parameters:
     ///   - base: the labels from ``base(_:)``.

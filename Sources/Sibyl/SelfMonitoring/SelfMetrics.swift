@@ -10,7 +10,7 @@ package struct SelfMetrics: Sendable {
     package var lastDuration = 0.0
     /// Series held after the last cycle.
     package var series = 0
-    /// Series dropped, by reason (`limit`, `stale`, `unselected`, `label_collision`).
+    /// Series dropped, by reason (`limit`, `stale`, `unselected`, `label_collision`, `too_many_samples`, …).
     package var dropped: [String: Int] = [:]
     /// Samples read from the source.
     package var samplesRead = 0
@@ -45,8 +45,11 @@ package struct SelfMetrics: Sendable {
     }
 
     /// The reasons a source series is dropped for: over `evaluation.max_series`, no sample for the longest window,
-    /// no longer selected, same derived labels as another series.
-    package static let dropReasons = ["limit", "stale", "unselected", "label_collision"]
+    /// no longer selected, same derived labels as another series, a label name the exposition cannot carry, and the
+    /// read's limits (``SeriesDropReason``).
+    package static let dropReasons =
+        ["limit", "stale", "unselected", "label_collision", "invalid_label_name"]
+        + SeriesDropReason.allCases.map(\.rawValue)
 
     /// `counts` with every reason of `reasons` it lacks at 0.
     private static func zeroed(_ counts: [String: Int], _ reasons: [String]) -> [String: Int] {

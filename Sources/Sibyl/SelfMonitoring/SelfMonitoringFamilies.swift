@@ -16,7 +16,7 @@ public enum SelfMonitoringFamilies {
         selfMonitoring: "sibyl_series", .gauge, help: "Source series held in memory.")
     public static let seriesDropped = FamilyDescriptor(
         selfMonitoring: "sibyl_series_dropped_total", .counter, labels: ["reason"],
-        help: "Source series dropped, by reason (limit, stale, unselected, label_collision).")
+        help: "Source series dropped or left out of a read, by reason (limits, staleness, selection, labels).")
     public static let sourceSamplesRead = FamilyDescriptor(
         selfMonitoring: "sibyl_source_samples_read_total", .counter, help: "Samples read from the remote-read source.")
     public static let sourceBytesRead = FamilyDescriptor(

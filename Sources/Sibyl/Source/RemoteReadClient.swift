@@ -2,6 +2,7 @@ package import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import ServiceLifecycle
 package import SibylWire
 
 /// A Prometheus remote-read client (`POST /api/v1/read`) that streams the response.
@@ -24,6 +25,8 @@ package struct RemoteReadClient: Sendable {
         package var samplesBodyLimit: Int
         /// The largest streamed frame accepted.
         package var frameLimit: Int
+        /// What one series, and the whole read, may hold; a series over a limit is dropped and counted.
+        package var limits: SeriesLimits
 
         /// Creates a configuration.
         /// - Parameters:
@@ -32,18 +35,20 @@ package struct RemoteReadClient: Sendable {
         ///   - acceptedResponseTypes: response types, preferred first.
         ///   - samplesBodyLimit: the largest SAMPLES body accepted.
         ///   - frameLimit: the largest streamed frame accepted.
+        ///   - limits: what one series and the whole read may hold.
         package init(
             url: String,
             timeout: Duration = .seconds(30),
             acceptedResponseTypes: [RemoteReadResponseType] = [.streamedXORChunks, .samples],
             samplesBodyLimit: Int = 256 * 1024 * 1024,
-            frameLimit: Int = ChunkedFrameReader.defaultFrameLimit
+            frameLimit: Int = ChunkedFrameReader.defaultFrameLimit, limits: SeriesLimits = SeriesLimits()
         ) {
             self.url = url
             self.timeout = timeout
             self.acceptedResponseTypes = acceptedResponseTypes
             self.samplesBodyLimit = samplesBodyLimit
             self.frameLimit = frameLimit
+            self.limits = limits
         }
     }
 
@@ -57,6 +62,8 @@ package struct RemoteReadClient: Sendable {
         package var series: Int
         /// Samples delivered.
         package var samples: Int
+        /// Series left out for breaking a limit, by reason (``SeriesDropReason``'s raw values).
+        package var dropped: [String: Int] = [:]
     }
 
     /// The configuration.
@@ -72,11 +79,21 @@ package struct RemoteReadClient: Sendable {
         self.httpClient = httpClient
     }
 
+    /// What the network side hands to the decoding side: the response type once, then body bytes.
+    private enum Received: Sendable {
+        case head(RemoteReadResponseType)
+        case body(ByteBuffer)
+    }
+
     /// Runs `queries` and hands each series to `onSeries` as soon as it is complete.
+    ///
+    /// ``Configuration/timeout`` covers the whole exchange, body included, so a source that stalls or trickles
+    /// after its headers fails the read (`timeout`) instead of freezing the loop; a graceful shutdown ends the read
+    /// at once, since the next start reads the same range again.
     /// - Parameters:
     ///   - onSeries: called once per series, in response order.
     /// - Returns: what was transferred.
-    /// - Throws: ``RemoteReadError``.
+    /// - Throws: ``RemoteReadError``, or `CancellationError` when the task is cancelled or shutdown begins.
     package func read(
         _ queries: [RemoteReadQuery],
         onSeries: (StreamedResponseDecoder.Series) throws -> Void
@@ -91,25 +108,21 @@ package struct RemoteReadClient: Sendable {
         request.headers.add(name: "User-Agent", value: "Sibyl/\(SibylVersion.version)")
         request.body = .bytes(ByteBuffer(bytes: body.encoded()))
 
-        let deadline = NIODeadline.now() + TimeAmount.nanoseconds(configuration.timeout.nanoseconds)
-        let response: HTTPClientResponse
-        do {
-            response = try await httpClient.execute(request, deadline: deadline)
-        } catch {
-            throw RemoteReadError.transport(error)
-        }
-        guard response.status == .ok else {
-            let text = (try? await response.body.collect(upTo: 4096)).map { String(buffer: $0) } ?? ""
-            throw RemoteReadError.status(Int(response.status.code), body: text)
-        }
-        let contentType = response.headers.first(name: "Content-Type") ?? ""
-        switch RemoteReadResponseType(contentType: contentType) {
-        case .streamedXORChunks:
-            return try await readStreamed(response, queries: queries, onSeries: onSeries)
-        case .samples:
-            return try await readSamples(response, queries: queries, onSeries: onSeries)
-        case nil:
-            throw RemoteReadError.unsupportedContentType(contentType)
+        let handoff = BodyHandoff<Received>()
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { [request, httpClient, configuration] in
+                await Self.receive(request, httpClient: httpClient, configuration: configuration, into: handoff)
+            }
+            group.addTask { [timeout = configuration.timeout] in
+                guard (try? await Task.sleep(for: timeout)) != nil else { return }
+                handoff.finish(.failure(RemoteReadError.timeout(timeout)))
+            }
+            defer { group.cancelAll() }
+            return try await withGracefulShutdownHandler {
+                try await decode(from: handoff, queries: queries, onSeries: onSeries)
+            } onGracefulShutdown: {
+                handoff.finish(.failure(CancellationError()))
+            }
         }
     }
 
@@ -122,60 +135,111 @@ package struct RemoteReadClient: Sendable {
         return results
     }
 
-    private func readStreamed(
-        _ response: HTTPClientResponse, queries: [RemoteReadQuery],
+    /// The network side: sends the request and hands the response type and the body over, then ends `handoff`
+    /// with how the exchange ended. A SAMPLES body is collected here, up to its limit, and handed over whole.
+    private static func receive(
+        _ request: HTTPClientRequest, httpClient: HTTPClient, configuration: Configuration,
+        into handoff: BodyHandoff<Received>
+    ) async {
+        do {
+            let deadline = NIODeadline.now() + TimeAmount.nanoseconds(configuration.timeout.nanoseconds)
+            let response = try await httpClient.execute(request, deadline: deadline)
+            guard response.status == .ok else {
+                let status = Int(response.status.code)
+                if (300..<400).contains(status) {
+                    throw RemoteReadError.redirect(status, location: response.headers.first(name: "Location"))
+                }
+                let text = (try? await response.body.collect(upTo: 4096)).map { String(buffer: $0) } ?? ""
+                throw RemoteReadError.status(status, body: text)
+            }
+            let contentType = response.headers.first(name: "Content-Type") ?? ""
+            guard let responseType = RemoteReadResponseType(contentType: contentType) else {
+                throw RemoteReadError.unsupportedContentType(contentType)
+            }
+            await handoff.send(.head(responseType))
+            switch responseType {
+            case .streamedXORChunks:
+                for try await buffer in response.body { await handoff.send(.body(buffer)) }
+            case .samples:
+                do {
+                    await handoff.send(.body(try await response.body.collect(upTo: configuration.samplesBodyLimit)))
+                } catch is NIOTooManyBytesError {
+                    throw RemoteReadError.wire(.tooLarge("SAMPLES body over \(configuration.samplesBodyLimit) bytes"))
+                }
+            }
+            handoff.finish(.success(()))
+        } catch let error as RemoteReadError {
+            handoff.finish(.failure(error))
+        } catch let error as HTTPClientError where error == .deadlineExceeded {
+            handoff.finish(.failure(RemoteReadError.timeout(configuration.timeout)))
+        } catch {
+            handoff.finish(.failure(Task.isCancelled ? CancellationError() : RemoteReadError.transport(error)))
+        }
+    }
+
+    /// The decoding side, in the caller's task: decodes what `handoff` brings and delivers the series.
+    private func decode(
+        from handoff: BodyHandoff<Received>, queries: [RemoteReadQuery],
         onSeries: (StreamedResponseDecoder.Series) throws -> Void
     ) async throws -> Summary {
-        var decoder = StreamedResponseDecoder(queries: queries, frameLimit: configuration.frameLimit)
+        guard case .head(let responseType) = try await handoff.next() else {
+            throw RemoteReadError.wire(.invalidResponse("the response ended before its type was known"))
+        }
+        switch responseType {
+        case .streamedXORChunks:
+            return try await readStreamed(handoff, queries: queries, onSeries: onSeries)
+        case .samples:
+            return try await readSamples(handoff, queries: queries, onSeries: onSeries)
+        }
+    }
+
+    private func readStreamed(
+        _ handoff: BodyHandoff<Received>, queries: [RemoteReadQuery],
+        onSeries: (StreamedResponseDecoder.Series) throws -> Void
+    ) async throws -> Summary {
+        var decoder = StreamedResponseDecoder(
+            queries: queries, frameLimit: configuration.frameLimit, limits: configuration.limits)
         var summary = Summary(responseType: .streamedXORChunks, bytes: 0, series: 0, samples: 0)
-        func deliver(_ batch: [StreamedResponseDecoder.Series]) throws {
-            for series in batch {
-                summary.series += 1
-                summary.samples += series.series.samples.count
-                try onSeries(series)
-            }
+        // The decoder hands series over one at a time; the first error `onSeries` throws ends the read.
+        var failure: (any Error)?
+        func deliver(_ series: StreamedResponseDecoder.Series) {
+            guard failure == nil else { return }
+            summary.series += 1
+            summary.samples += series.series.samples.count
+            do { try onSeries(series) } catch { failure = error }
         }
         do {
-            for try await buffer in response.body {
+            while case .body(let buffer)? = try await handoff.next() {
                 summary.bytes += buffer.readableBytes
-                try deliver(try decoder.append(buffer.readableBytesView))
+                try decoder.append(buffer.readableBytesView, onSeries: deliver)
+                if let failure { throw failure }
             }
-        } catch let error as WireError {
-            throw RemoteReadError.wire(error)
-        } catch let error as RemoteReadError {
-            throw error
-        } catch {
-            throw RemoteReadError.transport(error)
-        }
-        do {
-            try deliver(try decoder.finish())
+            for series in try decoder.finish() { deliver(series) }
+            if let failure { throw failure }
         } catch let error as WireError {
             throw RemoteReadError.wire(error)
         }
+        for (reason, count) in decoder.dropped { summary.dropped[reason.rawValue, default: 0] += count }
         return summary
     }
 
     private func readSamples(
-        _ response: HTTPClientResponse, queries: [RemoteReadQuery],
+        _ handoff: BodyHandoff<Received>, queries: [RemoteReadQuery],
         onSeries: (StreamedResponseDecoder.Series) throws -> Void
     ) async throws -> Summary {
-        let buffer: ByteBuffer
-        do {
-            buffer = try await response.body.collect(upTo: configuration.samplesBodyLimit)
-        } catch is NIOTooManyBytesError {
-            throw RemoteReadError.wire(.tooLarge("SAMPLES body over \(configuration.samplesBodyLimit) bytes"))
-        } catch {
-            throw RemoteReadError.transport(error)
-        }
+        var buffer = ByteBuffer()
+        while case .body(let received)? = try await handoff.next() { buffer = received }
         let results: [[TimeSeries]]
+        let dropped: [SeriesDropReason: Int]
         do {
-            results = try SamplesResponseDecoder.decode(
-                Array(buffer.readableBytesView), queryCount: queries.count, limit: configuration.samplesBodyLimit
-            )
+            (results, dropped) = try SamplesResponseDecoder.decode(
+                Array(buffer.readableBytesView), queryCount: queries.count, limit: configuration.samplesBodyLimit,
+                limits: configuration.limits)
         } catch {
             throw RemoteReadError.wire(error)
         }
         var summary = Summary(responseType: .samples, bytes: buffer.readableBytes, series: 0, samples: 0)
+        for (reason, count) in dropped { summary.dropped[reason.rawValue, default: 0] += count }
         for (queryIndex, series) in results.enumerated() {
             for one in series {
                 summary.series += 1
@@ -198,7 +262,8 @@ extension Duration {
 }
 
 extension RemoteReadClient {
-    /// The process-wide HTTP client of remote reads: AsyncHTTPClient's shared settings, except that a connection
+    /// The process-wide HTTP client of remote reads: AsyncHTTPClient's shared settings, except that redirects are not
+    /// followed and a connection
     /// that cannot be established fails the read at once (`unreachable`) instead of being retried until the read's
     /// deadline, so a source that is down fails a cycle in milliseconds, the next cycle tries again, and shutdown
     /// is not held up by a read that cannot connect. Never shut down: it lives as long as the process.
@@ -206,6 +271,9 @@ extension RemoteReadClient {
         var configuration = HTTPClient.Configuration.singletonConfiguration
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout.connect = .seconds(10)
+        // A redirect is reported (`redirect`), never followed: following one would silently re-send the query
+        // elsewhere (or, for 301-303, turn the POST into a GET).
+        configuration.redirectConfiguration = .disallow
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()
 }

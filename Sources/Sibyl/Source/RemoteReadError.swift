@@ -8,6 +8,8 @@ package struct RemoteReadError: Error, Sendable, CustomStringConvertible {
         case status(Int)
         case contentType
         case transport
+        case timeout
+        case redirect
         case wire(String)
     }
 
@@ -30,9 +32,19 @@ package struct RemoteReadError: Error, Sendable, CustomStringConvertible {
         Self(.contentType, "unsupported content type \"\(contentType)\"")
     }
 
-    /// The request could not be sent or the response not received (connection refused, timeout, …).
+    /// The request could not be sent or the response not received (connection refused, reset, …).
     package static func transport(_ error: any Error) -> Self {
         Self(.transport, "\(error)")
+    }
+
+    /// The whole exchange, headers and body, did not end within `timeout`.
+    package static func timeout(_ timeout: Duration) -> Self {
+        Self(.timeout, "no complete response within \(timeout)")
+    }
+
+    /// The server answered with a redirect, which a remote read does not follow: the configured URL is wrong.
+    package static func redirect(_ status: Int, location: String?) -> Self {
+        Self(.redirect, "HTTP \(status) redirect to \(location.map { "\"\($0)\"" } ?? "nowhere"), not followed")
     }
 
     /// The response body is malformed.
@@ -52,13 +64,16 @@ package struct RemoteReadError: Error, Sendable, CustomStringConvertible {
         case .status(let status): "http_\(status)"
         case .contentType: "content_type"
         case .transport: "unreachable"
+        case .timeout: "timeout"
+        case .redirect: "redirect"
         case .wire(let reason): reason
         }
     }
 
     /// The reasons a failed read can have other than an HTTP status (`http_<status>`), and `internal` for an error
     /// that is not a ``RemoteReadError``: the label values `sibyl_evaluation_failures_total{reason}` starts at 0.
-    package static let boundedReasons = ["unreachable", "content_type", "internal"] + WireError.reasons
+    package static let boundedReasons =
+        ["unreachable", "timeout", "redirect", "content_type", "internal"] + WireError.reasons
 
     /// The reason and the message.
     package var description: String { "remote read failed (\(shortDescription)): \(message)" }

@@ -55,6 +55,118 @@ public enum SamplesResponseDecoder {
         }
     }
 
+    /// Decodes the series of every query straight from the wire, each held to `limits` before it is built: a series
+    /// over a limit, or with a label that is not UTF-8, is left out and counted while the others are decoded.
+    /// - Parameters:
+    ///   - body: the response body.
+    ///   - queryCount: the number of queries sent; the response must hold as many results.
+    ///   - limit: the largest decompressed size accepted.
+    ///   - seriesLimit: the most series accepted over all results.
+    ///   - limits: what one series, and all of them, may hold.
+    /// - Returns: per query, its series in response order; the series left out, by reason.
+    /// - Throws: `WireError` for bad snappy, bad protobuf, an oversized body, too many series or a wrong result
+    ///   count.
+    public static func decode(
+        _ body: [UInt8], queryCount: Int, limit: Int = Snappy.defaultDecompressedLimit,
+        seriesLimit: Int = defaultSeriesLimit, limits: SeriesLimits
+    ) throws(WireError) -> (series: [[TimeSeries]], dropped: [SeriesDropReason: Int]) {
+        let bytes = try Snappy.decompress(body, limit: limit)
+        if let count = seriesCount(bytes), count > seriesLimit {
+            throw .tooLarge("ReadResponse holds \(count) series, over the limit of \(seriesLimit)")
+        }
+        let decoded = bytes.withUnsafeBytes { buffer in
+            Result { () throws(WireError) in try decodeResponse(buffer, limits: limits) }
+        }
+        let (results, dropped): ([[TimeSeries]], [SeriesDropReason: Int])
+        switch decoded {
+        case .success(let value): (results, dropped) = value
+        case .failure(let error): throw error
+        }
+        guard results.count == queryCount else {
+            throw .invalidResponse("responses: want \(queryCount), got \(results.count)")
+        }
+        return (results, dropped)
+    }
+
+    /// The results of a `ReadResponse` (field 1: `QueryResult`, whose field 1 is `TimeSeries`).
+    private static func decodeResponse(
+        _ bytes: UnsafeRawBufferPointer, limits: SeriesLimits
+    ) throws(WireError) -> ([[TimeSeries]], [SeriesDropReason: Int]) {
+        let malformed = WireError.invalidProtobuf("ReadResponse of \(bytes.count) bytes is malformed")
+        var results: [[TimeSeries]] = []
+        var dropped: [SeriesDropReason: Int] = [:]
+        var samplesLeft = limits.samplesPerRead
+        var fields = ProtobufFieldReader(bytes, range: 0..<bytes.count)
+        while let field = fields.next() {
+            guard let field else { throw malformed }
+            guard field.number == 1, let result = field.payload else { continue }
+            var series: [TimeSeries] = []
+            var entries = ProtobufFieldReader(bytes, range: result)
+            while let entry = entries.next() {
+                guard let entry else { throw malformed }
+                guard entry.number == 1, let one = entry.payload else { continue }
+                switch try decodeSeries(bytes, one, limits: limits, samplesLeft: samplesLeft, malformed: malformed) {
+                case .labels(let decoded):
+                    samplesLeft -= decoded.samples.count
+                    series.append(decoded)
+                case .dropped(let reason):
+                    dropped[reason, default: 0] += 1
+                }
+            }
+            results.append(series)
+        }
+        return (results, dropped)
+    }
+
+    /// What one `TimeSeries` message decodes to.
+    private enum SeriesOutcome {
+        case labels(TimeSeries)
+        case dropped(SeriesDropReason)
+    }
+
+    /// One `TimeSeries` message: labels (field 1) and samples (field 2, `double value = 1; int64 timestamp = 2`),
+    /// counted on the wire before they are built.
+    private static func decodeSeries(
+        _ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, limits: SeriesLimits, samplesLeft: Int,
+        malformed: WireError
+    ) throws(WireError) -> SeriesOutcome {
+        var labelCount = 0
+        var sampleCount = 0
+        var fields = ProtobufFieldReader(bytes, range: range)
+        while let field = fields.next() {
+            guard let field else { throw malformed }
+            guard field.payload != nil else { continue }
+            if field.number == 1 { labelCount += 1 }
+            if field.number == 2 { sampleCount += 1 }
+        }
+        let labels: [Label]
+        switch try WireLabels.decode(bytes, series: range, count: labelCount, limits: limits, malformed: malformed) {
+        case .labels(let decoded): labels = decoded
+        case .dropped(let reason): return .dropped(reason)
+        }
+        guard sampleCount <= limits.samplesPerSeries else { return .dropped(.tooManySamples) }
+        guard sampleCount <= samplesLeft else { return .dropped(.readSamples) }
+        var samples: [Sample] = []
+        samples.reserveCapacity(sampleCount)
+        fields = ProtobufFieldReader(bytes, range: range)
+        while let field = fields.next() {
+            guard let field, field.number == 2, let sample = field.payload else { continue }
+            var value: UInt64 = 0
+            var timestamp: UInt64 = 0
+            var parts = ProtobufFieldReader(bytes, range: sample)
+            while let part = parts.next() {
+                guard let part else { throw malformed }
+                switch (part.number, part.payload) {
+                case (1, nil): value = part.value
+                case (2, nil): timestamp = part.value
+                default: continue
+                }
+            }
+            samples.append(Sample(timestamp: Int64(bitPattern: timestamp), value: Double(bitPattern: value)))
+        }
+        return .labels(TimeSeries(labels: labels, samples: samples))
+    }
+
     /// The number of `timeseries` entries over all `results` of a `ReadResponse`, read from the wire without
     /// decoding them; `nil` when the bytes are not well-formed protobuf at those two levels (the decoder then
     /// says what is wrong).

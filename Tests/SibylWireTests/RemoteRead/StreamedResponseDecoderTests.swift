@@ -12,6 +12,19 @@ struct StreamedResponseDecoderTests {
         #expect(decoded == (try RemoteReadFixtures.expectedSeries()))
     }
 
+    @Test("the callback form hands over the same series, in the same order, as the array form returns")
+    func callbackForm() throws {
+        let body = try RemoteReadFixtures.bytes("streamed_response.bin")
+        var decoder = StreamedResponseDecoder(queries: RemoteReadFixtures.queries)
+        var handed: [StreamedResponseDecoder.Series] = []
+        try decoder.append(body) { handed.append($0) }
+        handed += try decoder.finish()
+        var arrays = StreamedResponseDecoder(queries: RemoteReadFixtures.queries)
+        let returned = try arrays.append(body) + arrays.finish()
+        #expect(handed == returned)
+        #expect(handed.count == (try RemoteReadFixtures.expectedSeries()).joined().count)
+    }
+
     @Test("SAMPLES and STREAMED captures decode to identical series")
     func bothResponseTypesAgree() throws {
         let streamed = try RemoteReadFixtures.decodeStreamed(
