@@ -21,7 +21,8 @@ struct SelfMetricsTests {
         let dropped = Self.reasons("sibyl_series_dropped_total", metrics)
         #expect(
             dropped.map(\.0) == [
-                "invalid_label_name", "invalid_utf8", "label_bytes", "label_collision", "limit", "read_samples", "stale",
+                "invalid_label_name", "invalid_utf8", "label_bytes", "label_collision", "limit", "read_samples",
+                "stale",
                 "too_many_labels", "too_many_samples", "unselected",
             ])
         #expect(dropped.map(\.0) == SelfMetrics.dropReasons.sorted())
