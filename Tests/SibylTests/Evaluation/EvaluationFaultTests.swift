@@ -86,7 +86,7 @@ struct EvaluationFaultTests {
         let port = try FreePort.next()
         var state = EvaluationState(configuration: Self.configuration)
         let client = RemoteReadClient(
-            configuration: .init(url: "http://127.0.0.1:\(port)/api/v1/read", timeout: .seconds(10)))
+            configuration: .init(url: "http://127.0.0.1:\(port)/api/v1/read", timeout: .seconds(120)))
         #expect(await state.runCycle(at: time, client: client) == .failed(reason: "unreachable"))
         try await ServiceFixture.withPrometheus(at: time, port: port) { _ in
             #expect(await state.runCycle(at: time, client: client) == .succeeded)

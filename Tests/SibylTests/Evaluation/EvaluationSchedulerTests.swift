@@ -17,7 +17,7 @@ struct EvaluationSchedulerTests {
             defer { directory.remove() }
             let configuration = try SibylConfiguration(
                 yaml: """
-                    source: {url: '\(url)', timeout: 5s}
+                    source: {url: '\(url)', timeout: 60s}
                     evaluation: {interval: 1s, stale_after: 15s, step: 5s, windows: [1m]}
                     selectors: ['{job="s"}']
                     archive: {path: '\(directory.file("sibyl.db").path)'}

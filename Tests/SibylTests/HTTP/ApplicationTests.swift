@@ -14,7 +14,7 @@ struct ApplicationTests {
     ) async throws -> T {
         let configuration = try SibylConfiguration(
             yaml:
-                "source: {url: '\(source)', timeout: 10s}\nevaluation: {interval: 1h}\nselectors: ['{job=\"fixture\"}']\n",
+                "source: {url: '\(source)', timeout: 120s}\nevaluation: {interval: 1h}\nselectors: ['{job=\"fixture\"}']\n",
             file: "t.yml")
         return try await SibylServerFixture.with(configuration, at: time, body)
     }
