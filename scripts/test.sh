@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 # Format and lint first (.swift-format, the house style): the generated protobuf code is left as protoc writes it.
-find Sources Tests -name '*.swift' ! -name '*.pb.swift' -print0 | xargs -0 swift format lint --strict
+# Fuzz/Sources holds the libFuzzer targets (scripts/fuzz.sh), which the normal build skips but the style covers.
+find Sources Tests Fuzz/Sources -name '*.swift' ! -name '*.pb.swift' -print0 | xargs -0 swift format lint --strict
 swift build --build-tests
 if [ $# -gt 0 ]; then
     exec swift test --skip-build "$@"
