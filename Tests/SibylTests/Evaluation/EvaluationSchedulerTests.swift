@@ -18,7 +18,7 @@ struct EvaluationSchedulerTests {
             let configuration = try SibylConfiguration(
                 yaml: """
                     source: {url: '\(url)', timeout: 60s}
-                    evaluation: {interval: 1s, stale_after: 15s, step: 5s, windows: [1m]}
+                    evaluation: {interval: 1s, stale_after: 30s, step: 5s, windows: [1m]}
                     selectors: ['{job="s"}']
                     archive: {path: '\(directory.file("sibyl.db").path)'}
                     """, file: "s.yml")

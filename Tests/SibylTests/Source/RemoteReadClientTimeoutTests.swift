@@ -103,7 +103,7 @@ struct RemoteReadClientTimeoutTests {
                 let client = RemoteReadClient(configuration: .init(url: "\(base)/\(path)", timeout: .seconds(1)))
                 let (reason, seconds) = await Self.failure(of: client)
                 #expect(reason == "timeout", "\(path)")
-                #expect(seconds < 10, "\(path): took \(seconds) s")
+                #expect(seconds < 120, "\(path): took \(seconds) s; without a timeout over the body it never ends")
             }
         }
     }
