@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 /// The data tests read, kept in the repository under `Tests/Fixtures/` so that a clone alone runs every test.
 ///
@@ -54,9 +55,18 @@ public enum Fixtures {
             let first = folders.first.map(display) ?? "."
             throw FixtureError("\(first)/\(relativePath): missing (no \(name).gz either\(elsewhere))")
         }
-        if file.pathExtension == "gz" && !relativePath.hasSuffix(".gz") { return try gunzip(file) }
+        if file.pathExtension == "gz" && !relativePath.hasSuffix(".gz") {
+            // Many parameterised tests read the same case: gzip runs once per file and process.
+            if let cached = unpacked.withLock({ $0[file] }) { return cached }
+            let data = try gunzip(file)
+            unpacked.withLock { $0[file] = data }
+            return data
+        }
         return try Data(contentsOf: file)
     }
+
+    /// The decompressed `.gz` files read so far.
+    private static let unpacked = Mutex<[URL: Data]>([:])
 
     /// The first stored form of `relativePath` in `folders`, if any.
     static func existing(_ relativePath: String, in folders: [URL]) -> URL? {

@@ -39,7 +39,7 @@ public enum ArchiveView: String, Sendable, Hashable, CaseIterable {
     var families: [FamilyDescriptor] { FamilyCatalog.all.filter { $0.archiveSlot?.view == self } }
 
     /// `metric IN (…)` over the view's families.
-    var predicate: String { "metric IN (\(families.map { "'\($0.name)'" }.joined(separator: ", ")))" }
+    var predicate: String { FamilyCatalog.sqlPredicate(families) }
 
     /// The SQL expression of the view's quantity column, from each family's ``ArchiveSlot/quantity``.
     var quantityExpression: String {

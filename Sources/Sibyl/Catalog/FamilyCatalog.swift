@@ -15,6 +15,11 @@ public enum FamilyCatalog {
     /// The family called `name`, if Sibyl has one.
     public static func family(named name: String) -> FamilyDescriptor? { byName[name] }
 
+    /// `metric IN (…)` over `families`' names, for the archive's SQL (the names are the catalog's, never input).
+    static func sqlPredicate(_ families: [FamilyDescriptor]) -> String {
+        "metric IN (\(families.map { "'\($0.name)'" }.joined(separator: ", ")))"
+    }
+
     /// The labels Sibyl adds to derived series (a source label of the same name is exposed as `exported_<name>`):
     /// `metric`, which takes the source's metric name, and every label a derived family adds.
     static let reservedLabels: Set<String> = Set(["metric"] + all.filter(\.carriesSourceLabels).flatMap(\.labels))

@@ -20,10 +20,7 @@ public enum ResultKind: String, Sendable, Hashable, CaseIterable, Codable {
     }
 
     /// The same test as ``contains(family:)`` in SQL, on the `series.metric` column.
-    var sqlPredicate: String {
-        let names = FamilyCatalog.all.filter { $0.kind == self }.map { "'\($0.name)'" }
-        return "metric IN (\(names.joined(separator: ", ")))"
-    }
+    var sqlPredicate: String { FamilyCatalog.sqlPredicate(FamilyCatalog.all.filter { $0.kind == self }) }
 
     /// The kinds' names joined with commas, for messages.
     public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
