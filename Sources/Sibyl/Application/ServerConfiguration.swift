@@ -15,8 +15,9 @@ public struct ServerConfiguration: Sendable {
     /// How long a connection may stay without reading or writing before it is closed: an idle or stalled client
     /// gives its socket back instead of holding it.
     public var idleTimeout: Duration
-    /// The most connections open at once; past it, new ones wait in the listen backlog. Never more than the
-    /// process' open-file limit leaves room for (the archive, the source's connections).
+    /// The most connections open at once. A new connection that reaches it closes the one that has waited longest
+    /// outside a request (idle, or slow to send its request), so slow clients never keep a scrape waiting. Never
+    /// more than the process' open-file limit leaves room for (the archive, the source's connections).
     public var maxConnections: Int
     /// The web config file in force (TLS, basic auth, headers), if any.
     package var webSecurity: WebSecurity?

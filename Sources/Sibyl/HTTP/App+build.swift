@@ -66,7 +66,9 @@ package func buildApplication(
     if let results { router.addQueryRoutes(results) }
     if let remoteRead { router.addRemoteReadRoute(remoteRead) }
     let (seconds, attoseconds) = server.idleTimeout.components
+    let connections = OpenConnections(limit: server.connectionLimit)
     let http1 = HTTP1Channel.Configuration(
+        additionalChannelHandlers: [ConnectionTracker(connections: connections)],
         idleTimeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
     var builder = HTTPServerBuilder.http1(configuration: http1)
     var services = services

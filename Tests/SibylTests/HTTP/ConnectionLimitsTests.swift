@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SibylTestSupport
+import Synchronization
 import Testing
 
 @testable import Sibyl
@@ -52,7 +53,7 @@ struct ConnectionLimitsTests {
                     logger: logger, onServerRunning: onServerRunning)
             },
             { port in
-                let sockets = try (0..<100).map { _ in try Self.idleSocket(port: port) }
+                let sockets = try await offThePool { try (0..<100).map { _ in try Self.idleSocket(port: port) } }
                 defer { for fd in sockets { close(fd) } }
                 let metrics = try await TestHTTP.get("http://127.0.0.1:\(port)/metrics")
                 #expect(metrics.status == 200)
@@ -64,6 +65,103 @@ struct ConnectionLimitsTests {
                 }
                 #expect(closedByServer == sockets.count)
             })
+    }
+
+    /// Clients that send the start of a request head and then one more byte every half second, never finishing it:
+    /// the slow-loris pattern. Made off the cooperative pool (300 connects exceed the listen backlog, so they wait for
+    /// the server's accept loop, which runs on that pool); the writes run on their own thread.
+    final class SlowClients: @unchecked Sendable {
+        private let sockets: [Int32]
+        private let stopped = Mutex(false)
+        private let finished = DispatchSemaphore(value: 0)
+
+        init(count: Int, port: Int) throws {
+            sockets = try (0..<count).map { _ in
+                let fd = try ConnectionLimitsTests.idleSocket(port: port)
+                _ = Self.send(fd, "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+                return fd
+            }
+            Thread.detachNewThread { [self] in
+                while !stopped.withLock({ $0 }) {
+                    for fd in sockets { _ = Self.send(fd, "a") }
+                    Thread.sleep(forTimeInterval: 0.5)
+                }
+                finished.signal()
+            }
+        }
+
+        /// Sockets the server has closed (read gives end of file or an error).
+        var closedByServer: Int {
+            sockets.filter { fd in
+                var byte: UInt8 = 0
+                return recv(fd, &byte, 1, Int32(MSG_DONTWAIT)) == 0
+            }.count
+        }
+
+        func stop() {
+            stopped.withLock { $0 = true }
+            finished.wait()
+            for fd in sockets { close(fd) }
+        }
+
+        private static func send(_ fd: Int32, _ text: String) -> Int {
+            Array(text.utf8).withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        }
+    }
+
+    /// Runs a Sibyl with the given connection limit, holds 300 slow clients open, and scrapes `/metrics` once a
+    /// second ten times; returns each scrape's wall time and how many slow clients the server closed.
+    func scrapesAmongSlowClients(maxConnections: Int) async throws -> (latencies: [Duration], closed: Int) {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var logger = Logger(label: "sibyl-test")
+        logger.logLevel = .critical
+        let configuration = try SibylConfiguration(
+            yaml: """
+                source: {url: 'http://127.0.0.1:1/api/v1/read', timeout: 1s}
+                selectors: [up]
+                archive: {path: '\(directory.file("sibyl.db").path)'}
+                """, file: "t.yml")
+        let service = try SibylService(
+            configuration: configuration, configurationFile: "t.yml", adminToken: nil, logger: logger)
+        defer { try? service.closeArchive() }
+        return try await ServedApplication.serve(
+            { onServerRunning in
+                service.application(
+                    server: ServerConfiguration(host: "127.0.0.1", port: 0, maxConnections: maxConnections),
+                    logger: logger, onServerRunning: onServerRunning)
+            },
+            { port in
+                let clients = try await offThePool { try SlowClients(count: 300, port: port) }
+                var latencies: [Duration] = []
+                for _ in 0..<10 {
+                    let clock = ContinuousClock()
+                    let started = clock.now
+                    let metrics = try await TestHTTP.send("http://127.0.0.1:\(port)/metrics", timeout: 60)
+                    latencies.append(clock.now - started)
+                    #expect(metrics.status == 200)
+                    #expect(metrics.text.contains("sibyl_source_up 0"))
+                    try await Task.sleep(for: .seconds(1))
+                }
+                let closed = clients.closedByServer
+                clients.stop()
+                return (latencies, closed)
+            })
+    }
+
+    @Test("300 slow clients hold connections while /metrics is scraped every second: every scrape within 1 s")
+    func slowClientsDoNotDelayScrapes() async throws {
+        let outcome = try await scrapesAmongSlowClients(maxConnections: 512)
+        #expect(outcome.latencies.count == 10)
+        #expect(outcome.latencies.allSatisfy { $0 < .seconds(1) }, "scrape times: \(outcome.latencies)")
+    }
+
+    @Test("with a connection limit below the slow clients' number, the longest-waiting ones make room for scrapes")
+    func slowClientsPastTheLimitAreClosed() async throws {
+        let outcome = try await scrapesAmongSlowClients(maxConnections: 100)
+        #expect(outcome.latencies.allSatisfy { $0 < .seconds(1) }, "scrape times: \(outcome.latencies)")
+        // 300 opened against a limit of 100: at least 200 of them (the oldest) were closed to make room.
+        #expect(outcome.closed >= 200)
     }
 
     @Test("the connection limit never exceeds what the open-file limit leaves room for")

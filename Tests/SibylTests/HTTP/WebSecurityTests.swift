@@ -13,11 +13,7 @@ struct WebSecurityTests {
     /// handlers run on that pool); its exit status and standard output.
     @discardableResult
     static func run(_ arguments: [String], in directory: URL) async throws -> (status: Int32, output: String) {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try runBlocking(arguments, in: directory) })
-            }
-        }
+        try await offThePool { try runBlocking(arguments, in: directory) }
     }
 
     static func runBlocking(_ arguments: [String], in directory: URL) throws -> (status: Int32, output: String) {
