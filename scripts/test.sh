@@ -14,8 +14,10 @@ fi
 # Two runs: the CPU-bound numerics first, then everything else. Swift Testing runs tests in parallel on the
 # cooperative pool (one thread per core), which also serves the tests' HTTP servers: numerics running beside
 # them can hold every thread for minutes and time their requests out.
-# DashboardQueryTests (a Prometheus scraping a live Sibyl every second) runs alone last for the same reason.
+# DashboardQueryTests (a Prometheus scraping a live Sibyl every second) and ConnectionLimitsTests (every scrape
+# within 1 s among 300 slow clients) run alone last for the same reason.
 swift test --skip-build --filter '^SibylAnalysisTests\.'
-swift test --skip-build --skip '^SibylAnalysisTests\.|DashboardQueryTests'
+swift test --skip-build --skip '^SibylAnalysisTests\.|DashboardQueryTests|ConnectionLimitsTests'
 swift test --skip-build --filter 'DashboardQueryTests'
+swift test --skip-build --filter 'ConnectionLimitsTests'
 

@@ -17,17 +17,24 @@ public struct PrometheusFixture: Sendable {
         public var metricsPath: String
         /// Whether the target's own labels win (`honor_labels`), as for Sibyl and federation.
         public var honorLabels: Bool
+        /// TLS and basic auth (then the scheme is https), or `nil` for plain HTTP.
+        public var security: ClientSecurity?
 
         /// Creates a scrape target.
         /// - Parameters:
         ///   - job: the job name.
         ///   - address: `host:port`.
         ///   - honorLabels: whether the target's labels win.
-        public init(job: String, address: String, metricsPath: String = "/metrics", honorLabels: Bool = false) {
+        ///   - security: TLS and basic auth, or `nil`.
+        public init(
+            job: String, address: String, metricsPath: String = "/metrics", honorLabels: Bool = false,
+            security: ClientSecurity? = nil
+        ) {
             self.job = job
             self.address = address
             self.metricsPath = metricsPath
             self.honorLabels = honorLabels
+            self.security = security
         }
     }
 
@@ -37,14 +44,18 @@ public struct PrometheusFixture: Sendable {
         public var url: String
         /// Whether queries whose range the local TSDB covers are also sent there (`read_recent`).
         public var readRecent: Bool
+        /// TLS and basic auth (for an https URL), or `nil`.
+        public var security: ClientSecurity?
 
         /// Creates a remote-read entry.
         /// - Parameters:
         ///   - url: the endpoint.
         ///   - readRecent: `read_recent`.
-        public init(url: String, readRecent: Bool) {
+        ///   - security: TLS and basic auth, or `nil`.
+        public init(url: String, readRecent: Bool, security: ClientSecurity? = nil) {
             self.url = url
             self.readRecent = readRecent
+            self.security = security
         }
     }
 
@@ -140,6 +151,7 @@ public struct PrometheusFixture: Sendable {
             text += "remote_read:\n"
             for target in remoteRead {
                 text += "  - url: \"\(target.url)\"\n    read_recent: \(target.readRecent)\n"
+                text += target.security?.yaml(indent: "    ") ?? ""
             }
         }
         guard !scrapeTargets.isEmpty else { return text }
@@ -153,6 +165,9 @@ public struct PrometheusFixture: Sendable {
                       - targets: ["\(target.address)"]
 
                 """
+            if let security = target.security {
+                text += "    scheme: https\n" + security.yaml(indent: "    ")
+            }
         }
         return text
     }

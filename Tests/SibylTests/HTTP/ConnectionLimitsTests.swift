@@ -11,6 +11,10 @@ import Glibc
 #endif
 
 /// Idle connections give their sockets back, and a crowd of them does not keep `/metrics` from answering.
+///
+/// One test at a time, and alone in `scripts/test.sh`: the scrapes are timed, and the parallel suite's CPU-bound
+/// tests hold the cooperative pool that serves them.
+@Suite(.serialized)
 struct ConnectionLimitsTests {
     /// A TCP connection to the loopback port that sends nothing.
     static func idleSocket(port: Int) throws -> Int32 {

@@ -72,7 +72,7 @@ struct WebSecurityTests {
 
     /// Serves a Sibyl with `webConfig` (YAML, files relative to `directory`) until `body` returns.
     static func withSibyl(
-        _ webConfig: String, in directory: URL, _ body: (Int) async throws -> Void
+        _ webConfig: String, in directory: URL, archive: String? = nil, _ body: (Int) async throws -> Void
     ) async throws {
         let path = directory.appendingPathComponent("web.yml").path
         try webConfig.write(toFile: path, atomically: true, encoding: .utf8)
@@ -82,7 +82,7 @@ struct WebSecurityTests {
             yaml: """
                 source: {url: 'http://127.0.0.1:1/api/v1/read', timeout: 1s}
                 selectors: [up]
-                archive: {path: '\(directory.appendingPathComponent("sibyl.db").path)'}
+                archive: {path: '\(archive ?? directory.appendingPathComponent("sibyl.db").path)'}
                 """, file: "t.yml")
         let service = try SibylService(
             configuration: configuration, configurationFile: "t.yml", adminToken: nil, logger: logger)
@@ -166,6 +166,56 @@ struct WebSecurityTests {
             #expect(
                 try await Self.status(trusted + ["-u", "prometheus:s3cret"], base + "/metrics", in: directory.url)
                     == 200)
+        }
+    }
+
+    @Test(
+        "a Prometheus with tls_config and basic_auth scrapes Sibyl and reads its archive; a wrong password is refused",
+        .enabled(if: TestBinaries.runnable(.prometheus)))
+    func prometheusOverTLS() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try await Self.makeCertificates(in: directory.url)
+        let cycle = ServiceFixture.evaluationTime() - 60_000
+        let archive = try ArchiveFixture()
+        defer { archive.remove() }
+        await archive.write([try ArchiveFixture.windowCycle(time: cycle, series: 0..<2)])
+        try archive.archive.close()
+        let web = """
+            tls_server_config: {cert_file: server.crt, key_file: server.key}
+            basic_auth_users:
+              prometheus: '\(Self.hash("s3cret"))'
+            """
+        try await Self.withSibyl(web, in: directory.url, archive: archive.path) { port in
+            let ca = directory.file("ca.crt").path
+            let right = PrometheusFixture.ClientSecurity(caFile: ca, username: "prometheus", password: "s3cret")
+            let wrong = PrometheusFixture.ClientSecurity(caFile: ca, username: "prometheus", password: "wrong")
+            let address = "127.0.0.1:\(port)"
+            try await PrometheusFixture.with(
+                scrapeTargets: [
+                    .init(job: "sibyl", address: address, security: right),
+                    .init(job: "sibyl-wrong", address: address, security: wrong),
+                ],
+                remoteRead: [.init(url: "https://\(address)/api/v1/read", readRecent: true, security: right)],
+                scrapeInterval: "3s"
+            ) { prometheus in
+                // Until a scrape with the right password has succeeded (a loaded machine may time the first out).
+                var up: [String: Double] = [:]
+                for _ in 0..<240 where up["sibyl"] != 1 || up["sibyl-wrong"] == nil {
+                    let answer = try await prometheus.query("up", at: ServiceFixture.evaluationTime())
+                    for series in answer { up[series.labels["job"] ?? ""] = series.points.first?.1 }
+                    try await Task.sleep(for: .milliseconds(250))
+                }
+                #expect(up == ["sibyl": 1, "sibyl-wrong": 0])
+                let build = try await prometheus.query(
+                    "sibyl_build_info{job=\"sibyl\"}", at: ServiceFixture.evaluationTime())
+                #expect(build.count == 1, "Sibyl's own series, scraped over TLS with basic auth")
+                let read = try await prometheus.query("sibyl_window_avg", at: cycle)
+                #expect(
+                    Set(read.map { $0.labels["instance"] ?? "" }) == ["host-0:9100", "host-1:9100"],
+                    "the archive read back over TLS with basic auth")
+                #expect(Set(read.map(\.points[0].1)) == [0.25, 1.25])
+            }
         }
     }
 
