@@ -11,6 +11,8 @@ import Yams
 ///   client_auth_type: RequireAndVerifyClientCert   # NoClientCert (default), RequestClientCert,
 ///   client_ca_file: ca.crt                         #   RequireAnyClientCert, VerifyClientCertIfGiven, …
 ///   min_version: TLS12                             # TLS10 … TLS13; default TLS12
+///   cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]   # TLS 1.2 and below; default BoringSSL's
+///   curve_preferences: [X25519, CurveP256]
 /// http_server_config:
 ///   headers: {Strict-Transport-Security: max-age=31536000}
 /// basic_auth_users:
@@ -46,6 +48,10 @@ package struct WebConfigFile: Sendable, Equatable {
         package var clientCAFile: String?
         package var minVersion = TLSVersion.tls12
         package var maxVersion: TLSVersion?
+        /// TLS 1.2 cipher suites allowed, in order; empty means BoringSSL's defaults.
+        package var cipherSuites: [CipherSuite] = []
+        /// Key-exchange curves, in order of preference; empty means BoringSSL's defaults.
+        package var curves: [Curve] = []
     }
 
     /// The file's path, as given.
@@ -136,12 +142,13 @@ package struct WebConfigFile: Sendable, Equatable {
                     "\(field.path): \(tls.clientAuth.rawValue) needs client_ca_file, the CA that signs client certificates"
                 )
             }
-            for unsupported in ["cipher_suites", "curve_preferences"] {
-                if let field = mapping[unsupported] {
-                    decoder.report(
-                        .invalidValue, at: field.keyPosition,
-                        "\(field.path): not supported; Sibyl uses BoringSSL's defaults for TLS 1.2 and 1.3")
-                }
+            if let field = mapping["cipher_suites"],
+                let items = decoder.list(field, expected: "a list of cipher suite names")
+            {
+                tls.cipherSuites = items.compactMap { decoder.named($0, CipherSuite.self) }
+            }
+            if let field = mapping["curve_preferences"], let items = decoder.list(field, expected: "a list of curves") {
+                tls.curves = items.compactMap { decoder.named($0, Curve.self) }
             }
             if cert != nil, key != nil { self.tls = tls }
         }

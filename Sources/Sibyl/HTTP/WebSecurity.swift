@@ -127,6 +127,10 @@ package final class WebSecurity: Sendable {
         if let ca = tls.clientCAFile { configuration.trustRoots = .file(ca) }
         configuration.minimumTLSVersion = Self.version(tls.minVersion)
         configuration.maximumTLSVersion = tls.maxVersion.map(Self.version)
+        if !tls.cipherSuites.isEmpty {
+            configuration.cipherSuiteValues = tls.cipherSuites.map { NIOTLSCipher(rawValue: $0.codePoint) }
+        }
+        if !tls.curves.isEmpty { configuration.curves = tls.curves.map { NIOTLSCurve(rawValue: $0.codePoint) } }
         configuration.sslContextCallback = { [self] _, promise in
             let (certificates, key) = current.withLock { ($0.certificates, $0.key) }
             var override = NIOSSLContextConfigurationOverride()

@@ -241,6 +241,49 @@ struct WebSecurityTests {
         }
     }
 
+    @Test("cipher_suites and curve_preferences: a client offering only others is refused, a matching one served")
+    func cipherSuitesAndCurves() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try await Self.makeCertificates(in: directory.url)
+        let web = """
+            tls_server_config:
+              cert_file: server.crt
+              key_file: server.key
+              max_version: TLS12
+              cipher_suites: [TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384]
+              curve_preferences: [CurveP384]
+            """
+        try await Self.withSibyl(web, in: directory.url) { port in
+            let url = "https://127.0.0.1:\(port)/metrics"
+            let tls12 = ["--cacert", "ca.crt", "--tls-max", "1.2"]
+            let chosen = try await Self.status(
+                tls12 + ["--ciphers", "ECDHE-RSA-AES256-GCM-SHA384", "--curves", "P-384"], url, in: directory.url)
+            let otherCipher = try await Self.status(
+                tls12 + ["--ciphers", "ECDHE-RSA-AES128-GCM-SHA256", "--curves", "P-384"], url, in: directory.url)
+            let otherCurve = try await Self.status(
+                tls12 + ["--ciphers", "ECDHE-RSA-AES256-GCM-SHA384", "--curves", "X25519"], url, in: directory.url)
+            #expect(chosen == 200)
+            #expect(otherCipher == 0, "a cipher suite not in cipher_suites")
+            #expect(otherCurve == 0, "a curve not in curve_preferences")
+        }
+        do {
+            _ = try WebConfigFile(
+                yaml: """
+                    tls_server_config:
+                      cert_file: a.crt
+                      key_file: a.key
+                      cipher_suites: [TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, TLS_RC4]
+                      curve_preferences: [P-256]
+                    """, path: "web.yml")
+            Issue.record("accepted")
+        } catch {
+            let text = "\(error)"
+            #expect(text.contains("web.yml:4:58: tls_server_config.cipher_suites: expected one of"), "\(text)")
+            #expect(text.contains("web.yml:5:23: tls_server_config.curve_preferences: expected one of"), "\(text)")
+        }
+    }
+
     @Test("a bad web config file is refused with file:line:column; a bad change keeps the one in force")
     func badFiles() throws {
         #expect(throws: ConfigurationErrors.self) {
