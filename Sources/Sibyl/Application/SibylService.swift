@@ -62,13 +62,15 @@ public struct SibylService: Sendable {
             client: RemoteReadClient(
                 configuration: .init(
                     url: configuration.source.url, timeout: configuration.source.timeout.duration,
-                    acceptedResponseTypes: [configuration.source.responseType])),
+                    acceptedResponseTypes: [configuration.source.responseType],
+                    frameLimit: configuration.limits.maxFrameBytes, limits: configuration.limits.read)),
             board: board, analyses: runner, trigger: trigger,
             extraSelectors: { registry.current.objectives.map(\.objective.selector) }, logger: logger, now: now)
         remoteReadAPI = RemoteReadAPI(
             store: archive.results, sampleLimit: configuration.web.remoteReadSampleLimit,
             maxAnswerBytes: Int(clamping: configuration.web.remoteReadMaxBytes.bytes),
-            concurrencyLimit: configuration.web.remoteReadConcurrentLimit)
+            concurrencyLimit: configuration.web.remoteReadConcurrentLimit,
+            timeout: configuration.web.queryTimeout.duration)
         objectivesAPI = ObjectivesAPI(
             registry: registry, adminToken: adminToken,
             statusProvider: EvaluatedObjectiveStatusProvider(runner: runner),
@@ -89,7 +91,7 @@ public struct SibylService: Sendable {
         buildApplication(
             server: server, publisher: publisher, services: [archiveWriter, scheduler], objectives: objectivesAPI,
             status: { [self] in statusSnapshot(telemetryPath: server.telemetryPath) }, results: archive.results,
-            remoteRead: remoteReadAPI, logger: logger,
+            queryTimeout: configuration.web.queryTimeout.duration, remoteRead: remoteReadAPI, logger: logger,
             onServerRunning: onServerRunning)
     }
 

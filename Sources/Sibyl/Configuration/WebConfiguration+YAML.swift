@@ -1,7 +1,7 @@
 extension WebConfiguration: ConfigurationSection {
     static let keys = [
         "listen_address", "telemetry_path", "admin_token_file", "remote_read_sample_limit", "remote_read_max_bytes",
-        "remote_read_concurrent_limit", "idle_timeout", "max_connections",
+        "remote_read_concurrent_limit", "idle_timeout", "max_connections", "query_timeout",
     ]
 
     mutating func decode(_ mapping: ConfigurationMapping, with decoder: inout ConfigurationDecoder) {
@@ -42,6 +42,9 @@ extension WebConfiguration: ConfigurationSection {
         }
         if let field = mapping["remote_read_max_bytes"] {
             remoteReadMaxBytes = decoder.byteSize(field) ?? remoteReadMaxBytes
+        }
+        if let field = mapping["query_timeout"] {
+            queryTimeout = decoder.positiveDuration(field) ?? queryTimeout
         }
         if let field = mapping["idle_timeout"] {
             idleTimeout = decoder.positiveDuration(field) ?? idleTimeout

@@ -24,6 +24,9 @@ package struct WebConfiguration: Sendable, Hashable {
     package var idleTimeout = PrometheusDuration(milliseconds: 30_000)
     /// The most connections open at once (default 512, lowered to the open-file limit's room).
     package var maxConnections = 512
+    /// How long one call of the JSON API or one remote-read request may read the archive before it is answered
+    /// 503 `timeout` (default 30s), as Prometheus' `--query.timeout`.
+    package var queryTimeout = PrometheusDuration(milliseconds: 30_000)
 
     /// The default of ``remoteReadSampleLimit``, Prometheus' own.
     package static let defaultRemoteReadSampleLimit = 50_000_000

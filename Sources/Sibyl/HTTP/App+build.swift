@@ -20,13 +20,14 @@ import SibylWire
 ///   - objectives: the objectives' API, if served.
 ///   - status: takes the status page's snapshot, if the page is served.
 ///   - results: the archive whose series, results and evaluations `/api/v1/` serves, if any.
+///   - queryTimeout: how long one call of the JSON API may read the archive.
 ///   - remoteRead: the remote-read endpoint over the archive, if served.
 ///   - onServerRunning: called with the bound port once the server listens.
 /// - Returns: the application; `runService()` runs it until SIGTERM or SIGINT.
 package func buildApplication(
     server: ServerConfiguration, publisher: ExpositionPublisher, services: [any Service],
     objectives: ObjectivesAPI? = nil, status: (@Sendable () -> StatusSnapshot)? = nil, results: ResultStore? = nil,
-    remoteRead: RemoteReadAPI? = nil, logger: Logger,
+    queryTimeout: Duration = RequestDeadline.requestTimeout, remoteRead: RemoteReadAPI? = nil, logger: Logger,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let router = Router()
@@ -63,7 +64,7 @@ package func buildApplication(
                 byteBuffer: ByteBuffer(
                     string: ReferencePage(exposition: publisher.body, telemetryPath: server.telemetryPath).render())))
     }
-    if let results { router.addQueryRoutes(results) }
+    if let results { router.addQueryRoutes(results, timeout: queryTimeout) }
     if let remoteRead { router.addRemoteReadRoute(remoteRead) }
     let (seconds, attoseconds) = server.idleTimeout.components
     let connections = OpenConnections(limit: server.connectionLimit)

@@ -55,13 +55,16 @@ extension Router {
     /// Adds the archive's query API (see ``QueryAPI``).
     /// - Parameters:
     ///   - store: the archive's cycles.
+    ///   - timeout: how long one call may read.
     ///   - now: the clock `to` defaults to (the wall clock unless a test says otherwise).
     package func addQueryRoutes(
-        _ store: ResultStore, now: @escaping @Sendable () -> Int64 = wallClockMilliseconds
+        _ store: ResultStore, timeout: Duration = RequestDeadline.requestTimeout,
+        now: @escaping @Sendable () -> Int64 = wallClockMilliseconds
     ) {
         for endpoint in ResultQuery.Endpoint.allCases {
             get(RouterPath("/api/v1/\(endpoint.rawValue)")) { request, _ -> Response in
-                await QueryAPI.respond(endpoint, request.uri.query, store: store, now: now())
+                await QueryAPI.respond(
+                    endpoint, request.uri.query, store: store, now: now(), deadline: RequestDeadline(after: timeout))
             }
         }
     }

@@ -66,10 +66,16 @@ struct SibylConfigurationTests {
                   - up
                 limits:
                   max_series: 1_000
+                  max_samples_per_series: 5000
+                  max_samples_per_read: 200000
+                  max_labels_per_series: 40
+                  max_label_bytes_per_series: 4KiB
+                  max_frame_bytes: 8MiB
                 web:
                   listen_address: "[::1]:9100"
                   telemetry_path: /sibyl/metrics
                   remote_read_sample_limit: 0
+                  query_timeout: 2m
                 """,
             file: "full.yml")
         #expect(configuration.source.url == "http://prometheus:9090/api/v1/read")
@@ -85,6 +91,12 @@ struct SibylConfigurationTests {
                 "{job=\"node\",__name__=~\"node_memory_.*_bytes\"}", "node_load1{instance=\"a:9100\"}", "up",
             ])
         #expect(configuration.limits.maxSeries == 1000)
+        #expect(
+            configuration.limits.read
+                == SeriesLimits(
+                    labelsPerSeries: 40, labelBytesPerSeries: 4096, samplesPerSeries: 5000, samplesPerRead: 200_000))
+        #expect(configuration.limits.maxFrameBytes == 8 << 20)
+        #expect(configuration.web.queryTimeout == (try Self.duration("2m")))
         #expect(configuration.web.listenAddress == ListenAddress(host: "::1", port: 9100))
         #expect(configuration.web.telemetryPath == "/sibyl/metrics")
         #expect(configuration.web.remoteReadSampleLimit == 0)
