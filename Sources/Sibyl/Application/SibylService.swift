@@ -60,10 +60,8 @@ public struct SibylService: Sendable {
             interval: configuration.evaluation.interval.duration,
             staleAfter: configuration.evaluation.effectiveStaleAfter.milliseconds,
             client: RemoteReadClient(
-                configuration: .init(
-                    url: configuration.source.url, timeout: configuration.source.timeout.duration,
-                    acceptedResponseTypes: [configuration.source.responseType],
-                    frameLimit: configuration.limits.maxFrameBytes, limits: configuration.limits.read)),
+                configuration: sourceReadConfiguration(configuration),
+                httpClient: try SourceHTTPClients.client(for: configuration.source.client.tls)),
             board: board, analyses: runner, trigger: trigger,
             extraSelectors: { registry.current.objectives.map(\.objective.selector) }, logger: logger, now: now)
         remoteReadAPI = RemoteReadAPI(
@@ -100,4 +98,14 @@ public struct SibylService: Sendable {
     public func closeArchive() throws {
         try archive.close()
     }
+}
+
+/// How the evaluation loop reads the source.
+private func sourceReadConfiguration(_ configuration: SibylConfiguration) -> RemoteReadClient.Configuration {
+    var read = RemoteReadClient.Configuration(
+        url: configuration.source.url, timeout: configuration.source.timeout.duration,
+        acceptedResponseTypes: [configuration.source.responseType], frameLimit: configuration.limits.maxFrameBytes,
+        limits: configuration.limits.read)
+    read.client = configuration.source.client
+    return read
 }

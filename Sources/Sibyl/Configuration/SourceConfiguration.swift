@@ -8,6 +8,8 @@ package struct SourceConfiguration: Sendable, Hashable {
     package var timeout: PrometheusDuration
     /// The response type to ask for (default streamed XOR chunks; `samples` for endpoints that lack it).
     package var responseType: RemoteReadResponseType
+    /// Headers, `basic_auth`, `authorization` and `tls_config` for the source.
+    package var client = HTTPClientSettings()
 
     /// Creates a source configuration.
     /// - Parameters:

@@ -27,6 +27,8 @@ package struct RemoteReadClient: Sendable {
         package var frameLimit: Int
         /// What one series, and the whole read, may hold; a series over a limit is dropped and counted.
         package var limits: SeriesLimits
+        /// Extra headers and credentials (TLS is the HTTP client's, see ``SourceHTTPClients``).
+        package var client = HTTPClientSettings()
 
         /// Creates a configuration.
         /// - Parameters:
@@ -106,6 +108,16 @@ package struct RemoteReadClient: Sendable {
         request.headers.add(name: "Accept-Encoding", value: "snappy")
         request.headers.add(name: "X-Prometheus-Remote-Read-Version", value: "0.1.0")
         request.headers.add(name: "User-Agent", value: "Sibyl/\(SibylVersion.version)")
+        for (name, value) in configuration.client.headers.sorted(by: { $0.key < $1.key }) {
+            request.headers.add(name: name, value: value)
+        }
+        do {
+            if let authorization = try configuration.client.authorizationHeader() {
+                request.headers.add(name: "Authorization", value: authorization)
+            }
+        } catch {
+            throw RemoteReadError.credentials("\(error)")
+        }
         request.body = .bytes(ByteBuffer(bytes: body.encoded()))
 
         let handoff = BodyHandoff<Received>()
@@ -267,13 +279,17 @@ extension RemoteReadClient {
     /// that cannot be established fails the read at once (`unreachable`) instead of being retried until the read's
     /// deadline, so a source that is down fails a cycle in milliseconds, the next cycle tries again, and shutdown
     /// is not held up by a read that cannot connect. Never shut down: it lives as long as the process.
-    package static let defaultHTTPClient: HTTPClient = {
+    package static let defaultHTTPClient = HTTPClient(
+        eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: defaultConfiguration)
+
+    /// The HTTP client settings of every source read.
+    static var defaultConfiguration: HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration.singletonConfiguration
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout.connect = .seconds(10)
         // A redirect is reported (`redirect`), never followed: following one would silently re-send the query
         // elsewhere (or, for 301-303, turn the POST into a GET).
         configuration.redirectConfiguration = .disallow
-        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-    }()
+        return configuration
+    }
 }

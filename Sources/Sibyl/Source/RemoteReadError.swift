@@ -10,6 +10,7 @@ package struct RemoteReadError: Error, Sendable, CustomStringConvertible {
         case transport
         case timeout
         case redirect
+        case credentials
         case wire(String)
     }
 
@@ -47,6 +48,11 @@ package struct RemoteReadError: Error, Sendable, CustomStringConvertible {
         Self(.redirect, "HTTP \(status) redirect to \(location.map { "\"\($0)\"" } ?? "nowhere"), not followed")
     }
 
+    /// A password or credentials file of the source's `basic_auth` or `authorization` could not be read.
+    package static func credentials(_ message: String) -> Self {
+        Self(.credentials, message)
+    }
+
     /// The response body is malformed.
     package static func wire(_ error: WireError) -> Self {
         Self(.wire(error.shortDescription), error.description)
@@ -66,6 +72,7 @@ package struct RemoteReadError: Error, Sendable, CustomStringConvertible {
         case .transport: "unreachable"
         case .timeout: "timeout"
         case .redirect: "redirect"
+        case .credentials: "credentials"
         case .wire(let reason): reason
         }
     }
