@@ -103,6 +103,7 @@ package struct EvaluationScheduler: Service {
             case .cancelled:
                 logger.debug("cycle cancelled", metadata: ["cycle.time": "\(time)"])
             }
+            FreedMemory.returnToSystem()
             // Until the interval is over, a cycle is requested, or shutdown begins (the loop condition ends it).
             await cancelWhenGracefulShutdown { [trigger, interval] in
                 await withTaskGroup(of: Void.self) { group in
