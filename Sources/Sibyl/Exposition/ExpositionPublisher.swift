@@ -20,6 +20,8 @@ package final class ExpositionPublisher: Sendable {
         var variants: [Variant: [UInt8]] = [:]
         /// Counts publishes, so that a variant rendered from older families is not cached after a newer publish.
         var generation = 0
+        /// Renderings made since the publisher was created (the default one at each publish included).
+        var renders = 0
         var ready = false
         var stale: Staleness?
     }
@@ -31,6 +33,10 @@ package final class ExpositionPublisher: Sendable {
 
     /// The current body in the default format (text 0.0.4, names escaped).
     package var body: [UInt8] { state.withLock { $0.body } }
+
+    /// How many renderings (and gzip compressions) were made so far: each publish makes one, and each other
+    /// variant one on its first request after a publish; a cached answer makes none.
+    package var renders: Int { state.withLock { $0.renders } }
 
     /// Why `/-/ready` answers 200 or 503: `nil` when it answers 200.
     package var notReadyReason: String? {
@@ -51,6 +57,7 @@ package final class ExpositionPublisher: Sendable {
             $0.body = body
             $0.variants = [Variant(syntax: .text, escaping: .underscores, gzip: false): body]
             $0.generation += 1
+            $0.renders += 1
             if succeeded { $0.ready = true }
             $0.stale = stale
         }
@@ -72,6 +79,7 @@ package final class ExpositionPublisher: Sendable {
         guard let gzipped = Gzip.compress(bytes) else { return (bytes, false) }
         // Kept only if no publish came since `bytes`, so that it is always the gzip of what is served.
         state.withLock { state in
+            state.renders += 1
             if state.generation == generation { state.variants[compressed] = gzipped }
         }
         return (gzipped, true)
@@ -86,6 +94,7 @@ package final class ExpositionPublisher: Sendable {
         if let hit { return (hit, generation) }
         let bytes = make(families)
         state.withLock { state in
+            state.renders += 1
             if state.generation == generation { state.variants[variant] = bytes }
         }
         return (bytes, generation)

@@ -17,6 +17,7 @@ struct ExpositionPublisherTests {
         let families = try Self.families(1)
         publisher.publish(families, succeeded: true)
         #expect(publisher.body == (try ExpositionWriter().render(families)))
+        #expect(publisher.renders == 1)
         for format in [
             ExpositionFormat.text, .openMetrics, ExpositionFormat(.openMetrics, version: "1.0.0", escaping: .allowUTF8),
             ExpositionFormat(.text, version: "1.0.0", escaping: .allowUTF8),
@@ -30,6 +31,13 @@ struct ExpositionPublisherTests {
             // The second request is served from the cache: the same bytes.
             #expect(publisher.body(for: format, gzip: true).bytes == zipped.bytes)
         }
+        // One publish, three more formats, four gzips: every later request is served from the cache.
+        #expect(publisher.renders == 1 + 3 + 4)
+        for _ in 0..<20 {
+            _ = publisher.body(for: .openMetrics, gzip: true)
+            _ = publisher.body(for: .text, gzip: false)
+        }
+        #expect(publisher.renders == 8)
         let openMetrics = String(decoding: publisher.body(for: .openMetrics, gzip: false).bytes, as: UTF8.self)
         #expect(openMetrics.contains(#"sibyl_window_max{metric="m",service_name="api"} 1"#))
 
