@@ -3,8 +3,9 @@
 ///
 /// The output is deterministic: families sorted by name, samples sorted by label set, `# HELP` (when the help is
 /// not empty) and `# TYPE` once per family, values as Go's `strconv.FormatFloat(v, 'g', -1, 64)` (`-0` as `0`),
-/// no timestamps, every line ending in a line feed. Families without samples are left out. Label names that are
-/// not legacy names are escaped or quoted as the format's ``NameEscaping`` says. OpenMetrics adds what it
+/// no timestamps, every line ending in a line feed. Families without samples are left out. Label and metric names
+/// that are not legacy names are escaped or quoted as the format's ``NameEscaping`` says (a quoted metric name goes
+/// inside the braces: `{"http.requests_total",job="x"} 1`). OpenMetrics adds what it
 /// requires: a counter's family name without `_total` in its `# TYPE` and `# HELP`, `unknown` for untyped,
 /// `\"` escaped in HELP, a `# UNIT` line when the family has a unit its name ends with, and `# EOF`.
 ///
@@ -36,6 +37,9 @@ public struct ExpositionWriter: Sendable {
     public func write(_ families: [MetricFamily], into buffer: inout [UInt8]) throws(ExpositionError) {
         let start = buffer.count
         do {
+            if format.escaping == .underscores, families.contains(where: { !$0.name.isLegacy }) {
+                try Self.checkDistinctOnceEscaped(families)
+            }
             if try Self.isStrictlyIncreasing(families) {
                 for family in families {
                     try write(family, into: &buffer)
@@ -88,9 +92,11 @@ public struct ExpositionWriter: Sendable {
             try Self.checkDistinctOnceEscaped(samples, of: family.name)
         }
         if format.syntax == .openMetrics {
-            Self.appendOpenMetricsHeader(of: family, into: &buffer)
-        } else {
+            appendOpenMetricsHeader(of: family, into: &buffer)
+        } else if family.name.isLegacy {
             buffer.append(contentsOf: family.header)
+        } else {
+            appendTextHeader(of: family, into: &buffer)
         }
         for sample in samples {
             write(sample, named: family.name, into: &buffer)
@@ -149,10 +155,22 @@ public struct ExpositionWriter: Sendable {
         return increasing
     }
 
-    /// Appends `name{labels} value\n`.
+    /// Appends `name{labels} value\n` (`{"name",labels} value\n` for a quoted name).
     private func write(_ sample: MetricFamily.Sample, named name: MetricName, into buffer: inout [UInt8]) {
-        buffer.append(contentsOf: name.rawValue.utf8)
-        buffer.append(contentsOf: sample.labels.bytes(for: format.escaping))
+        let labels = sample.labels.bytes(for: format.escaping)
+        if name.isLegacy || format.escaping == .underscores {
+            buffer.append(contentsOf: name.underscoreEscaped.utf8)
+            buffer.append(contentsOf: labels)
+        } else {
+            buffer.append(UInt8(ascii: "{"))
+            Self.appendQuoted(name.rawValue, to: &buffer)
+            if labels.isEmpty {
+                buffer.append(UInt8(ascii: "}"))
+            } else {
+                buffer.append(UInt8(ascii: ","))
+                buffer.append(contentsOf: labels.dropFirst())
+            }
+        }
         buffer.append(UInt8(ascii: " "))
         GoFloatFormat.append(sample.value == 0 ? 0 : sample.value, to: &buffer)
         buffer.append(UInt8(ascii: "\n"))

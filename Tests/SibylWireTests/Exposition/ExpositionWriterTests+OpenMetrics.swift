@@ -97,3 +97,69 @@ extension ExpositionWriterTests {
         #expect(status == 0, "promtool exited \(status): \(output)")
     }
 }
+
+extension ExpositionWriterTests {
+    /// A counter and a gauge whose names are not legacy names.
+    static func utf8NamedFamilies() throws -> [MetricFamily] {
+        var counter = try MetricFamily(
+            name: MetricName(utf8: "http.requests_total"), kind: .counter, help: "Requests.")
+        counter.append(try RenderedLabels([("service.name", "api")]), 7)
+        var gauge = try MetricFamily(name: MetricName(utf8: "temp.celsius"), kind: .gauge, help: "")
+        gauge.append(.empty, 21.5)
+        return [counter, gauge]
+    }
+
+    @Test("UTF-8 metric names: escaped by default, quoted inside the braces with allow-utf-8")
+    func writesUTF8MetricNames() throws {
+        let families = try Self.utf8NamedFamilies()
+        #expect(
+            try ExpositionWriter().renderString(families) == #"""
+                # HELP http_requests_total Requests.
+                # TYPE http_requests_total counter
+                http_requests_total{service_name="api"} 7
+                # TYPE temp_celsius gauge
+                temp_celsius 21.5
+
+                """#)
+        let text = ExpositionFormat(.text, version: "1.0.0", escaping: .allowUTF8)
+        #expect(
+            try ExpositionWriter(format: text).renderString(families) == #"""
+                # HELP "http.requests_total" Requests.
+                # TYPE "http.requests_total" counter
+                {"http.requests_total","service.name"="api"} 7
+                # TYPE "temp.celsius" gauge
+                {"temp.celsius"} 21.5
+
+                """#)
+        let openMetrics = ExpositionFormat(.openMetrics, version: "1.0.0", escaping: .allowUTF8)
+        #expect(
+            try ExpositionWriter(format: openMetrics).renderString(families) == #"""
+                # HELP "http.requests" Requests.
+                # TYPE "http.requests" counter
+                {"http.requests_total","service.name"="api"} 7
+                # TYPE "temp.celsius" gauge
+                {"temp.celsius"} 21.5
+                # EOF
+
+                """#)
+        let escaped = try ExpositionWriter(format: .openMetrics).renderString(families)
+        #expect(escaped.hasPrefix("# HELP http_requests Requests.\n# TYPE http_requests counter\n"))
+    }
+
+    @Test("two families that are one once names are escaped: refused when escaping, both written when quoting")
+    func refusesFamiliesEqualOnceEscaped() throws {
+        let dotted = try MetricFamily(
+            name: MetricName(utf8: "a.b"), kind: .gauge, help: "", samples: [.init(.empty, 1)])
+        let plain = try MetricFamily(name: "a_b", kind: .gauge, help: "", samples: [.init(.empty, 2)])
+        #expect {
+            try ExpositionWriter().render([dotted, plain])
+        } throws: { error in
+            (error as? ExpositionError)?.code == .duplicateFamily
+                && "\(error)" == #"duplicate metric family "a_b" once names are escaped"#
+        }
+        let utf8 = ExpositionFormat(.text, version: "1.0.0", escaping: .allowUTF8)
+        #expect(
+            try ExpositionWriter(format: utf8).renderString([plain, dotted])
+                == "# TYPE \"a.b\" gauge\n{\"a.b\"} 1\n# TYPE a_b gauge\na_b 2\n")
+    }
+}
