@@ -40,6 +40,12 @@ let package = Package(
             pkgConfig: "snappy",
             providers: [.apt(["libsnappy-dev"])]
         ),
+        // gzip for `/metrics` (Accept-Encoding: gzip).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // No pkgConfig: re2.pc asks for `-pthread`, a flag SwiftPM refuses with a warning; Debian's libre2-dev puts
         // the headers and the library on the default paths.
         .systemLibrary(
@@ -57,6 +63,7 @@ let package = Package(
             dependencies: [
                 "CSnappy",
                 "CRE2Shim",
+                "CZlib",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             swiftSettings: swiftSettings

@@ -11,8 +11,14 @@ public struct FamilyDescriptor: Sendable, Hashable {
     public let type: MetricFamily.Kind
     /// The `# HELP` text.
     public let help: String
-    /// The unit the name ends with (`seconds`, `bytes`, `ratio`), if any.
+    /// The unit the name ends with (`seconds`, `bytes`, `ratio`), if any; OpenMetrics' `# UNIT` when the family
+    /// name ends in it.
     public let unit: String?
+    /// Whether the values are in the source series' unit (a window average of seconds is seconds; an ACF or a
+    /// sample count is unitless). One family holds series of many units, so the source unit (Prometheus'
+    /// `__unit__` label, which never becomes a derived label) is not written per series: this says, on the
+    /// reference page and in the README, which families keep it.
+    public let keepsSourceUnit: Bool
     /// The labels Sibyl adds to each sample, in addition to the source series' own (``carriesSourceLabels``).
     public let labels: [String]
     /// Whether each sample carries its source series' labels, with the source's metric name in `metric`.
@@ -24,13 +30,14 @@ public struct FamilyDescriptor: Sendable, Hashable {
 
     /// A derived family: it carries the source labels and is archived in `slot`.
     init(
-        _ name: String, _ type: MetricFamily.Kind = .gauge, unit: String? = nil, labels: [String] = [],
-        sourceLabels: Bool = true, kind: ResultKind, slot: ArchiveSlot, help: String
+        _ name: String, _ type: MetricFamily.Kind = .gauge, unit: String? = nil, keepsSourceUnit: Bool = false,
+        labels: [String] = [], sourceLabels: Bool = true, kind: ResultKind, slot: ArchiveSlot, help: String
     ) {
         self.name = name
         self.type = type
         self.help = help
         self.unit = unit
+        self.keepsSourceUnit = keepsSourceUnit
         self.labels = labels
         self.carriesSourceLabels = sourceLabels
         self.kind = kind
@@ -45,6 +52,7 @@ public struct FamilyDescriptor: Sendable, Hashable {
         self.type = type
         self.help = help
         self.unit = unit
+        self.keepsSourceUnit = false
         self.labels = labels
         self.carriesSourceLabels = false
         self.kind = nil
@@ -57,7 +65,7 @@ public struct FamilyDescriptor: Sendable, Hashable {
     /// family never reaches a render.
     public func family() -> MetricFamily {
         do {
-            return try MetricFamily(name: name, kind: type, help: help)
+            return try MetricFamily(name: name, kind: type, help: help, unit: unit)
         } catch {
             preconditionFailure("\(name) is not a valid family; FamilyCatalog.validate() reports it: \(error)")
         }

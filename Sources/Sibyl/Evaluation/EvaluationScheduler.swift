@@ -86,6 +86,11 @@ package struct EvaluationScheduler: Service {
                             "series.kept": "\(Self.text(collision.kept))",
                         ])
                 }
+                for labels in state.newNameCollisions {
+                    logger.warning(
+                        "series dropped: two of its label names escape to the same name on /metrics",
+                        metadata: ["series.dropped": "\(Self.text(labels))"])
+                }
                 logger.debug(
                     "cycle done",
                     metadata: [

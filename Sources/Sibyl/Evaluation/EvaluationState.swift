@@ -55,6 +55,11 @@ package struct EvaluationState: Sendable {
     /// The label sets the last successful cycle removed as collisions, so that a series that keeps colliding
     /// (each read brings it back) is counted and logged once.
     private var collided: Set<[Label]> = []
+    /// The series the last successful read refused because two of their own label names escape to the same name
+    /// (`a.b` and `a_b`), not refused the cycle before: the ones to log.
+    package private(set) var newNameCollisions: [[Label]] = []
+    /// The label sets the last successful read refused so, counted and logged once as ``collided`` is.
+    private var nameCollided: Set<[Label]> = []
     private var derived: WindowSeries
     /// Per selector, the end of its last successful read.
     private var lastReadEnds: [[LabelMatcher]: Int64] = [:]
@@ -113,18 +118,24 @@ package struct EvaluationState: Sendable {
         let refusedBefore = store.refusedSeries
         do {
             var unexposable = 0
+            var nameCollisions: Set<[Label]> = []
             let summary = try await client.read(queries(at: now, extra: extraSelectors)) { received in
                 // A series whose labels cannot be written to /metrics is counted here, not skipped at exposition.
-                guard SourceLabels.canExpose(received.series.labels) else {
-                    unexposable += 1
-                    return
+                switch SourceLabels.refusal(received.series.labels) {
+                case nil: _ = store.ingest(received.series)
+                case .labelCollision: nameCollisions.insert(received.series.labels)
+                case .invalidLabelName: unexposable += 1
                 }
-                _ = store.ingest(received.series)
             }
             metrics.bytesRead += summary.bytes
             metrics.samplesRead += summary.samples
             metrics.dropped.merge(summary.dropped, uniquingKeysWith: +)
             if unexposable > 0 { metrics.dropped["invalid_label_name", default: 0] += unexposable }
+            newNameCollisions = nameCollisions.subtracting(nameCollided).sorted { $0.lexicographicallyPrecedes($1) }
+            nameCollided = nameCollisions
+            if !newNameCollisions.isEmpty {
+                metrics.dropped["label_collision", default: 0] += newNameCollisions.count
+            }
         } catch {
             // Keep what arrived before the failure: the next read starts at the same point and de-duplicates.
             self.store = store

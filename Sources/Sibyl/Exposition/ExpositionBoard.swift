@@ -64,21 +64,12 @@ package final class ExpositionBoard: Sendable {
             let shown = state.stale == nil ? Part.allCases : [.selfMonitoring]
             let all =
                 shown.flatMap { state.parts[$0] ?? [] } + state.analysis.families() + (archive?.families() ?? [])
-            publisher.publish(Self.render(all), succeeded: succeeded, stale: state.stale)
+            publisher.publish(all, succeeded: succeeded, stale: state.stale)
             return all
         }
         if let cycle, let archive {
             archive.submit(CycleSnapshot(time: cycle.time, duration: cycle.duration, families: all))
         }
-    }
-
-    /// The exposition of `families`. The catalog makes every family valid and the label sets are made unique
-    /// where they are built, so the writer does not fail; if it ever did, the families it refuses are left out
-    /// one by one rather than emptying `/metrics`, and Sibyl's own health always renders.
-    static func render(_ families: [MetricFamily]) -> [UInt8] {
-        let writer = ExpositionWriter()
-        if let body = try? writer.render(families) { return body }
-        return (try? writer.render(families.filter { (try? writer.render([$0])) != nil })) ?? []
     }
 
     /// Why the derived families are withdrawn, `nil` while they are served.

@@ -1,3 +1,4 @@
+import HTTPTypes
 package import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
@@ -8,7 +9,8 @@ import SibylWire
 
 /// Builds Sibyl's application: the HTTP routes and, in the same service group, `services` (the evaluation loop).
 ///
-/// Routes: the telemetry path serves the published exposition as is; `/docs` the reference (``ReferencePage``);
+/// Routes: the telemetry path serves the published exposition in the format the scraper's `Accept` header prefers
+/// (``ExpositionFormat/negotiate(accept:)``), gzip-compressed when its `Accept-Encoding` allows; `/docs` the reference (``ReferencePage``);
 /// `/-/healthy` answers 200 while the process runs; `/-/ready` answers 200 once a first cycle has succeeded, 503
 /// with the reason before and while the results are stale; with `objectives`, the objectives' JSON API under
 /// `/api/v1/` (see ``ObjectivesAPI``); with `status`, the status page on `/`; with `results`, the archive's query
@@ -33,12 +35,13 @@ package func buildApplication(
     let router = Router()
     // Before the routes: Hummingbird wraps each route in the middleware present when it is added.
     if let security = server.webSecurity { router.add(middleware: WebSecurityMiddleware(security: security)) }
-    router.get(RouterPath(server.telemetryPath)) { _, _ -> Response in
-        Response(
-            status: .ok,
-            headers: [.contentType: ExpositionWriter.contentType],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: publisher.body))
-        )
+    router.get(RouterPath(server.telemetryPath)) { request, _ -> Response in
+        let format = ExpositionFormat.negotiate(accept: request.headers[.accept])
+        let body = publisher.body(
+            for: format, gzip: ExpositionFormat.acceptsGzip(request.headers[.acceptEncoding]))
+        var headers: HTTPFields = [.contentType: format.contentType, .vary: "Accept, Accept-Encoding"]
+        if body.gzipped { headers[.contentEncoding] = "gzip" }
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body.bytes)))
     }
     router.get("/-/healthy") { _, _ -> Response in
         Response(

@@ -16,7 +16,12 @@ package struct ReferencePage: Sendable {
     /// The HTTP endpoints, as method, path and what they do.
     package static let endpoints: [(method: String, path: String, meaning: String)] = [
         ("GET", "/", "the status page: source, last cycle, objectives with charts"),
-        ("GET", "/metrics", "every derived series and Sibyl's own health, for Prometheus to scrape"),
+        (
+            "GET", "/metrics",
+            "every derived series and Sibyl's own health, for Prometheus to scrape: text 0.0.4 by default, "
+                + "OpenMetrics 1.0 or text 1.0.0 as the Accept header prefers, UTF-8 label names escaped "
+                + "(service.name as service_name) unless it says escaping=allow-utf-8, gzip on Accept-Encoding"
+        ),
         ("GET", "/-/healthy", "200 while the process runs"),
         ("GET", "/-/ready", "200 once a first cycle has succeeded, 503 before and while stale"),
         ("GET", "/docs", "this page"),
@@ -119,15 +124,18 @@ package struct ReferencePage: Sendable {
                 "<p>No cycle has run yet: the families appear on \(HTMLText.escape(telemetryPath)) after the first one.</p>\n"
         }
         let shown = Set(families.map(\.name))
-        html += "<table><tr><th>Name</th><th>Type</th><th>Labels</th><th>Meaning</th><th>Shown now</th></tr>\n"
+        html +=
+            "<table><tr><th>Name</th><th>Type</th><th>Labels</th><th>Meaning</th><th>Unit</th><th>Shown now</th></tr>\n"
         for family in catalog {
             let labels = (family.carriesSourceLabels ? ["…"] : []) + family.labels
             html += "<tr><td><code>\(HTMLText.escape(family.name))</code></td><td>\(family.type.rawValue)</td>"
             html +=
                 "<td>\(HTMLText.escape(labels.joined(separator: ", ")))</td><td>\(HTMLText.escape(family.help))</td>"
-            html += "<td>\(shown.contains(family.name) ? "yes" : "no")</td></tr>\n"
+            let unit = family.unit ?? (family.keepsSourceUnit ? "the source's" : "")
+            html += "<td>\(HTMLText.escape(unit))</td><td>\(shown.contains(family.name) ? "yes" : "no")</td></tr>\n"
         }
-        html += "</table>\n<p>… stands for the source series' labels, its metric name in <code>metric</code>.</p>\n"
+        html += "</table>\n<p>… stands for the source series' labels, its metric name in <code>metric</code>; "
+        html += "a unit of <em>the source's</em> means the values are in the source series' unit.</p>\n"
         html += "</main>\n</body>\n</html>\n"
         return html
     }

@@ -1,8 +1,13 @@
-/// Writes metric families in the Prometheus text exposition format 0.0.4.
+/// Writes metric families in the Prometheus text exposition format (0.0.4, or 1.0.0 with UTF-8 names) or in
+/// OpenMetrics 1.0 (``ExpositionFormat``).
 ///
 /// The output is deterministic: families sorted by name, samples sorted by label set, `# HELP` (when the help is
 /// not empty) and `# TYPE` once per family, values as Go's `strconv.FormatFloat(v, 'g', -1, 64)` (`-0` as `0`),
-/// no timestamps, every line ending in a line feed. Families without samples are left out.
+/// no timestamps, every line ending in a line feed. Families without samples are left out. Label and metric names
+/// that are not legacy names are escaped or quoted as the format's ``NameEscaping`` says (a quoted metric name goes
+/// inside the braces: `{"http.requests_total",job="x"} 1`). OpenMetrics adds what it
+/// requires: a counter's family name without `_total` in its `# TYPE` and `# HELP`, `unknown` for untyped,
+/// `\"` escaped in HELP, a `# UNIT` line when the family has a unit its name ends with, and `# EOF`.
 ///
 /// ```swift
 /// var family = try MetricFamily(name: "example_window_max", kind: .gauge, help: "Maximum over the window.")
@@ -13,8 +18,14 @@ public struct ExpositionWriter: Sendable {
     /// The HTTP `Content-Type` of the output.
     public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
+    /// The format written.
+    public var format: ExpositionFormat
+
     /// Creates a writer.
-    public init() {}
+    /// - Parameter format: the format to write, the text format 0.0.4 with escaped names by default.
+    public init(format: ExpositionFormat = .text) {
+        self.format = format
+    }
 
     /// Appends the exposition of `families` to `buffer`.
     ///
@@ -26,6 +37,9 @@ public struct ExpositionWriter: Sendable {
     public func write(_ families: [MetricFamily], into buffer: inout [UInt8]) throws(ExpositionError) {
         let start = buffer.count
         do {
+            if format.escaping == .underscores, families.contains(where: { !$0.name.isLegacy }) {
+                try Self.checkDistinctOnceEscaped(families)
+            }
             if try Self.isStrictlyIncreasing(families) {
                 for family in families {
                     try write(family, into: &buffer)
@@ -40,6 +54,9 @@ public struct ExpositionWriter: Sendable {
         } catch {
             buffer.removeSubrange(start...)
             throw error
+        }
+        if format.syntax == .openMetrics {
+            buffer.append(contentsOf: "# EOF\n".utf8)
         }
     }
 
@@ -66,17 +83,36 @@ public struct ExpositionWriter: Sendable {
         guard !family.samples.isEmpty else {
             return
         }
-        buffer.append(contentsOf: family.header)
-        if try Self.isStrictlyIncreasing(family.samples, of: family.name) {
-            for sample in family.samples {
-                Self.write(sample, named: family.name, into: &buffer)
-            }
+        var samples = family.samples
+        if !(try Self.isStrictlyIncreasing(samples, of: family.name)) {
+            samples.sort { $0.labels < $1.labels }
+            _ = try Self.isStrictlyIncreasing(samples, of: family.name)
+        }
+        if format.escaping == .underscores, samples.contains(where: \.labels.hasUTF8Names) {
+            try Self.checkDistinctOnceEscaped(samples, of: family.name)
+        }
+        if format.syntax == .openMetrics {
+            appendOpenMetricsHeader(of: family, into: &buffer)
+        } else if family.name.isLegacy {
+            buffer.append(contentsOf: family.header)
         } else {
-            let sorted = family.samples.sorted { $0.labels < $1.labels }
-            _ = try Self.isStrictlyIncreasing(sorted, of: family.name)
-            for sample in sorted {
-                Self.write(sample, named: family.name, into: &buffer)
-            }
+            appendTextHeader(of: family, into: &buffer)
+        }
+        for sample in samples {
+            write(sample, named: family.name, into: &buffer)
+        }
+    }
+
+    /// Refuses two samples whose label sets differ only in names that escape to the same name
+    /// (`{a.b="1"}` and `{a_b="1"}`): escaped, they would be the same series.
+    private static func checkDistinctOnceEscaped(
+        _ samples: [MetricFamily.Sample],
+        of name: MetricName
+    ) throws(ExpositionError) {
+        var seen: Set<[UInt8]> = []
+        for sample in samples where !seen.insert(sample.labels.bytes).inserted {
+            let escaped = String(decoding: sample.labels.bytes, as: UTF8.self)
+            throw ExpositionError(.duplicateSeries, "duplicate series \(name)\(escaped) once names are escaped")
         }
     }
 
@@ -119,10 +155,22 @@ public struct ExpositionWriter: Sendable {
         return increasing
     }
 
-    /// Appends `name{labels} value\n`.
-    private static func write(_ sample: MetricFamily.Sample, named name: MetricName, into buffer: inout [UInt8]) {
-        buffer.append(contentsOf: name.rawValue.utf8)
-        buffer.append(contentsOf: sample.labels.bytes)
+    /// Appends `name{labels} value\n` (`{"name",labels} value\n` for a quoted name).
+    private func write(_ sample: MetricFamily.Sample, named name: MetricName, into buffer: inout [UInt8]) {
+        let labels = sample.labels.bytes(for: format.escaping)
+        if name.isLegacy || format.escaping == .underscores {
+            buffer.append(contentsOf: name.underscoreEscaped.utf8)
+            buffer.append(contentsOf: labels)
+        } else {
+            buffer.append(UInt8(ascii: "{"))
+            Self.appendQuoted(name.rawValue, to: &buffer)
+            if labels.isEmpty {
+                buffer.append(UInt8(ascii: "}"))
+            } else {
+                buffer.append(UInt8(ascii: ","))
+                buffer.append(contentsOf: labels.dropFirst())
+            }
+        }
         buffer.append(UInt8(ascii: " "))
         GoFloatFormat.append(sample.value == 0 ? 0 : sample.value, to: &buffer)
         buffer.append(UInt8(ascii: "\n"))

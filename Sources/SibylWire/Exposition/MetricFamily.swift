@@ -34,6 +34,8 @@ public struct MetricFamily: Sendable {
     public let kind: Kind
     /// The HELP text, unescaped; when empty, no `# HELP` line is written.
     public let help: String
+    /// The unit (`seconds`, `bytes`), written as OpenMetrics' `# UNIT` when the name ends in `_<unit>`.
+    public let unit: String?
     /// The samples, in any order (the writer sorts them by label set).
     public var samples: [Sample]
     /// The `# HELP` and `# TYPE` lines.
@@ -44,10 +46,12 @@ public struct MetricFamily: Sendable {
     ///   - name: the metric name.
     ///   - kind: the type.
     ///   - help: the HELP text (any UTF-8; it is escaped when written).
-    public init(name: MetricName, kind: Kind, help: String, samples: [Sample] = []) {
+    ///   - unit: the unit, if any.
+    public init(name: MetricName, kind: Kind, help: String, unit: String? = nil, samples: [Sample] = []) {
         self.name = name
         self.kind = kind
         self.help = help
+        self.unit = unit
         self.samples = samples
         var header: [UInt8] = []
         if !help.isEmpty {
@@ -70,9 +74,12 @@ public struct MetricFamily: Sendable {
     ///   - name: the metric name, checked against `[a-zA-Z_:][a-zA-Z0-9_:]*`.
     ///   - kind: the type.
     ///   - help: the HELP text.
+    ///   - unit: the unit, if any.
     /// - Throws: ``ExpositionError`` (`.invalidMetricName`) naming the name.
-    public init(name: String, kind: Kind, help: String, samples: [Sample] = []) throws(ExpositionError) {
-        self.init(name: try MetricName(name), kind: kind, help: help, samples: samples)
+    public init(
+        name: String, kind: Kind, help: String, unit: String? = nil, samples: [Sample] = []
+    ) throws(ExpositionError) {
+        self.init(name: try MetricName(name), kind: kind, help: help, unit: unit, samples: samples)
     }
 
     /// Adds a sample.

@@ -1,9 +1,12 @@
-/// A metric name checked against `[a-zA-Z_:][a-zA-Z0-9_:]*`.
+/// A metric name: a legacy one checked against `[a-zA-Z_:][a-zA-Z0-9_:]*`, or (``init(utf8:)``) any non-empty
+/// UTF-8 name, which the writer escapes or quotes as the format's ``NameEscaping`` says.
 public struct MetricName: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The name.
     public let rawValue: String
+    /// Whether the name matches `[a-zA-Z_:][a-zA-Z0-9_:]*`, so that every format writes it as it is.
+    public let isLegacy: Bool
 
-    /// Validates a metric name.
+    /// Validates a legacy metric name.
     /// - Parameter name: the name, such as `sibyl_window_max`.
     /// - Throws: ``ExpositionError`` (`.invalidMetricName`) naming the name.
     public init(_ name: String) throws(ExpositionError) {
@@ -11,6 +14,36 @@ public struct MetricName: Sendable, Hashable, Comparable, CustomStringConvertibl
             throw ExpositionError(.invalidMetricName, "invalid metric name \(String(reflecting: name))")
         }
         rawValue = name
+        isLegacy = true
+    }
+
+    /// Accepts any non-empty name (Prometheus 3), such as `http.server.duration`.
+    /// - Parameter name: the name.
+    /// - Throws: ``ExpositionError`` (`.invalidMetricName`) for an empty name.
+    public init(utf8 name: String) throws(ExpositionError) {
+        guard !name.isEmpty else {
+            throw ExpositionError(.invalidMetricName, "invalid metric name \"\" (empty)")
+        }
+        rawValue = name
+        isLegacy = Self.isValid(name)
+    }
+
+    /// The name under the `underscores` scheme: each Unicode scalar outside `[a-zA-Z0-9_:]` (and a leading digit)
+    /// replaced by `_`, as prometheus/common's `EscapeName` does; a legacy name as it is.
+    public var underscoreEscaped: String {
+        isLegacy ? rawValue : Self.underscoreEscaped(rawValue)
+    }
+
+    /// `name` with each Unicode scalar outside `[a-zA-Z0-9_:]` (and a leading digit) replaced by `_`.
+    static func underscoreEscaped(_ name: String) -> String {
+        var escaped = String.UnicodeScalarView()
+        for (position, scalar) in name.unicodeScalars.enumerated() {
+            let isLetter =
+                ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || scalar == "_" || scalar == ":"
+            let isDigit = ("0"..."9").contains(scalar)
+            escaped.append(isLetter || (isDigit && position > 0) ? scalar : "_")
+        }
+        return String(escaped)
     }
 
     /// The name.

@@ -37,6 +37,11 @@ enum PromQLText {
         return true
     }
 
+    /// `name` as it stands before an operator: bare when it matches `[a-zA-Z_][a-zA-Z0-9_]*`, else quoted.
+    static func labelName(_ name: String) -> String {
+        isLabelName(name) ? name : quoted(name)
+    }
+
     /// Whether `name` can stand before the braces: `[a-zA-Z_:][a-zA-Z0-9_:]*`, and not a number keyword.
     static func isPlainMetricName(_ name: String) -> Bool {
         var bytes = name.utf8.makeIterator()

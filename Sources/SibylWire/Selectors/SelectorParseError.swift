@@ -12,6 +12,7 @@ public struct SelectorParseError: Error, Sendable, Hashable, CustomStringConvert
             case invalidString = "invalid_string"
             case invalidRegex = "invalid_regex"
             case invalidMetricName = "invalid_metric_name"
+            case invalidLabelName = "invalid_label_name"
             case duplicateMetricName = "duplicate_metric_name"
             case emptySelector = "empty_selector"
             case inputTooLong = "input_too_long"
@@ -33,6 +34,8 @@ public struct SelectorParseError: Error, Sendable, Hashable, CustomStringConvert
         public static let invalidRegex = Code(.invalidRegex)
         /// A metric name that PromQL reads as something else (`Inf`, `NaN`).
         public static let invalidMetricName = Code(.invalidMetricName)
+        /// A quoted label name that is empty (`{""="x"}`).
+        public static let invalidLabelName = Code(.invalidLabelName)
         /// The metric name given both before the braces and as a `__name__` matcher.
         public static let duplicateMetricName = Code(.duplicateMetricName)
         /// No matcher that fails on the empty string (`{}`, `{a=""}`, `{a=~".*"}`).

@@ -1,8 +1,10 @@
 /// Parses PromQL series selectors: `name{a="v", b!="v", c=~"re", d!~"re"}`, `{…}` and `name`.
 ///
-/// It follows the Prometheus 2.x lexer and parser:
+/// It follows the Prometheus 3 lexer and parser:
 /// - metric names `[a-zA-Z_:][a-zA-Z0-9_:]*` (keywords such as `on` or `by` included, `Inf` and `NaN` excluded),
 ///   label names `[a-zA-Z_][a-zA-Z0-9_]*`, `__name__` matchers inside the braces;
+/// - UTF-8 names as quoted strings inside the braces: a quoted label name before an operator
+///   (`{"service.name"="api"}`), and a quoted string alone as the metric name (`{"http.requests", job="x"}`);
 /// - strings in double quotes, single quotes (Go escapes) or backticks (raw);
 /// - whitespace between any two tokens, `#` comments outside the braces, a trailing comma;
 /// - at least one matcher that does not match the empty string;
@@ -95,7 +97,7 @@ public struct SelectorParser: Sendable {
                 index += 1
                 return
             }
-            guard PromQLText.isNameStart(byte) else {
+            guard PromQLText.isNameStart(byte) || Self.isQuote(byte) else {
                 throw unexpected("label name or \"}\"")
             }
             let matcherStart = index
@@ -123,10 +125,17 @@ public struct SelectorParser: Sendable {
         }
     }
 
-    /// Parses `name op string`; also says whether the matcher matches the empty string.
+    /// Parses `name op string`, `"name" op string` or a metric name `"name"` alone; also says whether the matcher
+    /// matches the empty string.
     private mutating func parseMatcher() throws(SelectorParseError) -> (LabelMatcher, matchesEmpty: Bool) {
-        let name = scanName(allowingColon: false)
+        let nameStart = index
+        let quotedName = peek().map(Self.isQuote) ?? false
+        let name = quotedName ? try scanString() : scanName(allowingColon: false)
         skipSpace()
+        if quotedName, peek() == UInt8(ascii: ",") || peek() == UInt8(ascii: "}") {
+            // A quoted string alone is the metric name (Prometheus 3).
+            return (LabelMatcher(SeriesSelector.metricNameLabel, .equal, name), name.isEmpty)
+        }
         let kind: LabelMatcher.Kind
         switch (peek(), peek(offset: 1)) {
         case (UInt8(ascii: "="), UInt8(ascii: "~")): kind = .regexMatch
@@ -134,7 +143,12 @@ public struct SelectorParser: Sendable {
         case (UInt8(ascii: "!"), UInt8(ascii: "=")): kind = .notEqual
         case (UInt8(ascii: "!"), UInt8(ascii: "~")): kind = .regexNoMatch
         default:
-            throw unexpected("\"=\", \"!=\", \"=~\" or \"!~\" after label name \(PromQLText.quoted(name))")
+            let operators = #""=", "!=", "=~" or "!~""#
+            let expected = quotedName ? #""=", "!=", "=~", "!~", "," or "}""# : operators
+            throw unexpected("\(expected) after label name \(PromQLText.quoted(name))")
+        }
+        guard !name.isEmpty else {
+            throw failure(.invalidLabelName, at: nameStart, "label name must not be empty")
         }
         index += kind == .equal ? 1 : 2
         skipSpace()

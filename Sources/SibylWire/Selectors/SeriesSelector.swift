@@ -48,7 +48,9 @@ public struct SeriesSelector: Sendable, Hashable, CustomStringConvertible {
         CompiledSeriesSelector(self)
     }
 
-    /// Canonical PromQL text: `name{a="v",b=~"re"}`, `name`, or `{a="v"}`.
+    /// Canonical PromQL text: `name{a="v",b=~"re"}`, `name`, or `{a="v"}`; label names that are not legacy names
+    /// quoted (`{"service.name"="api"}`), and a metric name that cannot stand before the braces as
+    /// `{__name__="http.requests"}`, which Prometheus 2 and 3 both read (Prometheus 3's printer writes it so too).
     public var description: String {
         var rest = matchers[...]
         var text = ""

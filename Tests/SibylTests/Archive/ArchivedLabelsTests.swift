@@ -16,7 +16,10 @@ struct ArchivedLabelsTests {
         #expect(ArchivedLabels.labels(text) == labels)
         let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String]
         #expect(object == Dictionary(uniqueKeysWithValues: pairs))
-        #expect(ArchivedLabels.labels("{\"bad name\":\"x\"}") == nil)
+        #expect(ArchivedLabels.labels("{\"\":\"x\"}") == nil)
+        #expect(ArchivedLabels.labels("{\"__name__\":\"x\"}") == nil)
+        // Prometheus 3's UTF-8 names are kept as they are.
+        #expect(ArchivedLabels.labels("{\"service.name\":\"x\"}")?.labels.map(\.name) == ["service.name"])
         #expect(ArchivedLabels.labels("[1]") == nil)
     }
 

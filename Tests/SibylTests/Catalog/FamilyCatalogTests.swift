@@ -71,6 +71,20 @@ struct FamilyCatalogTests {
     }
 
     /// The README's tables of families, as the catalog gives them.
+    @Test("the families in the source series' unit are those whose value is a sample, a spread or a forecast")
+    func sourceUnit() {
+        let keeping = Set(FamilyCatalog.all.filter(\.keepsSourceUnit).map(\.name))
+        #expect(
+            keeping == [
+                "sibyl_window_min", "sibyl_window_max", "sibyl_window_avg", "sibyl_window_stddev",
+                "sibyl_forecast_avg", "sibyl_forecast_lower", "sibyl_forecast_max", "sibyl_forecast_min",
+                "sibyl_forecast_rmse", "sibyl_forecast_upper", "sibyl_seasonal_component", "sibyl_slo_worst_value",
+                "sibyl_slo_predicted_value",
+            ])
+        // A family with its own unit, or none derived from a source series, never claims the source's.
+        #expect(FamilyCatalog.all.allSatisfy { !$0.keepsSourceUnit || ($0.unit == nil && $0.carriesSourceLabels) })
+    }
+
     static func readmeTables() -> String {
         func row(_ family: FamilyDescriptor) -> String {
             let labels = (family.carriesSourceLabels ? ["…"] : []) + family.labels

@@ -142,6 +142,14 @@ struct ConfigurationDecoderTests {
             expected: [#"t.yml:4:28: selectors: invalid selector: expected quoted string after "instance=", found "}""#]
         ),
         ConfigurationMistake(
+            name: "bad selector with a UTF-8 name, single-quoted",
+            yaml: "source:\n  url: http://p/api/v1/read\nselectors:\n  - '{\"http.requests\", \"service.name\"=x}'\n",
+            expected: [
+                #"t.yml:4:39: selectors: invalid selector: "#
+                    + #"expected quoted string after "service.name=", found "x""#
+            ]
+        ),
+        ConfigurationMistake(
             name: "bad selector, plain",
             yaml: "source:\n  url: http://p/api/v1/read\nselectors:\n  - up\n  - up{job=\"node\"\n",
             expected: [

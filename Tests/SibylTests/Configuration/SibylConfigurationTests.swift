@@ -64,6 +64,7 @@ struct SibylConfigurationTests {
                   - '{job="node", __name__=~"node_memory_.*_bytes"}'
                   - "node_load1{instance=\\"a:9100\\"}"
                   - up
+                  - '{"http.requests", "service.name"="api"}'
                 limits:
                   max_series: 1_000
                   max_samples_per_series: 5000
@@ -89,6 +90,7 @@ struct SibylConfigurationTests {
         #expect(
             configuration.selectors.map(\.description) == [
                 "{job=\"node\",__name__=~\"node_memory_.*_bytes\"}", "node_load1{instance=\"a:9100\"}", "up",
+                "{__name__=\"http.requests\",\"service.name\"=\"api\"}",
             ])
         #expect(configuration.limits.maxSeries == 1000)
         #expect(

@@ -34,12 +34,15 @@ struct EvaluationStateDropTests {
         return Crafted.series(labels: labels, chunks: [try Crafted.chunk(samples)])
     }
 
-    @Test("invalid UTF-8, an unexposable label name and too many labels drop their series; the cycle succeeds")
+    @Test("bad UTF-8, unexposable or alike-escaping names, too many labels drop their series; the cycle succeeds")
     func dropsAreCounted() async throws {
         let response = Crafted.frame([
             try Self.series([Crafted.label("__name__", "good"), Crafted.label("job", "x")]),
             try Self.series([Crafted.label("__name__", "utf8"), Crafted.label(Array("job".utf8), [0xff])]),
             try Self.series([Crafted.label("__name__", "dotted"), Crafted.label("my.label", "x")]),
+            // `._x` escapes to the reserved `__x`: no exposition can carry it.
+            try Self.series([Crafted.label("__name__", "reserved"), Crafted.label("._x", "x")]),
+            try Self.series([Crafted.label("__name__", "twins"), Crafted.label("a.b", "x"), Crafted.label("a_b", "y")]),
             try Self.series([Crafted.label("__name__", "wide")] + (0..<1001).map { Crafted.label("l\($0)", "v") }),
         ])
         try await Self.withSource(response) { url in
@@ -50,9 +53,11 @@ struct EvaluationStateDropTests {
             }
             let client = RemoteReadClient(configuration: .init(url: url))
             #expect(await state.runCycle(at: 1_000_000, client: client) == .succeeded)
-            #expect(state.store.count == 1)
+            #expect(state.store.count == 2)
             #expect(state.metrics.dropped["invalid_utf8"] == 1)
             #expect(state.metrics.dropped["invalid_label_name"] == 1)
+            #expect(state.metrics.dropped["label_collision"] == 1)
+            #expect(state.newNameCollisions.map { $0.first { $0.name == "__name__" }?.value } == ["twins"])
             #expect(state.metrics.dropped["too_many_labels"] == 1)
             #expect(state.metrics.sourceUp)
         }

@@ -19,7 +19,7 @@ struct ApplicationTests {
         return try await SibylServerFixture.with(configuration, at: time, body)
     }
 
-    @Test("Prometheus scraping Sibyl stores the derived series with the source labels; promtool accepts /metrics")
+    @Test("Prometheus scraping Sibyl (OpenMetrics) stores the derived series with the source labels; promtool accepts")
     func scrapedBySecondPrometheus() async throws {
         let time = ServiceFixture.evaluationTime()
         try await ServiceFixture.withPrometheus(at: time) { source in
@@ -48,6 +48,18 @@ struct ApplicationTests {
                     }
                     #expect(Set(found.compactMap { $0.labels["shape"] }) == ["sine", "gaps", "stale"])
                     #expect(found.allSatisfy { $0.labels["job"] == "fixture" })
+                    // Prometheus 2.42 asks for OpenMetrics first, and gets it: counters keep `_total` on samples.
+                    let evaluations = try await scraper.query("sibyl_evaluations_total", at: wallClockMilliseconds())
+                    #expect(evaluations.count == 1)
+                    let accept =
+                        "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;"
+                        + "q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"
+                    let openMetrics = try await TestHTTP.send(
+                        "http://127.0.0.1:\(port)/metrics", headers: ["Accept": accept])
+                    #expect(
+                        openMetrics.headers["content-type"]
+                            == "application/openmetrics-text; version=1.0.0; charset=utf-8; escaping=underscores")
+                    #expect(openMetrics.text.hasSuffix("# EOF\n"))
                 }
             }
         }

@@ -38,10 +38,13 @@ struct ReferencePageTests {
         #expect(html.contains("<code>sibyl_window_max</code></td><td>gauge</td><td>…, window</td>"))
         #expect(
             html.contains(
-                "<code>sibyl_evaluations_total</code></td><td>counter</td><td></td><td>Evaluation cycles run, successful or not.</td><td>yes</td>"
+                "<code>sibyl_evaluations_total</code></td><td>counter</td><td></td><td>Evaluation cycles run, successful or not.</td><td></td><td>yes</td>"
             ))
         #expect(html.contains("<code>sibyl_acf</code></td><td>gauge</td><td>…, lag</td><td>Autocorrelation"))
-        #expect(html.contains("over the longest window (statsmodels acf).</td><td>no</td>"))
+        #expect(html.contains("over the longest window (statsmodels acf).</td><td></td><td>no</td>"))
+        #expect(
+            html.contains("source series&#39; samples in the window (T - window, T].</td><td>the source&#39;s</td>"))
+        #expect(html.contains("Wall time of the last evaluation cycle.</td><td>seconds</td>"))
         for endpoint in ReferencePage.endpoints {
             let escaped = endpoint.path.replacingOccurrences(of: "&", with: "&amp;")
             #expect(html.contains("<code>\(escaped)</code>"), "\(endpoint.path)")

@@ -32,4 +32,18 @@ struct MetricNameTests {
         let names = try ["b", "a_b", "a", "B", "a:", "_"].map { try MetricName($0) }
         #expect(names.sorted().map(\.rawValue) == ["B", "_", "a", "a:", "a_b", "b"])
     }
+
+    @Test(
+        "accepts any non-empty UTF-8 name with init(utf8:), escaping it with underscores",
+        arguments: [
+            ("up", "up", true), ("http.requests", "http_requests", false), ("job:rate5m", "job:rate5m", true),
+            ("0x", "_x", false), ("日本", "__", false), ("a-b c", "a_b_c", false),
+        ])
+    func acceptsUTF8(_ name: String, _ escaped: String, _ legacy: Bool) throws {
+        let metric = try MetricName(utf8: name)
+        #expect(metric.rawValue == name)
+        #expect(metric.isLegacy == legacy)
+        #expect(metric.underscoreEscaped == escaped)
+        #expect(throws: ExpositionError.self) { try MetricName(utf8: "") }
+    }
 }

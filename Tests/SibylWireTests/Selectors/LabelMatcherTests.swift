@@ -33,6 +33,9 @@ struct LabelMatcherTests {
     func rendersText() {
         #expect(LabelMatcher("job", .equal, "node").description == #"job="node""#)
         #expect(LabelMatcher("job", .regexNoMatch, #"a\b"c"#).description == #"job!~"a\\b\"c""#)
+        #expect(LabelMatcher("service.name", .equal, "api").description == #""service.name"="api""#)
+        #expect(LabelMatcher("", .notEqual, "").description == #"""!="""#)
+        #expect(LabelMatcher("_a1", .equal, "x").description == #"_a1="x""#)
         #expect(LabelMatcher.Kind.allCases.map(\.symbol) == ["=", "!=", "=~", "!~"])
     }
 }

@@ -11,7 +11,8 @@ extension SelectorParserTests {
     private static let tokens: [String] = [
         "{", "}", "=", "!=", "=~", "!~", ",", "\"", "'", "`", "\\", "\\x", "\\u00", "\\U0001F6", "\\777", "\\n",
         "__name__", "up", "job", "Inf", "nan", "on", "# c\n", " ", "\n", ".*", "(", ")", "a|", "[", "x{2,1}", "é",
-        "(?", "(?i)", "(?P<n>", "\\p{", "\\pL", "[:alpha:]", "[^", "{2,}", "\\Q", "\\E", "\\d", "\\x{", "-",
+        "\"a.b\"", "'日'", "{\"x.y\",", "\"service.name\"=", "(?", "(?i)", "(?P<n>", "\\p{", "\\pL", "[:alpha:]", "[^",
+        "{2,}", "\\Q", "\\E", "\\d", "\\x{", "-",
     ]
 
     @Test("survives 100,000 mutated and random inputs")

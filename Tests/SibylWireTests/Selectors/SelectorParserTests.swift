@@ -97,6 +97,19 @@ struct SelectorParserTests {
         Valid(#"up{a=~"10\\.0\\..*"}"#, [name("up"), .init("a", .regexMatch, #"10\.0\..*"#)]),
         Valid(#"{a=~`10\.0\..*`}"#, [.init("a", .regexMatch, #"10\.0\..*"#)]),
         Valid(#"up{a="b",a="c"}"#, [name("up"), .init("a", .equal, "b"), .init("a", .equal, "c")]),
+        // Prometheus 3: quoted UTF-8 names.
+        Valid(#"{"service.name"="api"}"#, [.init("service.name", .equal, "api")]),
+        Valid(#"{"my.metric", job="x"}"#, [name("my.metric"), .init("job", .equal, "x")]),
+        Valid(#"{job="x", "my.metric"}"#, [.init("job", .equal, "x"), name("my.metric")]),
+        Valid(#"{"http.requests"}"#, [name("http.requests")]),
+        Valid(
+            #"{ 'foo\'bar' , `a\dos\path` !~ "x" , "日本"=~'.+' ,}"#,
+            [name("foo'bar"), .init(#"a\dos\path"#, .regexNoMatch, "x"), .init("日本", .regexMatch, ".+")]
+        ),
+        Valid(#"up{"job"="node"}"#, [name("up"), .init("job", .equal, "node")]),
+        Valid(#"{"bar", __name__="baz"}"#, [name("bar"), .init("__name__", .equal, "baz")]),
+        Valid(#"{"a\"b\u00e9"!=""}"#, [.init("a\"bé", .notEqual, "")]),
+        Valid(#"{"1st"="x", "with space"="y"}"#, [.init("1st", .equal, "x"), .init("with space", .equal, "y")]),
     ]
 
     @Test("parses valid selectors", arguments: valid)
@@ -176,7 +189,26 @@ struct SelectorParserTests {
         Invalid("up{,}", .unexpectedCharacter, "1:4", #"expected label name or "}", found ",""#),
         Invalid(#"up{a="b",,}"#, .unexpectedCharacter, "1:10", #"expected label name or "}", found ",""#),
         Invalid(#"up{1a="b"}"#, .unexpectedCharacter, "1:4", #"expected label name or "}", found "1""#),
-        Invalid(#"up{"a"="b"}"#, .unexpectedCharacter, "1:4", #"expected label name or "}", found "\"""#),
+        Invalid(
+            #"up{"a" "b"}"#,
+            .unexpectedCharacter,
+            "1:8",
+            #"expected "=", "!=", "=~", "!~", "," or "}" after label name "a", found "\"""#
+        ),
+        Invalid(#"{""="x"}"#, .invalidLabelName, "1:2", "label name must not be empty"),
+        Invalid(#"{""}"#, .emptySelector, "1:1", "vector selector must contain at least one non-empty matcher"),
+        Invalid(#"up{"x"}"#, .duplicateMetricName, "1:4", #"metric name must not be set twice: "up" or "x""#),
+        Invalid(#"{"a.b}"#, .invalidString, "1:2", #"unterminated quoted string (expected closing "\"")"#),
+        Invalid(#"{"a.b"="x}"#, .invalidString, "1:8", #"unterminated quoted string (expected closing "\"")"#),
+        Invalid(#"{"a.b"=x}"#, .unexpectedCharacter, "1:8", #"expected quoted string after "a.b=", found "x""#),
+        Invalid(#"{"\xff"="x"}"#, .invalidString, "1:2", "string is not valid UTF-8 after unescaping"),
+        Invalid(
+            "{job=\"x\",\n \"a.b\" ~ \"y\"}",
+            .unexpectedCharacter,
+            "2:8",
+            #"expected "=", "!=", "=~", "!~", "," or "}" after label name "a.b", found "~""#
+        ),
+        Invalid(#""up"{a="b"}"#, .unexpectedCharacter, "1:1", #"expected metric name or "{", found "\"""#),
         Invalid(#"{a="é" b}"#, .unexpectedCharacter, "1:8", #"expected "," or "}" after matcher a="é", found "b""#),
         Invalid(#"up{a="b"} x"#, .unexpectedCharacter, "1:11", #"expected end of input after "}", found "x""#),
         Invalid(#"{a="b"}{c="d"}"#, .unexpectedCharacter, "1:8", #"expected end of input after "}", found "{""#),

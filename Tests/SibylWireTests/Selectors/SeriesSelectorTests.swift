@@ -20,6 +20,11 @@ struct SeriesSelectorTests {
             (#"x{a='日本語'}"#, #"x{a="日本語"}"#),
             (#"{__name__="up", __name__=~"u.*"}"#, #"{__name__="up",__name__=~"u.*"}"#),
             (#"{__name__="up", job="x", __name__!="down"}"#, #"{__name__="up",job="x",__name__!="down"}"#),
+            (#"{"service.name"="api"}"#, #"{"service.name"="api"}"#),
+            (#"{"my.metric", job="x"}"#, #"{__name__="my.metric",job="x"}"#),
+            (#"{"up", "job"="x"}"#, #"up{job="x"}"#),
+            (#"up{'a"b'!~"x", `1a`="y", "日本"=""}"#, #"up{"a\"b"!~"x","1a"="y","日本"=""}"#),
+            (#"{"a:b"="x"}"#, #"{"a:b"="x"}"#),
         ]
     )
     func rendersCanonicalText(_ text: String, _ expected: String) throws {

@@ -2,9 +2,12 @@ import SibylWire
 
 /// The Holt-Winters forecast families, `sibyl_forecast_*`.
 public enum ForecastFamilies {
-    static func forecast(_ name: String, labels: [String], _ help: String) -> FamilyDescriptor {
+    static func forecast(
+        _ name: String, labels: [String], keepsSourceUnit: Bool = true, _ help: String
+    ) -> FamilyDescriptor {
         FamilyDescriptor(
-            name, labels: labels, kind: .forecast, slot: ArchiveSlot(.forecasts, quantity(of: name)),
+            name, keepsSourceUnit: keepsSourceUnit, labels: labels, kind: .forecast,
+            slot: ArchiveSlot(.forecasts, quantity(of: name)),
             help: help)
     }
 
@@ -21,7 +24,7 @@ public enum ForecastFamilies {
         "sibyl_forecast_rmse", labels: [],
         "In-sample one-step RMSE, sqrt(SSE / n), of the fit over the resampled window.")
     public static let smoothing = forecast(
-        "sibyl_forecast_smoothing", labels: ["parameter"],
+        "sibyl_forecast_smoothing", labels: ["parameter"], keepsSourceUnit: false,
         "Fitted Holt-Winters smoothing parameter (level alpha, trend beta, seasonal gamma).")
     public static let upper = forecast(
         "sibyl_forecast_upper", labels: ["horizon"],

@@ -26,7 +26,8 @@ public enum MetadataFamilies {
         "sibyl_acf", labels: ["lag"], kind: .acf, slot: ArchiveSlot(.autocorrelation, nil),
         help: "Autocorrelation of the source series at the lag, over the longest window (statsmodels acf).")
     public static let seasonalComponent = FamilyDescriptor(
-        "sibyl_seasonal_component", labels: ["phase"], kind: .seasonality, slot: ArchiveSlot(.seasonality, "component"),
+        "sibyl_seasonal_component", keepsSourceUnit: true, labels: ["phase"], kind: .seasonality,
+        slot: ArchiveSlot(.seasonality, "component"),
         help: "Additive seasonal component at the phase (seasonal_decompose, period points).")
     public static let seasonalStrength = FamilyDescriptor(
         "sibyl_seasonal_strength", kind: .seasonality, slot: ArchiveSlot(.seasonality, "strength"),

@@ -11,9 +11,11 @@ public enum ObjectiveFamilies {
     }
 
     /// A family per objective and matching series, and per window or bound (`label`).
-    static func status(_ name: String, unit: String? = nil, _ label: String, _ help: String) -> FamilyDescriptor {
+    static func status(
+        _ name: String, unit: String? = nil, keepsSourceUnit: Bool = false, _ label: String, _ help: String
+    ) -> FamilyDescriptor {
         FamilyDescriptor(
-            name, unit: unit, labels: ["objective", label], kind: .objectives,
+            name, unit: unit, keepsSourceUnit: keepsSourceUnit, labels: ["objective", label], kind: .objectives,
             slot: ArchiveSlot(.objectiveStatus, quantity(of: name)), help: help)
     }
 
@@ -29,7 +31,7 @@ public enum ObjectiveFamilies {
         "sibyl_slo_compliance_ratio", unit: "ratio", "window",
         "Time inside the objective's range over the time covered by samples in the window.")
     public static let worstValue = status(
-        "sibyl_slo_worst_value", "window",
+        "sibyl_slo_worst_value", keepsSourceUnit: true, "window",
         "The sample farthest outside the range in the window, or the nearest miss when none is.")
     public static let predictedViolation = status(
         "sibyl_slo_predicted_violation", "bound",
@@ -38,7 +40,7 @@ public enum ObjectiveFamilies {
         "sibyl_slo_predicted_violation_eta_seconds", unit: "seconds", "bound",
         "Seconds from the evaluation time to the first forecast step beyond the bound (only while predicted).")
     public static let predictedValue = status(
-        "sibyl_slo_predicted_value", "bound",
+        "sibyl_slo_predicted_value", keepsSourceUnit: true, "bound",
         "Forecast extreme over the horizon: the lowest value for bound min, the highest for max.")
     public static let intervalViolation = status(
         "sibyl_slo_interval_violation", "bound",

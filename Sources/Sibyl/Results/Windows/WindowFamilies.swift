@@ -3,9 +3,9 @@ import SibylWire
 /// The window-statistics families, `sibyl_window_*{…, window}`: the archive keeps the five of one label set in
 /// one row, in the columns their slots give.
 public enum WindowFamilies {
-    static func window(_ name: String, column: Int, _ help: String) -> FamilyDescriptor {
+    static func window(_ name: String, column: Int, keepsSourceUnit: Bool = true, _ help: String) -> FamilyDescriptor {
         FamilyDescriptor(
-            name, labels: ["window"], kind: .stats,
+            name, keepsSourceUnit: keepsSourceUnit, labels: ["window"], kind: .stats,
             slot: ArchiveSlot(.windowStatistics, quantity(of: name), windowColumn: column), help: help)
     }
 
@@ -20,7 +20,7 @@ public enum WindowFamilies {
         "Sample standard deviation (n - 1, as pandas) of the source series in the window (T - window, T]; "
             + "PromQL's stddev_over_time is the population one (n).")
     public static let samples = window(
-        "sibyl_window_samples", column: 4,
+        "sibyl_window_samples", column: 4, keepsSourceUnit: false,
         "Number of samples of the source series in the window (T - window, T], NaN excluded.")
 
     /// The five families, in the order of their archive columns.

@@ -49,7 +49,8 @@ struct QueryFixture {
 
     static let a = [("metric", "node_load1"), ("instance", "a:9100"), ("job", "node")]
     static let b = [("metric", "node_load1"), ("instance", "b:9100"), ("job", "node")]
-    static let quoted = [("metric", "node_load1"), ("instance", "c,\"q\""), ("job", "node")]
+    /// A hostile value and a Prometheus 3 UTF-8 label name.
+    static let quoted = [("metric", "node_load1"), ("instance", "c,\"q\""), ("job", "node"), ("service.name", "api")]
     static let memory = [("metric", "node_memory_MemFree_bytes"), ("instance", "a:9100"), ("job", "node")]
 
     /// Every series, in the order the first cycle writes them (so in row-id order).

@@ -30,6 +30,16 @@ struct ResultStoreQueryTests {
         #expect(page.next == nil)
     }
 
+    @Test("a selector with a quoted UTF-8 label name picks the archived series that carries it, name intact")
+    func utf8LabelName() async throws {
+        let fixture = try await QueryFixture.make()
+        defer { fixture.remove() }
+        let page = try await fixture.store.answer(try Self.results([#"{"service.name"="api"}"#], 0...11))
+        let expected = QueryFixture.expected({ $0.metric["service.name"] == "api" }, 0...11)
+        #expect(expected.count == 1)
+        #expect(bits(page.answer) == bits(.results(expected)))
+    }
+
     @Test("window statistics come back from their shared rows: NaN bits, whole and fractional counts, a NaN count")
     func windowRows() async throws {
         let fixture = try await QueryFixture.make()
