@@ -147,7 +147,7 @@ struct QueryCommand: AsyncParsableCommand {
 
 /// What `sibyl query` reads: a kind of result, the series, or the cycles.
 enum QueryTarget: String, ExpressibleByArgument, CaseIterable {
-    case series, stats, stationarity, acf, seasonality, forecast, objectives, evaluations
+    case series, stats, histograms, stationarity, acf, seasonality, forecast, objectives, evaluations
 
     /// The API call that answers it.
     var endpoint: ResultQuery.Endpoint {

@@ -91,6 +91,15 @@ extension ArchiveSchema {
                      json_extract(labels, '$.window') AS window,
                      json_remove(labels, '$.window') AS source_labels, value
               FROM results WHERE \(View.windowStatistics.predicate);
+            CREATE VIEW histograms AS
+              SELECT evaluation_id, time_ms, series_id, \(View.histograms.quantityExpression) AS quantity,
+                     json_extract(labels, '$.metric') AS source_metric,
+                     json_extract(labels, '$.window') AS window,
+                     json_extract(labels, '$.statistic') AS statistic,
+                     CAST(json_extract(labels, '$.quantile') AS REAL) AS quantile,
+                     CAST(json_extract(labels, '$.le') AS REAL) AS le,
+                     json_remove(labels, '$.window', '$.statistic', '$.quantile', '$.le') AS source_labels, value
+              FROM results WHERE \(View.histograms.predicate);
             CREATE VIEW stationarity AS
               SELECT evaluation_id, time_ms, series_id, \(View.stationarity.quantityExpression) AS quantity,
                      json_extract(labels, '$.metric') AS source_metric,

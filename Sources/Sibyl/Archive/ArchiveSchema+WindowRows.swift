@@ -27,7 +27,7 @@ extension ArchiveSchema {
     static func storeWindowRows(_ db: Database) throws {
         let names = windowFamilies.map { "'\($0)'" }.joined(separator: ", ")
         let slot = windowFamilies.enumerated().map { "WHEN '\($1)' THEN \($0)" }.joined(separator: " ")
-        try db.execute(sql: resultViews.map { "DROP VIEW \($0);" }.joined(separator: "\n"))
+        try db.execute(sql: resultViews.map { "DROP VIEW IF EXISTS \($0);" }.joined(separator: "\n"))
         try db.execute(
             sql: """
                 ALTER TABLE samples RENAME TO point_samples;

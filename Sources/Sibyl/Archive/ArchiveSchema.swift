@@ -25,6 +25,11 @@ enum ArchiveSchema {
         }
         migrator.registerMigration("v2-results") { db in try createResults(db) }
         migrator.registerMigration("v3-window-rows") { db in try storeWindowRows(db) }
+        // The native-histogram families' view; every result view is re-created from the catalog.
+        migrator.registerMigration("v4-histogram-view") { db in
+            try db.execute(sql: resultViews.map { "DROP VIEW IF EXISTS \($0);" }.joined(separator: "\n"))
+            try db.execute(sql: resultViewsSQL)
+        }
         return migrator
     }
 }

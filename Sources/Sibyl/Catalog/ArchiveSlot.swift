@@ -22,6 +22,7 @@ public struct ArchiveSlot: Sendable, Hashable {
 public enum ArchiveView: String, Sendable, Hashable, CaseIterable {
     /// `sibyl_window_*`, quantity column `statistic`.
     case windowStatistics = "window_statistics"
+    case histograms
     /// `sibyl_adf_*` and `sibyl_stationary`.
     case stationarity
     /// `sibyl_acf`.

@@ -7,7 +7,7 @@ public enum FamilyCatalog {
 
     /// All families, each once.
     public static let all: [FamilyDescriptor] =
-        WindowFamilies.all + MetadataFamilies.all + ForecastFamilies.all + ObjectiveFamilies.all
+        WindowFamilies.all + HistogramFamilies.all + MetadataFamilies.all + ForecastFamilies.all + ObjectiveFamilies.all
         + SelfMonitoringFamilies.all
 
     private static let byName = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })

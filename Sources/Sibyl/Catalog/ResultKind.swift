@@ -2,6 +2,7 @@
 public enum ResultKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// Window statistics: `sibyl_window_*`.
     case stats
+    case histograms
     /// The ADF test: `sibyl_adf_*` and `sibyl_stationary`.
     case stationarity
     /// The autocorrelation function: `sibyl_acf`.

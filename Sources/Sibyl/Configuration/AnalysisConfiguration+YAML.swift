@@ -1,7 +1,7 @@
 import SibylAnalysis
 
 extension AnalysisConfiguration: ConfigurationSection {
-    static let keys = ["stationarity", "acf", "seasonality"]
+    static let keys = ["stationarity", "acf", "seasonality", "histograms"]
 
     mutating func decode(_ mapping: ConfigurationMapping, with decoder: inout ConfigurationDecoder) {
         if let field = mapping["stationarity"],
@@ -13,6 +13,14 @@ extension AnalysisConfiguration: ConfigurationSection {
             let lags = section["exported_lags"]
         {
             exportedLags = decoder.integer(lags, in: 0...10_000) ?? exportedLags
+        }
+        if let field = mapping["histograms"], let section = decoder.mapping(field, keys: ["quantiles", "thresholds"]) {
+            if let field = section["quantiles"], let items = decoder.list(field, expected: "a list of quantiles") {
+                histogramQuantiles = Array(Set(items.compactMap { decoder.number($0, in: .openUnit) })).sorted()
+            }
+            if let field = section["thresholds"], let items = decoder.list(field, expected: "a list of numbers") {
+                histogramThresholds = Array(Set(items.compactMap { decoder.number($0, in: .finite) })).sorted()
+            }
         }
         if let field = mapping["seasonality"], let section = decoder.mapping(field, keys: ["period", "stride"]) {
             if let period = section["period"] {

@@ -20,6 +20,12 @@ package struct AnalysisConfiguration: Sendable, Hashable {
     package var seasonalPeriod: Int
     /// The decomposition uses every n-th value (`seasonality.stride`, default 60: one point per 5 min at 5 s).
     package var seasonalStride: Int
+    /// The quantiles `sibyl_histogram_quantile` gives per native-histogram series and window
+    /// (`histograms.quantiles`, default 0.5, 0.9, 0.99).
+    package var histogramQuantiles: [Double] = [0.5, 0.9, 0.99]
+    /// The thresholds `sibyl_histogram_fraction{le}` gives the share of observations at or below
+    /// (`histograms.thresholds`, default none).
+    package var histogramThresholds: [Double] = []
 
     /// Creates an analysis configuration.
     /// - Parameters:

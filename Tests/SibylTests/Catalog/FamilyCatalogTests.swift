@@ -11,12 +11,13 @@ struct FamilyCatalogTests {
     @Test("the catalog is valid: unique names, counters ending in _total, units named, every derived family archived")
     func valid() throws {
         try FamilyCatalog.validate()
-        #expect(FamilyCatalog.all.count == 53)
+        #expect(FamilyCatalog.all.count == 57)
         for view in ArchiveView.allCases { #expect(!view.families.isEmpty, "\(view)") }
         for kind in ResultKind.allCases { #expect(FamilyCatalog.all.contains { $0.kind == kind }, "\(kind)") }
         #expect(
             FamilyCatalog.reservedLabels == [
-                "metric", "window", "lag", "level", "phase", "horizon", "objective", "bound", "parameter",
+                "metric", "window", "statistic", "quantile", "le", "lag", "level", "phase", "horizon", "objective",
+                "bound", "parameter",
             ])
     }
 
@@ -79,7 +80,7 @@ struct FamilyCatalogTests {
                 "sibyl_window_min", "sibyl_window_max", "sibyl_window_avg", "sibyl_window_stddev",
                 "sibyl_forecast_avg", "sibyl_forecast_lower", "sibyl_forecast_max", "sibyl_forecast_min",
                 "sibyl_forecast_rmse", "sibyl_forecast_upper", "sibyl_seasonal_component", "sibyl_slo_worst_value",
-                "sibyl_slo_predicted_value",
+                "sibyl_slo_predicted_value", "sibyl_histogram_avg", "sibyl_histogram_quantile",
             ])
         // A family with its own unit, or none derived from a source series, never claims the source's.
         #expect(FamilyCatalog.all.allSatisfy { !$0.keepsSourceUnit || ($0.unit == nil && $0.carriesSourceLabels) })

@@ -182,7 +182,7 @@ struct QueryAPITests {
         BadRequest(
             endpoint: "results", parameters: [("match[]", "up"), ("kind", "statistics")],
             message:
-                #"invalid parameter "kind": unknown kind "statistics" (one of stats, stationarity, acf, "#
+                #"invalid parameter "kind": unknown kind "statistics" (one of stats, histograms, stationarity, acf, "#
                 + "seasonality, forecast, objectives)"
         ),
         BadRequest(
