@@ -1,6 +1,6 @@
 import Foundation
 
-/// One bucket of a ``NativeHistogram``: its bounds and its count.
+/// One bucket of a ``FloatHistogram``: its bounds and its count.
 public struct HistogramBucket: Sendable, Hashable {
     /// The lower bound (exclusive for positive buckets, as Prometheus treats it).
     public var lower: Double
@@ -21,7 +21,7 @@ public struct HistogramBucket: Sendable, Hashable {
     }
 }
 
-extension NativeHistogram {
+extension FloatHistogram {
     /// The upper bound of bucket `index` (the lower bound of bucket `index + 1`).
     ///
     /// Exponential schemas: `2^(index·2^−schema)`, computed in extended precision and rounded once, so each bound is

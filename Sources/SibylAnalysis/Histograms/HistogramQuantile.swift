@@ -1,6 +1,6 @@
 import Foundation
 
-extension NativeHistogram {
+extension FloatHistogram {
     /// PromQL's `histogram_quantile(q, h)` for a native histogram (Prometheus 3's rule).
     ///
     /// The bucket holding the quantile's rank is found counting from the low end for `q < 0.5` (or when the sum is

@@ -2,7 +2,7 @@
 /// extrapolated to the window's edges, with counter resets handled as PromQL handles them.
 ///
 /// The increase is the last sample minus the first, at the coarsest schema in the window, plus the sample before
-/// each counter reset (``NativeHistogram/isCounterReset(after:)``); a reset between the first two samples drops the
+/// each counter reset (``FloatHistogram/isCounterReset(after:)``); a reset between the first two samples drops the
 /// first. The extrapolation is `rate`'s: to each edge when the nearest sample lies within 110 % of the average
 /// spacing of it, else half an average spacing; towards the start never past the point where the count would have
 /// been zero.
@@ -12,9 +12,9 @@ public enum HistogramRate {
     /// - Returns: `nil` with fewer than two samples in the window, or when their buckets cannot be combined (custom
     ///   bounds that change, or a mix of custom and exponential buckets).
     public static func rate(
-        _ samples: [(time: Int64, histogram: NativeHistogram)], end: Int64, range: Int64
+        _ samples: [(time: Int64, histogram: FloatHistogram)], end: Int64, range: Int64
     )
-        -> NativeHistogram?
+        -> FloatHistogram?
     {
         let start = end - range
         let points = samples.filter { $0.time > start && $0.time <= end }

@@ -5,11 +5,11 @@ import Testing
 /// `rate(h[w])` of native histograms by PromQL's rules, each expected value worked out by hand.
 struct HistogramRateTests {
     static func counter(
-        _ count: Double, schema: Int32 = 0, hint: NativeHistogram.CounterResetHint = .unknown
+        _ count: Double, schema: Int32 = 0, hint: FloatHistogram.CounterResetHint = .unknown
     )
-        -> NativeHistogram
+        -> FloatHistogram
     {
-        NativeHistogram(schema: schema, count: count, sum: count * 1.5, positive: [1: count], hint: hint)
+        FloatHistogram(schema: schema, count: count, sum: count * 1.5, positive: [1: count], hint: hint)
     }
 
     @Test("a steady counter: 10 observations per 5 s sample give 2 per second, extrapolated to the window")
@@ -39,8 +39,8 @@ struct HistogramRateTests {
     @Test("a finer schema later in the window is a counter reset: the first sample is dropped")
     func schemaChange() throws {
         // Schema 1 bucket 2 is (√2, 2], inside schema 0 bucket 1 (1, 2].
-        let first = NativeHistogram(schema: 0, count: 10, sum: 15, positive: [1: 10])
-        let second = NativeHistogram(schema: 1, count: 20, sum: 30, positive: [2: 20])
+        let first = FloatHistogram(schema: 0, count: 10, sum: 15, positive: [1: 10])
+        let second = FloatHistogram(schema: 1, count: 20, sum: 30, positive: [2: 20])
         let rate = try #require(
             HistogramRate.rate([(Int64(10_000), first), (Int64(20_000), second)], end: 20_000, range: 20_000))
         // Schema up means a reset between the first two samples, so the first is dropped and the increase is the
@@ -51,8 +51,8 @@ struct HistogramRateTests {
 
     @Test("mixed schemas without a reset: the increase is taken at the coarsest schema")
     func coarsestSchema() throws {
-        let first = NativeHistogram(schema: 1, count: 10, sum: 15, positive: [2: 10])
-        let second = NativeHistogram(schema: 0, count: 20, sum: 30, positive: [1: 20])
+        let first = FloatHistogram(schema: 1, count: 10, sum: 15, positive: [2: 10])
+        let second = FloatHistogram(schema: 0, count: 20, sum: 30, positive: [1: 20])
         let rate = try #require(
             HistogramRate.rate([(Int64(10_000), first), (Int64(20_000), second)], end: 20_000, range: 20_000))
         #expect(rate.schema == 0)
@@ -64,8 +64,8 @@ struct HistogramRateTests {
     @Test("fewer than two samples in the window, or custom bounds that change, give no rate")
     func noRate() {
         #expect(HistogramRate.rate([(10_000, Self.counter(1))], end: 20_000, range: 20_000) == nil)
-        let a = NativeHistogram(schema: -53, count: 1, sum: 1, positive: [0: 1], customBounds: [1])
-        let b = NativeHistogram(schema: -53, count: 2, sum: 2, positive: [0: 2], customBounds: [2], hint: .notReset)
+        let a = FloatHistogram(schema: -53, count: 1, sum: 1, positive: [0: 1], customBounds: [1])
+        let b = FloatHistogram(schema: -53, count: 2, sum: 2, positive: [0: 2], customBounds: [2], hint: .notReset)
         #expect(HistogramRate.rate([(10_000, a), (20_000, b)], end: 20_000, range: 20_000) == nil)
         // Outside the window (T − w, T]: the sample at exactly T − w is left out.
         #expect(

@@ -24,7 +24,7 @@ package struct HistogramSeries: Sendable {
     /// series and window, the rate of count and sum, their ratio, the quantiles and the fractions of
     /// `rate(x[window])`; a window with fewer than two samples, or whose histograms cannot be combined, has none.
     package func families(
-        for series: [(labels: [Label], samples: [(time: Int64, histogram: NativeHistogram)])], at time: Int64
+        for series: [(labels: [Label], samples: [(time: Int64, histogram: FloatHistogram)])], at time: Int64
     ) -> [MetricFamily] {
         var rates: [(RenderedLabels, Double)] = []
         var averages: [(RenderedLabels, Double)] = []

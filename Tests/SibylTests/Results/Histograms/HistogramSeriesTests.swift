@@ -13,7 +13,7 @@ struct HistogramSeriesTests {
         let samples = (1...12).map { step in
             (
                 time: Int64(step) * 5000,
-                histogram: NativeHistogram(
+                histogram: FloatHistogram(
                     schema: 0, count: Double(step) * 10, sum: Double(step) * 15, positive: [1: Double(step) * 10])
             )
         }
@@ -40,7 +40,7 @@ struct HistogramSeriesTests {
 
     @Test("a window with one sample gives nothing; the configuration's quantiles and thresholds are read")
     func configuration() throws {
-        let one = [(time: Int64(5000), histogram: NativeHistogram(schema: 0, count: 1, sum: 1, positive: [1: 1]))]
+        let one = [(time: Int64(5000), histogram: FloatHistogram(schema: 0, count: 1, sum: 1, positive: [1: 1]))]
         let builder = HistogramSeries(windows: [60_000], quantiles: [0.5], thresholds: [])
         let families = builder.families(for: [([Label("__name__", "h")], one)], at: 60_000)
         #expect(families.count == 4)

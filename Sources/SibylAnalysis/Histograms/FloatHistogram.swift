@@ -6,7 +6,7 @@
 /// bucket `i` the mirror image, and the zero bucket those in `[−zeroThreshold, zeroThreshold]`. With custom bounds
 /// (schema −53, NHCB), positive bucket `i` holds `(customBounds[i−1], customBounds[i]]`, from −∞ at `i = 0` to +∞
 /// at `i = customBounds.count`.
-public struct NativeHistogram: Sendable, Hashable {
+public struct FloatHistogram: Sendable, Hashable {
     /// The schema of custom-bound histograms (NHCB).
     public static let customBucketsSchema: Int32 = -53
 
@@ -62,7 +62,7 @@ public struct NativeHistogram: Sendable, Hashable {
     public var usesCustomBuckets: Bool { schema == Self.customBucketsSchema }
 
     /// An empty histogram with `other`'s schema and custom bounds: the base a counter restarts from.
-    static func empty(like other: NativeHistogram) -> NativeHistogram {
-        NativeHistogram(schema: other.schema, count: 0, sum: 0, customBounds: other.customBounds)
+    static func empty(like other: FloatHistogram) -> FloatHistogram {
+        FloatHistogram(schema: other.schema, count: 0, sum: 0, customBounds: other.customBounds)
     }
 }

@@ -15,17 +15,17 @@ struct NativeHistogramTests {
             1.6817928305074290, 1.8340080864093424,
         ]
         for (k, expected) in schema3.enumerated() {
-            #expect(NativeHistogram.exponentialBound(Int32(k + 1), schema: 3) == expected, "k = \(k + 1)")
+            #expect(FloatHistogram.exponentialBound(Int32(k + 1), schema: 3) == expected, "k = \(k + 1)")
         }
-        #expect(NativeHistogram.exponentialBound(1, schema: 0) == 2)
-        #expect(NativeHistogram.exponentialBound(0, schema: 0) == 1)
-        #expect(NativeHistogram.exponentialBound(-1, schema: 0) == 0.5)
-        #expect(NativeHistogram.exponentialBound(3, schema: -2) == 4096)
-        #expect(NativeHistogram.exponentialBound(1024, schema: 0) == .greatestFiniteMagnitude)
-        #expect(NativeHistogram.exponentialBound(1025, schema: 0) == .infinity)
+        #expect(FloatHistogram.exponentialBound(1, schema: 0) == 2)
+        #expect(FloatHistogram.exponentialBound(0, schema: 0) == 1)
+        #expect(FloatHistogram.exponentialBound(-1, schema: 0) == 0.5)
+        #expect(FloatHistogram.exponentialBound(3, schema: -2) == 4096)
+        #expect(FloatHistogram.exponentialBound(1024, schema: 0) == .greatestFiniteMagnitude)
+        #expect(FloatHistogram.exponentialBound(1025, schema: 0) == .infinity)
         for schema: Int32 in 0...8 {
             for index: Int32 in -300...300 {
-                let bound = NativeHistogram.exponentialBound(index, schema: schema)
+                let bound = FloatHistogram.exponentialBound(index, schema: schema)
                 let exact = exp2l(Float80(index) / Float80(1 << schema))
                 #expect(abs(Float80(bound) - exact) <= Float80(bound.ulp) / 2, "schema \(schema), index \(index)")
             }
@@ -33,7 +33,7 @@ struct NativeHistogramTests {
     }
 
     /// Schema 0, 4 observations in (1, 2] and 4 in (2, 4].
-    static let twoBuckets = NativeHistogram(schema: 0, count: 8, sum: 18, positive: [1: 4, 2: 4])
+    static let twoBuckets = FloatHistogram(schema: 0, count: 8, sum: 18, positive: [1: 4, 2: 4])
 
     @Test("quantiles interpolate exponentially inside exponential buckets, from the low or the high end")
     func exponentialQuantiles() {
@@ -48,7 +48,7 @@ struct NativeHistogramTests {
         #expect(h.quantile(-0.1) == -.infinity)
         #expect(h.quantile(1.1) == .infinity)
         #expect(h.quantile(.nan).isNaN)
-        #expect(NativeHistogram(schema: 0, count: 0, sum: 0).quantile(0.5).isNaN)
+        #expect(FloatHistogram(schema: 0, count: 0, sum: 0).quantile(0.5).isNaN)
     }
 
     @Test("fractions are the inverse of quantiles")
@@ -64,11 +64,11 @@ struct NativeHistogramTests {
 
     @Test("the zero bucket interpolates linearly, from 0 when only positive buckets hold observations")
     func zeroBucket() {
-        let h = NativeHistogram(schema: 0, zeroThreshold: 0.5, zeroCount: 2, count: 4, sum: 3, positive: [1: 2])
+        let h = FloatHistogram(schema: 0, zeroThreshold: 0.5, zeroCount: 2, count: 4, sum: 3, positive: [1: 2])
         // q = 0.25: rank 1 of the zero bucket's 2, whose lower bound counts as 0: 0.25.
         #expect(h.quantile(0.25) == 0.25)
         #expect(h.fraction(from: -.infinity, to: 0.25) == 0.25)
-        let both = NativeHistogram(
+        let both = FloatHistogram(
             schema: 0, zeroThreshold: 0.5, zeroCount: 2, count: 4, sum: 0, positive: [1: 1], negative: [1: 1])
         // Ascending: (−2, −1] 1, [−0.5, 0.5] 2, (1, 2] 1; q = 0.375 ranks 1.5: a quarter into the zero bucket.
         #expect(both.quantile(0.375) == -0.25)
@@ -76,8 +76,8 @@ struct NativeHistogramTests {
 
     @Test("custom buckets: linear interpolation, the first bucket from 0, the +Inf bucket its lower bound")
     func customBuckets() {
-        let h = NativeHistogram(
-            schema: NativeHistogram.customBucketsSchema, count: 10, sum: 30, positive: [0: 2, 1: 2, 2: 4, 3: 2],
+        let h = FloatHistogram(
+            schema: FloatHistogram.customBucketsSchema, count: 10, sum: 30, positive: [0: 2, 1: 2, 2: 4, 3: 2],
             customBounds: [1, 2, 5])
         #expect(h.quantile(0.1) == 0.5)  // rank 1 of the first bucket (0, 1]
         #expect(h.quantile(0.6) == 3.5)  // rank 2 from the top: (5, +Inf] holds 2, then half way into (2, 5]

@@ -1,7 +1,7 @@
-extension NativeHistogram {
+extension FloatHistogram {
     /// The same observations at a coarser exponential `schema` (≤ this one): each bucket merges into the bucket of
     /// the coarser schema that contains it. Custom-bound histograms are returned unchanged.
-    func reduced(to target: Int32) -> NativeHistogram {
+    func reduced(to target: Int32) -> FloatHistogram {
         guard !usesCustomBuckets, target < schema else { return self }
         let shift = schema - target
         func merge(_ buckets: [Int32: Double]) -> [Int32: Double] {
@@ -18,7 +18,7 @@ extension NativeHistogram {
 
     /// The same observations with a zero bucket at least `threshold` wide: buckets below it merge into the zero
     /// bucket; when a bucket with observations straddles it, the threshold grows to that bucket's bound.
-    func widened(toZeroThreshold threshold: Double) -> NativeHistogram {
+    func widened(toZeroThreshold threshold: Double) -> FloatHistogram {
         guard threshold > zeroThreshold, !usesCustomBuckets else { return self }
         var copy = self
         var threshold = threshold
@@ -49,7 +49,7 @@ extension NativeHistogram {
 
     /// `self + sign·other` bucket by bucket, both first brought to the coarser schema and the wider zero bucket.
     /// - Returns: `nil` when one has custom bounds and the other not, or their custom bounds differ.
-    func combined(with other: NativeHistogram, sign: Double) -> NativeHistogram? {
+    func combined(with other: FloatHistogram, sign: Double) -> FloatHistogram? {
         guard usesCustomBuckets == other.usesCustomBuckets else { return nil }
         if usesCustomBuckets && customBounds != other.customBounds { return nil }
         let schema = Swift.min(self.schema, other.schema)
@@ -68,7 +68,7 @@ extension NativeHistogram {
     }
 
     /// Every count and the sum multiplied by `factor`.
-    func scaled(by factor: Double) -> NativeHistogram {
+    func scaled(by factor: Double) -> FloatHistogram {
         var copy = self
         copy.count *= factor
         copy.sum *= factor
@@ -81,7 +81,7 @@ extension NativeHistogram {
     /// Whether this sample starts anew after `previous`, by PromQL's rule: the hint when it says reset or not
     /// reset, else any count that went down (the total, the zero bucket or a bucket, compared at this sample's
     /// schema and zero threshold), a finer schema, a narrower zero bucket, or changed custom bounds.
-    func isCounterReset(after previous: NativeHistogram) -> Bool {
+    func isCounterReset(after previous: FloatHistogram) -> Bool {
         switch hint {
         case .reset: return true
         case .notReset: return false
