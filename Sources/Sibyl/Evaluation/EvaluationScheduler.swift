@@ -86,6 +86,14 @@ package struct EvaluationScheduler: Service {
                             "series.kept": "\(Self.text(collision.kept))",
                         ])
                 }
+                for dropped in state.newUndecodable {
+                    logger.warning(
+                        "series dropped: a chunk could not be decoded",
+                        metadata: [
+                            "series.dropped": "\(Self.text(dropped.labels))",
+                            "series.reason": "\(dropped.reason.rawValue)", "series.detail": "\(dropped.message)",
+                        ])
+                }
                 logger.debug(
                     "cycle done",
                     metadata: [
