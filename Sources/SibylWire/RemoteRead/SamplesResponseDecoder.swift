@@ -49,7 +49,8 @@ public enum SamplesResponseDecoder {
             result.timeseries.map { series in
                 TimeSeries(
                     labels: series.labels.map { Label($0.name, $0.value) },
-                    samples: series.samples.map { Sample(timestamp: $0.timestamp, value: $0.value) }
+                    samples: series.samples.map { Sample(timestamp: $0.timestamp, value: $0.value) },
+                    histograms: series.histograms.map(HistogramSample.init)
                 )
             }
         }
@@ -223,6 +224,7 @@ extension TimeSeries {
             proto.value = sample.value
             return proto
         }
+        message.histograms = histograms.map(\.protobuf)
         return message
     }
 }

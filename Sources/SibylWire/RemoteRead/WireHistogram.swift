@@ -35,8 +35,8 @@ enum WireHistogram {
             default: continue
             }
         }
-        if !positiveDeltas.isEmpty { histogram.positiveBuckets = absolute(positiveDeltas) }
-        if !negativeDeltas.isEmpty { histogram.negativeBuckets = absolute(negativeDeltas) }
+        if !positiveDeltas.isEmpty { histogram.positiveBuckets = HistogramSample.absolute(positiveDeltas) }
+        if !negativeDeltas.isEmpty { histogram.negativeBuckets = HistogramSample.absolute(negativeDeltas) }
         return HistogramSample(timestamp: timestamp, histogram: histogram)
     }
 
@@ -96,14 +96,5 @@ enum WireHistogram {
                 Double(bitPattern: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: start, as: UInt64.self))))
         }
         return true
-    }
-
-    /// Absolute counts from integer deltas (the first absolute, each later one relative to the previous bucket).
-    private static func absolute(_ deltas: [Int64]) -> [Double] {
-        var running: Int64 = 0
-        return deltas.map { delta in
-            running &+= delta
-            return Double(running)
-        }
     }
 }
