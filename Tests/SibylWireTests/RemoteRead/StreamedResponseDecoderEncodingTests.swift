@@ -86,11 +86,25 @@ struct StreamedResponseDecoderEncodingTests {
         for (id, count) in want { #expect((1...count).contains(got[id] ?? 0), "\(id)") }
     }
 
-    @Test("a damaged frame still fails the read, with its offset")
+    @Test("the streamed-response fuzz seed of mixed encodings decodes to four series and one drop")
+    func fuzzSeed() throws {
+        let body = try [UInt8](Fixtures.data("fuzz/streamed-response/mixed-encodings"))
+        var decoder = StreamedResponseDecoder(queries: [RemoteReadQuery(start: .min, end: .max, matchers: [])])
+        var series = try decoder.append(body)
+        series += try decoder.finish()
+        #expect(series.map { $0.series.label("id") } == ["a", "b", "c", "d"])
+        #expect(series.map { $0.series.samples.count } == [16, 12, 0, 0])
+        #expect(series.map { $0.series.histograms.count } == [0, 0, 4, 3])
+        #expect(decoder.dropped == [.unsupportedEncoding: 1])
+    }
+
+    @Test("a damaged frame still fails the read, naming its byte offset")
     func damagedFrame() throws {
         var body = try Mixed.body()
-        body[body.count / 2] ^= 0xff
-        #expect(throws: WireError.self) { _ = try Self.decode(body) }
+        body[body.count - 3] ^= 0xff  // inside the last frame's message
+        let error = #expect(throws: WireError.self) { _ = try Self.decode(body) }
+        #expect(error?.shortDescription == "checksum_mismatch")
+        #expect(error?.message.contains("at byte ") == true)
     }
 
     @Test("the limits hold for histogram and XOR2 chunks")
