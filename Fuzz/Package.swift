@@ -21,6 +21,8 @@ let targets: [(name: String, product: String)] = [
     ("FuzzSnappy", "SibylWire"),
     ("FuzzStreamedResponse", "SibylWire"),
     ("FuzzXORChunk", "SibylWire"),
+    ("FuzzXOR2Chunk", "SibylWire"),
+    ("FuzzHistogramChunk", "SibylWire"),
     ("FuzzSamplesResponse", "SibylWire"),
     ("FuzzReadRequest", "SibylWire"),
     ("FuzzSelector", "SibylWire"),

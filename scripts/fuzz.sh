@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer campaign: scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]
 #
-# TARGET is a folder under Tests/Fixtures/fuzz/: snappy, streamed-response, xor-chunk, samples-response,
-# read-request, selector, configuration. The fuzz package (Fuzz/) is built in release with libFuzzer and
+# TARGET is a folder under Tests/Fixtures/fuzz/: snappy, streamed-response, xor-chunk, xor2-chunk,
+# histogram-chunk, samples-response, read-request, selector, configuration. The fuzz package (Fuzz/) is built in release with libFuzzer and
 # AddressSanitizer; the run starts from the committed seeds and grows a scratch corpus outside the repository
 # ($SIBYL_FUZZ_DIR, default /tmp/sibyl-fuzz/TARGET/corpus). Crash, timeout and leak inputs land in
 # $SIBYL_FUZZ_DIR/TARGET/crashes/; to keep one as a regression, fix the bug and copy the input to
@@ -23,6 +23,8 @@ case $target in
     snappy) product=FuzzSnappy ;;
     streamed-response) product=FuzzStreamedResponse ;;
     xor-chunk) product=FuzzXORChunk ;;
+    xor2-chunk) product=FuzzXOR2Chunk ;;
+    histogram-chunk) product=FuzzHistogramChunk ;;
     samples-response) product=FuzzSamplesResponse ;;
     read-request) product=FuzzReadRequest ;;
     selector) product=FuzzSelector ;;

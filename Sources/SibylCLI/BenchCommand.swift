@@ -63,6 +63,10 @@ struct BenchCommand: AsyncParsableCommand {
                 data.decodeChunks()
             })
         results.append(
+            BenchResult.measure("XOR2 chunk decode", samples: data.sampleCount, seconds: seconds) {
+                data.decodeXOR2Chunks()
+            })
+        results.append(
             BenchResult.measure("streamed response decode", samples: data.sampleCount, seconds: seconds) {
                 data.decodeStreamed()
             })

@@ -8,6 +8,8 @@ import SibylWire
 struct WireBenchmarkData {
     let series: [TimeSeries]
     let chunks: [[UInt8]]
+    /// The same chunks as XOR2.
+    let xor2Chunks: [[UInt8]]
     let streamedBody: [UInt8]
     let samplesBody: [UInt8]
     let query: RemoteReadQuery
@@ -38,15 +40,18 @@ struct WireBenchmarkData {
         series = generated
         sampleCount = count * samplesPerSeries
         var chunks: [[UInt8]] = []
+        var xor2Chunks: [[UInt8]] = []
         for one in generated {
             var start = 0
             while start < one.samples.count {
                 let end = min(one.samples.count, start + 120)
                 chunks.append((try? XORChunkEncoder.encode(Array(one.samples[start..<end]))) ?? [])
+                xor2Chunks.append((try? XOR2ChunkEncoder.encode(Array(one.samples[start..<end]))) ?? [])
                 start = end
             }
         }
         self.chunks = chunks
+        self.xor2Chunks = xor2Chunks
         query = RemoteReadQuery(start: .min, end: .max, matchers: [LabelMatcher("__name__", .equal, "bench_metric")])
         streamedBody = StreamedResponseEncoder.encode(generated, queryIndex: 0)
         samplesBody = SamplesResponseDecoder.encode([generated])
@@ -54,7 +59,8 @@ struct WireBenchmarkData {
 
     var description: String {
         "\(series.count) series × \(sampleCount / max(series.count, 1)) samples = \(sampleCount) samples; "
-            + "\(chunks.count) XOR chunks, \(chunks.reduce(0) { $0 + $1.count }) bytes; "
+            + "\(chunks.count) XOR chunks, \(chunks.reduce(0) { $0 + $1.count }) bytes "
+            + "(XOR2: \(xor2Chunks.reduce(0) { $0 + $1.count }) bytes); "
             + "SAMPLES body \(samplesBody.count) bytes"
     }
 
@@ -72,6 +78,20 @@ struct WireBenchmarkData {
         for chunk in chunks {
             chunk.withUnsafeBytes { bytes in
                 try? XORChunkDecoder.decode(bytes, clippingTo: Int64.min...Int64.max, into: &output)
+            }
+        }
+        return output.count
+    }
+
+    func decodeXOR2Chunks() -> Int {
+        var output: [Sample] = []
+        var starts: [Int64] = []
+        output.reserveCapacity(sampleCount)
+        starts.reserveCapacity(sampleCount)
+        for chunk in xor2Chunks {
+            chunk.withUnsafeBytes { bytes in
+                try? XOR2ChunkDecoder.decode(
+                    bytes, clippingTo: Int64.min...Int64.max, into: &output, startTimestamps: &starts)
             }
         }
         return output.count

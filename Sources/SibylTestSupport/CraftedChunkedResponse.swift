@@ -35,6 +35,12 @@ public enum CraftedChunkedResponse {
             + field(4, try XORChunkEncoder.encode(samples))
     }
 
+    /// A `Chunk` of any encoding number and data.
+    public static func chunk(encoding: UInt64, data: [UInt8], minTime: Int64 = 0, maxTime: Int64 = 0) -> [UInt8] {
+        field(1, varint: UInt64(bitPattern: minTime)) + field(2, varint: UInt64(bitPattern: maxTime))
+            + field(3, varint: encoding) + field(4, data)
+    }
+
     /// A `ChunkedSeries` of encoded labels and chunks.
     public static func series(labels: [[UInt8]], chunks: [[UInt8]]) -> [UInt8] {
         labels.flatMap { field(1, $0) } + chunks.flatMap { field(2, $0) }

@@ -41,6 +41,33 @@ struct FuzzCorpusTests {
         }
     }
 
+    @Test("XOR2 chunks decode, whole and clipped, or throw")
+    func xor2Chunk() throws {
+        for input in try FuzzCorpus.inputs("xor2-chunk") {
+            _ = try? XOR2ChunkDecoder.decode(input)
+            var clipped: [Sample] = []
+            var starts: [Int64] = []
+            input.withUnsafeBytes { chunk in
+                try? XOR2ChunkDecoder.decode(chunk, clippingTo: 0...1_000_000, into: &clipped, startTimestamps: &starts)
+            }
+            #expect(clipped.count == starts.count)
+        }
+    }
+
+    @Test("histogram chunks, the encoding from the first byte, decode whole and clipped, or throw")
+    func histogramChunk() throws {
+        let encodings: [ChunkEncoding] = [.histogram, .floatHistogram, .histogramST, .floatHistogramST]
+        for input in try FuzzCorpus.inputs("histogram-chunk") where !input.isEmpty {
+            let encoding = encodings[Int(input[0] % 4)]
+            let chunk = Array(input.dropFirst())
+            _ = try? HistogramChunkDecoder.decode(chunk, encoding: encoding)
+            var clipped: [HistogramSample] = []
+            chunk.withUnsafeBytes { bytes in
+                try? HistogramChunkDecoder.decode(bytes, encoding: encoding, clippingTo: 0...1_000_000, into: &clipped)
+            }
+        }
+    }
+
     @Test("SAMPLES bodies decode or throw")
     func samplesResponse() throws {
         for input in try FuzzCorpus.inputs("samples-response") {

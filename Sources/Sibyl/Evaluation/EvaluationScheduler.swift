@@ -91,6 +91,14 @@ package struct EvaluationScheduler: Service {
                         "series dropped: two of its label names escape to the same name on /metrics",
                         metadata: ["series.dropped": "\(Self.text(labels))"])
                 }
+                for dropped in state.newUndecodable {
+                    logger.warning(
+                        "series dropped: a chunk could not be decoded",
+                        metadata: [
+                            "series.dropped": "\(Self.text(dropped.labels))",
+                            "series.reason": "\(dropped.reason.rawValue)", "series.detail": "\(dropped.message)",
+                        ])
+                }
                 logger.debug(
                     "cycle done",
                     metadata: [

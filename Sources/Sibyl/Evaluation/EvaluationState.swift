@@ -43,8 +43,11 @@ package struct EvaluationState: Sendable {
 
     /// The configuration.
     package let configuration: Configuration
-    /// The source series.
+    /// The source series with float samples.
     package private(set) var store: SeriesStore
+    /// The source series with native histogram samples, kept for the histogram analyses; the float analyses never
+    /// see them.
+    package private(set) var histograms: HistogramStore
     /// Self-monitoring counters.
     package private(set) var metrics = SelfMetrics()
     /// The families of the last successful cycle.
@@ -60,6 +63,10 @@ package struct EvaluationState: Sendable {
     package private(set) var newNameCollisions: [[Label]] = []
     /// The label sets the last successful read refused so, counted and logged once as ``collided`` is.
     private var nameCollided: Set<[Label]> = []
+    /// The series the last cycle's read dropped for a chunk it could not decode, not logged before: the ones to log.
+    package private(set) var newUndecodable: [StreamedResponseDecoder.DroppedSeries] = []
+    /// The series and reasons already logged as undecodable, so that each is logged once.
+    private var loggedUndecodable: Set<UndecodableKey> = []
     private var derived: WindowSeries
     /// Per selector, the end of its last successful read.
     private var lastReadEnds: [[LabelMatcher]: Int64] = [:]
@@ -69,7 +76,24 @@ package struct EvaluationState: Sendable {
     package init(configuration: Configuration) {
         self.configuration = configuration
         self.store = SeriesStore(maxSeries: configuration.maxSeries)
+        self.histograms = HistogramStore(maxSeries: configuration.maxSeries)
         self.derived = WindowSeries(windows: configuration.windows)
+    }
+
+    /// A series and why it could not be decoded.
+    private struct UndecodableKey: Hashable {
+        var labels: [Label]
+        var reason: SeriesDropReason
+    }
+
+    /// Remembers the series the read dropped for a chunk it could not decode; those not logged before become
+    /// ``newUndecodable``.
+    private mutating func noteUndecodable(_ dropped: [StreamedResponseDecoder.DroppedSeries]) {
+        // Bounded: once as many series as the store holds were logged, start over (and log them again).
+        if loggedUndecodable.count > configuration.maxSeries { loggedUndecodable = [] }
+        newUndecodable = dropped.filter { series in
+            loggedUndecodable.insert(UndecodableKey(labels: series.labels, reason: series.reason)).inserted
+        }
     }
 
     /// The queries of the next cycle at time `now`: per selector, the longest window the first time, then only
@@ -115,18 +139,35 @@ package struct EvaluationState: Sendable {
         }
         var store = self.store
         self.store = SeriesStore(maxSeries: configuration.maxSeries)  // one owner, so buffers append in place
-        let refusedBefore = store.refusedSeries
+        var histograms = self.histograms
+        self.histograms = HistogramStore(maxSeries: configuration.maxSeries)
+        defer { self.histograms = histograms }
+        let refusedBefore = store.refusedSeries + histograms.refusedSeries
+        var undecodable: [StreamedResponseDecoder.DroppedSeries] = []
+        newUndecodable = []
         do {
             var unexposable = 0
             var nameCollisions: Set<[Label]> = []
-            let summary = try await client.read(queries(at: now, extra: extraSelectors)) { received in
+            let summary = try await client.read(
+                queries(at: now, extra: extraSelectors),
+                onDropped: { dropped in
+                    if dropped.reason == .unsupportedEncoding || dropped.reason == .corruptChunk {
+                        undecodable.append(dropped)
+                    }
+                }
+            ) { received in
                 // A series whose labels cannot be written to /metrics is counted here, not skipped at exposition.
-                switch SourceLabels.refusal(received.series.labels) {
-                case nil: _ = store.ingest(received.series)
-                case .labelCollision: nameCollisions.insert(received.series.labels)
+                let series = received.series
+                switch SourceLabels.refusal(series.labels) {
+                case nil:
+                    if !series.histograms.isEmpty { histograms.ingest(series.labels, series.histograms) }
+                    // A series of native histograms only never reaches the float analyses.
+                    if !series.samples.isEmpty || series.histograms.isEmpty { _ = store.ingest(series) }
+                case .labelCollision: nameCollisions.insert(series.labels)
                 case .invalidLabelName: unexposable += 1
                 }
             }
+            noteUndecodable(undecodable)
             metrics.bytesRead += summary.bytes
             metrics.samplesRead += summary.samples
             metrics.dropped.merge(summary.dropped, uniquingKeysWith: +)
@@ -153,11 +194,13 @@ package struct EvaluationState: Sendable {
             let matchers = selectors.map { SeriesSelector($0).compiled() }
             let removed = store.retain { entry in matchers.contains { $0.matches(entry.labels) } }
             if removed > 0 { metrics.dropped["unselected", default: 0] += removed }
+            histograms.retain { labels in matchers.contains { $0.matches(labels) } }
         }
         lastReadEnds = Dictionary(uniqueKeysWithValues: selectors.map { ($0, now) })
         let expired = store.expire(now: now, retention: configuration.longestWindow)
         if !expired.isEmpty { metrics.dropped["stale", default: 0] += expired.count }
-        let refused = store.refusedSeries - refusedBefore
+        histograms.expire(now: now, retention: configuration.longestWindow)
+        let refused = store.refusedSeries + histograms.refusedSeries - refusedBefore
         if refused > 0 { metrics.dropped["limit", default: 0] += refused }
         // Series that would give the same derived label set make the exposition writer fail: keep one.
         let collisions = store.removeCollisions(by: SourceLabels.collisionKey)

@@ -10,7 +10,8 @@ package struct SelfMetrics: Sendable {
     package var lastDuration = 0.0
     /// Series held after the last cycle.
     package var series = 0
-    /// Series dropped, by reason (`limit`, `stale`, `unselected`, `label_collision`, `too_many_samples`, …).
+    /// Series dropped, by reason (`limit`, `stale`, `unselected`, `label_collision`, `too_many_samples`,
+    /// `unsupported_encoding`, `corrupt_chunk`, …).
     package var dropped: [String: Int] = [:]
     /// Samples read from the source.
     package var samplesRead = 0

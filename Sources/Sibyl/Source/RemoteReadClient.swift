@@ -62,9 +62,10 @@ package struct RemoteReadClient: Sendable {
         package var bytes: Int
         /// Series delivered.
         package var series: Int
-        /// Samples delivered.
+        /// Samples delivered, float and native histogram.
         package var samples: Int
-        /// Series left out for breaking a limit, by reason (``SeriesDropReason``'s raw values).
+        /// Series left out for breaking a limit or for a chunk that could not be decoded, by reason
+        /// (``SeriesDropReason``'s raw values).
         package var dropped: [String: Int] = [:]
     }
 
@@ -87,17 +88,20 @@ package struct RemoteReadClient: Sendable {
         case body(ByteBuffer)
     }
 
-    /// Runs `queries` and hands each series to `onSeries` as soon as it is complete.
+    /// Runs `queries` and hands each series to `onSeries` as soon as it is complete, and each series the response
+    /// decoder drops (a limit, a chunk encoding it does not decode, a corrupt chunk) to `onDropped`.
     ///
     /// ``Configuration/timeout`` covers the whole exchange, body included, so a source that stalls or trickles
     /// after its headers fails the read (`timeout`) instead of freezing the loop; a graceful shutdown ends the read
     /// at once, since the next start reads the same range again.
     /// - Parameters:
+    ///   - onDropped: called once per dropped series of a streamed response.
     ///   - onSeries: called once per series, in response order.
     /// - Returns: what was transferred.
     /// - Throws: ``RemoteReadError``, or `CancellationError` when the task is cancelled or shutdown begins.
     package func read(
         _ queries: [RemoteReadQuery],
+        onDropped: (StreamedResponseDecoder.DroppedSeries) -> Void = { _ in },
         onSeries: (StreamedResponseDecoder.Series) throws -> Void
     ) async throws -> Summary {
         let body = RemoteReadRequest(queries: queries, acceptedResponseTypes: configuration.acceptedResponseTypes)
@@ -131,7 +135,7 @@ package struct RemoteReadClient: Sendable {
             }
             defer { group.cancelAll() }
             return try await withGracefulShutdownHandler {
-                try await decode(from: handoff, queries: queries, onSeries: onSeries)
+                try await decode(from: handoff, queries: queries, onDropped: onDropped, onSeries: onSeries)
             } onGracefulShutdown: {
                 handoff.finish(.failure(CancellationError()))
             }
@@ -192,6 +196,7 @@ package struct RemoteReadClient: Sendable {
     /// The decoding side, in the caller's task: decodes what `handoff` brings and delivers the series.
     private func decode(
         from handoff: BodyHandoff<Received>, queries: [RemoteReadQuery],
+        onDropped: (StreamedResponseDecoder.DroppedSeries) -> Void,
         onSeries: (StreamedResponseDecoder.Series) throws -> Void
     ) async throws -> Summary {
         guard case .head(let responseType) = try await handoff.next() else {
@@ -199,7 +204,7 @@ package struct RemoteReadClient: Sendable {
         }
         switch responseType {
         case .streamedXORChunks:
-            return try await readStreamed(handoff, queries: queries, onSeries: onSeries)
+            return try await readStreamed(handoff, queries: queries, onDropped: onDropped, onSeries: onSeries)
         case .samples:
             return try await readSamples(handoff, queries: queries, onSeries: onSeries)
         }
@@ -207,6 +212,7 @@ package struct RemoteReadClient: Sendable {
 
     private func readStreamed(
         _ handoff: BodyHandoff<Received>, queries: [RemoteReadQuery],
+        onDropped: (StreamedResponseDecoder.DroppedSeries) -> Void,
         onSeries: (StreamedResponseDecoder.Series) throws -> Void
     ) async throws -> Summary {
         var decoder = StreamedResponseDecoder(
@@ -217,13 +223,19 @@ package struct RemoteReadClient: Sendable {
         func deliver(_ series: StreamedResponseDecoder.Series) {
             guard failure == nil else { return }
             summary.series += 1
-            summary.samples += series.series.samples.count
+            summary.samples += series.series.samples.count + series.series.histograms.count
             do { try onSeries(series) } catch { failure = error }
+        }
+        func handle(_ outcome: StreamedResponseDecoder.Outcome) {
+            switch outcome {
+            case .series(let series): deliver(series)
+            case .dropped(let series): if failure == nil { onDropped(series) }
+            }
         }
         do {
             while case .body(let buffer)? = try await handoff.next() {
                 summary.bytes += buffer.readableBytes
-                try decoder.append(buffer.readableBytesView, onSeries: deliver)
+                try decoder.append(buffer.readableBytesView, onOutcome: handle)
                 if let failure { throw failure }
             }
             for series in try decoder.finish() { deliver(series) }
@@ -255,7 +267,7 @@ package struct RemoteReadClient: Sendable {
         for (queryIndex, series) in results.enumerated() {
             for one in series {
                 summary.series += 1
-                summary.samples += one.samples.count
+                summary.samples += one.samples.count + one.histograms.count
                 try onSeries(StreamedResponseDecoder.Series(queryIndex: queryIndex, series: one))
             }
         }

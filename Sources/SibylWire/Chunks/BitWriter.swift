@@ -47,6 +47,10 @@ struct BitWriter {
         }
     }
 
+    /// The bytes without a last byte none of whose bits were written: Go's `writeByte` leaves one behind, which
+    /// Prometheus 3's XOR2 chunk bytes do not carry.
+    var usedBytes: [UInt8] { free == 8 ? Array(bytes.dropLast()) : bytes }
+
     /// Replaces byte `index` (used to rewrite a header in place).
     mutating func setByte(_ index: Int, _ value: UInt8) {
         bytes[index] = value

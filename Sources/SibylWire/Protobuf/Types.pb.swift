@@ -9,7 +9,8 @@
 //   https://github.com/apple/swift-protobuf/
 
 // Prometheus remote-protocol shared types, written for Sibyl from the field
-// numbers Prometheus v2.42.0 uses (its prompb/remote.proto and prompb/types.proto).
+// numbers Prometheus v2.42.0 uses (its prompb/remote.proto and prompb/types.proto),
+// with the native histograms and chunk encodings of Prometheus 3.14.
 // Regenerate the Swift code with scripts/generate-protobuf.sh.
 
 #if canImport(FoundationEssentials)
@@ -75,6 +76,159 @@ public nonisolated struct Prometheus_Exemplar: Sendable {
   public init() {}
 }
 
+/// A native histogram sample (Prometheus 3.14 prompb/types.proto).
+public nonisolated struct Prometheus_Histogram: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var count: Prometheus_Histogram.OneOf_Count? = nil
+
+  public var countInt: UInt64 {
+    get {
+      if case .countInt(let v)? = count {return v}
+      return 0
+    }
+    set {count = .countInt(newValue)}
+  }
+
+  public var countFloat: Double {
+    get {
+      if case .countFloat(let v)? = count {return v}
+      return 0
+    }
+    set {count = .countFloat(newValue)}
+  }
+
+  public var sum: Double = 0
+
+  /// -4..8 exponential, -53 custom bucket bounds
+  public var schema: Int32 = 0
+
+  public var zeroThreshold: Double = 0
+
+  public var zeroCount: Prometheus_Histogram.OneOf_ZeroCount? = nil
+
+  public var zeroCountInt: UInt64 {
+    get {
+      if case .zeroCountInt(let v)? = zeroCount {return v}
+      return 0
+    }
+    set {zeroCount = .zeroCountInt(newValue)}
+  }
+
+  public var zeroCountFloat: Double {
+    get {
+      if case .zeroCountFloat(let v)? = zeroCount {return v}
+      return 0
+    }
+    set {zeroCount = .zeroCountFloat(newValue)}
+  }
+
+  public var negativeSpans: [Prometheus_BucketSpan] = []
+
+  /// integer histograms: first absolute, then deltas
+  public var negativeDeltas: [Int64] = []
+
+  /// float histograms: absolute counts
+  public var negativeCounts: [Double] = []
+
+  public var positiveSpans: [Prometheus_BucketSpan] = []
+
+  public var positiveDeltas: [Int64] = []
+
+  public var positiveCounts: [Double] = []
+
+  public var resetHint: Prometheus_Histogram.ResetHint = .unknown
+
+  /// milliseconds since the Unix epoch
+  public var timestamp: Int64 = 0
+
+  /// schema -53 only
+  public var customValues: [Double] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum OneOf_Count: Equatable, Sendable {
+    case countInt(UInt64)
+    case countFloat(Double)
+
+  }
+
+  public nonisolated enum OneOf_ZeroCount: Equatable, Sendable {
+    case zeroCountInt(UInt64)
+    case zeroCountFloat(Double)
+
+  }
+
+  public nonisolated enum ResetHint: SwiftProtobuf.Enum, Swift.CaseIterable {
+    public typealias RawValue = Int
+
+    /// a reset has to be detected by comparison
+    case unknown // = 0
+
+    /// the first histogram after a counter reset
+    case yes // = 1
+
+    /// no counter reset since the previous histogram
+    case no // = 2
+
+    /// a gauge histogram: resets do not apply
+    case gauge // = 3
+    case UNRECOGNIZED(Int)
+
+    public init() {
+      self = .unknown
+    }
+
+    public init?(rawValue: Int) {
+      switch rawValue {
+      case 0: self = .unknown
+      case 1: self = .yes
+      case 2: self = .no
+      case 3: self = .gauge
+      default: self = .UNRECOGNIZED(rawValue)
+      }
+    }
+
+    public var rawValue: Int {
+      switch self {
+      case .unknown: return 0
+      case .yes: return 1
+      case .no: return 2
+      case .gauge: return 3
+      case .UNRECOGNIZED(let i): return i
+      }
+    }
+
+    // The compiler won't synthesize support with the UNRECOGNIZED case.
+    public static let allCases: [Prometheus_Histogram.ResetHint] = [
+      .unknown,
+      .yes,
+      .no,
+      .gauge,
+    ]
+
+  }
+
+  public init() {}
+}
+
+public nonisolated struct Prometheus_BucketSpan: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// gap to the previous span, or the first bucket's index
+  public var offset: Int32 = 0
+
+  public var length: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 public nonisolated struct Prometheus_TimeSeries: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -86,8 +240,10 @@ public nonisolated struct Prometheus_TimeSeries: Sendable {
   /// ascending timestamps
   public var samples: [Prometheus_Sample] = []
 
-  /// 4: native histograms, not modelled; unknown fields are skipped.
   public var exemplars: [Prometheus_Exemplar] = []
+
+  /// ascending timestamps
+  public var histograms: [Prometheus_Histogram] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -199,6 +355,9 @@ public nonisolated struct Prometheus_Chunk: Sendable {
     case xor // = 1
     case histogram // = 2
     case floatHistogram // = 3
+    case xor2 // = 4
+    case histogramSt // = 5
+    case floatHistogramSt // = 6
     case UNRECOGNIZED(Int)
 
     public init() {
@@ -211,6 +370,9 @@ public nonisolated struct Prometheus_Chunk: Sendable {
       case 1: self = .xor
       case 2: self = .histogram
       case 3: self = .floatHistogram
+      case 4: self = .xor2
+      case 5: self = .histogramSt
+      case 6: self = .floatHistogramSt
       default: self = .UNRECOGNIZED(rawValue)
       }
     }
@@ -221,6 +383,9 @@ public nonisolated struct Prometheus_Chunk: Sendable {
       case .xor: return 1
       case .histogram: return 2
       case .floatHistogram: return 3
+      case .xor2: return 4
+      case .histogramSt: return 5
+      case .floatHistogramSt: return 6
       case .UNRECOGNIZED(let i): return i
       }
     }
@@ -231,6 +396,9 @@ public nonisolated struct Prometheus_Chunk: Sendable {
       .xor,
       .histogram,
       .floatHistogram,
+      .xor2,
+      .histogramSt,
+      .floatHistogramSt,
     ]
 
   }
@@ -442,9 +610,193 @@ nonisolated extension Prometheus_Exemplar: SwiftProtobuf.Message, SwiftProtobuf.
   }
 }
 
+nonisolated extension Prometheus_Histogram: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Histogram"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}count_int\0\u{3}count_float\0\u{1}sum\0\u{1}schema\0\u{3}zero_threshold\0\u{3}zero_count_int\0\u{3}zero_count_float\0\u{3}negative_spans\0\u{3}negative_deltas\0\u{3}negative_counts\0\u{3}positive_spans\0\u{3}positive_deltas\0\u{3}positive_counts\0\u{3}reset_hint\0\u{1}timestamp\0\u{3}custom_values\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try {
+        var v: UInt64?
+        try decoder.decodeSingularUInt64Field(value: &v)
+        if let v = v {
+          if self.count != nil {try decoder.handleConflictingOneOf()}
+          self.count = .countInt(v)
+        }
+      }()
+      case 2: try {
+        var v: Double?
+        try decoder.decodeSingularDoubleField(value: &v)
+        if let v = v {
+          if self.count != nil {try decoder.handleConflictingOneOf()}
+          self.count = .countFloat(v)
+        }
+      }()
+      case 3: try { try decoder.decodeSingularDoubleField(value: &self.sum) }()
+      case 4: try { try decoder.decodeSingularSInt32Field(value: &self.schema) }()
+      case 5: try { try decoder.decodeSingularDoubleField(value: &self.zeroThreshold) }()
+      case 6: try {
+        var v: UInt64?
+        try decoder.decodeSingularUInt64Field(value: &v)
+        if let v = v {
+          if self.zeroCount != nil {try decoder.handleConflictingOneOf()}
+          self.zeroCount = .zeroCountInt(v)
+        }
+      }()
+      case 7: try {
+        var v: Double?
+        try decoder.decodeSingularDoubleField(value: &v)
+        if let v = v {
+          if self.zeroCount != nil {try decoder.handleConflictingOneOf()}
+          self.zeroCount = .zeroCountFloat(v)
+        }
+      }()
+      case 8: try { try decoder.decodeRepeatedMessageField(value: &self.negativeSpans) }()
+      case 9: try { try decoder.decodeRepeatedSInt64Field(value: &self.negativeDeltas) }()
+      case 10: try { try decoder.decodeRepeatedDoubleField(value: &self.negativeCounts) }()
+      case 11: try { try decoder.decodeRepeatedMessageField(value: &self.positiveSpans) }()
+      case 12: try { try decoder.decodeRepeatedSInt64Field(value: &self.positiveDeltas) }()
+      case 13: try { try decoder.decodeRepeatedDoubleField(value: &self.positiveCounts) }()
+      case 14: try { try decoder.decodeSingularEnumField(value: &self.resetHint) }()
+      case 15: try { try decoder.decodeSingularInt64Field(value: &self.timestamp) }()
+      case 16: try { try decoder.decodeRepeatedDoubleField(value: &self.customValues) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    switch self.count {
+    case .countInt?: try {
+      guard case .countInt(let v)? = self.count else { preconditionFailure() }
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 1)
+    }()
+    case .countFloat?: try {
+      guard case .countFloat(let v)? = self.count else { preconditionFailure() }
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 2)
+    }()
+    case nil: break
+    }
+    if self.sum.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.sum, fieldNumber: 3)
+    }
+    if self.schema != 0 {
+      try visitor.visitSingularSInt32Field(value: self.schema, fieldNumber: 4)
+    }
+    if self.zeroThreshold.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.zeroThreshold, fieldNumber: 5)
+    }
+    switch self.zeroCount {
+    case .zeroCountInt?: try {
+      guard case .zeroCountInt(let v)? = self.zeroCount else { preconditionFailure() }
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 6)
+    }()
+    case .zeroCountFloat?: try {
+      guard case .zeroCountFloat(let v)? = self.zeroCount else { preconditionFailure() }
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 7)
+    }()
+    case nil: break
+    }
+    if !self.negativeSpans.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.negativeSpans, fieldNumber: 8)
+    }
+    if !self.negativeDeltas.isEmpty {
+      try visitor.visitPackedSInt64Field(value: self.negativeDeltas, fieldNumber: 9)
+    }
+    if !self.negativeCounts.isEmpty {
+      try visitor.visitPackedDoubleField(value: self.negativeCounts, fieldNumber: 10)
+    }
+    if !self.positiveSpans.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.positiveSpans, fieldNumber: 11)
+    }
+    if !self.positiveDeltas.isEmpty {
+      try visitor.visitPackedSInt64Field(value: self.positiveDeltas, fieldNumber: 12)
+    }
+    if !self.positiveCounts.isEmpty {
+      try visitor.visitPackedDoubleField(value: self.positiveCounts, fieldNumber: 13)
+    }
+    if self.resetHint != .unknown {
+      try visitor.visitSingularEnumField(value: self.resetHint, fieldNumber: 14)
+    }
+    if self.timestamp != 0 {
+      try visitor.visitSingularInt64Field(value: self.timestamp, fieldNumber: 15)
+    }
+    if !self.customValues.isEmpty {
+      try visitor.visitPackedDoubleField(value: self.customValues, fieldNumber: 16)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Prometheus_Histogram, rhs: Prometheus_Histogram) -> Bool {
+    if lhs.count != rhs.count {return false}
+    if lhs.sum != rhs.sum {return false}
+    if lhs.schema != rhs.schema {return false}
+    if lhs.zeroThreshold != rhs.zeroThreshold {return false}
+    if lhs.zeroCount != rhs.zeroCount {return false}
+    if lhs.negativeSpans != rhs.negativeSpans {return false}
+    if lhs.negativeDeltas != rhs.negativeDeltas {return false}
+    if lhs.negativeCounts != rhs.negativeCounts {return false}
+    if lhs.positiveSpans != rhs.positiveSpans {return false}
+    if lhs.positiveDeltas != rhs.positiveDeltas {return false}
+    if lhs.positiveCounts != rhs.positiveCounts {return false}
+    if lhs.resetHint != rhs.resetHint {return false}
+    if lhs.timestamp != rhs.timestamp {return false}
+    if lhs.customValues != rhs.customValues {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Prometheus_Histogram.ResetHint: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0UNKNOWN\0\u{1}YES\0\u{1}NO\0\u{1}GAUGE\0")
+}
+
+nonisolated extension Prometheus_BucketSpan: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BucketSpan"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}offset\0\u{1}length\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularSInt32Field(value: &self.offset) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.length) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.offset != 0 {
+      try visitor.visitSingularSInt32Field(value: self.offset, fieldNumber: 1)
+    }
+    if self.length != 0 {
+      try visitor.visitSingularUInt32Field(value: self.length, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Prometheus_BucketSpan, rhs: Prometheus_BucketSpan) -> Bool {
+    if lhs.offset != rhs.offset {return false}
+    if lhs.length != rhs.length {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Prometheus_TimeSeries: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".TimeSeries"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}labels\0\u{1}samples\0\u{1}exemplars\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}labels\0\u{1}samples\0\u{1}exemplars\0\u{1}histograms\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -455,6 +807,7 @@ nonisolated extension Prometheus_TimeSeries: SwiftProtobuf.Message, SwiftProtobu
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.labels) }()
       case 2: try { try decoder.decodeRepeatedMessageField(value: &self.samples) }()
       case 3: try { try decoder.decodeRepeatedMessageField(value: &self.exemplars) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.histograms) }()
       default: break
       }
     }
@@ -470,6 +823,9 @@ nonisolated extension Prometheus_TimeSeries: SwiftProtobuf.Message, SwiftProtobu
     if !self.exemplars.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.exemplars, fieldNumber: 3)
     }
+    if !self.histograms.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.histograms, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -477,6 +833,7 @@ nonisolated extension Prometheus_TimeSeries: SwiftProtobuf.Message, SwiftProtobu
     if lhs.labels != rhs.labels {return false}
     if lhs.samples != rhs.samples {return false}
     if lhs.exemplars != rhs.exemplars {return false}
+    if lhs.histograms != rhs.histograms {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -632,7 +989,7 @@ nonisolated extension Prometheus_Chunk: SwiftProtobuf.Message, SwiftProtobuf._Me
 }
 
 nonisolated extension Prometheus_Chunk.Encoding: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0UNKNOWN\0\u{1}XOR\0\u{1}HISTOGRAM\0\u{1}FLOAT_HISTOGRAM\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0UNKNOWN\0\u{1}XOR\0\u{1}HISTOGRAM\0\u{1}FLOAT_HISTOGRAM\0\u{1}XOR2\0\u{1}HISTOGRAM_ST\0\u{1}FLOAT_HISTOGRAM_ST\0")
 }
 
 nonisolated extension Prometheus_ChunkedSeries: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {

@@ -49,7 +49,8 @@ public enum SamplesResponseDecoder {
             result.timeseries.map { series in
                 TimeSeries(
                     labels: series.labels.map { Label($0.name, $0.value) },
-                    samples: series.samples.map { Sample(timestamp: $0.timestamp, value: $0.value) }
+                    samples: series.samples.map { Sample(timestamp: $0.timestamp, value: $0.value) },
+                    histograms: series.histograms.map(HistogramSample.init)
                 )
             }
         }
@@ -107,7 +108,7 @@ public enum SamplesResponseDecoder {
                 guard entry.number == 1, let one = entry.payload else { continue }
                 switch try decodeSeries(bytes, one, limits: limits, samplesLeft: samplesLeft, malformed: malformed) {
                 case .labels(let decoded):
-                    samplesLeft -= decoded.samples.count
+                    samplesLeft -= decoded.samples.count + decoded.histograms.count
                     series.append(decoded)
                 case .dropped(let reason):
                     dropped[reason, default: 0] += 1
@@ -124,8 +125,8 @@ public enum SamplesResponseDecoder {
         case dropped(SeriesDropReason)
     }
 
-    /// One `TimeSeries` message: labels (field 1) and samples (field 2, `double value = 1; int64 timestamp = 2`),
-    /// counted on the wire before they are built.
+    /// One `TimeSeries` message: labels (field 1), samples (field 2, `double value = 1; int64 timestamp = 2`) and
+    /// native histograms (field 4, ``WireHistogram``), counted on the wire before they are built.
     private static func decodeSeries(
         _ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, limits: SeriesLimits, samplesLeft: Int,
         malformed: WireError
@@ -137,7 +138,7 @@ public enum SamplesResponseDecoder {
             guard let field else { throw malformed }
             guard field.payload != nil else { continue }
             if field.number == 1 { labelCount += 1 }
-            if field.number == 2 { sampleCount += 1 }
+            if field.number == 2 || field.number == 4 { sampleCount += 1 }
         }
         let labels: [Label]
         switch try WireLabels.decode(bytes, series: range, count: labelCount, limits: limits, malformed: malformed) {
@@ -147,9 +148,15 @@ public enum SamplesResponseDecoder {
         guard sampleCount <= limits.samplesPerSeries else { return .dropped(.tooManySamples) }
         guard sampleCount <= samplesLeft else { return .dropped(.readSamples) }
         var samples: [Sample] = []
+        var histograms: [HistogramSample] = []
         samples.reserveCapacity(sampleCount)
         fields = ProtobufFieldReader(bytes, range: range)
         while let field = fields.next() {
+            if let field, field.number == 4, let histogram = field.payload {
+                guard let decoded = WireHistogram.decode(bytes, histogram) else { throw malformed }
+                histograms.append(decoded)
+                continue
+            }
             guard let field, field.number == 2, let sample = field.payload else { continue }
             var value: UInt64 = 0
             var timestamp: UInt64 = 0
@@ -164,7 +171,7 @@ public enum SamplesResponseDecoder {
             }
             samples.append(Sample(timestamp: Int64(bitPattern: timestamp), value: Double(bitPattern: value)))
         }
-        return .labels(TimeSeries(labels: labels, samples: samples))
+        return .labels(TimeSeries(labels: labels, samples: samples, histograms: histograms))
     }
 
     /// The number of `timeseries` entries over all `results` of a `ReadResponse`, read from the wire without
@@ -217,6 +224,7 @@ extension TimeSeries {
             proto.value = sample.value
             return proto
         }
+        message.histograms = histograms.map(\.protobuf)
         return message
     }
 }

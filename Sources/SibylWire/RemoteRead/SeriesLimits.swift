@@ -41,4 +41,8 @@ public enum SeriesDropReason: String, Sendable, Hashable, CaseIterable {
     case labelBytes = "label_bytes"
     /// A label name or value is not valid UTF-8.
     case invalidUTF8 = "invalid_utf8"
+    /// A chunk has an encoding Sibyl does not decode (``ChunkEncoding`` lists those it does).
+    case unsupportedEncoding = "unsupported_encoding"
+    /// A chunk fails to decode: a bad header, data that runs past its end, an impossible value.
+    case corruptChunk = "corrupt_chunk"
 }

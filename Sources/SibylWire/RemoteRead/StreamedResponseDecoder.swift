@@ -6,6 +6,12 @@
 /// [start, end] are clipped, and samples of overlapping chunks that do not advance time are
 /// dropped. Memory stays bounded by the frame limit plus the series being assembled, and a series over one of
 /// the ``SeriesLimits`` is dropped and counted in ``dropped`` while the rest of the response is decoded.
+///
+/// Chunks come in every encoding Prometheus 3 stores (``ChunkEncoding``): XOR and XOR2 chunks become float samples,
+/// the four histogram encodings native histogram samples (``TimeSeries/histograms``). A chunk of another encoding,
+/// or one that fails to decode, drops its series (``SeriesDropReason/unsupportedEncoding``,
+/// ``SeriesDropReason/corruptChunk``), reported as a ``Outcome/dropped(_:)``; only a frame or message damaged as a
+/// whole fails the read.
 public struct StreamedResponseDecoder: Sendable {
     /// A decoded series and the index of the query it answers.
     public struct Series: Sendable, Hashable {
@@ -23,6 +29,34 @@ public struct StreamedResponseDecoder: Sendable {
         }
     }
 
+    /// A series left out of the response, with why.
+    public struct DroppedSeries: Sendable, Hashable {
+        /// Index into the request's queries.
+        public var queryIndex: Int
+        /// The series' labels; empty when they were what broke a limit, so were never decoded.
+        public var labels: [Label]
+        /// Why it was dropped.
+        public var reason: SeriesDropReason
+        /// What exactly was wrong, and where.
+        public var message: String
+
+        /// Describes a dropped series.
+        public init(queryIndex: Int, labels: [Label], reason: SeriesDropReason, message: String) {
+            self.queryIndex = queryIndex
+            self.labels = labels
+            self.reason = reason
+            self.message = message
+        }
+    }
+
+    /// What the decoder reports for each series of the response.
+    public enum Outcome: Sendable, Hashable {
+        /// A complete series: float samples, histogram samples, or both.
+        case series(Series)
+        /// A series left out, at the frame where that was decided.
+        case dropped(DroppedSeries)
+    }
+
     private var frames: ChunkedFrameReader
     private let ranges: [ClosedRange<Int64>]
     /// The limits per series and per read.
@@ -34,8 +68,10 @@ public struct StreamedResponseDecoder: Sendable {
     private var lastQueryIndex = 0
     /// Samples the chunks decoded so far declared, for ``SeriesLimits/samplesPerRead``.
     private var samplesDeclared = 0
-    /// XOR samples decoded so far, before clipping.
+    /// Samples (float and histogram) decoded so far, after clipping, before de-duplication.
     public private(set) var samplesDecoded = 0
+    /// Reused for the start timestamps of XOR2 chunks.
+    private var startTimestamps: [Int64] = []
     /// Series dropped so far, by reason.
     public private(set) var dropped: [SeriesDropReason: Int] = [:]
     /// Body bytes consumed by complete frames.
@@ -78,9 +114,21 @@ public struct StreamedResponseDecoder: Sendable {
     ///   - onSeries: called once per completed series.
     /// - Throws: `WireError` for a bad frame, protobuf or chunk.
     public mutating func append(_ bytes: some Sequence<UInt8>, onSeries: (Series) -> Void) throws(WireError) {
+        try append(bytes) { (outcome: Outcome) in
+            if case .series(let series) = outcome { onSeries(series) }
+        }
+    }
+
+    /// Consumes the next bytes of the body, handing each completed series, and each series dropped, to `onOutcome` as
+    /// soon as that is known.
+    /// - Parameters:
+    ///   - bytes: body bytes, in order.
+    ///   - onOutcome: called once per completed or dropped series.
+    /// - Throws: `WireError` for a bad frame or protobuf.
+    public mutating func append(_ bytes: some Sequence<UInt8>, onOutcome: (Outcome) -> Void) throws(WireError) {
         frames.append(bytes)
         while let message = try frames.next() {
-            try consume(message, onSeries: onSeries)
+            try consume(message, onOutcome: onOutcome)
         }
     }
 
@@ -95,16 +143,16 @@ public struct StreamedResponseDecoder: Sendable {
 
     /// Decodes one `ChunkedReadResponse` straight from the wire rather than through SwiftProtobuf, so that every
     /// limit is checked before anything is built, and a label that is not UTF-8 drops its series, not the read.
-    private mutating func consume(_ message: [UInt8], onSeries: (Series) -> Void) throws(WireError) {
+    private mutating func consume(_ message: [UInt8], onOutcome: (Outcome) -> Void) throws(WireError) {
         let frameIndex = frames.frames - 1
         let result = message.withUnsafeBytes { bytes in
-            Result { () throws(WireError) in try consume(bytes, frameIndex: frameIndex, onSeries: onSeries) }
+            Result { () throws(WireError) in try consume(bytes, frameIndex: frameIndex, onOutcome: onOutcome) }
         }
         if case .failure(let error) = result { throw error }
     }
 
     private mutating func consume(
-        _ bytes: UnsafeRawBufferPointer, frameIndex: Int, onSeries: (Series) -> Void
+        _ bytes: UnsafeRawBufferPointer, frameIndex: Int, onOutcome: (Outcome) -> Void
     ) throws(WireError) {
         let malformed = WireError.invalidProtobuf("frame \(frameIndex): ChunkedReadResponse is malformed")
         // The query index (field 2) may come after the series (field 1): find it first.
@@ -126,14 +174,14 @@ public struct StreamedResponseDecoder: Sendable {
         fields = ProtobufFieldReader(bytes, range: 0..<bytes.count)
         while let field = fields.next() {
             guard let field, field.number == 1, let series = field.payload else { continue }
-            try consumeSeries(bytes, series, queryIndex: queryIndex, frameIndex: frameIndex, onSeries: onSeries)
+            try consumeSeries(bytes, series, queryIndex: queryIndex, frameIndex: frameIndex, onOutcome: onOutcome)
         }
     }
 
     /// One `ChunkedSeries`: counts and hashes its labels on the wire, checks them, then decodes its chunks.
     private mutating func consumeSeries(
         _ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, queryIndex: Int, frameIndex: Int,
-        onSeries: (Series) -> Void
+        onOutcome: (Outcome) -> Void
     ) throws(WireError) {
         let malformed = WireError.invalidProtobuf("frame \(frameIndex): ChunkedSeries is malformed")
         var labelCount = 0
@@ -150,17 +198,20 @@ public struct StreamedResponseDecoder: Sendable {
         if key == droppedKey { return }  // the next frame of a series already dropped
         droppedKey = nil
         if let open = current, key != currentKey {
-            onSeries(open)
+            onOutcome(.series(open))
             current = nil
         }
         let labels: [Label]
         switch try WireLabels.decode(bytes, series: range, count: labelCount, limits: limits, malformed: malformed) {
         case .labels(let decoded): labels = decoded
-        case .dropped(let reason): return drop(reason, key)
+        case .dropped(let reason):
+            let message = "frame \(frameIndex): the series' labels break the limit \(reason.rawValue)"
+            return drop(
+                DroppedSeries(queryIndex: queryIndex, labels: [], reason: reason, message: message), key, onOutcome)
         }
         let series = TimeSeries(labels: labels)
         if let open = current, open.queryIndex != queryIndex || open.series.labels != series.labels {
-            onSeries(open)
+            onOutcome(.series(open))
             current = nil
         }
         if current == nil {
@@ -184,63 +235,132 @@ public struct StreamedResponseDecoder: Sendable {
                 default: continue
                 }
             }
-            guard encoding == 1 else {
-                throw .unsupportedEncoding(
-                    "frame \(frameIndex), chunk \(chunkIndex): encoding \(encoding), only XOR (1) is decoded")
+            let place = "frame \(frameIndex), chunk \(chunkIndex)"
+            func dropped(_ reason: SeriesDropReason, _ message: String) -> DroppedSeries {
+                DroppedSeries(queryIndex: queryIndex, labels: labels, reason: reason, message: "\(place): \(message)")
+            }
+            guard let known = ChunkEncoding(rawValue: encoding) else {
+                let message = "encoding \(encoding) is not decoded"
+                return drop(dropped(.unsupportedEncoding, message), key, onOutcome)
             }
             let chunkBytes = UnsafeRawBufferPointer(rebasing: bytes[data])
             let declared: Int
             do {
-                declared = try XORChunkDecoder.declaredCount(chunkBytes)
+                declared = try Self.declaredCount(chunkBytes, encoding: known)
             } catch {
-                throw error.prefixed("frame \(frameIndex), chunk \(chunkIndex)")
+                return drop(dropped(.corruptChunk, "\(known): \(error.message)"), key, onOutcome)
             }
-            guard (current?.series.samples.count ?? 0) + declared <= limits.samplesPerSeries else {
-                return drop(.tooManySamples, key)
+            let held = (current?.series.samples.count ?? 0) + (current?.series.histograms.count ?? 0)
+            guard held + declared <= limits.samplesPerSeries else {
+                return drop(dropped(.tooManySamples, "over \(limits.samplesPerSeries) samples"), key, onOutcome)
             }
             guard samplesDeclared + declared <= limits.samplesPerRead else {
-                return drop(.readSamples, key)
+                return drop(dropped(.readSamples, "the read is over \(limits.samplesPerRead) samples"), key, onOutcome)
             }
             samplesDeclared += declared
-            try append(chunkBytes, range: clip, frameIndex: frameIndex, chunkIndex: chunkIndex)
+            do {
+                try append(chunkBytes, encoding: known, range: clip)
+            } catch {
+                return drop(dropped(.corruptChunk, "\(known): \(error.message)"), key, onOutcome)
+            }
         }
     }
 
-    /// Drops the series `key` names, with what it had so far, and counts it once.
-    private mutating func drop(_ reason: SeriesDropReason, _ key: SeriesKey) {
+    /// The sample count a chunk's header declares.
+    private static func declaredCount(
+        _ bytes: UnsafeRawBufferPointer, encoding: ChunkEncoding
+    ) throws(WireError) -> Int {
+        switch encoding {
+        case .xor: try XORChunkDecoder.declaredCount(bytes)
+        case .xor2: try XOR2ChunkDecoder.declaredCount(bytes)
+        case .histogram, .floatHistogram, .histogramST, .floatHistogramST:
+            try HistogramChunkDecoder.declaredCount(bytes, encoding: encoding)
+        }
+    }
+
+    /// Drops the series `key` names, with what it had so far, and counts and reports it once.
+    private mutating func drop(_ series: DroppedSeries, _ key: SeriesKey, _ onOutcome: (Outcome) -> Void) {
         current = nil
         currentKey = nil
         droppedKey = key
-        dropped[reason, default: 0] += 1
+        dropped[series.reason, default: 0] += 1
+        onOutcome(.dropped(series))
     }
 
+    /// Decodes one chunk into the open series, then keeps only the samples that advance time.
     private mutating func append(
-        _ bytes: UnsafeRawBufferPointer, range: ClosedRange<Int64>, frameIndex: Int, chunkIndex: Int
-    )
-        throws(WireError)
-    {
+        _ bytes: UnsafeRawBufferPointer, encoding: ChunkEncoding, range: ClosedRange<Int64>
+    ) throws(WireError) {
         guard var open = current else { return }
-        current = nil  // keep the samples array uniquely referenced while appending
-        let before = open.series.samples.count
-        do {
-            try XORChunkDecoder.decode(bytes, clippingTo: range, into: &open.series.samples)
-        } catch {
-            throw error.prefixed("frame \(frameIndex), chunk \(chunkIndex)")
+        current = nil  // keep the arrays uniquely referenced while appending
+        defer { current = open }
+        switch encoding {
+        case .xor, .xor2:
+            let before = open.series.samples.count
+            // Start timestamps are kept (one per sample) from the first chunk that has one on.
+            var starts = open.series.startTimestamps
+            open.series.startTimestamps = []
+            defer { open.series.startTimestamps = starts }
+            var keepStarts = !starts.isEmpty
+            if encoding == .xor {
+                try XORChunkDecoder.decode(bytes, clippingTo: range, into: &open.series.samples)
+            } else {
+                startTimestamps.removeAll(keepingCapacity: true)
+                try XOR2ChunkDecoder.decode(
+                    bytes, clippingTo: range, into: &open.series.samples, startTimestamps: &startTimestamps)
+                if !keepStarts && startTimestamps.contains(where: { $0 != 0 }) {
+                    starts = [Int64](repeating: 0, count: before)
+                    keepStarts = true
+                }
+            }
+            let added = open.series.samples.count - before
+            samplesDecoded += added
+            if keepStarts {
+                if encoding == .xor2 {
+                    starts.append(contentsOf: startTimestamps)
+                } else {
+                    starts.append(contentsOf: repeatElement(0, count: added))
+                }
+            }
+            Self.keepAdvancing(&open.series.samples, from: before, timestamp: \.timestamp) { kept, index in
+                if keepStarts { starts[kept] = starts[index] }
+            } truncate: { count in
+                if keepStarts { starts.removeSubrange(count...) }
+            }
+        case .histogram, .floatHistogram, .histogramST, .floatHistogramST:
+            let before = open.series.histograms.count
+            try HistogramChunkDecoder.decode(
+                bytes, encoding: encoding, clippingTo: range, into: &open.series.histograms)
+            samplesDecoded += open.series.histograms.count - before
+            Self.keepAdvancing(&open.series.histograms, from: before, timestamp: \.timestamp) { _, _ in
+            } truncate: { _ in
+            }
         }
-        samplesDecoded += open.series.samples.count - before
-        // Keep only samples that advance time, within a chunk as across overlapping chunks: a series then holds at
-        // most one sample per millisecond of the range, however many a server repeats (a chunk of 65,535 samples
-        // at one timestamp costs 2 bits each on the wire).
-        var last: Int64? = before > 0 ? open.series.samples[before - 1].timestamp : nil
+    }
+
+    /// Keeps only the samples from `before` on that advance time, within a chunk as across overlapping chunks: a
+    /// series then holds at most one sample per millisecond of the range, however many a server repeats (a chunk of
+    /// 65,535 samples at one timestamp costs 1 or 2 bits each on the wire). `moved` and `truncate` keep a parallel
+    /// array in step.
+    private static func keepAdvancing<Element>(
+        _ samples: inout [Element], from before: Int, timestamp: (Element) -> Int64,
+        moved: (_ to: Int, _ from: Int) -> Void, truncate: (Int) -> Void
+    ) {
+        var last: Int64? = before > 0 ? timestamp(samples[before - 1]) : nil
         var kept = before
-        for index in before..<open.series.samples.count {
-            let timestamp = open.series.samples[index].timestamp
-            if let last, timestamp <= last { continue }
-            last = timestamp
-            if kept != index { open.series.samples[kept] = open.series.samples[index] }
+        for index in before..<samples.count {
+            let time = timestamp(samples[index])
+            if let last, time <= last { continue }
+            last = time
+            if kept != index {
+                samples[kept] = samples[index]
+                moved(kept, index)
+            }
             kept += 1
         }
-        if kept < open.series.samples.count { open.series.samples.removeSubrange(kept...) }
-        current = open
+        if kept < samples.count {
+            samples.removeSubrange(kept...)
+            truncate(kept)
+        }
     }
 }

@@ -21,9 +21,8 @@ struct SelfMetricsTests {
         let dropped = Self.reasons("sibyl_series_dropped_total", metrics)
         #expect(
             dropped.map(\.0) == [
-                "invalid_label_name", "invalid_utf8", "label_bytes", "label_collision", "limit", "read_samples",
-                "stale",
-                "too_many_labels", "too_many_samples", "unselected",
+                "corrupt_chunk", "invalid_label_name", "invalid_utf8", "label_bytes", "label_collision", "limit",
+                "read_samples", "stale", "too_many_labels", "too_many_samples", "unselected", "unsupported_encoding",
             ])
         #expect(dropped.map(\.0) == SelfMetrics.dropReasons.sorted())
         #expect(dropped.allSatisfy { $0.1 == 0 })
