@@ -13,5 +13,7 @@ extension EvaluationState.Configuration {
             selectors: selectors.map(\.matchers),
             windows: configuration.evaluation.windows.map(\.milliseconds),
             maxSeries: configuration.limits.maxSeries)
+        histogramQuantiles = configuration.analysis.histogramQuantiles
+        histogramThresholds = configuration.analysis.histogramThresholds
     }
 }

@@ -1,3 +1,4 @@
+import SibylAnalysis
 package import SibylWire
 
 /// Everything one evaluation cycle changes: the series store, the derived-series builder, the
@@ -13,6 +14,9 @@ package struct EvaluationState: Sendable {
         package var maxSeries: Int
         /// How far each incremental read reaches back before the previous read's end, for late samples.
         package var overlap: Int64
+        /// `analysis.histograms.quantiles` and `thresholds`, for the native-histogram series.
+        package var histogramQuantiles: [Double] = [0.5, 0.9, 0.99]
+        package var histogramThresholds: [Double] = []
 
         /// Creates a configuration.
         /// - Parameters:
@@ -209,9 +213,27 @@ package struct EvaluationState: Sendable {
         if !newCollisions.isEmpty { metrics.dropped["label_collision", default: 0] += newCollisions.count }
         self.store = store
         let statistics = await WindowEvaluator(windows: configuration.windows).evaluate(store, at: now)
-        derivedFamilies = derived.families(for: statistics)
-        metrics.series = store.count
+        derivedFamilies = derived.families(for: statistics) + histogramFamilies(histograms, at: now)
+        metrics.series = store.count + histograms.count
         metrics.lastEvaluation = now
         return .succeeded
+    }
+}
+
+extension EvaluationState {
+    /// The `sibyl_histogram_*` families of the native-histogram series at `now` (stale markers left out).
+    func histogramFamilies(_ histograms: HistogramStore, at now: Int64) -> [MetricFamily] {
+        let builder = HistogramSeries(
+            windows: configuration.windows, quantiles: configuration.histogramQuantiles,
+            thresholds: configuration.histogramThresholds)
+        let series = histograms.series.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { labels, samples in
+            (
+                labels: labels,
+                samples: samples.filter { !$0.isStaleMarker }.map {
+                    (time: $0.timestamp, histogram: FloatHistogram($0.histogram))
+                }
+            )
+        }
+        return builder.families(for: series, at: now)
     }
 }

@@ -1,3 +1,4 @@
+import SibylAnalysis
 import SibylTestSupport
 import SibylWire
 import Testing
@@ -45,6 +46,14 @@ struct EvaluationStateEncodingTests {
                 #expect(got.count == 1 && abs(got[0] - average) <= 1e-12 * abs(average), "\(name)")
             }
             #expect(Self.values(families, "sibyl_window_samples", "mixed_histogram").isEmpty)
+            // The histogram series gets the sibyl_histogram_* families, from its decoded samples.
+            let histogramSamples = try Mixed.histogram().samples.filter { !$0.isStaleMarker }.map {
+                (time: $0.timestamp, histogram: FloatHistogram($0.histogram))
+            }
+            let rate = try #require(HistogramRate.rate(histogramSamples, end: Mixed.time, range: 300_000))
+            #expect(Self.values(families, "sibyl_histogram_rate", "statistic=\"count\"") == [rate.count])
+            #expect(Self.values(families, "sibyl_histogram_rate", "statistic=\"sum\"") == [rate.sum])
+            #expect(Self.values(families, "sibyl_histogram_quantile", "mixed_histogram").count == 3)
             let exposition = try state.render()
             let text = String(decoding: exposition, as: UTF8.self)
             #expect(text.contains("sibyl_series_dropped_total{reason=\"unsupported_encoding\"} 1\n"))
