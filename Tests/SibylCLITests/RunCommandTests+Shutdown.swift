@@ -29,6 +29,20 @@ struct RunCommandShutdownTests {
         return (fd, Int(UInt16(bigEndian: address.sin_port)))
     }
 
+    /// The HTTP status curl gets for `url` (0 when it gets none).
+    static func status(_ url: String) -> Int {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        process.arguments = ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "2", url]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return 0 }
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Int(String(decoding: output, as: UTF8.self)) ?? 0
+    }
+
     @Test("SIGTERM ends sibyl run within 5 s during a hung source read, a catastrophic regex and a slow client")
     func sigtermDuringEveryWait() async throws {
         try #require(
@@ -54,7 +68,15 @@ struct RunCommandShutdownTests {
         let sibyl = try ManagedProcess(
             executable: Self.binary, arguments: ["run", "--config.file", config.path, "--log.level", "warn"],
             logFile: directory.file("sibyl.log"))
-        try await TestHTTP.waitUntilOK("http://127.0.0.1:\(port)/-/healthy", stillRunning: { sibyl.isRunning })
+        // Polled from a Dispatch thread with curl: a wait on the cooperative pool can starve in the parallel suite.
+        let healthy = try await offThePool { () -> Bool in
+            for _ in 0..<1200 where sibyl.isRunning {
+                if Self.status("http://127.0.0.1:\(port)/-/healthy") == 200 { return true }
+                usleep(100_000)
+            }
+            return false
+        }
+        try #require(healthy, "sibyl did not become healthy:\n\(sibyl.logTail())")
         // A slow client holds a half-sent request, and an API call is in flight.
         let slow = try await offThePool {
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

@@ -60,6 +60,9 @@ struct QueryFixture {
         Series(name: "sibyl_adf_critical_value", labels: a + [("level", "5%")]) { _ in -2.86 },
         Series(name: "sibyl_adf_pvalue", labels: a) { 0.01 * Double($0) },
         Series(name: "sibyl_forecast_avg", labels: a + [("horizon", "10m")]) { 1.0 / 3.0 + Double($0) },
+        Series(name: "sibyl_histogram_quantile", labels: a + [("quantile", "0.9"), ("window", "1h")]) {
+            0.25 * Double($0)
+        },
         Series(name: "sibyl_seasonal_component", labels: a + [("phase", "0")]) { _ in -0.0 },
         Series(name: "sibyl_seasonal_strength", labels: a) { $0 == 5 ? .infinity : 0.5 },
         Series(name: "sibyl_slo_min", labels: [("objective", "load")]) { _ in 0 },
