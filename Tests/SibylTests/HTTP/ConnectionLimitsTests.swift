@@ -37,38 +37,19 @@ struct ConnectionLimitsTests {
 
     @Test("100 idle connections are closed by the server after the idle timeout; /metrics answers meanwhile")
     func idleConnectionsClosed() async throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        var logger = Logger(label: "sibyl-test")
-        logger.logLevel = .critical
-        let configuration = try SibylConfiguration(
-            yaml: """
-                source: {url: 'http://127.0.0.1:1/api/v1/read', timeout: 1s}
-                selectors: [up]
-                archive: {path: '\(directory.file("sibyl.db").path)'}
-                """, file: "t.yml")
-        let service = try SibylService(
-            configuration: configuration, configurationFile: "t.yml", adminToken: nil, logger: logger)
-        defer { try? service.closeArchive() }
-        try await ServedApplication.serve(
-            { onServerRunning in
-                service.application(
-                    server: ServerConfiguration(host: "127.0.0.1", port: 0, idleTimeout: .milliseconds(500)),
-                    logger: logger, onServerRunning: onServerRunning)
-            },
-            { port in
-                let sockets = try await offThePool { try (0..<100).map { _ in try Self.idleSocket(port: port) } }
-                defer { for fd in sockets { close(fd) } }
-                let metrics = try await TestHTTP.get("http://127.0.0.1:\(port)/metrics")
-                #expect(metrics.status == 200)
-                #expect(metrics.text.contains("sibyl_source_up 0"))
-                var closedByServer = 0
-                for fd in sockets {
-                    var byte: UInt8 = 0
-                    if read(fd, &byte, 1) == 0 { closedByServer += 1 }  // EOF: the server closed it
-                }
-                #expect(closedByServer == sockets.count)
-            })
+        try await IdleSibyl.serve(ServerConfiguration(idleTimeout: .milliseconds(500))) { port in
+            let sockets = try await offThePool { try (0..<100).map { _ in try Self.idleSocket(port: port) } }
+            defer { for fd in sockets { close(fd) } }
+            let metrics = try await TestHTTP.get("http://127.0.0.1:\(port)/metrics")
+            #expect(metrics.status == 200)
+            #expect(metrics.text.contains("sibyl_source_up 0"))
+            var closedByServer = 0
+            for fd in sockets {
+                var byte: UInt8 = 0
+                if read(fd, &byte, 1) == 0 { closedByServer += 1 }  // EOF: the server closed it
+            }
+            #expect(closedByServer == sockets.count)
+        }
     }
 
     /// Clients that send the start of a request head and then one more byte every half second, never finishing it:
@@ -116,41 +97,22 @@ struct ConnectionLimitsTests {
     /// Runs a Sibyl with the given connection limit, holds 300 slow clients open, and scrapes `/metrics` once a
     /// second ten times; returns each scrape's wall time and how many slow clients the server closed.
     func scrapesAmongSlowClients(maxConnections: Int) async throws -> (latencies: [Duration], closed: Int) {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        var logger = Logger(label: "sibyl-test")
-        logger.logLevel = .critical
-        let configuration = try SibylConfiguration(
-            yaml: """
-                source: {url: 'http://127.0.0.1:1/api/v1/read', timeout: 1s}
-                selectors: [up]
-                archive: {path: '\(directory.file("sibyl.db").path)'}
-                """, file: "t.yml")
-        let service = try SibylService(
-            configuration: configuration, configurationFile: "t.yml", adminToken: nil, logger: logger)
-        defer { try? service.closeArchive() }
-        return try await ServedApplication.serve(
-            { onServerRunning in
-                service.application(
-                    server: ServerConfiguration(host: "127.0.0.1", port: 0, maxConnections: maxConnections),
-                    logger: logger, onServerRunning: onServerRunning)
-            },
-            { port in
-                let clients = try await offThePool { try SlowClients(count: 300, port: port) }
-                var latencies: [Duration] = []
-                for _ in 0..<10 {
-                    let clock = ContinuousClock()
-                    let started = clock.now
-                    let metrics = try await TestHTTP.send("http://127.0.0.1:\(port)/metrics", timeout: 60)
-                    latencies.append(clock.now - started)
-                    #expect(metrics.status == 200)
-                    #expect(metrics.text.contains("sibyl_source_up 0"))
-                    try await Task.sleep(for: .seconds(1))
-                }
-                let closed = clients.closedByServer
-                clients.stop()
-                return (latencies, closed)
-            })
+        try await IdleSibyl.serve(ServerConfiguration(maxConnections: maxConnections)) { port in
+            let clients = try await offThePool { try SlowClients(count: 300, port: port) }
+            var latencies: [Duration] = []
+            for _ in 0..<10 {
+                let clock = ContinuousClock()
+                let started = clock.now
+                let metrics = try await TestHTTP.send("http://127.0.0.1:\(port)/metrics", timeout: 60)
+                latencies.append(clock.now - started)
+                #expect(metrics.status == 200)
+                #expect(metrics.text.contains("sibyl_source_up 0"))
+                try await Task.sleep(for: .seconds(1))
+            }
+            let closed = clients.closedByServer
+            clients.stop()
+            return (latencies, closed)
+        }
     }
 
     @Test("300 slow clients hold connections while /metrics is scraped every second: every scrape within 1 s")

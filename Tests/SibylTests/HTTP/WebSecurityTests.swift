@@ -78,21 +78,9 @@ struct WebSecurityTests {
         try webConfig.write(toFile: path, atomically: true, encoding: .utf8)
         var logger = Logger(label: "sibyl-test")
         logger.logLevel = .critical
-        let configuration = try SibylConfiguration(
-            yaml: """
-                source: {url: 'http://127.0.0.1:1/api/v1/read', timeout: 1s}
-                selectors: [up]
-                archive: {path: '\(archive ?? directory.appendingPathComponent("sibyl.db").path)'}
-                """, file: "t.yml")
-        let service = try SibylService(
-            configuration: configuration, configurationFile: "t.yml", adminToken: nil, logger: logger)
-        defer { try? service.closeArchive() }
-        var server = ServerConfiguration(host: "127.0.0.1", port: 0)
+        var server = ServerConfiguration()
         server.webSecurity = try WebSecurity(path: path, logger: logger)
-        try await ServedApplication.serve(
-            { onServerRunning in service.application(server: server, logger: logger, onServerRunning: onServerRunning)
-            },
-            body)
+        try await IdleSibyl.serve(server, archive: archive ?? directory.appendingPathComponent("sibyl.db").path, body)
     }
 
     /// curl's HTTP status for `url` (0 when the connection or handshake failed).
