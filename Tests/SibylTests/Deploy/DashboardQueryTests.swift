@@ -41,7 +41,11 @@ struct DashboardQueryTests {
             yaml: """
                 source: {url: '\(source)'}
                 evaluation: {interval: 1h, windows: [15m, 1h]}
-                selectors: ['node_load1{job="node"}', 'node_memory_HugePages_Total{job="node"}']
+                selectors:
+                  - 'node_load1{job="node"}'
+                  - 'node_memory_HugePages_Total{job="node"}'
+                  - '\(HistogramPrometheusTests.name)'
+
                 analysis: {seasonality: {period: 10, stride: 12}}
                 forecast: {selectors: ['node_load1{job="node"}']}
                 archive: {path: '\(archive)'}
@@ -57,36 +61,51 @@ struct DashboardQueryTests {
 
     @Test("every dashboard query returns data, with its variables resolved through Prometheus")
     func everyQueryReturnsData() async throws {
-        let time = ServiceFixture.evaluationTime()
+        let start = ServiceFixture.evaluationTime()
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let sibylPort = try FreePort.next()
-        let target = PrometheusFixture.ScrapeTarget(job: "sibyl", address: "127.0.0.1:\(sibylPort)", honorLabels: true)
-        try await ServiceFixture.withPrometheus(
-            holding: Self.history(endingBefore: time), at: time, scrapeTargets: [target], scrapeInterval: "1s"
-        ) { prometheus in
-            var logger = Logger(label: "sibyl-test")
-            logger.logLevel = .warning
-            let service = try SibylService(
-                configuration: try Self.configuration(
-                    source: prometheus.remoteReadURL, archive: directory.file("sibyl.db").path),
-                configurationFile: "sibyl.yml", adminToken: nil, logger: logger, now: { time })
-            try await ServedApplication.serve(
-                { onServerRunning in
-                    service.application(
-                        server: ServerConfiguration(host: "127.0.0.1", port: sibylPort), logger: logger,
-                        onServerRunning: onServerRunning)
-                }
-            ) { _ in
-                try await Self.waitForResults(prometheus)
-                var checked = 0
-                for file in try GrafanaDashboard.files() {
-                    checked += try await Self.check(GrafanaDashboard.load(file), on: prometheus)
-                }
-                #expect(checked >= 50, "queries checked: \(checked)")
+        try await HistogramPrometheusTests.withTarget { histogramPort in
+            let targets = [
+                PrometheusFixture.ScrapeTarget(job: "sibyl", address: "127.0.0.1:\(sibylPort)", honorLabels: true),
+                PrometheusFixture.ScrapeTarget(job: "native", address: "127.0.0.1:\(histogramPort)"),
+            ]
+            try await ServiceFixture.withPrometheus(
+                holding: Self.history(endingBefore: start), at: start, scrapeTargets: targets, scrapeInterval: "1s",
+                flags: ["--enable-feature=native-histograms"]
+            ) { prometheus in
+                // The native histogram (the Native histograms row) is scraped from Prometheus' start: Sibyl
+                // evaluates half a second after its third sample.
+                let api = PromQLHistograms(baseURL: prometheus.baseURL)
+                let time = try await api.waitForSamples(HistogramPrometheusTests.name, count: 3, timeout: 60) + 500
+                try await Self.run(prometheus, sibylPort: sibylPort, archive: directory.file("sibyl.db").path, at: time)
             }
-            try service.archive.close()
         }
+    }
+
+    /// Runs Sibyl at `time` on `sibylPort`, reading `prometheus`, and checks every dashboard query once Prometheus
+    /// has scraped its results.
+    static func run(_ prometheus: PrometheusFixture, sibylPort: Int, archive: String, at time: Int64) async throws {
+        var logger = Logger(label: "sibyl-test")
+        logger.logLevel = .warning
+        let service = try SibylService(
+            configuration: try Self.configuration(source: prometheus.remoteReadURL, archive: archive),
+            configurationFile: "sibyl.yml", adminToken: nil, logger: logger, now: { time })
+        try await ServedApplication.serve(
+            { onServerRunning in
+                service.application(
+                    server: ServerConfiguration(host: "127.0.0.1", port: sibylPort), logger: logger,
+                    onServerRunning: onServerRunning)
+            }
+        ) { _ in
+            try await Self.waitForResults(prometheus)
+            var checked = 0
+            for file in try GrafanaDashboard.files() {
+                checked += try await Self.check(GrafanaDashboard.load(file), on: prometheus)
+            }
+            #expect(checked >= 50, "queries checked: \(checked)")
+        }
+        try service.archive.close()
     }
 
     /// Waits until Prometheus has scraped Sibyl a few times after its analyses and objectives have run.
@@ -94,6 +113,7 @@ struct DashboardQueryTests {
         let ready = [
             "sibyl_analysis_runs_total{analysis=\"metadata\"}", "sibyl_analysis_runs_total{analysis=\"forecast\"}",
             "sibyl_slo_predicted_violation_eta_seconds", "sibyl_acf", "sibyl_seasonal_component",
+            "sibyl_histogram_quantile",
         ].map { "count_over_time(\($0)[1m]) >= 3" }
         let deadline = Date().addingTimeInterval(180)
         while Date() < deadline {

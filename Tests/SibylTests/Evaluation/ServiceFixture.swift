@@ -105,13 +105,14 @@ enum ServiceFixture {
     }
 
     /// Runs `body` against a Prometheus holding `history` (samples up to evaluation time `time`) and scraping
-    /// `scrapeTargets` every `scrapeInterval`.
+    /// `scrapeTargets` every `scrapeInterval`, started with the extra `flags`.
     static func withPrometheus<T>(
         holding history: OpenMetricsHistory, at time: Int64, scrapeTargets: [PrometheusFixture.ScrapeTarget] = [],
-        scrapeInterval: String = "5s", _ body: (PrometheusFixture) async throws -> T
+        scrapeInterval: String = "5s", flags: [String] = [], _ body: (PrometheusFixture) async throws -> T
     ) async throws -> T {
         try await PrometheusFixture.with(
-            history: blocks(of: history, before: time), scrapeTargets: scrapeTargets, scrapeInterval: scrapeInterval
+            history: blocks(of: history, before: time), scrapeTargets: scrapeTargets, scrapeInterval: scrapeInterval,
+            flags: flags
         ) { prometheus in
             try await writeRecent(of: history, to: prometheus, at: time)
             return try await body(prometheus)
