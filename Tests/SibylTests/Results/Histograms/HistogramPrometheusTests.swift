@@ -14,7 +14,8 @@ import Testing
 @Suite(.enabled(if: TestBinaries.runnable(.prometheus)))
 struct HistogramPrometheusTests {
     static let name = "sibyl_test_native"
-    static let windows = [10, 20]
+    /// The short window, in seconds; the long one reaches back past the counter reset (at least 20 s).
+    static let shortWindow = 10
     static let quantiles = [0.05, 0.2, 0.5, 0.9, 0.99]
     /// Bucket boundaries: 2.42 interpolates linearly inside a bucket and Prometheus 3 (Sibyl) exponentially, so
     /// only at a boundary must the two agree exactly.
@@ -71,10 +72,16 @@ struct HistogramPrometheusTests {
                 // Half a scrape after the last sample: no sample sits on a window's open start, where 2.42's
                 // closed range and Sibyl's (T − w, T] would differ.
                 let time = scraped + 500
+                // The long window holds the counter reset however far apart a loaded machine's scrapes fell: 20 s, or
+                // a whole number of seconds 2 s past the reset sample (Sibyl names windows under a minute in seconds).
+                let reset = try await Self.resetTime(api, at: scraped)
+                let longWindow = max(20, Int((time - reset) / 1000) + 2)
+                try #require(longWindow < 60, "scrapes too far apart: the reset lies \(time - reset) ms before T")
+                let windows = [Self.shortWindow, longWindow]
                 let configuration = try SibylConfiguration(
                     yaml: """
                         source: {url: '\(prometheus.remoteReadURL)', response_type: streamed}
-                        evaluation: {interval: 1h, step: 1s, windows: [10s, 20s]}
+                        evaluation: {interval: 1h, step: 1s, windows: [\(windows.map { "\($0)s" }.joined(separator: ", "))]}
                         selectors: ['\(Self.name)']
                         analysis:
                           histograms:
@@ -86,8 +93,9 @@ struct HistogramPrometheusTests {
                         $0.contains("sibyl_histogram_quantile{")
                     }
                     let exposed = ExposedSample.parse(text).filter { $0.labels["metric"] == Self.name }
-                    for window in Self.windows {
-                        try await Self.compare(window: window, exposed, api, at: time)
+                    for window in windows {
+                        try await Self.compare(
+                            window: window, reset: window != Self.shortWindow, exposed, api, at: time)
                     }
                 }
             }
@@ -99,7 +107,23 @@ struct HistogramPrometheusTests {
         value == value.rounded() ? String(Int(value)) : "\(value)"
     }
 
-    static func compare(window: Int, _ exposed: [ExposedSample], _ api: PromQLHistograms, at time: Int64) async throws {
+    /// The time of the first sample after the counter reset (its count below the one before), in milliseconds.
+    static func resetTime(_ api: PromQLHistograms, at time: Int64) async throws -> Int64 {
+        let samples = try await api.result("\(name)[1m]", at: time).first?["histograms"] as? [[Any]] ?? []
+        var previous = -Double.infinity
+        for sample in samples {
+            guard let at = (sample.first as? NSNumber)?.doubleValue, let histogram = sample.last as? [String: Any],
+                let count = Double(histogram["count"] as? String ?? "")
+            else { continue }
+            if count < previous { return Int64((at * 1000).rounded()) }
+            previous = count
+        }
+        throw FixtureError("\(name): no counter reset among \(samples.count) samples")
+    }
+
+    static func compare(
+        window: Int, reset: Bool, _ exposed: [ExposedSample], _ api: PromQLHistograms, at time: Int64
+    ) async throws {
         func sibyl(_ name: String, _ labels: [String: String] = [:]) throws -> Double {
             let found = exposed.filter { sample in
                 sample.name == name && sample.labels["window"] == "\(window)s"
@@ -111,10 +135,10 @@ struct HistogramPrometheusTests {
         let count = try await api.scalar("histogram_count(rate(\(range)))", at: time)
         let sum = try await api.scalar("histogram_sum(rate(\(range)))", at: time)
         #expect(count > 0, "\(window)s: PromQL sees the histogram")
-        if window == 20 {
-            // About 24 scrapes when T was fixed: the reset at scrape 12 falls in the 20 s window, and the counts
-            // before it are added to the increase (9 observations a second without a reset).
-            #expect(count > 12, "the 20 s window holds the counter reset")
+        if reset {
+            // The long window holds the reset at scrape 12, so the counts before it are added to the increase (9
+            // observations a second without a reset).
+            #expect(count > 9.5, "the \(window) s window holds the counter reset")
         }
         expectClose(try sibyl("sibyl_histogram_rate", ["statistic": "count"]), count, rtol: 1e-9, "count \(window)s")
         expectClose(try sibyl("sibyl_histogram_rate", ["statistic": "sum"]), sum, rtol: 1e-9, "sum \(window)s")
