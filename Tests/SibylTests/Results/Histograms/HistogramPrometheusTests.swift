@@ -73,7 +73,8 @@ struct HistogramPrometheusTests {
                 // closed range and Sibyl's (T − w, T] would differ.
                 let time = scraped + 500
                 // The long window holds the counter reset however far apart a loaded machine's scrapes fell: 20 s, or
-                // a whole number of seconds 2 s past the reset sample (Sibyl names windows under a minute in seconds).
+                // a whole number of seconds reaching 2 s before the last sample ahead of the reset (Sibyl names
+                // windows under a minute in seconds).
                 let reset = try await Self.resetTime(api, at: scraped)
                 let longWindow = max(20, Int((time - reset) / 1000) + 2)
                 try #require(longWindow < 60, "scrapes too far apart: the reset lies \(time - reset) ms before T")
@@ -107,16 +108,17 @@ struct HistogramPrometheusTests {
         value == value.rounded() ? String(Int(value)) : "\(value)"
     }
 
-    /// The time of the first sample after the counter reset (its count below the one before), in milliseconds.
+    /// The time of the last sample before the counter reset (the next one's count is lower), in milliseconds: a
+    /// window must hold it for the reset to count.
     static func resetTime(_ api: PromQLHistograms, at time: Int64) async throws -> Int64 {
         let samples = try await api.result("\(name)[1m]", at: time).first?["histograms"] as? [[Any]] ?? []
-        var previous = -Double.infinity
+        var previous: (time: Double, count: Double)?
         for sample in samples {
             guard let at = (sample.first as? NSNumber)?.doubleValue, let histogram = sample.last as? [String: Any],
                 let count = Double(histogram["count"] as? String ?? "")
             else { continue }
-            if count < previous { return Int64((at * 1000).rounded()) }
-            previous = count
+            if let previous, count < previous.count { return Int64((previous.time * 1000).rounded()) }
+            previous = (at, count)
         }
         throw FixtureError("\(name): no counter reset among \(samples.count) samples")
     }
