@@ -125,8 +125,8 @@ package final class WebSecurity: Sendable {
             configuration.certificateVerification = .optionalVerification
         }
         if let ca = tls.clientCAFile { configuration.trustRoots = .file(ca) }
-        configuration.minimumTLSVersion = Self.version(tls.minVersion)
-        configuration.maximumTLSVersion = tls.maxVersion.map(Self.version)
+        configuration.minimumTLSVersion = tls.minVersion.nioVersion
+        configuration.maximumTLSVersion = tls.maxVersion?.nioVersion
         if !tls.cipherSuites.isEmpty {
             configuration.cipherSuiteValues = tls.cipherSuites.map { NIOTLSCipher(rawValue: $0.codePoint) }
         }
@@ -139,15 +139,6 @@ package final class WebSecurity: Sendable {
             promise.succeed(override)
         }
         return configuration
-    }
-
-    private static func version(_ version: WebConfigFile.TLSVersion) -> TLSVersion {
-        switch version {
-        case .tls10: .tlsv1
-        case .tls11: .tlsv11
-        case .tls12: .tlsv12
-        case .tls13: .tlsv13
-        }
     }
 }
 

@@ -35,13 +35,7 @@ package enum SourceHTTPClients {
 
     static func tlsConfiguration(_ tls: HTTPClientSettings.TLS) throws -> TLSConfiguration {
         var configuration = TLSConfiguration.makeClientConfiguration()
-        configuration.minimumTLSVersion =
-            switch tls.minVersion {
-            case .tls10: .tlsv1
-            case .tls11: .tlsv11
-            case .tls12: .tlsv12
-            case .tls13: .tlsv13
-            }
+        configuration.minimumTLSVersion = tls.minVersion.nioVersion
         if tls.insecureSkipVerify { configuration.certificateVerification = .none }
         func load<T>(_ key: String, _ path: String, _ body: () throws -> T) throws -> T {
             do { return try body() } catch { throw TLSFileError(key: key, path: path, reason: "\(error)") }

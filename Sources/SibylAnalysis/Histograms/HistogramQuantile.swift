@@ -15,7 +15,8 @@ extension FloatHistogram {
         if q > 1 { return .infinity }
         if count == 0 || q.isNaN { return .nan }
         let forward = sum.isNaN || q < 0.5
-        let buckets = forward ? ascendingBuckets : ascendingBuckets.reversed()
+        let ascending = ascendingBuckets
+        let buckets = forward ? ascending : ascending.reversed()
         var rank = forward ? q * count : (1 - q) * count
         var seen = 0.0
         var bucket: HistogramBucket?
@@ -63,7 +64,8 @@ extension FloatHistogram {
         var upperRank = 0.0
         var lowerSet = false
         var upperSet = false
-        for original in ascendingBuckets {
+        let buckets = ascendingBuckets
+        for original in buckets {
             var bucket = original
             var zeroBucket = false
             if bucket.lower <= 0 && bucket.upper >= 0 {
@@ -99,7 +101,7 @@ extension FloatHistogram {
             if lowerSet && upperSet { break }
             rank += bucket.count
         }
-        let total = sum.isNaN ? ascendingBuckets.reduce(0) { $0 + $1.count } : count
+        let total = sum.isNaN ? buckets.reduce(0) { $0 + $1.count } : count
         if !lowerSet || lowerRank > total { lowerRank = total }
         if !upperSet || upperRank > total { upperRank = total }
         return (upperRank - lowerRank) / count
