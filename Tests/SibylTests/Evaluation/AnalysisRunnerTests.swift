@@ -26,9 +26,11 @@ struct AnalysisRunnerTests {
             logger: Logger(label: "test"))
     }
 
-    /// Waits until the board has recorded `count` runs of `analysis`.
+    /// Waits until the board has recorded `count` runs of `analysis`: up to 6,000 checks, five minutes on an idle
+    /// machine, because in the parallel suite the background analyses wait for cores behind CPU-bound tests (30 s
+    /// was not always enough there).
     static func waitForRuns(_ board: ExpositionBoard, _ analysis: String, _ count: Int) async throws {
-        for _ in 0..<600 {
+        for _ in 0..<6000 {
             if board.analysisMetrics.runs[analysis, default: 0] >= count { return }
             try await Task.sleep(for: .milliseconds(50))
         }
