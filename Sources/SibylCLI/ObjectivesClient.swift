@@ -50,22 +50,43 @@ struct ObjectivesClient: Sendable {
                 "the answer of \(baseURL + path) is larger than \(Self.maximumResponseSize >> 20) MiB "
                     + "(sibyl query: use a smaller --page-size)")
         } catch {
-            throw ObjectivesClientError("cannot reach Sibyl at \(baseURL): \(error)")
+            throw ObjectivesClientError(
+                "cannot reach Sibyl: \(TransportFailure(error, endpoint: TransportFailure.endpoint(of: baseURL)))")
         }
         let body = Data(bytes.readableBytesView)
         let json = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])
         let object = json as? [String: Any]
         guard (200..<300).contains(status) else {
-            var message = object?["error"] as? String ?? "HTTP \(status) from \(baseURL + path)"
-            if status == 401 || status == 403 {
-                message += " (give the admin token with --token-file or \(AdminToken.environmentVariable))"
-            }
-            throw ObjectivesClientError(message)
+            let message = object?["error"] as? String ?? "HTTP \(status) from \(baseURL + path)"
+            throw ObjectivesClientError(refusal(status: status, message: message, tokenGiven: token != nil))
         }
         guard let object, object["status"] as? String == "success" else {
             throw ObjectivesClientError("unexpected answer from \(baseURL + path): not the JSON API's shape")
         }
         return Answer(status: status, data: object["data"] ?? NSNull(), body: body)
+    }
+
+    /// What a refused call tells the user: for 403 and 401, which token is missing or wrong and where to set it.
+    /// - Parameters:
+    ///   - status: the HTTP status.
+    ///   - message: the API's error message.
+    ///   - tokenGiven: whether the call carried a token.
+    func refusal(status: Int, message: String, tokenGiven: Bool) -> String {
+        let variable = AdminToken.environmentVariable
+        switch status {
+        case 403:
+            return "Sibyl at \(baseURL) has no admin token configured, so it refuses every change (\(message)): "
+                + "start it with web.admin_token_file or \(variable) set (./scripts/run.sh writes one to "
+                + ".run/admin-token), then pass the same token here"
+        case 401 where tokenGiven:
+            return "the admin token was wrong: Sibyl at \(baseURL) did not accept it (\(message)); "
+                + "give the token it was started with (--token-file or \(variable))"
+        case 401:
+            return "Sibyl at \(baseURL) needs its admin token for this call (\(message)): "
+                + "give it with --token-file or \(variable)"
+        default:
+            return message
+        }
     }
 
     /// Decodes an answer's `data` into a type.

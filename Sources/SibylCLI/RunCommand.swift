@@ -28,6 +28,7 @@ struct RunCommand: AsyncParsableCommand {
         defer {
             do {
                 try service.closeArchive()
+                logger.info("stopped", metadata: ["archive.path": "\(service.archive.path)"])
             } catch {
                 logger.warning("cannot close the archive", metadata: ["archive.error": "\(error)"])
             }
@@ -69,7 +70,11 @@ struct RunCommand: AsyncParsableCommand {
                         "archive.path": "\(configuration.archive.path)",
                     ])
             })
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            throw ListenFailure(error, address: "\(address.bindHost):\(address.port)") ?? error
+        }
     }
 
     /// The admin token of the mutating API calls: `web.admin_token_file`, else `SIBYL_ADMIN_TOKEN`, else none.

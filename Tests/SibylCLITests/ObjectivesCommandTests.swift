@@ -15,7 +15,7 @@ struct ObjectivesCommandTests {
 
     /// Serves Sibyl's real application with the objectives' API (one objective declared in the file) on a free port.
     static func withSibyl<T>(
-        statusProvider: any ObjectiveStatusProvider = UnevaluatedObjectiveStatusProvider(),
+        statusProvider: any ObjectiveStatusProvider = UnevaluatedObjectiveStatusProvider(), token: String? = token,
         _ body: (String, TemporaryDirectory) async throws -> T
     ) async throws -> T {
         let directory = try TemporaryDirectory()
@@ -31,7 +31,8 @@ struct ObjectivesCommandTests {
         let registry = try ObjectiveRegistry(
             declared: [declared], file: "sibyl.yml", store: archive.objectives,
             defaultWindows: EvaluationConfiguration().windows, logger: logger)
-        let api = ObjectivesAPI(registry: registry, adminToken: AdminToken(token), statusProvider: statusProvider)
+        let api = ObjectivesAPI(
+            registry: registry, adminToken: token.flatMap(AdminToken.init), statusProvider: statusProvider)
         return try await ServedApplication.serve(
             { onServerRunning in
                 buildApplication(
@@ -145,7 +146,27 @@ struct ObjectivesCommandTests {
         let port = try FreePort.next()
         let command = try ObjectiveListCommand.parse(["--url", "http://127.0.0.1:\(port)", "--timeout", "1"])
         let message = await thrownMessage { _ = try await command.execute() }
-        #expect(message?.hasPrefix("cannot reach Sibyl at http://127.0.0.1:\(port)") == true)
+        #expect(message == "cannot reach Sibyl: connection refused to 127.0.0.1:\(port)")
+    }
+
+    @Test("a refused change says which token is missing or wrong: 401 without or with a wrong token, 403 without one")
+    func refusals() async throws {
+        try await Self.withSibyl { url, _ in
+            let command = try ObjectiveDeleteCommand.parse(["x", "--url", url, "--timeout", "300"])
+            let missing = await thrownMessage { _ = try await command.execute() } ?? ""
+            #expect(missing.hasPrefix("Sibyl at \(url) needs its admin token for this call"), "\(missing)")
+            let wrong = try ObjectivesOptions.parse(["--url", url, "--timeout", "300"]).client(
+                environment: [AdminToken.environmentVariable: "not-the-token"])
+            let wrongMessage = await thrownMessage { _ = try await wrong.send(.DELETE, "/api/v1/objectives/x") } ?? ""
+            #expect(wrongMessage.hasPrefix("the admin token was wrong: Sibyl at \(url) did not accept it"))
+        }
+        try await Self.withSibyl(token: nil) { url, _ in
+            let client = try ObjectivesOptions.parse(["--url", url, "--timeout", "300"]).client(
+                environment: [AdminToken.environmentVariable: Self.token])
+            let message = await thrownMessage { _ = try await client.send(.DELETE, "/api/v1/objectives/x") } ?? ""
+            #expect(message.hasPrefix("Sibyl at \(url) has no admin token configured"), "\(message)")
+            #expect(message.contains("web.admin_token_file"))
+        }
     }
 
     @Test("usage errors: a bad name, --file with field options, no selector")

@@ -6,6 +6,10 @@ import Testing
 
 @testable import SibylCLI
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 struct RunCommandTests {
     @Test("an archive path in a missing folder stops sibyl run at start with an error naming the path")
     func badArchivePath() async throws {
@@ -25,6 +29,28 @@ struct RunCommandTests {
         let message = await thrownMessage { try await command.run() }
         #expect(message?.hasPrefix("archive \(archive): ") == true, "\(message ?? "no error")")
         #expect(message?.contains("no folder") == true)
+    }
+
+    @Test("a listen address in use stops sibyl run with an error naming the address")
+    func addressInUse() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let listener = try RunCommandShutdownTests.silentListener()
+        defer { close(listener.fd) }
+        let config = directory.file("sibyl.yml")
+        try Data(
+            """
+            source: {url: "http://127.0.0.1:1/api/v1/read"}
+            selectors: [up]
+            web: {listen_address: "127.0.0.1:\(listener.port)"}
+            archive: {path: "\(directory.file("sibyl.db").path)"}
+            """.utf8
+        ).write(to: config)
+        let command = try RunCommand.parse(["--config.file", config.path, "--log.level", "error"])
+        let message = await thrownMessage { try await command.run() }
+        #expect(
+            message?.hasPrefix("cannot listen on 127.0.0.1:\(listener.port): the address is already in use") == true,
+            "\(message ?? "no error")")
     }
 
     @Test("an admin token file that cannot be read stops sibyl run at start, naming the file")

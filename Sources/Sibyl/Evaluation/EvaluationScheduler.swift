@@ -109,7 +109,12 @@ package struct EvaluationScheduler: Service {
                 let wasStale = board.staleness != nil
                 let stale = staleness(at: time, reason: reason, lastSuccess: state.metrics.lastEvaluation)
                 board.update([.selfMonitoring: state.metrics.families()], metrics: state.metrics, stale: stale)
-                logger.warning("cycle failed", metadata: ["cycle.time": "\(time)", "cycle.reason": "\(reason)"])
+                logger.warning(
+                    "cycle failed",
+                    metadata: [
+                        "cycle.time": "\(time)", "cycle.reason": "\(reason)",
+                        "cycle.error": "\(state.metrics.lastFailure?.message ?? reason)",
+                    ])
                 if let stale, !wasStale {
                     logger.error("derived series withdrawn from the exposition: \(stale)")
                 }
@@ -127,6 +132,7 @@ package struct EvaluationScheduler: Service {
                 }
             }
         }
+        if Task.isShuttingDownGracefully { logger.info("shutting down: no further cycles") }
     }
 }
 

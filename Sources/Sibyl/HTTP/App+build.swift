@@ -32,7 +32,7 @@ package func buildApplication(
     queryTimeout: Duration = RequestDeadline.requestTimeout, remoteRead: RemoteReadAPI? = nil, logger: Logger,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    let router = Router()
+    let router = Router(context: SibylRequestContext.self, options: .autoGenerateHeadEndpoints)
     // Before the routes: Hummingbird wraps each route in the middleware present when it is added.
     if let security = server.webSecurity { router.add(middleware: WebSecurityMiddleware(security: security)) }
     router.get(RouterPath(server.telemetryPath)) { request, _ -> Response in
@@ -87,7 +87,7 @@ package func buildApplication(
         }
     }
     return Application(
-        router: router,
+        responder: MethodNotAllowedResponder(router: router),
         server: builder,
         configuration: ApplicationConfiguration(
             address: .hostname(server.host, port: server.port), serverName: "Sibyl",

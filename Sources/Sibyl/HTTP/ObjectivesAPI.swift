@@ -1,5 +1,6 @@
 import Foundation
 package import Hummingbird
+import Logging
 import NIOCore
 
 /// The objectives' JSON API and what it needs: the registry, the admin token, the status provider and the
@@ -67,7 +68,7 @@ extension Router {
             return APIResponse.success(await api.statusProvider.status(of: objective))
         }
         put("/api/v1/objectives/:name") { request, context -> Response in
-            if let refusal = api.authorize(request) { return refusal.response() }
+            if let refusal = api.authorize(request, context: context) { return refusal.response() }
             let name = context.parameters.get("name") ?? ""
             let objective: Objective
             do {
@@ -79,23 +80,31 @@ extension Router {
                 return APIError.badData(error.description).response()
             }
             do throws(ObjectiveRegistryError) {
+                let before = registry.objective(named: name)?.objective
                 let (outcome, registered) = try await registry.put(objective)
+                api.logChange(
+                    outcome == .created ? "objective created" : "objective replaced", name: name, before: before,
+                    after: objective, context: context)
                 return APIResponse.success(registered, status: outcome == .created ? .created : .ok)
             } catch {
                 return api.refusal(error).response()
             }
         }
         delete("/api/v1/objectives/:name") { request, context -> Response in
-            if let refusal = api.authorize(request) { return refusal.response() }
+            if let refusal = api.authorize(request, context: context) { return refusal.response() }
+            let name = context.parameters.get("name") ?? ""
             do throws(ObjectiveRegistryError) {
-                try await registry.delete(named: context.parameters.get("name") ?? "")
+                let before = registry.objective(named: name)?.objective
+                try await registry.delete(named: name)
+                api.logChange("objective deleted", name: name, before: before, after: nil, context: context)
                 return APIResponse.success(String?.none)
             } catch {
                 return api.refusal(error).response()
             }
         }
-        post("/api/v1/evaluate") { request, _ -> Response in
-            if let refusal = api.authorize(request) { return refusal.response() }
+        post("/api/v1/evaluate") { request, context -> Response in
+            if let refusal = api.authorize(request, context: context) { return refusal.response() }
+            context.logger.info("cycle requested", metadata: ["client.address": "\(ObjectivesAPI.client(context))"])
             guard let evaluate = api.evaluate else {
                 return APIError(.serviceUnavailable, "unavailable", "this Sibyl cannot run a cycle on request")
                     .response()
@@ -111,8 +120,9 @@ extension Router {
 }
 
 extension ObjectivesAPI {
-    /// The refusal of a mutating call that is not authorized, or `nil` when it is.
-    func authorize(_ request: Request) -> APIError? {
+    /// The refusal of a mutating call that is not authorized, or `nil` when it is. A wrong token is logged with the
+    /// client's address.
+    func authorize(_ request: Request, context: some RequestContext) -> APIError? {
         guard let adminToken else {
             return APIError(
                 .forbidden, "forbidden",
@@ -125,9 +135,36 @@ extension ObjectivesAPI {
             return APIError(.unauthorized, "unauthorized", "missing \"Authorization: Bearer <token>\" header")
         }
         guard adminToken.matches(header.dropFirst(7).trimmingCharacters(in: .whitespaces)) else {
+            context.logger.warning(
+                "admin API call refused: wrong admin token",
+                metadata: ["client.address": "\(Self.client(context))", "http.target": "\(request.uri.path)"])
             return APIError(.unauthorized, "unauthorized", "wrong admin token")
         }
         return nil
+    }
+
+    /// Logs a change the API made: what (the objective's name and its JSON before and after) and who (the client's
+    /// address).
+    func logChange(
+        _ message: Logger.Message, name: String, before: Objective?, after: Objective?, context: some RequestContext
+    ) {
+        var metadata: Logger.Metadata = ["objective.name": "\(name)", "client.address": "\(Self.client(context))"]
+        if let before { metadata["objective.before"] = "\(Self.json(before))" }
+        if let after { metadata["objective.after"] = "\(Self.json(after))" }
+        context.logger.notice(message, metadata: metadata)
+    }
+
+    /// The client's `address:port`, or `unknown` when the context does not carry it.
+    static func client(_ context: some RequestContext) -> String {
+        guard let address = (context as? any RemoteAddressRequestContext)?.remoteAddress else { return "unknown" }
+        guard let ip = address.ipAddress else { return "\(address)" }
+        let host = ip.contains(":") ? "[\(ip)]" : ip
+        return address.port.map { "\(host):\($0)" } ?? host
+    }
+
+    /// An objective as the API's compact JSON.
+    static func json(_ objective: Objective) -> String {
+        (try? APIResponse.encoder.encode(objective)).map { String(decoding: $0, as: UTF8.self) } ?? objective.name
     }
 
     /// The request's body, at most ``maximumBodySize`` bytes.

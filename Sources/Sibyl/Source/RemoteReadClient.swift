@@ -189,7 +189,9 @@ package struct RemoteReadClient: Sendable {
         } catch let error as HTTPClientError where error == .deadlineExceeded {
             handoff.finish(.failure(RemoteReadError.timeout(configuration.timeout)))
         } catch {
-            handoff.finish(.failure(Task.isCancelled ? CancellationError() : RemoteReadError.transport(error)))
+            handoff.finish(
+                .failure(
+                    Task.isCancelled ? CancellationError() : RemoteReadError.transport(error, url: configuration.url)))
         }
     }
 

@@ -34,8 +34,11 @@ package struct RemoteReadError: Error, Sendable, CustomStringConvertible {
     }
 
     /// The request could not be sent or the response not received (connection refused, reset, …).
-    package static func transport(_ error: any Error) -> Self {
-        Self(.transport, "\(error)")
+    /// - Parameters:
+    ///   - error: what the HTTP client threw.
+    ///   - url: the endpoint's URL, whose host and port the message names.
+    package static func transport(_ error: any Error, url: String) -> Self {
+        Self(.transport, TransportFailure(error, endpoint: TransportFailure.endpoint(of: url)).description)
     }
 
     /// The whole exchange, headers and body, did not end within `timeout`.

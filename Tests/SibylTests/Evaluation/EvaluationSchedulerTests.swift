@@ -22,8 +22,8 @@ struct EvaluationSchedulerTests {
                     selectors: ['{job="s"}']
                     archive: {path: '\(directory.file("sibyl.db").path)'}
                     """, file: "s.yml")
-            var logger = Logger(label: "sibyl-test")
-            logger.logLevel = .critical
+            let recorder = LogRecorder()
+            let logger = recorder.logger
             let service = try SibylService(
                 configuration: configuration, configurationFile: "s.yml", adminToken: nil, logger: logger)
             defer { try? service.closeArchive() }
@@ -56,6 +56,12 @@ struct EvaluationSchedulerTests {
                 #expect(try await TestHTTP.get(base + "/-/ready").status == 200)
                 #expect(!(try await TestHTTP.get(base + "/").text.contains(#"id="stale""#)))
             }
+            // Each failed cycle's log line carries the error, not only its reason; shutdown is said.
+            let failed = try #require(recorder.recorded.first { $0.message == "cycle failed" })
+            #expect(failed.level == .warning)
+            #expect(failed.metadata?["cycle.reason"] == "http_503")
+            #expect(failed.metadata?["cycle.error"]?.description.hasPrefix("HTTP 503: ") == true)
+            #expect(recorder.recorded.contains { $0.message == "shutting down: no further cycles" })
         }
     }
 }

@@ -102,6 +102,8 @@ struct EvaluationStateTests {
             configuration: .init(url: "http://127.0.0.1:\(port)/api/v1/read", timeout: .seconds(5)))
         #expect(await state.runCycle(at: 1_000_000, client: client) == .failed(reason: "unreachable"))
         #expect(state.metrics.failures["unreachable"] == 1)
+        // The message names the failure and the endpoint, not the system call that saw it.
+        #expect(state.metrics.lastFailure?.message == "connection refused to 127.0.0.1:\(port)")
         #expect(!state.metrics.sourceUp)
         let text = String(decoding: try state.render(), as: UTF8.self)
         #expect(text.contains("sibyl_source_up 0\n"))

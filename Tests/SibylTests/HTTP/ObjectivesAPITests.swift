@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Sibyl
 import SibylTestSupport
 import SibylWire
@@ -295,5 +296,38 @@ struct ObjectivesAPITests {
             try await server.send("GET", "/api/v1/objectives").text
         }
         #expect(served == reloaded)
+    }
+}
+
+/// Every change the API makes is logged with what changed and who asked.
+struct ObjectivesAPILogTests {
+    @Test("create, replace and delete are logged with the objective before and after and the client's address")
+    func changesAreLogged() async throws {
+        let recorder = LogRecorder()
+        try await ObjectivesServer.with(logger: recorder.logger) { server in
+            let created = try await server.send("PUT", "/api/v1/objectives/free", json: ObjectivesAPITests.body)
+            let replaced = try await server.send("PUT", "/api/v1/objectives/free", json: #"{"selector":"up","max":3}"#)
+            let deleted = try await server.send("DELETE", "/api/v1/objectives/free")
+            let refused = try await server.send("DELETE", "/api/v1/objectives/free", authorization: "Bearer no")
+            let statuses: [Int] = [created.status, replaced.status, deleted.status, refused.status]
+            #expect(statuses == [201, 200, 200, 401])
+        }
+        let changes = recorder.recorded.filter { $0.message.description.hasPrefix("objective ") }
+        #expect(changes.map(\.message.description) == ["objective created", "objective replaced", "objective deleted"])
+        #expect(changes.allSatisfy { $0.level == .notice && $0.metadata?["objective.name"] == "free" })
+        for change in changes {
+            let client = change.metadata?["client.address"]?.description ?? ""
+            #expect(client.hasPrefix("127.0.0.1:") && Int(client.dropFirst(10)) != nil, "\(client)")
+        }
+        #expect(changes[0].metadata?["objective.before"] == nil)
+        #expect(changes[0].metadata?["objective.after"]?.description.contains(#""min":100000000"#) == true)
+        #expect(changes[1].metadata?["objective.before"]?.description.contains("MemFree") == true)
+        #expect(changes[1].metadata?["objective.after"]?.description == #"{"max":3,"name":"free","selector":"up"}"#)
+        #expect(changes[2].metadata?["objective.before"]?.description.contains(#""max":3"#) == true)
+        #expect(changes[2].metadata?["objective.after"] == nil)
+        let refused = try #require(
+            recorder.recorded.first { $0.message.description.hasPrefix("admin API call refused") })
+        #expect(refused.level == .warning)
+        #expect(refused.metadata?["http.target"] == "/api/v1/objectives/free")
     }
 }

@@ -18,17 +18,17 @@ struct ObjectivesServer {
     ///   - token: the admin token, `nil` for none.
     ///   - declared: the file's objectives.
     ///   - evaluate: the evaluation trigger.
+    ///   - logger: the application's logger (the API logs its changes there).
     static func with<T>(
         archiveAt path: String? = nil, token: String? = Self.token, declared: [ObjectiveConfiguration] = [],
         statusProvider: any ObjectiveStatusProvider = UnevaluatedObjectiveStatusProvider(),
-        evaluate: (@Sendable () async -> EvaluationRequestOutcome)? = nil,
+        evaluate: (@Sendable () async -> EvaluationRequestOutcome)? = nil, logger: Logger = Logger(label: "sibyl-test"),
         _ body: (ObjectivesServer) async throws -> T
     ) async throws -> T {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let archive = try Archive(path: path ?? directory.file("sibyl.db").path)
         defer { try? archive.close() }
-        let logger = Logger(label: "sibyl-test")
         let registry = try ObjectiveRegistry(
             declared: declared, file: "sibyl.yml", store: archive.objectives,
             defaultWindows: EvaluationConfiguration().windows, logger: logger)
