@@ -9,7 +9,8 @@ struct ObjectiveSetCommand: AsyncParsableCommand {
         commandName: "set",
         abstract: "Create or replace an objective (needs the admin token).",
         discussion: """
-            Either give the fields as options (--selector and at least one of --min and --max), or --file with \
+            Either give the fields as options (--selector and at least one of --min and --max; --divide-by to \
+            judge each series divided by the series of a second selector with the same labels), or --file with \
             the objective as JSON ({"selector": "…", "min": 0, "max": 1, …}); the name in the file, if any, must \
             be NAME.
             """

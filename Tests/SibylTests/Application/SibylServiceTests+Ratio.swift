@@ -1,5 +1,4 @@
 import Foundation
-import Logging
 import Sibyl
 import SibylTestSupport
 import SibylWire
@@ -21,19 +20,13 @@ extension SibylServiceTests {
             .init(name: "sibyl_ratio_total", labels: [("instance", "a")], samples: times.map { ($0, 4) }),
         ])
         try await ServiceFixture.withPrometheus(holding: history, at: time) { prometheus in
-            let configuration = try SibylConfiguration(
-                yaml: """
-                    source: {url: '\(prometheus.remoteReadURL)'}
-                    evaluation: {interval: 1h}
-                    selectors: ['sibyl_ratio_used']
-                    archive: {path: '\(directory.file("sibyl.db").path)'}
-                    """, file: "sibyl.yml")
-            var logger = Logger(label: "sibyl-test")
-            logger.logLevel = .warning
-            let service = try SibylService(
-                configuration: configuration, configurationFile: "sibyl.yml", adminToken: AdminToken("tok"),
-                logger: logger, now: { time })
-            try await SibylServerFixture.with(service, logger: logger) { port in
+            let yaml = """
+                source: {url: '\(prometheus.remoteReadURL)'}
+                evaluation: {interval: 1h}
+                selectors: ['sibyl_ratio_used']
+                archive: {path: '\(directory.file("sibyl.db").path)'}
+                """
+            try await Self.withService(yaml, at: time) { service, port in
                 let base = "http://127.0.0.1:\(port)"
                 let auth = ["Authorization": "Bearer tok", "Content-Type": "application/json"]
                 let body =
@@ -60,7 +53,6 @@ extension SibylServiceTests {
                 let stored = try service.archive.objectives.loadAll().objectives
                 #expect(stored.map(\.divideBy) == [try SeriesSelector(parsing: "sibyl_ratio_total")])
             }
-            try service.archive.close()
         }
     }
 }
