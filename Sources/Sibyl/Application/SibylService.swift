@@ -63,7 +63,8 @@ public struct SibylService: Sendable {
                 configuration: sourceReadConfiguration(configuration),
                 httpClient: try SourceHTTPClients.client(for: configuration.source.client.tls)),
             board: board, analyses: runner, trigger: trigger,
-            extraSelectors: { registry.current.objectives.map(\.objective.selector) }, logger: logger, now: now)
+            extraSelectors: { registry.current.objectives.flatMap(\.objective.readSelectors) }, logger: logger,
+            now: now)
         remoteReadAPI = RemoteReadAPI(
             store: archive.results, sampleLimit: configuration.web.remoteReadSampleLimit,
             maxAnswerBytes: Int(clamping: configuration.web.remoteReadMaxBytes.bytes),

@@ -37,4 +37,6 @@ package struct ObjectiveResult: Sendable {
     package var time: Int64
     /// The matching series, sorted by label set.
     package var series: [Series]
+    /// The matching series left out: with `divide_by`, those without exactly one divisor.
+    package var skipped: [ObjectiveRatio.Skip] = []
 }
