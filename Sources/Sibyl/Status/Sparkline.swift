@@ -73,7 +73,10 @@ struct Sparkline {
             values: points.map(\.1), forecast: band?.values ?? [], interval: (band?.lower ?? []) + (band?.upper ?? []),
             bounds: bounds.map(\.value))
         let (highText, lowText) = Self.scaleLabels(scale, unit)
-        let boundTexts = bounds.map { "\($0.name) \(unit.format($0.value))" + Self.arrow($0.value, scale) }
+        let boundDigits = unit.digitsTellingApart(bounds.map(\.value))
+        let boundTexts = bounds.map {
+            "\($0.name) \(unit.format($0.value, digits: boundDigits))" + Self.arrow($0.value, scale)
+        }
         let left = max(24, (max(Self.textWidth(highText), Self.textWidth(lowText)) + 8).rounded(.up))
         let right = Self.width - max(12, ((boundTexts.map(Self.textWidth).max() ?? 0) + 8).rounded(.up))
 
@@ -150,10 +153,7 @@ struct Sparkline {
 
     /// The scale's top and bottom labels, with as many digits as it takes to tell them apart.
     private static func scaleLabels(_ scale: SparklineScale, _ unit: ValueUnit) -> (high: String, low: String) {
-        var digits = 3
-        while digits < 8, unit.format(scale.high, digits: digits) == unit.format(scale.low, digits: digits) {
-            digits += 1
-        }
+        let digits = unit.digitsTellingApart([scale.high, scale.low])
         return (unit.format(scale.high, digits: digits), unit.format(scale.low, digits: digits))
     }
 

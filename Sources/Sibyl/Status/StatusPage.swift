@@ -255,14 +255,15 @@ package struct StatusPage: Sendable {
     }
 
     static func range(_ objective: ObjectiveSummary) -> String {
-        let low = objective.min.map { value($0, objective.unit) } ?? "−∞"
-        let high = objective.max.map { value($0, objective.unit) } ?? "+∞"
+        let digits = objective.unit.digitsTellingApart([objective.min, objective.max].compactMap { $0 })
+        let low = objective.min.map { value($0, objective.unit, digits: digits) } ?? "−∞"
+        let high = objective.max.map { value($0, objective.unit, digits: digits) } ?? "+∞"
         return "[\(low), \(high)]"
     }
 
     /// A value in its unit (`2.58 GiB`), the exact number in its tooltip.
-    static func value(_ value: Double, _ unit: ValueUnit) -> String {
-        let scaled = unit.format(value)
+    static func value(_ value: Double, _ unit: ValueUnit, digits: Int = 3) -> String {
+        let scaled = unit.format(value, digits: digits)
         let exact = number(value)
         return scaled == exact ? scaled : "<span title=\"\(exact)\">\(scaled)</span>"
     }

@@ -27,6 +27,17 @@ extension ValueUnit {
         }
     }
 
+    /// The fewest significant digits, from three to eight, at which the different `values` read differently:
+    /// a range of 0.97 to 0.9701 is `97 %` to `97.01 %`, not twice `97 %`.
+    /// - Parameter values: values shown side by side.
+    /// - Returns: the digits to pass to ``format(_:digits:)``.
+    package func digitsTellingApart(_ values: [Double]) -> Int {
+        let distinct = Set(values).count
+        var digits = 3
+        while digits < 8, Set(values.map { format($0, digits: digits) }).count < distinct { digits += 1 }
+        return digits
+    }
+
     /// Bytes in powers of 1024: `512 B`, `64 MiB`, `2.58 GiB`.
     private static func binary(_ bytes: Double, _ digits: Int) -> String {
         var scaled = bytes

@@ -101,7 +101,7 @@ struct StatusPageLayoutTests {
     }
 
     /// The realistic page: memory in GiB with a wide band, a first cycle of one value, a load without forecast,
-    /// latencies in seconds, a ratio with bounds a hair apart.
+    /// latencies in seconds, a ratio with bounds a hair apart, two bounds whose labels would sit on each other.
     static func page() -> String {
         let objectives = [
             objective(
@@ -117,6 +117,9 @@ struct StatusPageLayoutTests {
             objective(
                 "latency", metric: "http_request_duration_seconds", min: nil, max: 1, unit: .seconds, state: .ok,
                 series: values(720) { 0.2 + 0.3 * abs(sin(Double($0) / 40)) }, band: band(0.4, 0.2)),
+            objective(
+                "close_bounds", metric: "queue_depth", min: 50, max: 51, unit: .plain, state: .violated,
+                series: values(720) { 50 + 50 * sin(Double($0) / 30) }, band: band(60, 10)),
             objective(
                 "cache_hits", metric: "cache_hit_ratio", min: 0.97, max: 0.9701, unit: .ratio, state: .violated,
                 series: values(3) { 0.97 + Double($0) * 0.00002 }, band: band(0.97005, 0.5)),
@@ -156,8 +159,8 @@ struct StatusPageLayoutTests {
         try Data(html.replacingOccurrences(of: "</body>", with: Self.measuringScript + "\n</body>").utf8)
             .write(to: measured)
         let report = try Self.report(try await browser.dumpDOM(measured.absoluteString, width: width, height: 900))
-        #expect(report.charts == 5)
-        #expect(report.texts >= 5 * 5, "each chart has its scale, time and bound labels")
+        #expect(report.charts == 6)
+        #expect(report.texts >= 6 * 5, "each chart has its scale, time and bound labels")
         #expect(report.problems.isEmpty, "\(report.problems.joined(separator: "\n"))")
 
         let page = work.file("page.html")

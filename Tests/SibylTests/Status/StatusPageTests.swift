@@ -246,6 +246,13 @@ struct StatusPageTests {
         #expect(row.contains("<span title=\"2770000000\">2.58 GiB</span>"))
         #expect(html.contains(">max 2.5 GiB</text>"))
         #expect(!html.contains(">70000000<") && !html.contains(">2770000000</text>"))
+        // Bounds a hair apart get the digits that tell them apart.
+        var hits = Self.objective("hits", .ok)
+        hits.unit = .ratio
+        hits.min = 0.97
+        hits.max = 0.9701
+        let ratios = try #require(Self.row(StatusPage(Self.snapshot(objectives: [hits])).render(), "hits"))
+        #expect(ratios.contains(">97 %</span>, <span title=\"0.9701\">97.01 %</span>]"))
     }
 
     @Test("the first cycle: a single value is a dot, and without a forecast there is no horizon label")

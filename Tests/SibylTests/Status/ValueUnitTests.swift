@@ -23,6 +23,10 @@ struct ValueUnitTests {
     @Test("more digits on request, to tell two close values apart")
     func digits() {
         #expect(ValueUnit.bytes.format(2_770_000_000, digits: 5) == "2.5798 GiB")
+        #expect(ValueUnit.ratio.digitsTellingApart([0.97, 0.9701]) == 4)
+        #expect(ValueUnit.ratio.format(0.9701, digits: 4) == "97.01 %")
+        #expect(ValueUnit.bytes.digitsTellingApart([0, 4_294_967_296]) == 3)
+        #expect(ValueUnit.plain.digitsTellingApart([5, 5]) == 3, "equal values need no more digits")
     }
 
     @Test(
