@@ -11,8 +11,8 @@ package struct ForecastEvaluator: Sendable {
     package let pipeline: ForecastPipeline
     /// The window analysed, in milliseconds (the longest evaluation window).
     package let window: Int64
-    /// The history a series needs before it is forecast, in milliseconds: from its first sample to its last, plus
-    /// the step that last sample stands for.
+    /// The history a series needs before it is forecast, in milliseconds: the time its samples cover, from the
+    /// first to the last plus the mean interval between two (``history(_:)``).
     package let minimumHistory: Int64
     /// The resampling step in milliseconds.
     package let step: Int64
@@ -78,14 +78,13 @@ package struct ForecastEvaluator: Sendable {
     /// - Returns: the forecast, or why there is none (`too_short` below ``minimumHistory``).
     package func forecast(timestamps: [Int64], values: [Double]) -> Result<SeriesForecast, AnalysisError> {
         Result { () throws(AnalysisError) -> SeriesForecast in
-            guard !values.isEmpty, let oldest = timestamps.first, let newest = timestamps.last else {
+            guard !values.isEmpty, !timestamps.isEmpty else {
                 throw .tooShort("no samples in the window")
             }
-            let history = newest - oldest + step
-            guard history >= minimumHistory else {
-                throw .tooShort(
-                    "\(Self.roundedToSeconds(history)) of history, needs \(PrometheusDuration(milliseconds: minimumHistory))"
-                )
+            // To the second: a few milliseconds of scrape jitter do not hold back a full window.
+            let history = Self.roundedToSeconds(Self.history(timestamps, step: step))
+            guard history.milliseconds >= minimumHistory else {
+                throw .tooShort("\(history) of history, needs \(PrometheusDuration(milliseconds: minimumHistory))")
             }
             let output: ForecastPipeline.Output
             let path: HoltWintersForecast
@@ -102,6 +101,18 @@ package struct ForecastEvaluator: Sendable {
                 resampled.startMilliseconds + Int64(max(0, resampled.values.count - 1)) * resampled.stepMilliseconds
             return SeriesForecast(summary: output.summary, path: path, lastTime: last, step: resampled.stepMilliseconds)
         }
+    }
+
+    /// The time `timestamps` cover: from the first to the last, plus the mean interval between two (one `step`
+    /// for a single sample), so that samples every 15 s filling a 30-minute window cover 30 minutes, not 29m45s.
+    /// - Parameters:
+    ///   - timestamps: sample times in milliseconds, ascending, at least one.
+    ///   - step: what a single sample covers.
+    /// - Returns: the history in milliseconds.
+    static func history(_ timestamps: [Int64], step: Int64) -> Int64 {
+        guard let oldest = timestamps.first, let newest = timestamps.last, timestamps.count > 1 else { return step }
+        let span = newest - oldest
+        return span + span / Int64(timestamps.count - 1)
     }
 
     /// `milliseconds` to the second, as Prometheus writes durations (`9m55s`).

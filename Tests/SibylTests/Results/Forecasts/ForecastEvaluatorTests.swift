@@ -10,12 +10,15 @@ struct ForecastEvaluatorTests {
     static let step = PrometheusDuration(milliseconds: 5_000)
     static let hour: Int64 = 3_600_000
 
-    /// A load-like series of `minutes` of 5 s samples ending at `now`.
-    static func entry(minutes: Int, now: Int64) -> SeriesStore.Entry {
-        let count = minutes * 12
+    /// A load-like series of `minutes` of samples every `interval` milliseconds (5 s by default) ending at `now`,
+    /// the even ones `jitter` ms late (the first of an even count among them, so that the span is short of whole
+    /// intervals).
+    static func entry(minutes: Int, now: Int64, interval: Int64 = 5_000, jitter: Int64 = 0) -> SeriesStore.Entry {
+        let count = Int(Int64(minutes) * 60_000 / interval)
         let samples = (0..<count).map { (index: Int) -> Sample in
             let wave: Double = sin(Double(index) / 7) + Double(index % 5) / 10
-            return Sample(timestamp: now - Int64(count - 1 - index) * 5_000, value: 1.5 + wave)
+            let late = index % 2 == 0 ? jitter : 0
+            return Sample(timestamp: now - Int64(count - 1 - index) * interval + late, value: 1.5 + wave)
         }
         var store = SeriesStore(maxSeries: 1)
         store.ingest(TimeSeries(labels: [Label("__name__", "node_load1")], samples: samples))
@@ -49,5 +52,21 @@ struct ForecastEvaluatorTests {
         #expect((try? result.outcome.get()) != nil, "\(result.outcome)")
         let eager = try Self.evaluator(ForecastConfiguration(minHistory: PrometheusDuration(milliseconds: 0)))
         #expect((try? eager.evaluate(Self.entry(minutes: 10, now: now), at: now).outcome.get()) != nil)
+    }
+
+    @Test("a window full of 15 s scrapes, with jitter, covers the window: min_history equal to it is met")
+    func fullWindowOfSlowerScrapes() throws {
+        let now: Int64 = 1_790_000_000_000
+        let halfHour = PrometheusDuration(milliseconds: 1_800_000)
+        let evaluator = try ForecastEvaluator(
+            configuration: ForecastConfiguration(minHistory: halfHour), step: Self.step, window: 1_800_000)
+        let full = evaluator.evaluate(Self.entry(minutes: 30, now: now, interval: 15_000, jitter: 7), at: now)
+        #expect((try? full.outcome.get()) != nil, "\(full.outcome)")
+        let short = evaluator.evaluate(Self.entry(minutes: 29, now: now, interval: 15_000), at: now)
+        guard case .failure(let error) = short.outcome else {
+            Issue.record("29 minutes met a min_history of 30m")
+            return
+        }
+        #expect(error.message == "29m of history, needs 30m")
     }
 }
