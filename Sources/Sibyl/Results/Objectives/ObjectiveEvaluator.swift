@@ -118,6 +118,7 @@ package struct ObjectiveEvaluator: Sendable {
                 else { return nil }
                 return ObjectiveResult.Window(milliseconds: window, compliance: compliance)
             }
+            let latest = values.values.last(where: \.isFinite)
             var predictions: [ObjectiveResult.Prediction] = []
             var forecastError: AnalysisError?
             switch forecast(entry.labels) {
@@ -131,17 +132,25 @@ package struct ObjectiveEvaluator: Sendable {
                         let eta = violation.stepsUntilViolation.map { steps in
                             max(0, Double(forecast.lastTime + Int64(steps) * forecast.step - now) / 1000)
                         }
-                        return ObjectiveResult.Prediction(violation: violation, etaSeconds: eta)
+                        return ObjectiveResult.Prediction(
+                            violation: violation, etaSeconds: eta,
+                            isAlreadyBeyond: Self.isBeyond(latest, violation.bound, specification.range))
                     }
                 } catch {
                     forecastError = error as? AnalysisError ?? .invalidArgument("\(error)")
                 }
             case .failure(let error)?: forecastError = error
-            case nil: forecastError = .tooShort("no forecast yet")
+            case nil: forecastError = .tooShort("the forecasts have not run yet")
             }
             return ObjectiveResult.Series(
                 labels: entry.labels, windows: windows, predictions: predictions, forecastError: forecastError)
         }
         return ObjectiveResult(specification: specification, time: now, series: series, skipped: selection.skipped)
+    }
+
+    /// Whether `value` is beyond `bound` of `range` (a value on the bound is inside).
+    static func isBeyond(_ value: Double?, _ bound: AllowedRange.Bound, _ range: AllowedRange) -> Bool {
+        guard let value, let limit = range.limit(bound) else { return false }
+        return bound == .max ? value > limit : value < limit
     }
 }
