@@ -12,11 +12,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-# A debug build, the one ./scripts/test.sh builds too (`swift build --build-tests` reuses it): it keeps up with the
-# shipped sibyl.yml's cycles (measured in docs/benchmarks.md), and a release build would take as long again.
-echo "run: building sibyl (debug): the first build takes about 2.5 minutes on 2 idle cores, up to 15 on a busy" \
-    "machine; later builds only what changed" >&2
-swift build --product sibyl
+# The debug build of Sibyl and its tests, the very command ./scripts/test.sh runs, so that either script reuses the
+# other's build: after `swift build --product sibyl`, `swift build --build-tests` rebuilt nearly everything
+# (20 minutes on a busy 2-core machine). The debug binary keeps up with the shipped sibyl.yml (docs/benchmarks.md,
+# "Debug build"); a release build (about 4 minutes on 2 idle cores) would be a second build beside test.sh's.
+echo "run: building Sibyl and its tests (debug, the build ./scripts/test.sh uses too): the first build takes 3 to 6" \
+    "minutes on 2 idle cores, up to 20 on a busy machine; later builds only what changed" >&2
+swift build --build-tests
 sibyl=.build/debug/sibyl
 state=${SIBYL_STATE_DIR:-.run}
 mkdir -p "$state/prometheus"

@@ -24,9 +24,9 @@ step() {
 lint() { find Sources Tests Fuzz/Sources -name '*.swift' ! -name '*.pb.swift' -print0 | xargs -0 swift format lint --strict; }
 step lint lint
 
-# The debug build ./scripts/run.sh makes too: whichever runs second builds only the tests, or nothing.
-echo "test: building Sibyl and its tests (debug): the first build takes about 2.5 minutes on 2 idle cores, up to 15" \
-    "on a busy machine; later builds only what changed" >&2
+# The debug build ./scripts/run.sh makes too (the same command): whichever runs second builds nothing new.
+echo "test: building Sibyl and its tests (debug, the build ./scripts/run.sh uses too): the first build takes 3 to 6" \
+    "minutes on 2 idle cores, up to 20 on a busy machine; later builds only what changed" >&2
 swift build --build-tests || { echo "test: the build failed" >&2; exit 1; }
 if [ $# -gt 0 ]; then
     step "swift test $*" swift test --skip-build "$@"
