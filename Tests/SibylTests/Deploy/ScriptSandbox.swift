@@ -83,21 +83,11 @@ struct ScriptSandbox {
     ) async throws -> (status: Int32, output: String) {
         let root = directory.url
         return try await offThePool {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/bash")
-            process.arguments = [root.appendingPathComponent(script).path] + arguments
-            process.currentDirectoryURL = root
-            process.environment = environment.merging(
-                ["PATH": root.appendingPathComponent("bin").path + ":/usr/bin:/bin", "HOME": root.path]
-            ) { mine, _ in mine }
-            process.standardInput = FileHandle.nullDevice
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+            try ProcessOutput.run(
+                "/bin/bash", [root.appendingPathComponent(script).path] + arguments, in: root,
+                environment: environment.merging(
+                    ["PATH": root.appendingPathComponent("bin").path + ":/usr/bin:/bin", "HOME": root.path]
+                ) { mine, _ in mine })
         }
     }
 
