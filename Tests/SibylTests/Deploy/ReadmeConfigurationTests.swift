@@ -19,12 +19,22 @@ struct ReadmeConfigurationTests {
         return lines[..<close].map { $0 + "\n" }.joined()
     }
 
+    /// `SIBYL_UPDATE_README=1 swift test --filter ReadmeConfigurationTests` copies sibyl.yml into the block instead.
     @Test("the README's block under ## Configuration is the shipped sibyl.yml, byte for byte")
     func readmeBlockIsTheShippedFile() throws {
-        let readme = try String(contentsOf: Fixtures.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let url = Fixtures.repository.appendingPathComponent("README.md")
+        let readme = try String(contentsOf: url, encoding: .utf8)
         let shipped = try String(contentsOf: Fixtures.repository.appendingPathComponent("sibyl.yml"), encoding: .utf8)
         let block = try #require(
             Self.configurationBlock(of: readme), "README.md has no yaml block under ## Configuration")
+        if ProcessInfo.processInfo.environment["SIBYL_UPDATE_README"] == "1" {
+            let section = try #require(readme.range(of: "\n## Configuration\n"))
+            let current = try #require(
+                readme.range(of: "```yaml\n" + block + "```\n", range: section.upperBound..<readme.endIndex))
+            try readme.replacingCharacters(in: current, with: "```yaml\n" + shipped + "```\n")
+                .write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
         #expect(block == shipped, "copy sibyl.yml into the README's ## Configuration block")
         _ = try SibylConfiguration(yaml: block, file: "README.md")
     }
