@@ -69,7 +69,7 @@ public struct SibylService: Sendable {
             store: archive.results, sampleLimit: configuration.web.remoteReadSampleLimit,
             maxAnswerBytes: Int(clamping: configuration.web.remoteReadMaxBytes.bytes),
             concurrencyLimit: configuration.web.remoteReadConcurrentLimit,
-            timeout: configuration.web.queryTimeout.duration)
+            timeout: configuration.web.queryTimeout.duration, labels: configuration.archive.remoteReadLabels)
         objectivesAPI = ObjectivesAPI(
             registry: registry, adminToken: adminToken,
             statusProvider: EvaluatedObjectiveStatusProvider(runner: runner),
