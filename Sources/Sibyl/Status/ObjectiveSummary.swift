@@ -24,7 +24,7 @@ package struct ObjectiveSummary: Sendable {
 
     /// The objective's name.
     package var name: String
-    /// The selector, as PromQL text.
+    /// The selector, as PromQL text (`a / b` for a ratio objective).
     package var selector: String
     /// The lowest allowed value, if any.
     package var min: Double?
@@ -120,10 +120,12 @@ package struct ObjectiveSummary: Sendable {
     package init(_ objective: RegisteredObjective, result: ObjectiveResult?, traces: [ObjectiveTrace]) {
         let definition = objective.objective
         self.init(
-            name: definition.name, selector: definition.selector.description, min: definition.min,
-            max: definition.max, isRate: definition.transform == .rate,
+            name: definition.name,
+            selector: definition.selector.description + (definition.divideBy.map { " / \($0)" } ?? ""),
+            min: definition.min, max: definition.max, isRate: definition.transform == .rate,
             windows: objective.windows.map(\.milliseconds), state: .pending,
-            unit: ValueUnit(selector: definition.selector, isRate: definition.transform == .rate))
+            unit: ValueUnit(
+                selector: definition.selector, divideBy: definition.divideBy, isRate: definition.transform == .rate))
         guard let result, let specification = ObjectiveSpecification(objective), result.specification == specification
         else { return }
         evaluatedAt = result.time

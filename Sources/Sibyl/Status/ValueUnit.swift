@@ -21,6 +21,21 @@ package enum ValueUnit: Sendable, Hashable {
     /// Events per second, the rate of a counter without a unit (`12.5/s`).
     case perSecond
 
+    /// The unit of an objective's judged values: its series' unit, or for a ratio (`divide_by`) a percentage when
+    /// both series are in the same unit and a plain number otherwise.
+    /// - Parameters:
+    ///   - selector: the objective's selector.
+    ///   - divideBy: its divisor's selector, if any.
+    ///   - isRate: whether the per-second rate is judged.
+    package init(selector: SeriesSelector, divideBy: SeriesSelector?, isRate: Bool) {
+        guard let divideBy else {
+            self.init(selector: selector, isRate: isRate)
+            return
+        }
+        let numerator = Self(selector: selector, isRate: isRate)
+        self = numerator == Self(selector: divideBy, isRate: isRate) && numerator != .plain ? .ratio : .plain
+    }
+
     /// The unit a metric name ends with, its rate's when `isRate`.
     /// - Parameters:
     ///   - metricName: the metric name (`node_memory_MemFree_bytes`), `nil` when unknown.

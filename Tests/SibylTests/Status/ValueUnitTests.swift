@@ -51,4 +51,16 @@ struct ValueUnitTests {
         let samples = try SeriesSelector(parsing: #"sibyl_window_samples{metric="node_memory_MemFree_bytes"}"#)
         #expect(ValueUnit(selector: samples, isRate: false) == .plain)
     }
+
+    @Test("a ratio objective (divide_by) is a percentage when both series share a unit, else a plain number")
+    func ratio() throws {
+        let available = try SeriesSelector(parsing: "node_memory_MemAvailable_bytes")
+        let total = try SeriesSelector(parsing: "node_memory_MemTotal_bytes")
+        let load = try SeriesSelector(parsing: "node_load1")
+        #expect(ValueUnit(selector: available, divideBy: total, isRate: false) == .ratio)
+        #expect(ValueUnit(selector: available, divideBy: load, isRate: false) == .plain)
+        #expect(ValueUnit(selector: load, divideBy: load, isRate: false) == .plain)
+        #expect(ValueUnit(selector: available, divideBy: nil, isRate: false) == .bytes)
+        #expect(ValueUnit.ratio.format(0.1) == "10 %")
+    }
 }
