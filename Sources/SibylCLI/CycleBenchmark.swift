@@ -41,7 +41,7 @@ struct CycleBenchmark {
         let baselineStart = clock.now
         var checksum = 0.0
         for entry in store.entries.values {
-            for value in entry.buffer.window(endingAt: .max, length: .max) { checksum += value }
+            for value in entry.buffer.samples(endingAt: .max, length: .max).values { checksum += value }
         }
         let baseline = clock.now - baselineStart
 
