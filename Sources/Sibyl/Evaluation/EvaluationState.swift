@@ -215,6 +215,9 @@ package struct EvaluationState: Sendable {
         let statistics = await WindowEvaluator(windows: configuration.windows).evaluate(store, at: now)
         derivedFamilies = derived.families(for: statistics) + histogramFamilies(histograms, at: now)
         metrics.series = store.count + histograms.count
+        let footprint = store.footprint
+        metrics.storeBytes = footprint.bytes
+        metrics.storeSamples = footprint.samples
         metrics.lastEvaluation = now
         return .succeeded
     }

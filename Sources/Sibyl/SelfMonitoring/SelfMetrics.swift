@@ -10,6 +10,9 @@ package struct SelfMetrics: Sendable {
     package var lastDuration = 0.0
     /// Series held after the last cycle.
     package var series = 0
+    /// Bytes and samples of the series store.
+    package var storeBytes = 0
+    package var storeSamples = 0
     /// Series dropped, by reason (`limit`, `stale`, `unselected`, `label_collision`, `too_many_samples`,
     /// `unsupported_encoding`, `corrupt_chunk`, …).
     package var dropped: [String: Int] = [:]
@@ -73,6 +76,8 @@ package struct SelfMetrics: Sendable {
             Families.evaluationFailures.family(
                 labelled: "reason", Self.zeroed(failures, RemoteReadError.boundedReasons)),
             Families.series.family([(.empty, Double(series))]),
+            Families.seriesStoreBytes.family([(.empty, Double(storeBytes))]),
+            Families.seriesStoreSamples.family([(.empty, Double(storeSamples))]),
             Families.seriesDropped.family(labelled: "reason", Self.zeroed(dropped, Self.dropReasons)),
             Families.sourceSamplesRead.family([(.empty, Double(samplesRead))]),
             Families.sourceBytesRead.family([(.empty, Double(bytesRead))]),

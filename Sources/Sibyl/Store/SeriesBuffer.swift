@@ -14,8 +14,8 @@ package struct SeriesBuffer: Sendable {
 
     /// A closed chunk: where its bytes are in ``bytes``, its time span and its summary.
     struct Chunk: Sendable {
-        var start: Int
-        var end: Int
+        var start: UInt32
+        var end: UInt32
         var firstTime: Int64
         var lastTime: Int64
         var summary: SampleSummary
@@ -49,7 +49,13 @@ package struct SeriesBuffer: Sendable {
     /// Bytes of the chunks held (closed and open).
     package var chunkBytes: Int { bytes.count - byteStart + head.bytes.count }
 
-    private var byteStart: Int { chunkStart < chunks.count ? chunks[chunkStart].start : bytes.count }
+    /// Memory the buffer takes: the chunk storage as allocated, the chunks' summaries and the open chunk.
+    package var memoryBytes: Int {
+        MemoryLayout<Self>.stride + bytes.capacity + chunks.capacity * MemoryLayout<Chunk>.stride
+            + head.byteCapacity
+    }
+
+    private var byteStart: Int { chunkStart < chunks.count ? Int(chunks[chunkStart].start) : bytes.count }
 
     /// Appends the samples newer than ``lastSeen``; stale markers are recorded, not stored.
     /// - Parameter samples: samples in ascending time.
@@ -67,6 +73,7 @@ package struct SeriesBuffer: Sendable {
             append(sample)
             stored += 1
         }
+        if stored > Self.samplesPerChunk { fitStorage() }
         return stored
     }
 
@@ -81,11 +88,11 @@ package struct SeriesBuffer: Sendable {
     }
 
     private mutating func closeHead() {
-        let start = bytes.count
+        let start = UInt32(bytes.count)
         bytes.append(contentsOf: head.bytes)
         chunks.append(
             Chunk(
-                start: start, end: bytes.count, firstTime: headFirstTime, lastTime: headLastTime, summary: headSummary))
+                start: start, end: UInt32(bytes.count), firstTime: headFirstTime, lastTime: headLastTime, summary: headSummary))
         head = XORChunkEncoder()
         headSummary = SampleSummary()
     }
@@ -107,24 +114,39 @@ package struct SeriesBuffer: Sendable {
         // shrinks when it is far larger than what is live (after the first read of a long window, for instance).
         if chunkStart > 0 {
             let dead = byteStart
-            let live = bytes.count - dead
-            if bytes.capacity > live + live / 4 + 256 {
-                bytes = Array(bytes[dead...])
-            } else {
-                bytes.removeSubrange(0..<dead)
-            }
+            bytes.removeSubrange(0..<dead)
             chunks.removeSubrange(0..<chunkStart)
             for index in chunks.indices {
-                chunks[index].start -= dead
-                chunks[index].end -= dead
+                chunks[index].start -= UInt32(dead)
+                chunks[index].end -= UInt32(dead)
             }
             chunkStart = 0
+            fitStorage()
+        }
+    }
+
+    /// Gives the storage back when it is far larger than what it holds (after a long first read, storage grown by
+    /// doubling), keeping room for a chunk or two so that the steady state (a chunk closed, a chunk trimmed)
+    /// reallocates nothing.
+    private mutating func fitStorage() {
+        let room = 2 * Self.samplesPerChunk * 2
+        if bytes.capacity > bytes.count + bytes.count / 8 + 2 * room {
+            var fitted: [UInt8] = []
+            fitted.reserveCapacity(bytes.count + room)
+            fitted.append(contentsOf: bytes)
+            bytes = fitted
+        }
+        if chunks.capacity > chunks.count + chunks.count / 8 + 4 {
+            var fitted: [Chunk] = []
+            fitted.reserveCapacity(chunks.count + 2)
+            fitted.append(contentsOf: chunks)
+            chunks = fitted
         }
     }
 
     /// The samples a chunk holds that its summary skips (NaN values other than stale markers).
     private func nonNumbers(_ chunk: Chunk) -> Int {
-        (Int(bytes[chunk.start]) << 8 | Int(bytes[chunk.start + 1])) - chunk.summary.count
+        (Int(bytes[Int(chunk.start)]) << 8 | Int(bytes[Int(chunk.start) + 1])) - chunk.summary.count
     }
 
     /// The summary of the values with timestamps in `(end − length, end]`: the chunks inside merged, the chunks
@@ -179,7 +201,7 @@ package struct SeriesBuffer: Sendable {
             for chunk in chunks[low...] {
                 guard chunk.firstTime <= end else { return }
                 body(
-                    UnsafeRawBufferPointer(rebasing: all[chunk.start..<chunk.end]), chunk.firstTime, chunk.lastTime,
+                    UnsafeRawBufferPointer(rebasing: all[Int(chunk.start)..<Int(chunk.end)]), chunk.firstTime, chunk.lastTime,
                     chunk.summary)
             }
         }

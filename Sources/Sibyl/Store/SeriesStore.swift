@@ -39,6 +39,18 @@ package struct SeriesStore: Sendable {
     /// Number of series held.
     package var count: Int { entries.count }
 
+    /// What the store's series hold: their chunk bytes alone, the memory they take with summaries and indexes
+    /// (label sets not counted), and their samples.
+    package var footprint: (chunkBytes: Int, bytes: Int, samples: Int) {
+        var total = (chunkBytes: 0, bytes: 0, samples: 0)
+        for entry in entries.values {
+            total.chunkBytes += entry.buffer.chunkBytes
+            total.bytes += entry.buffer.memoryBytes
+            total.samples += entry.buffer.count
+        }
+        return total
+    }
+
     /// Adds a series' samples, creating the series if there is room.
     /// - Parameter series: labels and samples, as read.
     /// - Returns: the number of values stored (0 when refused or nothing was new).
