@@ -92,7 +92,8 @@ package struct SeriesBuffer: Sendable {
         bytes.append(contentsOf: head.bytes)
         chunks.append(
             Chunk(
-                start: start, end: UInt32(bytes.count), firstTime: headFirstTime, lastTime: headLastTime, summary: headSummary))
+                start: start, end: UInt32(bytes.count), firstTime: headFirstTime, lastTime: headLastTime,
+                summary: headSummary))
         head = XORChunkEncoder()
         headSummary = SampleSummary()
     }
@@ -201,7 +202,8 @@ package struct SeriesBuffer: Sendable {
             for chunk in chunks[low...] {
                 guard chunk.firstTime <= end else { return }
                 body(
-                    UnsafeRawBufferPointer(rebasing: all[Int(chunk.start)..<Int(chunk.end)]), chunk.firstTime, chunk.lastTime,
+                    UnsafeRawBufferPointer(rebasing: all[Int(chunk.start)..<Int(chunk.end)]), chunk.firstTime,
+                    chunk.lastTime,
                     chunk.summary)
             }
         }
