@@ -48,11 +48,11 @@ package struct SelfMetrics: Sendable {
         }
     }
 
-    /// The reasons a source series is dropped for: over `evaluation.max_series`, no sample for the longest window,
+    /// The reasons a source series is dropped for: over `limits.max_series` or `limits.max_bytes`, no sample for the longest window,
     /// no longer selected, same derived labels as another series, a label name the exposition cannot carry, and the
     /// read's limits (``SeriesDropReason``).
     package static let dropReasons =
-        ["limit", "stale", "unselected", "label_collision", "invalid_label_name"]
+        ["limit", "limit_bytes", "stale", "unselected", "label_collision", "invalid_label_name"]
         + SeriesDropReason.allCases.map(\.rawValue)
 
     /// `counts` with every reason of `reasons` it lacks at 0.
