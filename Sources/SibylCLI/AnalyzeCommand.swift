@@ -12,10 +12,13 @@ struct AnalyzeCommand: AsyncParsableCommand {
         commandName: "analyze",
         abstract: "Read series as of a time and print their statistics, stationarity, seasonality and forecast.",
         discussion: """
-            Reads the series matching the selector over remote read in the window ending at --at (default: now, \
-            so an incident can be re-analysed as it looked then) and runs every analysis on each. A component \
-            that cannot be computed (constant series, too short, NaN) shows its reason; a series whose values \
-            are all 0 is skipped, as the first system did.
+            Reads the series matching the selector over remote read in the range ending at --at, T (default: \
+            now, so an incident can be re-analysed as it looked then), and runs every analysis on each. The \
+            window statistics cover (T − w, T] for each window, as `sibyl run` computes them at evaluation time \
+            T: the windows of --windows, else evaluation.windows of --config.file, else 1h, 3h and 12h. A series \
+            whose last sample is more than two steps (evaluation.step of --config.file, else 5s) before T says \
+            so. A component that cannot be computed (constant series, too short, NaN) shows its reason; a \
+            series whose values are all 0 is skipped, as the first system did.
             """
     )
 
@@ -31,9 +34,19 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(help: "The end of the window: Unix seconds or RFC 3339 (default: now).")
     var at: String?
 
-    /// The window length, in Prometheus syntax.
-    @Option(help: "How much history to analyse, in Prometheus syntax (e.g. 12h).")
+    /// How much history to read, in Prometheus syntax (at least the longest window is read).
+    @Option(help: "How much history to read and analyse, in Prometheus syntax (e.g. 12h; at least the longest window).")
     var window = "12h"
+
+    /// The windows, comma-separated Prometheus durations.
+    @Option(help: "The windows of the statistics, e.g. 1h,3h (default: evaluation.windows of --config.file).")
+    var windows: String?
+
+    /// A configuration file whose evaluation windows and step are used.
+    @Option(
+        name: .customLong("config.file"),
+        help: "A configuration file: its evaluation.windows and evaluation.step are used (not its source).")
+    var configFile: String?
 
     /// Table or JSON.
     @Option(help: "Output format: table or json.")
@@ -71,15 +84,10 @@ struct AnalyzeCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError(Self.explain(error, in: selector))
         }
-        let length: PrometheusDuration
-        do {
-            length = try PrometheusDuration(parsing: window)
-        } catch {
-            throw ValidationError("invalid --window: \(error)")
-        }
-        guard length.milliseconds > 0 else { throw ValidationError("--window must be positive, got \(window)") }
+        let evaluation = try evaluationSettings()
+        let length = max(evaluation.windows.last ?? 0, try Self.positiveDuration(window, option: "--window"))
         let end = try at.map(TimeArgument.milliseconds(parsing:)) ?? Int64(Date().timeIntervalSince1970 * 1000)
-        let query = RemoteReadQuery(start: end - length.milliseconds, end: end, matchers: parsed.matchers)
+        let query = RemoteReadQuery(start: end - length, end: end, matchers: parsed.matchers)
         let client = RemoteReadClient(configuration: .init(url: source, acceptedResponseTypes: [.streamedXORChunks]))
 
         var series: [TimeSeries] = []
@@ -104,13 +112,13 @@ struct AnalyzeCommand: AsyncParsableCommand {
                 progress("\ranalysing: \(index + 1)/\(series.count) series")
                 progressShown = true
             }
-            analyzed.append(AnalyzedSeries(one, pipeline: pipeline))
+            analyzed.append(AnalyzedSeries(one, at: end, windows: evaluation.windows, pipeline: pipeline))
         }
         if progressShown { progress("\n") }
 
         let report = AnalyzeReport(
-            series: analyzed, range: query.start...query.end, stepMilliseconds: Self.stepMilliseconds,
-            steps: Self.forecastSteps)
+            series: analyzed, range: query.start...query.end, windows: evaluation.windows,
+            maximumAge: 2 * evaluation.step, stepMilliseconds: Self.stepMilliseconds, steps: Self.forecastSteps)
         if let plot {
             guard let first = analyzed.first else { throw ValidationError("no series matches, nothing to plot") }
             let svg = ForecastPlot(series: first, steps: Self.forecastSteps).svg

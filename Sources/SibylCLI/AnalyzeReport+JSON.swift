@@ -4,7 +4,8 @@ import SibylWire
 
 extension AnalyzeReport {
     /// The report as a JSON array with one object per series; a component that could not be computed is
-    /// `{"skipped": "<reason>"}`, and a series skipped as a whole has a top-level `"skipped"` too.
+    /// `{"skipped": "<reason>"}`, and a series skipped as a whole has a top-level `"skipped"` too. `windows` are
+    /// `(T − w, T]`; `warnings` holds `last sample 4m12s before T` when the last sample is more than two steps old.
     var json: String {
         AnalyzeJSON.array(series.map(object)).text + "\n"
     }
@@ -17,6 +18,8 @@ extension AnalyzeReport {
             ("stale_markers", .integer(one.staleMarkers)),
             ("first", one.timestamps.first.map { .string(TimeArgument.rfc3339($0)) } ?? .null),
             ("last", one.timestamps.last.map { .string(TimeArgument.rfc3339($0)) } ?? .null),
+            ("last_sample_age_seconds", one.lastSampleAge.map { .number(Double($0) / 1000) } ?? .null),
+            ("warnings", .array(one.lastSampleNote(maximumAge: maximumAge).map { [AnalyzeJSON.string($0)] } ?? [])),
         ]
         switch one.metadata {
         case .failure(let skip):
@@ -26,7 +29,7 @@ extension AnalyzeReport {
                 members.append((component, reason))
             }
         case .success(let metadata):
-            members.append(("windows", windows(metadata.windows)))
+            members.append(("windows", windowObject(one.statistics)))
             members.append(("adf", Self.result(metadata.stationarity, Self.adf)))
             members.append(("acf", Self.result(metadata.autocorrelation, Self.acf)))
             members.append(("seasonality", Self.result(metadata.seasonality, Self.seasonality)))
@@ -35,11 +38,11 @@ extension AnalyzeReport {
         return .object(members)
     }
 
-    private func windows(_ windows: [SeriesMetadata.Window]) -> AnalyzeJSON {
+    private func windowObject(_ series: SeriesStatistics) -> AnalyzeJSON {
         .object(
-            windows.map { window in
-                let name = PrometheusDuration(milliseconds: window.milliseconds).description
-                guard let statistics = window.statistics else {
+            zip(windows, series.windows).map { window, statistics in
+                let name = PrometheusDuration(milliseconds: window).description
+                guard let statistics else {
                     return (name, .skipped("no numeric samples in the window"))
                 }
                 return (

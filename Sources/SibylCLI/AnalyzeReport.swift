@@ -8,8 +8,12 @@ import SibylWire
 struct AnalyzeReport: Sendable {
     /// The series, sorted by labels.
     var series: [AnalyzedSeries]
-    /// The range read, in milliseconds.
+    /// The range read, in milliseconds; its upper bound is T.
     var range: ClosedRange<Int64>
+    /// The window lengths in milliseconds, ascending: each window is `(T − w, T]`.
+    var windows: [Int64]
+    /// A last sample older than T by more than this (two steps), in milliseconds, is pointed out.
+    var maximumAge: Int64
     /// The forecast's resampling step in milliseconds.
     var stepMilliseconds: Int64
     /// The forecast horizon in steps.
@@ -23,7 +27,8 @@ struct AnalyzeReport: Sendable {
     /// The readable report, one block per series.
     var table: String {
         var out = "\(series.count) series in [\(TimeArgument.rfc3339(range.lowerBound)), "
-        out += "\(TimeArgument.rfc3339(range.upperBound))]\n"
+        out += "\(TimeArgument.rfc3339(range.upperBound))]; windows (T − w, T] at T = the range's end: "
+        out += windows.map { PrometheusDuration(milliseconds: $0).description }.joined(separator: ", ") + "\n"
         for one in series {
             out += "\n" + block(one)
         }
@@ -38,12 +43,13 @@ struct AnalyzeReport: Sendable {
             out += " from \(TimeArgument.rfc3339(first)) to \(TimeArgument.rfc3339(last))"
         }
         out += "\n"
+        if let note = one.lastSampleNote(maximumAge: maximumAge) { out += "  note             \(note)\n" }
         let metadata: SeriesMetadata
         switch one.metadata {
         case .success(let computed): metadata = computed
         case .failure(let skip): return out + "  skipped          \(skip.description)\n"
         }
-        out += windows(metadata.windows)
+        out += windowTable(one.statistics)
         out += stationarity(metadata.stationarity)
         out += autocorrelation(metadata.autocorrelation)
         out += seasonality(metadata.seasonality)
@@ -51,12 +57,12 @@ struct AnalyzeReport: Sendable {
         return out
     }
 
-    private func windows(_ windows: [SeriesMetadata.Window]) -> String {
+    private func windowTable(_ series: SeriesStatistics) -> String {
         var out = "  window    " + ["count", "min", "max", "mean", "std"].map { Self.column($0) }.joined() + "\n"
-        for window in windows {
-            let name = PrometheusDuration(milliseconds: window.milliseconds).description
+        for (window, statistics) in zip(windows, series.windows) {
+            let name = PrometheusDuration(milliseconds: window).description
             out += "  " + name.padding(toLength: 8, withPad: " ", startingAt: 0)
-            guard let statistics = window.statistics else {
+            guard let statistics else {
                 out += "  no numeric samples in the window\n"
                 continue
             }

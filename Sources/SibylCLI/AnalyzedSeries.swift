@@ -1,8 +1,9 @@
+import Sibyl
 import SibylAnalysis
 import SibylWire
 
-/// One series as `sibyl analyze` sees it: its samples (stale markers dropped), the first system's metadata and
-/// the Holt-Winters forecast, each component kept with the reason it was skipped.
+/// One series as `sibyl analyze` sees it: its samples (stale markers dropped), the window statistics as of T, the
+/// first system's metadata and the Holt-Winters forecast, each component kept with the reason it was skipped.
 struct AnalyzedSeries: Sendable {
     /// Why the whole series was skipped: no samples, or every value 0 (the first system's rule).
     enum Skip: Error, Sendable, Hashable {
@@ -36,6 +37,10 @@ struct AnalyzedSeries: Sendable {
     let values: [Double]
     /// Stale markers dropped before the analysis.
     let staleMarkers: Int
+    /// The statistics of each window `(T − w, T]`, computed as `sibyl run` computes them at evaluation time T.
+    let statistics: SeriesStatistics
+    /// T minus the last sample's time, in milliseconds; `nil` without samples.
+    let lastSampleAge: Int64?
     /// Window statistics, ADF, ACF and seasonality, or why the series was skipped.
     let metadata: Result<SeriesMetadata, Skip>
     /// The forecast over the horizon, `nil` when the series was skipped as a whole.
@@ -44,23 +49,40 @@ struct AnalyzedSeries: Sendable {
     /// Analyses one series.
     /// - Parameters:
     ///   - series: the series as read; stale markers are dropped.
+    ///   - time: T, the end of the windows, in milliseconds.
+    ///   - windows: the window lengths in milliseconds.
     ///   - pipeline: the forecast step.
-    init(_ series: TimeSeries, pipeline: ForecastPipeline) {
+    init(_ series: TimeSeries, at time: Int64, windows: [Int64], pipeline: ForecastPipeline) {
         labels = series.labels
         let kept = series.samples.filter { !$0.isStaleMarker }
         timestamps = kept.map(\.timestamp)
         values = kept.map(\.value)
         staleMarkers = series.samples.count - kept.count
+        var buffer = SeriesBuffer()
+        buffer.append(series.samples)
+        statistics = SeriesStatistics(labels: labels, buffer: buffer, now: time, windows: windows)
+        lastSampleAge = timestamps.last.map { time - $0 }
+        // The windows are `statistics`, bounded at T; the metadata's own would end at the last sample.
+        var recipe = SeriesMetadata.Configuration()
+        recipe.windowsMilliseconds = []
         if kept.isEmpty {
             metadata = .failure(.noSamples)
             forecast = nil
-        } else if let computed = SeriesMetadata(timestamps: timestamps, values: values) {
+        } else if let computed = SeriesMetadata(timestamps: timestamps, values: values, configuration: recipe) {
             metadata = .success(computed)
             forecast = Self.forecast(pipeline, timestamps: timestamps, values: values)
         } else {
             metadata = .failure(.allZero)
             forecast = nil
         }
+    }
+
+    /// `last sample 4m12s before T` when the last sample is more than `maximumAge` older than T, else `nil`.
+    /// - Parameter maximumAge: the age beyond which the series is called behind (two steps), in milliseconds.
+    /// - Returns: the note.
+    func lastSampleNote(maximumAge: Int64) -> String? {
+        guard let age = lastSampleAge, age > maximumAge else { return nil }
+        return "last sample \(PrometheusDuration(milliseconds: age)) before T"
     }
 
     /// `name{a="x", b="y"}` (labels other than the name inside the braces).

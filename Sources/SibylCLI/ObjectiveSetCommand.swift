@@ -9,7 +9,8 @@ struct ObjectiveSetCommand: AsyncParsableCommand {
         commandName: "set",
         abstract: "Create or replace an objective (needs the admin token).",
         discussion: """
-            Either give the fields as options (--selector and at least one of --min and --max), or --file with \
+            Either give the fields as options (--selector and at least one of --min and --max; --divide-by to \
+            judge each series divided by the series of a second selector with the same labels), or --file with \
             the objective as JSON ({"selector": "…", "min": 0, "max": 1, …}); the name in the file, if any, must \
             be NAME.
             """
@@ -31,6 +32,11 @@ struct ObjectiveSetCommand: AsyncParsableCommand {
     var transform: String?
 
     @Option(
+        name: .customLong("divide-by"),
+        help: "Judge each series divided by the series of this selector with the same labels (not with --transform).")
+    var divideBy: String?
+
+    @Option(
         name: .customLong("window"), help: "A window to evaluate, e.g. 1h (repeat it; default: the evaluation windows)."
     )
     var windows: [String] = []
@@ -46,7 +52,7 @@ struct ObjectiveSetCommand: AsyncParsableCommand {
     func validate() throws {
         try ObjectivesOptions.check(name: name)
         let fieldOptions =
-            selector != nil || min != nil || max != nil || transform != nil || !windows.isEmpty
+            selector != nil || min != nil || max != nil || transform != nil || divideBy != nil || !windows.isEmpty
             || description != nil
         if file != nil, fieldOptions {
             throw ValidationError("give either --file or the field options (--selector, --min, …), not both")
@@ -73,6 +79,7 @@ struct ObjectiveSetCommand: AsyncParsableCommand {
         object["min"] = min
         object["max"] = max
         object["transform"] = transform
+        object["divide_by"] = divideBy
         object["windows"] = windows.isEmpty ? nil : windows
         object["description"] = description
         return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])

@@ -5,12 +5,19 @@ struct ObjectiveView: Decodable {
     var min: Double?
     var max: Double?
     var transform: String?
+    var divideBy: String?
     var windows: [String]?
     var description: String?
     var origin: String
     var location: String?
 
-    /// The table of objectives: name, bounds, transform, windows, origin, selector, description.
+    private enum CodingKeys: String, CodingKey {
+        case name, selector, min, max, transform, windows, description, origin, location
+        case divideBy = "divide_by"
+    }
+
+    /// The table of objectives: name, bounds, transform, windows, origin, selector (`a / b` with `divide_by`),
+    /// description.
     static func table(_ objectives: [ObjectiveView]) -> String {
         var table = ObjectivesTable(header: [
             "NAME", "MIN", "MAX", "TRANSFORM", "WINDOWS", "ORIGIN", "SELECTOR", "DESCRIPTION",
@@ -19,7 +26,9 @@ struct ObjectiveView: Decodable {
             table.rows.append([
                 objective.name, ObjectivesTable.number(objective.min), ObjectivesTable.number(objective.max),
                 objective.transform ?? "-", objective.windows?.joined(separator: ",") ?? "default",
-                objective.location ?? objective.origin, objective.selector, objective.description ?? "",
+                objective.location ?? objective.origin,
+                objective.selector + (objective.divideBy.map { " / " + $0 } ?? ""),
+                objective.description ?? "",
             ])
         }
         return table.text

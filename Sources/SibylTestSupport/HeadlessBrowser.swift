@@ -19,12 +19,16 @@ public struct HeadlessBrowser: Sendable {
         self.timeout = timeout
     }
 
-    /// The DOM of `url` once loaded, serialised as HTML (`--dump-dom`).
-    /// - Parameter url: the page.
+    /// The DOM of `url` once loaded, serialised as HTML (`--dump-dom`): after the page's scripts ran, laid out in
+    /// a window of `width` × `height` pixels.
+    /// - Parameters:
+    ///   - url: the page.
+    ///   - width: the window width.
+    ///   - height: the window height.
     /// - Returns: the serialised DOM.
     /// - Throws: ``FixtureError`` when Chromium fails or times out.
-    public func dumpDOM(_ url: String) async throws -> String {
-        String(decoding: try await run(["--dump-dom", url]), as: UTF8.self)
+    public func dumpDOM(_ url: String, width: Int = 1280, height: Int = 900) async throws -> String {
+        String(decoding: try await run(["--dump-dom", "--window-size=\(width),\(height)", url]), as: UTF8.self)
     }
 
     /// Takes a PNG screenshot of `url` in a window of `width` × `height` pixels (`--screenshot`).

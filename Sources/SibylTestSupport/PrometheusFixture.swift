@@ -93,6 +93,29 @@ public struct PrometheusFixture: Sendable {
         port requestedPort: Int? = nil,
         _ body: (PrometheusFixture) async throws -> T
     ) async throws -> T {
+        try await with(
+            configurationText: configuration(
+                scrapeTargets: scrapeTargets, scrapeInterval: scrapeInterval, remoteRead: remoteRead),
+            history: history, flags: flags, port: requestedPort, body)
+    }
+
+    /// Runs `body` against a fresh Prometheus that runs the given `prometheus.yml` text (say, the repository's own
+    /// with its ports replaced), stopping it afterwards whatever happens.
+    /// - Parameters:
+    ///   - configurationText: the whole `prometheus.yml`; relative paths in it resolve against a temporary folder.
+    ///   - history: series to pre-fill before start, or `nil`.
+    ///   - flags: extra command-line flags.
+    ///   - port: the port to listen on; `nil` picks a free one.
+    ///   - body: the test.
+    /// - Returns: what `body` returns.
+    /// - Throws: ``FixtureError`` when Prometheus cannot be set up, or what `body` throws.
+    public static func with<T>(
+        configurationText: String,
+        history: OpenMetricsHistory? = nil,
+        flags: [String] = [],
+        port requestedPort: Int? = nil,
+        _ body: (PrometheusFixture) async throws -> T
+    ) async throws -> T {
         let prometheus = try TestBinaries.require(.prometheus)
         let directory = try TemporaryDirectory(prefix: "sibyl-prometheus")
         defer { directory.remove() }
@@ -102,8 +125,7 @@ public struct PrometheusFixture: Sendable {
             try prefill(data, with: history, scratch: directory)
         }
         let config = directory.file("prometheus.yml")
-        try configuration(scrapeTargets: scrapeTargets, scrapeInterval: scrapeInterval, remoteRead: remoteRead)
-            .write(to: config, atomically: true, encoding: .utf8)
+        try configurationText.write(to: config, atomically: true, encoding: .utf8)
 
         return try await ManagedProcess.withServer(
             name: "Prometheus", executable: prometheus,

@@ -12,16 +12,6 @@ public enum Promtool {
         defer { directory.remove() }
         let input = directory.file("metrics.txt")
         try exposition.write(to: input, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: promtool)
-        process.arguments = ["check", "metrics"]
-        process.standardInput = try FileHandle(forReadingFrom: input)
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        return try ProcessOutput.run(promtool, ["check", "metrics"], input: try FileHandle(forReadingFrom: input))
     }
 }

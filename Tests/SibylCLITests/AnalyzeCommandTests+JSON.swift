@@ -128,6 +128,13 @@ extension AnalyzeCommandTests {
         var acf: Component<ACF>
         var seasonality: Component<Seasonality>
         var forecast: Component<Forecast>
+        var warnings: [String]
+        var lastSampleAgeSeconds: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case series, labels, samples, skipped, windows, adf, acf, seasonality, forecast, warnings
+            case lastSampleAgeSeconds = "last_sample_age_seconds"
+        }
     }
 
     /// Decodes the report.

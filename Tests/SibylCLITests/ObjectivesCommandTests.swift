@@ -115,6 +115,35 @@ struct ObjectivesCommandTests {
         }
     }
 
+    @Test("set --divide-by creates a ratio objective; the table shows selector / divisor; with --transform it is 400")
+    func divideBy() async throws {
+        try await Self.withSibyl { url, _ in
+            let environment = [AdminToken.environmentVariable: Self.token]
+            let set = try ObjectiveSetCommand.parse([
+                "memory", "--selector", "node_memory_MemAvailable_bytes", "--divide-by",
+                #"node_memory_MemTotal_bytes{job="node"}"#, "--min", "0.1", "--url", url, "--timeout", "300",
+            ])
+            let answer = try await set.options.client(environment: environment).send(
+                .PUT, "/api/v1/objectives/memory", body: try set.body())
+            #expect(answer.status == 201)
+            let get = try await ObjectiveGetCommand.parse(["memory", "--url", url, "--timeout", "300"]).execute()
+            #expect(get.contains(#"node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes{job="node"}"#), "\(get)")
+            let json = try await ObjectiveGetCommand.parse([
+                "memory", "--url", url, "--timeout", "300", "--format", "json",
+            ]).execute()
+            #expect(json.contains(#""divide_by" : "node_memory_MemTotal_bytes{job=\"node\"}""#), "\(json)")
+
+            let both = try ObjectiveSetCommand.parse([
+                "both", "--selector", "a", "--divide-by", "b", "--transform", "rate", "--max", "1", "--url", url,
+            ])
+            let message = await thrownMessage {
+                _ = try await both.options.client(environment: environment).send(
+                    .PUT, "/api/v1/objectives/both", body: try both.body())
+            }
+            #expect(message?.contains("cannot be combined with divide_by") == true, "\(message ?? "no error")")
+        }
+    }
+
     @Test("errors carry the API's message: 401 with a hint, 404, 409, 400 naming the field")
     func errors() async throws {
         try await Self.withSibyl { url, _ in

@@ -63,12 +63,13 @@ public struct SibylService: Sendable {
                 configuration: sourceReadConfiguration(configuration),
                 httpClient: try SourceHTTPClients.client(for: configuration.source.client.tls)),
             board: board, analyses: runner, trigger: trigger,
-            extraSelectors: { registry.current.objectives.map(\.objective.selector) }, logger: logger, now: now)
+            extraSelectors: { registry.current.objectives.flatMap(\.objective.readSelectors) }, logger: logger,
+            now: now)
         remoteReadAPI = RemoteReadAPI(
             store: archive.results, sampleLimit: configuration.web.remoteReadSampleLimit,
             maxAnswerBytes: Int(clamping: configuration.web.remoteReadMaxBytes.bytes),
             concurrencyLimit: configuration.web.remoteReadConcurrentLimit,
-            timeout: configuration.web.queryTimeout.duration)
+            timeout: configuration.web.queryTimeout.duration, labels: configuration.archive.remoteReadLabels)
         objectivesAPI = ObjectivesAPI(
             registry: registry, adminToken: adminToken,
             statusProvider: EvaluatedObjectiveStatusProvider(runner: runner),

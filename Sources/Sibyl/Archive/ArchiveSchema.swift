@@ -5,7 +5,8 @@ import GRDB
 /// Each migration runs once, in its own transaction, and is never edited once released: a change is a new
 /// migration appended here: `v1-objectives` holds the run-time objectives, `v2-results` the archived cycles
 /// (``ArchiveSchema/createResults(_:)`` documents those tables), `v3-window-rows` stores the window statistics five
-/// values to a row (``ArchiveSchema/storeWindowRows(_:)``).
+/// values to a row (``ArchiveSchema/storeWindowRows(_:)``), `v5-objective-divide-by` adds the objectives' `divide_by`
+/// (NULL in the rows written before it).
 enum ArchiveSchema {
     /// The migrator holding every migration.
     static var migrator: DatabaseMigrator {
@@ -29,6 +30,9 @@ enum ArchiveSchema {
         migrator.registerMigration("v4-histogram-view") { db in
             try db.execute(sql: resultViews.map { "DROP VIEW IF EXISTS \($0);" }.joined(separator: "\n"))
             try db.execute(sql: resultViewsSQL)
+        }
+        migrator.registerMigration("v5-objective-divide-by") { db in
+            try db.alter(table: "objective") { table in table.add(column: "divide_by", .text) }
         }
         return migrator
     }

@@ -61,12 +61,13 @@ package struct ObjectiveStore: Sendable {
                 try db.execute(
                     sql: """
                         INSERT OR REPLACE INTO objective
-                          (name, selector, min, max, transform, windows, description, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                          (name, selector, min, max, transform, divide_by, windows, description, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
                         objective.name, objective.selector.description, objective.min, objective.max,
-                        objective.transform?.rawValue, objective.windows?.map(\.description).joined(separator: ","),
+                        objective.transform?.rawValue, objective.divideBy?.description,
+                        objective.windows?.map(\.description).joined(separator: ","),
                         objective.description, time,
                     ])
                 db.afterNextTransaction(onCommit: { _ in onCommit(!exists) })
@@ -104,9 +105,11 @@ package struct ObjectiveStore: Sendable {
     private static func objective(from row: Row) throws(ObjectiveError) -> Objective {
         let windows: String? = row["windows"]
         let transform: String? = row["transform"]
+        let divideBy: String? = row["divide_by"]
         let document = ObjectiveDocument(
             name: row["name"], selector: row["selector"], min: row["min"], max: row["max"], transform: transform,
-            windows: windows.map { $0.split(separator: ",").map(String.init) }, description: row["description"])
+            divideBy: divideBy, windows: windows.map { $0.split(separator: ",").map(String.init) },
+            description: row["description"])
         return try document.objective()
     }
 }

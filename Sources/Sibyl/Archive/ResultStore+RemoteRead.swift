@@ -13,15 +13,20 @@ extension ResultStore {
     /// `(metric, labels)` index; every matcher is then tested on the decoded label set (an absent label is ""), in
     /// time linear in the label values (RE2). The tests run on the database's reader thread, not on the cooperative
     /// pool that serves HTTP, and stop at the deadline.
+    ///
+    /// With `defaults`, a series' label set is its archived one plus each default label it lacks, and the matchers
+    /// see that set (so `{job="sibyl"}` finds the series the default gives that job). Two series that the defaults
+    /// make equal are answered once: the one that carried more of the defaults itself, then the one archived first.
     /// - Parameters:
     ///   - matchers: the matchers, all of which must match; their regular expressions are compiled here, once, on
     ///     the reader thread (one that does not compile matches as ``LabelMatcher/matches(_:)`` decides).
+    ///   - defaults: the labels added where a series lacks them (`archive.remote_read.labels`).
     ///   - deadline: when to stop reading rows.
     /// - Returns: the series, sorted by label set.
     /// - Throws: ``ArchiveError`` when the table cannot be read or holds labels this version cannot read, or with
     ///   code `timed_out` past the deadline.
     package func series(
-        matching matchers: [LabelMatcher], deadline: RequestDeadline = .none
+        matching matchers: [LabelMatcher], adding defaults: DefaultLabels = .none, deadline: RequestDeadline = .none
     ) async throws(ArchiveError) -> [ArchivedSeries] {
         guard !matchers.isEmpty else { return [] }
         var conditions: [String] = []
@@ -48,7 +53,7 @@ extension ResultStore {
         do {
             found = try await reader.read { [arguments, path] db in
                 let selector = SeriesSelector(matchers).compiled()
-                var found: [ArchivedSeries] = []
+                var found: [(series: ArchivedSeries, carried: Int)] = []
                 let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
                 while let row = try rows.next() {
                     if let error = deadline.exceeded(path: path) { return .failure(error) }
@@ -63,14 +68,31 @@ extension ResultStore {
                     labels.reserveCapacity(archived.labels.count + 1)
                     for label in archived.labels { labels.append(Label(label.name, label.value)) }
                     labels.sort()
-                    if selector.matches(labels) { found.append(ArchivedSeries(id: id, labels: labels)) }
+                    let answered = defaults.applied(to: labels)
+                    if selector.matches(answered) {
+                        found.append((ArchivedSeries(id: id, labels: answered), defaults.carried(by: labels)))
+                    }
                 }
-                return .success(found)
+                return .success(Self.unique(found))
             }
         } catch {
             throw Self.error(error, path: path, "cannot read the series")
         }
-        return try found.get().sorted(by: ArchivedSeries.precedes)
+        return try found.get()
+    }
+
+    /// The series sorted by label set, one per label set: of equal ones, the one that carried more of the default
+    /// labels itself, then the lower id (archived first). Without default labels, label sets are already unique.
+    private static func unique(_ found: [(series: ArchivedSeries, carried: Int)]) -> [ArchivedSeries] {
+        let sorted = found.sorted { lhs, rhs in
+            if lhs.series.labels != rhs.series.labels { return ArchivedSeries.precedes(lhs.series, rhs.series) }
+            if lhs.carried != rhs.carried { return lhs.carried > rhs.carried }
+            return lhs.series.id < rhs.series.id
+        }
+        var unique: [ArchivedSeries] = []
+        unique.reserveCapacity(sorted.count)
+        for (series, _) in sorted where unique.last?.labels != series.labels { unique.append(series) }
+        return unique
     }
 
     /// How many archived cycles have a time in `range`.

@@ -37,6 +37,8 @@ struct ConfigurationDecoder {
     ///   - field: the section's field in the root mapping, if present.
     /// The evaluation step, once the `evaluation` section is read: the forecast horizon is a whole number of steps.
     var evaluationStep: PrometheusDuration?
+    /// The longest evaluation window, once the `evaluation` section is read: no history is longer.
+    var longestWindow: PrometheusDuration?
 
     mutating func decode<Section: ConfigurationSection>(_ section: inout Section, from field: ConfigurationField?) {
         guard let field, let mapping = mapping(field, keys: Section.keys) else { return }

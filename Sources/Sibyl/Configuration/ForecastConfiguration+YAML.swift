@@ -1,5 +1,5 @@
 extension ForecastConfiguration: ConfigurationSection {
-    static let keys = ["selectors", "horizon", "season_length", "interval", "level"]
+    static let keys = ["selectors", "horizon", "season_length", "interval", "level", "min_history"]
     /// The longest forecast horizon (one day).
     static let maximumHorizon = PrometheusDuration(milliseconds: 86_400_000)
 
@@ -29,6 +29,16 @@ extension ForecastConfiguration: ConfigurationSection {
         }
         if let field = mapping["level"] {
             level = decoder.number(field, in: .openUnit) ?? level
+        }
+        if let field = mapping["min_history"], let value = decoder.duration(field) {
+            if let window = decoder.longestWindow, value.milliseconds > window.milliseconds {
+                decoder.report(
+                    .invalidValue, at: field.valuePosition,
+                    "\(field.path): \(value) is longer than the longest evaluation window (\(window)), the most "
+                        + "history a series ever holds: no forecast would ever be published")
+            } else {
+                minHistory = value
+            }
         }
     }
 }

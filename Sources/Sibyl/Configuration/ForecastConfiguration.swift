@@ -15,6 +15,12 @@ package struct ForecastConfiguration: Sendable, Hashable {
     package var interval: PrometheusDuration
     /// The central coverage of the prediction interval (default 0.95).
     package var level: Double
+    /// How much history a series needs before its forecast is published; `nil` for the default,
+    /// ``defaultMinimumHistory(step:longestWindow:)``.
+    package var minHistory: PrometheusDuration?
+
+    /// The shortest default `min_history`: a fit over less swings with every new sample.
+    package static let defaultMinimumHistoryFloor = PrometheusDuration(milliseconds: 1_800_000)
 
     /// Creates a forecast configuration.
     /// - Parameters:
@@ -23,15 +29,40 @@ package struct ForecastConfiguration: Sendable, Hashable {
     ///   - seasonLength: the season length in steps.
     ///   - interval: the time between two forecasts.
     ///   - level: the prediction interval's coverage.
+    ///   - minHistory: the history a series needs before its forecast is published, `nil` for the default.
     package init(
         selectors: [SeriesSelector] = [], horizon: PrometheusDuration = PrometheusDuration(milliseconds: 600_000),
         seasonLength: Int = 5, interval: PrometheusDuration = PrometheusDuration(milliseconds: 60_000),
-        level: Double = 0.95
+        level: Double = 0.95, minHistory: PrometheusDuration? = nil
     ) {
         self.selectors = selectors
         self.horizon = horizon
         self.seasonLength = seasonLength
         self.interval = interval
         self.level = level
+        self.minHistory = minHistory
+    }
+
+    /// The default `min_history`: two seasons (2 × `season_length` steps) or 30 minutes, whichever is longer, but
+    /// never more than the longest window beyond two seasons (a series never holds more than that window).
+    /// - Parameters:
+    ///   - step: the evaluation step.
+    ///   - longestWindow: the longest evaluation window.
+    /// - Returns: the default.
+    package func defaultMinimumHistory(
+        step: PrometheusDuration, longestWindow: PrometheusDuration
+    ) -> PrometheusDuration {
+        let seasons = 2 * Int64(seasonLength) * step.milliseconds
+        let floor = min(Self.defaultMinimumHistoryFloor.milliseconds, longestWindow.milliseconds)
+        return PrometheusDuration(milliseconds: max(seasons, floor))
+    }
+
+    /// The history a series needs before its forecast is published: `min_history`, or its default.
+    /// - Parameters:
+    ///   - step: the evaluation step.
+    ///   - longestWindow: the longest evaluation window.
+    /// - Returns: the minimum history.
+    package func minimumHistory(step: PrometheusDuration, longestWindow: PrometheusDuration) -> PrometheusDuration {
+        minHistory ?? defaultMinimumHistory(step: step, longestWindow: longestWindow)
     }
 }

@@ -3,12 +3,12 @@ import Yams
 
 extension ObjectiveConfiguration {
     /// The keys of one entry of the `objectives` list.
-    static let keys = ["name", "selector", "min", "max", "transform", "windows", "description"]
+    static let keys = ["name", "selector", "min", "max", "transform", "divide_by", "windows", "description"]
 }
 
 extension ConfigurationDecoder {
     /// The `objectives` list: each entry a mapping with a unique `name`, a `selector`, `min` and/or `max`, and
-    /// optionally `transform`, `windows` (none longer than `longestWindow`) and `description`.
+    /// optionally `transform` or `divide_by`, `windows` (none longer than `longestWindow`) and `description`.
     /// - Parameters:
     ///   - field: the `objectives` field, if present (absent or empty means none).
     ///   - longestWindow: the longest evaluation window, the most history a window can look at.
@@ -60,18 +60,8 @@ extension ConfigurationDecoder {
         } else if mapping["name"] == nil {
             reportMissing("name", in: mapping)
         }
-        var selector: SeriesSelector?
-        if let field = mapping["selector"],
-            let text = scalar(field, expected: "a PromQL series selector such as 'node_load1{job=\"node\"}'")
-        {
-            do {
-                selector = try SeriesSelector(parsing: text)
-            } catch {
-                reportSelectorError(error, in: field)
-            }
-        } else if mapping["selector"] == nil {
-            reportMissing("selector", in: mapping)
-        }
+        let selector = mapping["selector"].flatMap { objectiveSelector($0) }
+        if mapping["selector"] == nil { reportMissing("selector", in: mapping) }
         let min = mapping["min"].flatMap { number($0) }
         let max = mapping["max"].flatMap { number($0) }
         if mapping["min"] != nil && min == nil || mapping["max"] != nil && max == nil { valid = false }
@@ -88,6 +78,17 @@ extension ConfigurationDecoder {
         if let field = mapping["transform"] {
             transform = choice(field, ["rate": ObjectiveTransform.rate])
             if transform == nil { valid = false }
+        }
+        var divideBy: SeriesSelector?
+        if let field = mapping["divide_by"] {
+            divideBy = objectiveSelector(field)
+            if divideBy == nil { valid = false }
+            if let transform, divideBy != nil {
+                report(
+                    .invalidValue, at: field.keyPosition,
+                    "\(mapping.path).transform: \(Objective.transformWithDivisor(transform))")
+                valid = false
+            }
         }
         var windows: [PrometheusDuration]?
         if let field = mapping["windows"] {
@@ -107,10 +108,22 @@ extension ConfigurationDecoder {
         guard valid, let name, let selector else { return nil }
         do {
             return try Objective(
-                name: name, selector: selector, min: min, max: max, transform: transform, windows: windows,
-                description: description)
+                name: name, selector: selector, min: min, max: max, transform: transform, divideBy: divideBy,
+                windows: windows, description: description)
         } catch {
             report(.invalidValue, at: mapping.position, "\(mapping.path).\(error)")
+            return nil
+        }
+    }
+
+    /// An objective's `selector` or `divide_by`: a PromQL series selector, its mistakes reported at their column.
+    private mutating func objectiveSelector(_ field: ConfigurationField) -> SeriesSelector? {
+        guard let text = scalar(field, expected: "a PromQL series selector such as 'node_load1{job=\"node\"}'")
+        else { return nil }
+        do {
+            return try SeriesSelector(parsing: text)
+        } catch {
+            reportSelectorError(error, in: field)
             return nil
         }
     }

@@ -45,6 +45,7 @@ extension SibylConfiguration {
         configuration.selectors = decoder.selectors(root["selectors"], in: root)
         decoder.decode(&configuration.analysis, from: root["analysis"])
         decoder.evaluationStep = configuration.evaluation.step
+        decoder.longestWindow = configuration.evaluation.longestWindow
         decoder.decode(&configuration.forecast, from: root["forecast"])
         configuration.forecast.coverWholeSteps(of: configuration.evaluation.step)
         decoder.decode(&configuration.limits, from: root["limits"])

@@ -217,7 +217,8 @@ package final class AnalysisRunner: Sendable {
         let compiled = selectors.map { $0.compiled() }
         let entries = store.entries.values.filter { entry in compiled.contains { $0.matches(entry.labels) } }
         let results = await configuration.forecast.evaluate(Array(entries), at: time)
-        let rateForecasts = await rateForecasts(specifications.filter(\.isRate), store: store, at: time)
+        let rateForecasts = await rateForecasts(
+            specifications.filter(\.judgesDerivedValues), store: store, at: time)
         guard !Task.isCancelled else { return }
         var skipped: [AnalysisMetrics.Skip: Int] = [:]
         var series = 0
@@ -240,7 +241,8 @@ package final class AnalysisRunner: Sendable {
         board.update([.forecasts: families], run: run)
     }
 
-    /// The forecasts of the rates of the rate objectives' series, by objective and label set.
+    /// The forecasts of the judged values (rates, ratios) of the rate and ratio objectives' series, by objective and
+    /// label set.
     private func rateForecasts(
         _ specifications: [ObjectiveSpecification], store: SeriesStore, at time: Int64
     ) async -> [String: [[Label]: Result<SeriesForecast, AnalysisError>]] {
@@ -274,7 +276,7 @@ package final class AnalysisRunner: Sendable {
         let evaluator = configuration.objectives
         let judged = await specifications.concurrentMap(batchSize: 1) { specification in
             let forecast = { (labels: [Label]) in
-                specification.isRate ? rateForecasts[specification.name]?[labels] : forecasts[labels]
+                specification.judgesDerivedValues ? rateForecasts[specification.name]?[labels] : forecasts[labels]
             }
             return (
                 evaluator.evaluate(specification, store: store, at: time, forecast: forecast),
@@ -292,9 +294,16 @@ package final class AnalysisRunner: Sendable {
             return true
         }
         guard isNewest else { return }
+        var skipped: [AnalysisMetrics.Skip: Int] = [:]
+        for result in results {
+            for skip in result.skipped {
+                skipped[AnalysisMetrics.Skip("objectives", skip.reason.rawValue), default: 0] += 1
+                logSkip(skip.labels, "objectives", skip.reason.rawValue, skip.reason.message)
+            }
+        }
         let run = AnalysisMetrics.Run(
             analysis: "objectives", duration: Self.seconds(clock.now - started),
-            series: results.reduce(0) { $0 + $1.series.count }, time: time, skipped: [:])
+            series: results.reduce(0) { $0 + $1.series.count }, time: time, skipped: skipped)
         board.update([.objectives: ObjectiveSeries().families(for: results)], run: run)
     }
 

@@ -5,8 +5,9 @@ import SibylWire
 /// `POST /api/v1/read`: Prometheus' remote-read protocol over the archive, so that a Prometheus with a
 /// `remote_read` entry for Sibyl queries the derived series of past cycles as if they were its own.
 ///
-/// A series is a derived series as `/metrics` showed it (same name and labels), its samples the archived values at
-/// their cycles' times, bit for bit. The request is a snappy block of a `prometheus.ReadRequest`; the answer is the
+/// A series is a derived series as `/metrics` showed it (same name and labels), plus each of ``labels`` it lacks
+/// (`archive.remote_read.labels`, as a scrape with `honor_labels` adds its target's), its samples the archived values
+/// at their cycles' times, bit for bit. The matchers see the labels as answered. The request is a snappy block of a `prometheus.ReadRequest`; the answer is the
 /// first response type in `accepted_response_types` (SAMPLES when none is listed):
 /// - SAMPLES: one snappy block of a `ReadResponse` (`application/x-protobuf`, `Content-Encoding: snappy`), written
 ///   series by series (``SamplesResponseWriter``); a request over ``sampleLimit`` samples across its queries is
@@ -45,6 +46,8 @@ package struct RemoteReadAPI: Sendable {
     let gate: ConcurrencyGate
     /// How long one request may read the archive, a streamed answer's writing included.
     package var timeout: Duration
+    /// The labels added to every answered series that lacks them.
+    package var labels: DefaultLabels
 
     /// Creates the endpoint.
     /// - Parameters:
@@ -52,11 +55,12 @@ package struct RemoteReadAPI: Sendable {
     ///   - sampleLimit: the sample limit per query of a SAMPLES answer (0: none).
     ///   - maxBytesInFrame: the frame budget of a streamed answer.
     ///   - timeout: how long one request may read.
+    ///   - labels: the labels added to every answered series that lacks them.
     package init(
         store: ResultStore, sampleLimit: Int = WebConfiguration.defaultRemoteReadSampleLimit,
         maxAnswerBytes: Int = 256 * 1024 * 1024, concurrencyLimit: Int = 10,
         maxBytesInFrame: Int = StreamedResponseEncoder.defaultMaxBytesInFrame,
-        timeout: Duration = RequestDeadline.requestTimeout
+        timeout: Duration = RequestDeadline.requestTimeout, labels: DefaultLabels = .none
     ) {
         self.store = store
         self.sampleLimit = sampleLimit
@@ -64,6 +68,7 @@ package struct RemoteReadAPI: Sendable {
         self.maxBytesInFrame = maxBytesInFrame
         self.gate = ConcurrencyGate(limit: concurrencyLimit)
         self.timeout = timeout
+        self.labels = labels
     }
 
     /// The most requests answered at once (0: no limit).

@@ -20,6 +20,8 @@ package struct RemoteReadStream: Sendable {
         var range: ClosedRange<Int64>
         /// The matchers, whose regular expressions are known to compile.
         var matchers: [LabelMatcher]
+        /// The labels added to each series that lacks them, before the matchers see it.
+        var defaults: DefaultLabels
 
         /// The archived series the query selects, sorted by label set.
         /// - Parameters:
@@ -27,7 +29,7 @@ package struct RemoteReadStream: Sendable {
         ///   - deadline: when to stop reading.
         /// - Throws: ``ArchiveError`` when the archive cannot be read or the deadline has passed.
         func series(in store: ResultStore, deadline: RequestDeadline) async throws -> [ArchivedSeries] {
-            try await store.series(matching: matchers, deadline: deadline)
+            try await store.series(matching: matchers, adding: defaults, deadline: deadline)
         }
     }
 
@@ -107,7 +109,8 @@ extension RemoteReadAPI {
                 }
             }
             queries.append(
-                RemoteReadStream.Query(index: index, range: query.start...query.end, matchers: query.matchers))
+                RemoteReadStream.Query(
+                    index: index, range: query.start...query.end, matchers: query.matchers, defaults: labels))
         }
         switch request.acceptedResponseTypes.first ?? .samples {
         case .streamedXORChunks:

@@ -1,4 +1,4 @@
-import SibylAnalysis
+package import SibylAnalysis
 import SibylWire
 
 /// One objective as the status page shows it: its definition, its state from the latest judgement, and the
@@ -54,6 +54,12 @@ package struct ObjectiveSummary: Sendable {
     package var etaSeconds: Double?
     /// The bound of the earliest predicted crossing (`min` or `max`).
     package var predictedBound: String?
+    /// Series judged without a forecast (none computed yet, or skipped).
+    package var seriesWithoutForecast: Int
+    /// Why the first series without a forecast has none (`too_short` and its message), if one has none.
+    package var forecastProblem: AnalysisError?
+    /// The unit of the judged values, for showing them.
+    package var unit: ValueUnit
     /// The recent values and forecast bands of the first series.
     package var traces: [ObjectiveTrace]
 
@@ -73,11 +79,15 @@ package struct ObjectiveSummary: Sendable {
     ///   - predictedSeries: series predicted to cross a bound.
     ///   - etaSeconds: the earliest predicted crossing.
     ///   - predictedBound: its bound.
+    ///   - seriesWithoutForecast: series judged without a forecast.
+    ///   - forecastProblem: why the first of them has none.
+    ///   - unit: the unit of the judged values.
     package init(
         name: String, selector: String, min: Double?, max: Double?, isRate: Bool = false, windows: [Int64],
         state: State, evaluatedAt: Int64? = nil, series: Int = 0, violatingSeries: Int = 0, samplesOutside: Int = 0,
         secondsOutside: Double = 0, worstValue: Double? = nil, predictedSeries: Int = 0, etaSeconds: Double? = nil,
-        predictedBound: String? = nil, traces: [ObjectiveTrace] = []
+        predictedBound: String? = nil, seriesWithoutForecast: Int = 0, forecastProblem: AnalysisError? = nil,
+        unit: ValueUnit = .plain, traces: [ObjectiveTrace] = []
     ) {
         self.name = name
         self.selector = selector
@@ -95,6 +105,9 @@ package struct ObjectiveSummary: Sendable {
         self.predictedSeries = predictedSeries
         self.etaSeconds = etaSeconds
         self.predictedBound = predictedBound
+        self.seriesWithoutForecast = seriesWithoutForecast
+        self.forecastProblem = forecastProblem
+        self.unit = unit
         self.traces = traces
     }
 
@@ -109,7 +122,8 @@ package struct ObjectiveSummary: Sendable {
         self.init(
             name: definition.name, selector: definition.selector.description, min: definition.min,
             max: definition.max, isRate: definition.transform == .rate,
-            windows: objective.windows.map(\.milliseconds), state: .pending)
+            windows: objective.windows.map(\.milliseconds), state: .pending,
+            unit: ValueUnit(selector: definition.selector, isRate: definition.transform == .rate))
         guard let result, let specification = ObjectiveSpecification(objective), result.specification == specification
         else { return }
         evaluatedAt = result.time
@@ -125,7 +139,11 @@ package struct ObjectiveSummary: Sendable {
                     worst = candidate
                 }
             }
-            let predicted = one.predictions.filter(\.violation.isPredicted)
+            if one.predictions.isEmpty {
+                seriesWithoutForecast += 1
+                if forecastProblem == nil { forecastProblem = one.forecastError }
+            }
+            let predicted = one.predictions.filter(\.isPredicted)
             if !predicted.isEmpty { predictedSeries += 1 }
             for prediction in predicted {
                 if let eta = prediction.etaSeconds, etaSeconds.map({ eta < $0 }) ?? true {

@@ -3,8 +3,11 @@ import Foundation
 /// One inline SVG chart of the status page: the last hour of a series' judged values, its forecast with the
 /// prediction interval as a band, the objective's bounds as dashed lines, and the evaluation time as "now".
 ///
-/// The vertical scale covers the values, the band and the bounds; the horizontal one runs from an hour before the
-/// evaluation time to the end of the forecast. Values outside the range are marked.
+/// The vertical scale is ``SparklineScale``: the values and the point forecast, the bounds near them, the band
+/// clipped to a sane reach (a note says so); a bound beyond it is named at the chart's edge with an arrow. The
+/// horizontal one runs from an hour before the evaluation time to the end of the forecast. Values outside the
+/// range are marked; a single value is a dot. Labels are in the objective's unit (``ValueUnit``), and the margins
+/// are sized from the labels' estimated widths (``TextWidth``), so that no label is cut off or overlaps another.
 struct Sparkline {
     /// The objective the series belongs to.
     let objective: ObjectiveSummary
@@ -12,15 +15,49 @@ struct Sparkline {
     let trace: ObjectiveTrace
 
     static let width = 560.0
-    static let height = 120.0
-    /// The plot area inside the SVG: room on the left for the scale, on the right for the bounds' labels.
-    static let left = 52.0
-    static let right = width - 56
-    static let top = 8.0
-    static let bottom = height - 20
+    static let height = 124.0
+    static let top = 10.0
+    static let bottom = height - 22
+    /// The baseline of the time labels.
+    static let timeBaseline = height - 6
+    /// The font size of every label, as the style sheet sets it.
+    static let fontSize = 10.0
+    /// The least vertical distance between two bound labels' baselines.
+    static let lineHeight = 12.0
+
+    /// A text element.
+    private struct Text {
+        var x: Double
+        var y: Double
+        var anchor: Anchor
+        var cssClass: String
+        var text: String
+
+        enum Anchor: String {
+            case start, middle, end
+        }
+
+        var width: Double { TextWidth.of(text, fontSize: Sparkline.fontSize) }
+
+        /// The horizontal extent.
+        var span: ClosedRange<Double> {
+            switch anchor {
+            case .start: x...(x + width)
+            case .middle: (x - width / 2)...(x + width / 2)
+            case .end: (x - width)...x
+            }
+        }
+
+        var svg: String {
+            let anchorClass = anchor == .start ? "" : " \(anchor.rawValue)"
+            return "<text class=\"\(cssClass)\(anchorClass)\" x=\"\(Sparkline.fmt(x))\" y=\"\(Sparkline.fmt(y))\">"
+                + "\(HTMLText.escape(text))</text>"
+        }
+    }
 
     /// The SVG element.
     func svg() -> String {
+        let unit = objective.unit
         let now = objective.evaluatedAt ?? trace.timestamps.last ?? 0
         let start = now - ObjectiveTrace.length
         let points = zip(trace.timestamps, trace.values).filter { $0.0 >= start }
@@ -29,78 +66,153 @@ struct Sparkline {
             return finite && !band.timestamps.isEmpty ? band : nil
         }
         let end = max(now, band?.timestamps.last ?? now, points.last?.0 ?? now)
-        var values = points.map { $0.1 } + [objective.min, objective.max].compactMap { $0 }
-        if let band { values += band.lower + band.upper }
-        var low = values.min() ?? 0
-        var high = values.max() ?? 1
-        let pad = high > low ? (high - low) * 0.06 : max(abs(high) * 0.1, 1)
-        low -= pad
-        high += pad
+        let bounds = [("min", objective.min), ("max", objective.max)].compactMap { name, value in
+            value.map { (name: name, value: $0) }
+        }
+        let scale = SparklineScale(
+            values: points.map(\.1), forecast: band?.values ?? [], interval: (band?.lower ?? []) + (band?.upper ?? []),
+            bounds: bounds.map(\.value))
+        let (highText, lowText) = Self.scaleLabels(scale, unit)
+        let boundDigits = unit.digitsTellingApart(bounds.map(\.value))
+        let boundTexts = bounds.map {
+            "\($0.name) \(unit.format($0.value, digits: boundDigits))" + Self.arrow($0.value, scale)
+        }
+        let left = max(24, (max(Self.textWidth(highText), Self.textWidth(lowText)) + 8).rounded(.up))
+        let right = Self.width - max(12, ((boundTexts.map(Self.textWidth).max() ?? 0) + 8).rounded(.up))
 
         func x(_ time: Int64) -> Double {
-            Self.left + (Self.right - Self.left) * Double(time - start) / Double(max(1, end - start))
+            left + (right - left) * Double(time - start) / Double(max(1, end - start))
         }
         func y(_ value: Double) -> Double {
-            Self.bottom - (Self.bottom - Self.top) * (value - low) / (high - low)
+            Self.bottom - (Self.bottom - Self.top) * (scale.clamp(value) - scale.low) / (scale.high - scale.low)
         }
-        func pair(_ time: Int64, _ value: Double) -> String {
-            String(format: "%.1f,%.1f", x(time), y(value))
-        }
+        func pair(_ time: Int64, _ value: Double) -> String { "\(Self.fmt(x(time))),\(Self.fmt(y(value)))" }
 
         let label = HTMLText.escape("\(objective.name): \(StatusPage.seriesName(trace.labels))")
         var svg = """
             <svg class="spark" viewBox="0 0 \(Int(Self.width)) \(Int(Self.height))" role="img" \
             aria-label="\(label)">
-            <rect class="plot" x="\(Self.left)" y="\(Self.top)" width="\(Self.right - Self.left)" \
-            height="\(Self.bottom - Self.top)"/>
+            <rect class="plot" x="\(left)" y="\(Self.top)" width="\(right - left)" height="\(Self.bottom - Self.top)"/>
 
             """
         if let band {
             let upper = zip(band.timestamps, band.upper).map { pair($0.0, $0.1) }
             let lower = zip(band.timestamps, band.lower).reversed().map { pair($0.0, $0.1) }
             let mean = zip(band.timestamps, band.values).map { pair($0.0, $0.1) }
-            svg += "<polygon class=\"band\" points=\"\((upper + lower).joined(separator: " "))\"/>\n"
-            svg += "<polyline class=\"forecast\" points=\"\(mean.joined(separator: " "))\"/>\n"
-        }
-        svg += """
-            <line class="now" x1="\(fmt(x(now)))" y1="\(Self.top)" x2="\(fmt(x(now)))" y2="\(Self.bottom)"/>
-
-            """
-        for (name, bound) in [("min", objective.min), ("max", objective.max)] {
-            guard let bound else { continue }
+            let interval =
+                "prediction interval \(unit.format(band.lower.min() ?? 0)) to \(unit.format(band.upper.max() ?? 0))"
+                + (scale.bandIsClipped ? ", clipped to the chart" : "")
             svg += """
-                <line class="bound" x1="\(Self.left)" y1="\(fmt(y(bound)))" x2="\(Self.right)" y2="\(fmt(y(bound)))"/>\
-                <text class="bound-label" x="\(Self.right + 4)" y="\(fmt(y(bound) + 4))">\(name) \
-                \(HTMLText.escape(StatusPage.number(bound)))</text>
+                <polygon class="band" points="\((upper + lower).joined(separator: " "))">\
+                <title>\(HTMLText.escape(interval))</title></polygon>
+                <polyline class="forecast" points="\(mean.joined(separator: " "))"/>
 
                 """
         }
-        if !points.isEmpty {
-            let line = points.map { pair($0.0, $0.1) }.joined(separator: " ")
-            svg += "<polyline class=\"values\" points=\"\(line)\"/>\n"
-            for (time, value) in points where isOutside(value) {
-                svg += "<circle class=\"outside\" cx=\"\(fmt(x(time)))\" cy=\"\(fmt(y(value)))\" r=\"2.5\"/>\n"
+        svg += """
+            <line class="now" x1="\(Self.fmt(x(now)))" y1="\(Self.top)" x2="\(Self.fmt(x(now)))" y2="\(Self.bottom)"/>
+
+            """
+        var boundLabels: [Text] = []
+        for ((_, bound), text) in zip(bounds, boundTexts) {
+            if scale.contains(bound) {
+                svg += """
+                    <line class="bound" x1="\(left)" y1="\(Self.fmt(y(bound)))" x2="\(right)" \
+                    y2="\(Self.fmt(y(bound)))"/>
+
+                    """
             }
-        } else {
-            svg += """
-                <text class="empty" x="\((Self.left + Self.right) / 2)" y="\((Self.top + Self.bottom) / 2)">\
-                no values in the last hour</text>
-
-                """
+            let baseline = bound > scale.high ? Self.top + 8 : bound < scale.low ? Self.bottom : y(bound) + 4
+            boundLabels.append(Text(x: right + 4, y: baseline, anchor: .start, cssClass: "bound-label", text: text))
         }
-        let scaleHigh = HTMLText.escape(StatusPage.number(Self.rounded(high)))
-        let scaleLow = HTMLText.escape(StatusPage.number(Self.rounded(low)))
-        let horizon = StatusPage.duration(Double(end - now) / 1000)
-        svg += """
-            <text class="scale" x="\(Self.left - 4)" y="\(Self.top + 8)">\(scaleHigh)</text>\
-            <text class="scale" x="\(Self.left - 4)" y="\(Self.bottom)">\(scaleLow)</text>
-            <text class="time" x="\(Self.left)" y="\(Self.height - 5)">−1h</text>\
-            <text class="time mid" x="\(fmt(x(now)))" y="\(Self.height - 5)">now</text>\
-            <text class="time end" x="\(Self.right)" y="\(Self.height - 5)">+\(horizon)</text>
-            </svg>
-            """
+        Self.separate(&boundLabels)
+        if points.count > 1 {
+            svg += "<polyline class=\"values\" points=\"\(points.map { pair($0.0, $0.1) }.joined(separator: " "))\"/>\n"
+        }
+        for (time, value) in points where points.count == 1 || isOutside(value) {
+            let cssClass = isOutside(value) ? "outside" : "point"
+            svg +=
+                "<circle class=\"\(cssClass)\" cx=\"\(Self.fmt(x(time)))\" cy=\"\(Self.fmt(y(value)))\" r=\"2.5\"/>\n"
+        }
+        var texts = boundLabels
+        if points.isEmpty {
+            texts.append(
+                Text(
+                    x: (left + right) / 2, y: (Self.top + Self.bottom) / 2, anchor: .middle, cssClass: "empty",
+                    text: "no values in the last hour"))
+        }
+        texts.append(Text(x: left - 4, y: Self.top + 8, anchor: .end, cssClass: "scale", text: highText))
+        texts.append(Text(x: left - 4, y: Self.bottom, anchor: .end, cssClass: "scale", text: lowText))
+        texts += Self.timeLabels(
+            left: left, right: right, now: x(now),
+            horizon: end > now ? StatusPage.duration(Double(end - now) / 1000) : nil,
+            note: scale.bandIsClipped ? "interval clipped" : nil)
+        svg += texts.map(\.svg).joined(separator: "\n") + "\n</svg>"
         return svg
     }
+
+    /// The scale's top and bottom labels, with as many digits as it takes to tell them apart.
+    private static func scaleLabels(_ scale: SparklineScale, _ unit: ValueUnit) -> (high: String, low: String) {
+        let digits = unit.digitsTellingApart([scale.high, scale.low])
+        return (unit.format(scale.high, digits: digits), unit.format(scale.low, digits: digits))
+    }
+
+    /// `↑` for a bound above the chart, `↓` below it, nothing for one inside.
+    private static func arrow(_ bound: Double, _ scale: SparklineScale) -> String {
+        bound > scale.high ? " ↑" : bound < scale.low ? " ↓" : ""
+    }
+
+    /// Moves the bound labels apart (the higher value above) so that their lines never overlap, within the chart.
+    private static func separate(_ labels: inout [Text]) {
+        guard labels.count == 2 else { return }
+        let highest = top + 8
+        let lowest = height - 4
+        // labels[0] is min and labels[1] max: max stays above.
+        var (maxY, minY) = (labels[1].y, labels[0].y)
+        if minY - maxY < lineHeight {
+            let middle = (minY + maxY) / 2
+            maxY = middle - lineHeight / 2
+            minY = middle + lineHeight / 2
+        }
+        if maxY < highest { (maxY, minY) = (highest, max(minY, highest + lineHeight)) }
+        if minY > lowest { (maxY, minY) = (min(maxY, lowest - lineHeight), lowest) }
+        labels[1].y = maxY
+        labels[0].y = minY
+    }
+
+    /// `−1h` at the left, `now` under the evaluation time, the horizon at the right when there is a forecast, and
+    /// the note between `−1h` and `now` when it fits; a label that would overlap its neighbour moves aside or goes.
+    private static func timeLabels(
+        left: Double, right: Double, now: Double, horizon: String?, note: String?
+    ) -> [Text] {
+        let start = Text(x: left, y: timeBaseline, anchor: .start, cssClass: "time", text: "−1h")
+        var current = Text(x: now, y: timeBaseline, anchor: .middle, cssClass: "time", text: "now")
+        var labels = [start]
+        var limit = right
+        if let horizon {
+            let end = Text(x: right, y: timeBaseline, anchor: .end, cssClass: "time", text: "+\(horizon)")
+            labels.append(end)
+            limit = end.span.lowerBound - 4
+        }
+        if current.span.upperBound > limit {
+            current.anchor = .end
+            current.x = min(now, limit)
+        }
+        if current.span.lowerBound > start.span.upperBound + 4 {
+            labels.append(current)
+        }
+        if let note {
+            let text = Text(
+                x: (start.span.upperBound + current.span.lowerBound) / 2, y: timeBaseline, anchor: .middle,
+                cssClass: "note", text: note)
+            if text.span.lowerBound > start.span.upperBound + 4, text.span.upperBound < current.span.lowerBound - 4 {
+                labels.append(text)
+            }
+        }
+        return labels
+    }
+
+    private static func textWidth(_ text: String) -> Double { TextWidth.of(text, fontSize: fontSize) }
 
     private func isOutside(_ value: Double) -> Bool {
         if let min = objective.min, value < min { return true }
@@ -108,12 +220,5 @@ struct Sparkline {
         return false
     }
 
-    private func fmt(_ value: Double) -> String { String(format: "%.1f", value) }
-
-    /// `value` to 3 significant digits, for the scale.
-    static func rounded(_ value: Double) -> Double {
-        guard value != 0, value.isFinite else { return value }
-        let magnitude = pow(10, floor(log10(abs(value))) - 2)
-        return (value / magnitude).rounded() * magnitude
-    }
+    static func fmt(_ value: Double) -> String { String(format: "%.1f", value) }
 }

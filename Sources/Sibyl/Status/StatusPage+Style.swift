@@ -30,7 +30,9 @@ extension StatusPage {
         tr.state-violated td{background:#fff5f5}
         tr.state-predicted td{background:#fff9db}
         .eta{color:#d9480f}
-        .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:12px}
+        .scroll{overflow-x:auto}
+        .noforecast{font-style:italic}
+        .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(560px,100%),1fr));gap:12px}
         figure.chart{margin:0;border:1px solid #dee2e6;border-radius:3px;padding:6px 8px}
         figcaption{font-size:12px;margin-bottom:2px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
         svg.spark{width:100%;height:auto;display:block}
@@ -41,10 +43,12 @@ extension StatusPage {
         svg .bound{stroke:#c92a2a;stroke-width:1;stroke-dasharray:6 4}
         svg .now{stroke:#868e96;stroke-width:1}
         svg .outside{fill:#c92a2a}
+        svg .point{fill:#1c7ed6}
         svg text{font:10px "DejaVu Sans",Helvetica,Arial,sans-serif;fill:#6c757d}
         svg .bound-label{fill:#c92a2a}
         svg .scale{text-anchor:end}
-        svg .mid{text-anchor:middle}
+        svg .middle{text-anchor:middle}
+        svg .note{font-style:italic}
         svg .end{text-anchor:end}
         svg .empty{text-anchor:middle;font-size:12px}
         .legend .key{display:inline-block;width:18px;height:10px;margin:0 4px 0 12px;vertical-align:middle}
@@ -56,6 +60,7 @@ extension StatusPage {
         .more{color:#495057;font-style:italic}
         footer{padding:12px 24px;color:#6c757d;font-size:12px;border-top:1px solid #dee2e6}
         footer a{color:#495057;margin-left:10px}
+        @media (max-width:640px){header,main,footer{padding-left:10px;padding-right:10px}}
 
         """
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SibylAnalysis
 import SibylWire
 
 /// Renders the status page served on `GET /`: a self-contained HTML document (inline CSS and SVG, no script, no
@@ -133,7 +134,7 @@ package struct StatusPage: Sendable {
                 + "in the configuration file, or with <code>PUT /api/v1/objectives/{name}</code>.</p></section>\n"
         }
         html += """
-            <table class="objectives">
+            <div class="scroll"><table class="objectives">
             <thead><tr><th>Objective</th><th>Selector</th><th>Range</th><th>State</th><th>Series</th>\
             <th>Shortest window</th><th>Worst value</th><th>Forecast</th></tr></thead>
             <tbody>
@@ -142,7 +143,7 @@ package struct StatusPage: Sendable {
         for objective in objectives.prefix(Self.maximumObjectiveRows) {
             html += row(objective)
         }
-        html += "</tbody></table>\n"
+        html += "</tbody></table></div>\n"
         html += more(objectives.count - Self.maximumObjectiveRows, "objectives")
         return html + "</section>\n"
     }
@@ -162,14 +163,8 @@ package struct StatusPage: Sendable {
                 ? "\(window): \(objective.samplesOutside) samples, \(Self.duration(objective.secondsOutside)) outside"
                     + (objective.series > 1 ? " (\(objective.violatingSeries) of \(objective.series) series)" : "")
                 : "\(window): none outside"
-            worst = objective.worstValue.map(Self.number) ?? "—"
-            if let eta = objective.etaSeconds {
-                forecast =
-                    "crosses \(escape(objective.predictedBound ?? "")) in <b class=\"eta\">\(Self.duration(eta))</b>"
-                if objective.predictedSeries > 1 { forecast += " (\(objective.predictedSeries) series)" }
-            } else {
-                forecast = "stays in range"
-            }
+            worst = objective.worstValue.map { Self.value($0, objective.unit) } ?? "—"
+            forecast = Self.forecast(objective)
         }
         return """
             <tr id="objective-\(name)" class="state-\(state.cssClass)" data-state="\(state.rawValue)">\
@@ -260,9 +255,38 @@ package struct StatusPage: Sendable {
     }
 
     static func range(_ objective: ObjectiveSummary) -> String {
-        let low = objective.min.map(number) ?? "−∞"
-        let high = objective.max.map(number) ?? "+∞"
+        let digits = objective.unit.digitsTellingApart([objective.min, objective.max].compactMap { $0 })
+        let low = objective.min.map { value($0, objective.unit, digits: digits) } ?? "−∞"
+        let high = objective.max.map { value($0, objective.unit, digits: digits) } ?? "+∞"
         return "[\(low), \(high)]"
+    }
+
+    /// A value in its unit (`2.58 GiB`), the exact number in its tooltip.
+    static func value(_ value: Double, _ unit: ValueUnit, digits: Int = 3) -> String {
+        let scaled = unit.format(value, digits: digits)
+        let exact = number(value)
+        return scaled == exact ? scaled : "<span title=\"\(exact)\">\(scaled)</span>"
+    }
+
+    /// The forecast cell: the earliest predicted crossing; else, when no series has a forecast, why (`no forecast
+    /// yet: 10m of history, needs 30m`); else `stays in range`. An objective without a forecast has no verdict.
+    static func forecast(_ objective: ObjectiveSummary) -> String {
+        if let eta = objective.etaSeconds {
+            var text =
+                "crosses \(HTMLText.escape(objective.predictedBound ?? "")) in <b class=\"eta\">\(duration(eta))</b>"
+            if objective.predictedSeries > 1 { text += " (\(objective.predictedSeries) series)" }
+            return text
+        }
+        guard objective.seriesWithoutForecast < objective.series else {
+            let why = objective.forecastProblem.map { problem in
+                problem.shortDescription == "too_short"
+                    ? "no forecast yet: \(problem.message)" : "no forecast: \(problem.description)"
+            }
+            return "<span class=\"muted noforecast\">\(HTMLText.escape(why ?? "no forecast yet"))</span>"
+        }
+        let without = objective.seriesWithoutForecast
+        return without > 0
+            ? "stays in range (\(without) of \(objective.series) series without forecast)" : "stays in range"
     }
 
     /// A value in at most 6 significant digits, integers in full.

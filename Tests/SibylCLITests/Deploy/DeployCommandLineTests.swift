@@ -102,4 +102,18 @@ struct DeployCommandLineTests {
             #expect(command.config.configFile.hasPrefix("/etc/sibyl/"))
         }
     }
+
+    @Test("scripts/run.sh runs Sibyl on loopback, and a --web.listen-address the user adds after it wins")
+    func runScript() throws {
+        let script = try String(
+            contentsOf: Fixtures.repository.appendingPathComponent("scripts/run.sh"), encoding: .utf8)
+        let line = try #require(script.split(separator: "\n").last { $0.hasPrefix("\"$sibyl\" run ") })
+        let arguments = line.split(separator: " ").dropFirst().map(String.init).filter { $0 != "\"$@\"" }
+        let command = try Self.run(arguments)
+        #expect(command.config.listenAddress == "127.0.0.1:9798")
+        #expect(command.config.configFile == "sibyl.yml")
+        let overridden = try Self.run(arguments + ["--web.listen-address=:9798"])
+        #expect(overridden.config.listenAddress == ":9798")
+        #expect(SibylConfiguration().web.listenAddress == ListenAddress(parsing: ":9798"), "sibyl run's default")
+    }
 }

@@ -37,30 +37,38 @@ struct SibylServiceTests {
         return try decoder.decode(Envelope<Status>.self, from: response.body).data
     }
 
+    /// Serves the whole service built from `yaml` (file `sibyl.yml`, admin token `tok`), every cycle at `time`, on a
+    /// free port, and closes its archive after `body`.
+    static func withService(
+        _ yaml: String, at time: Int64, _ body: (SibylService, Int) async throws -> Void
+    ) async throws {
+        var logger = Logger(label: "sibyl-test")
+        logger.logLevel = .warning
+        let service = try SibylService(
+            configuration: try SibylConfiguration(yaml: yaml, file: "sibyl.yml"), configurationFile: "sibyl.yml",
+            adminToken: AdminToken("tok"), logger: logger, now: { time })
+        try await SibylServerFixture.with(service, logger: logger) { port in try await body(service, port) }
+        try service.archive.close()
+    }
+
     @Test("file and API objectives are judged; status over HTTP agrees with /metrics; evaluate runs a cycle now")
     func objectivesThroughTheService() async throws {
         let time = ServiceFixture.evaluationTime()
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try await ServiceFixture.withPrometheus(at: time) { prometheus in
-            let configuration = try SibylConfiguration(
-                yaml: """
-                    source: {url: '\(prometheus.remoteReadURL)'}
-                    evaluation: {interval: 1h}
-                    selectors: ['{job="fixture", shape="sine"}']
-                    archive: {path: '\(directory.file("sibyl.db").path)'}
-                    objectives:
-                      - name: gauge-range
-                        selector: 'sibyl_e2e_gauge{shape="sine"}'
-                        min: 0
-                        max: 60
-                    """, file: "sibyl.yml")
-            var logger = Logger(label: "sibyl-test")
-            logger.logLevel = .warning
-            let service = try SibylService(
-                configuration: configuration, configurationFile: "sibyl.yml", adminToken: AdminToken("tok"),
-                logger: logger, now: { time })
-            try await SibylServerFixture.with(service, logger: logger) { port in
+            let yaml = """
+                source: {url: '\(prometheus.remoteReadURL)'}
+                evaluation: {interval: 1h}
+                selectors: ['{job="fixture", shape="sine"}']
+                archive: {path: '\(directory.file("sibyl.db").path)'}
+                objectives:
+                  - name: gauge-range
+                    selector: 'sibyl_e2e_gauge{shape="sine"}'
+                    min: 0
+                    max: 60
+                """
+            try await Self.withService(yaml, at: time) { _, port in
                 let base = "http://127.0.0.1:\(port)"
                 let auth = ["Authorization": "Bearer tok", "Content-Type": "application/json"]
 
@@ -121,7 +129,6 @@ struct SibylServiceTests {
                 let errors = ExposedSample.find(in: text, "sibyl_archive_errors_total").filter { $0.value > 0 }
                 #expect(errors.allSatisfy { $0.labels["reason"] == "constraint" }, "\(errors)")
             }
-            try service.archive.close()
         }
     }
 }

@@ -56,4 +56,56 @@ struct ResultStoreRemoteReadTests {
         let everything = LabelMatcher("__name__", .regexMatch, ".*")
         #expect(try await fixture.archive.results.series(matching: [everything]).count == 3)
     }
+
+    static let defaults = DefaultLabels([Label("job", "sibyl"), Label("instance", "127.0.0.1:9798")])
+
+    @Test("default labels are added before the matchers see a series, and a series' own job and instance win")
+    func defaultLabels() async throws {
+        let fixture = try ArchiveFixture()
+        defer { fixture.remove() }
+        let node = [("instance", "h:9100"), ("job", "node"), ("metric", "node_load1"), ("window", "1h")]
+        await fixture.write([
+            CycleSnapshot(
+                time: 60_000, duration: 0.5,
+                families: [
+                    try ArchiveFixture.family("sibyl_slo_series", [([("objective", "a")], 3)]),
+                    try ArchiveFixture.family("sibyl_window_avg", [(node, 0.5)]),
+                ])
+        ])
+        let store = fixture.archive.results
+        let bySibyl = try await store.series(matching: [LabelMatcher("job", .equal, "sibyl")], adding: Self.defaults)
+        #expect(
+            bySibyl.map(\.labels) == [
+                [
+                    Label("__name__", "sibyl_slo_series"), Label("instance", "127.0.0.1:9798"), Label("job", "sibyl"),
+                    Label("objective", "a"),
+                ]
+            ])
+        #expect(try await store.series(matching: [LabelMatcher("job", .equal, "sibyl")]).isEmpty)
+        let byNode = try await store.series(matching: [LabelMatcher("job", .equal, "node")], adding: Self.defaults)
+        #expect(byNode.map(\.labels) == [[Label("__name__", "sibyl_window_avg")] + node.map { Label($0.0, $0.1) }])
+        let everything = try await store.series(
+            matching: [LabelMatcher("__name__", .regexMatch, "sibyl_.+")], adding: Self.defaults)
+        #expect(everything.map(\.labels) == bySibyl.map(\.labels) + byNode.map(\.labels))
+    }
+
+    @Test("two archived series the default labels make equal are answered once: the one that carried the label")
+    func defaultLabelsCollide() async throws {
+        let fixture = try ArchiveFixture()
+        defer { fixture.remove() }
+        await fixture.write([
+            CycleSnapshot(
+                time: 60_000, duration: 0.5,
+                families: [
+                    try ArchiveFixture.family(
+                        "sibyl_slo_series", [([("objective", "b")], 1), ([("job", "sibyl"), ("objective", "b")], 2)])
+                ])
+        ])
+        let store = fixture.archive.results
+        let name = LabelMatcher("__name__", .equal, "sibyl_slo_series")
+        #expect(try await store.series(matching: [name]).count == 2)
+        let found = try await store.series(matching: [name], adding: Self.defaults)
+        #expect(found.count == 1)
+        #expect(try await store.samples(of: found, in: 0...120_000).map { $0.map(\.value) } == [[2]])
+    }
 }

@@ -119,6 +119,42 @@ struct AnalysisConfigurationTests {
         #expect(evaluator.batchSize > 0)
     }
 
+    @Test("min_history: two seasons or 30 minutes by default, whichever is longer, within the longest window")
+    func minimumHistoryDefault() throws {
+        let second = PrometheusDuration(milliseconds: 1_000)
+        let hour = PrometheusDuration(milliseconds: 3_600_000)
+        #expect(SibylConfiguration().forecast.minHistory == nil)
+        let forecast = ForecastConfiguration()
+        #expect(
+            forecast.minimumHistory(step: PrometheusDuration(milliseconds: 5_000), longestWindow: hour).description
+                == "30m")
+        let seasonal = ForecastConfiguration(seasonLength: 240)
+        #expect(
+            seasonal.minimumHistory(step: PrometheusDuration(milliseconds: 5_000), longestWindow: hour).description
+                == "40m")
+        let short = PrometheusDuration(milliseconds: 600_000)
+        #expect(forecast.minimumHistory(step: second, longestWindow: short).description == "10m")
+        let set = ForecastConfiguration(minHistory: PrometheusDuration(milliseconds: 120_000))
+        #expect(set.minimumHistory(step: second, longestWindow: hour).description == "2m")
+    }
+
+    @Test("min_history is read; longer than the longest window it could never be met, and is refused with its position")
+    func minimumHistoryRead() throws {
+        let configuration = try SibylConfiguration(yaml: Self.head + "forecast: {min_history: 45m}\n", file: "t.yml")
+        #expect(configuration.forecast.minHistory == PrometheusDuration(milliseconds: 2_700_000))
+        let zero = try SibylConfiguration(yaml: Self.head + "forecast: {min_history: 0s}\n", file: "t.yml")
+        #expect(zero.forecast.minHistory == PrometheusDuration(milliseconds: 0))
+        #expect(
+            Self.errors("evaluation: {windows: [30m, 2h]}\nforecast: {min_history: 3h}\n") == [
+                "t.yml:4:25: forecast.min_history: 3h is longer than the longest evaluation window (2h), the most "
+                    + "history a series ever holds: no forecast would ever be published"
+            ])
+        #expect(
+            Self.errors("forecast:\n  min_history: soon\n") == [
+                "t.yml:4:16: forecast.min_history: not a valid duration \"soon\": expected a number at position 1"
+            ])
+    }
+
     @Test("forecast selectors are read as well, without repeating the analysed ones")
     func forecastSelectorsAreRead() throws {
         let configuration = try SibylConfiguration(

@@ -1,4 +1,5 @@
 import Sibyl
+import SibylWire
 import Testing
 
 struct ArchiveConfigurationTests {
@@ -22,7 +23,52 @@ struct ArchiveConfigurationTests {
         #expect(defaults.archive.maxSize == nil)
     }
 
+    @Test("remote_read.labels decode sorted by name; without them remote read adds none")
+    func remoteReadLabels() throws {
+        let configuration = try SibylConfiguration(
+            yaml: Self.head + "archive:\n  remote_read:\n    labels: {job: sibyl, instance: \"127.0.0.1:9798\"}\n",
+            file: "t.yml")
+        #expect(
+            configuration.archive.remoteReadLabels.labels == [
+                Label("instance", "127.0.0.1:9798"), Label("job", "sibyl"),
+            ])
+        let block = try SibylConfiguration(
+            yaml: Self.head + "archive:\n  remote_read:\n    labels:\n      region: eu_1\n", file: "t.yml")
+        #expect(block.archive.remoteReadLabels == DefaultLabels([Label("region", "eu_1")]))
+        #expect(try SibylConfiguration(yaml: Self.head, file: "t.yml").archive.remoteReadLabels.isEmpty)
+        let empty = try SibylConfiguration(yaml: Self.head + "archive:\n  remote_read:\n", file: "t.yml")
+        #expect(empty.archive.remoteReadLabels.isEmpty)
+    }
+
     static let mistakes: [ConfigurationMistake] = [
+        .after(
+            "the metric name as a default label", "archive:\n  remote_read:\n    labels: {__name__: x}\n",
+            #"t.yml:6:14: archive.remote_read.labels.__name__: label names starting with "__" are reserved "#
+                + #"("__name__" is the metric name)"#),
+        .after(
+            "an internal label", "archive:\n  remote_read:\n    labels: {job: a, __address__: x}\n",
+            #"t.yml:6:22: archive.remote_read.labels.__address__: label names starting with "__" are reserved "#
+                + #"("__name__" is the metric name)"#),
+        .after(
+            "a label name with a dash", "archive:\n  remote_read:\n    labels: {my-job: x}\n",
+            #"t.yml:6:14: archive.remote_read.labels.my-job: not a valid label name "my-job" "#
+                + "(expected [a-zA-Z_][a-zA-Z0-9_]*)"),
+        .after(
+            "a label name starting with a digit", "archive:\n  remote_read:\n    labels:\n      1job: x\n",
+            #"t.yml:7:7: archive.remote_read.labels.1job: not a valid label name "1job" "#
+                + "(expected [a-zA-Z_][a-zA-Z0-9_]*)"),
+        .after(
+            "an empty label value", "archive:\n  remote_read:\n    labels: {job: ''}\n",
+            "t.yml:6:19: archive.remote_read.labels.job: a label value must not be empty"),
+        .after(
+            "no label value", "archive:\n  remote_read:\n    labels: {job: }\n",
+            "t.yml:6:14: archive.remote_read.labels.job: expected a label value, got nothing"),
+        .after(
+            "a list for the labels", "archive:\n  remote_read:\n    labels: [job]\n",
+            "t.yml:6:13: archive.remote_read.labels must be a mapping, got a list"),
+        .after(
+            "an unknown key beside the labels", "archive:\n  remote_read:\n    label: {job: x}\n",
+            #"t.yml:6:5: unknown key "label" in section archive.remote_read (did you mean "labels"?)"#),
         .after(
             "zero retention", "archive:\n  retention: 0s\n",
             "t.yml:5:14: archive.retention: must be greater than zero, got 0s"),

@@ -48,29 +48,62 @@ struct ObjectiveConfigurationTests {
         #expect(defaults.web.adminTokenFile == nil)
     }
 
-    @Test("the shipped sibyl.yml declares the first system's five objectives on node exporter names")
+    @Test("the shipped sibyl.yml declares the first system's five objectives on node exporter names, as ratios")
     func shippedDefaults() throws {
         let path = SibylConfigurationTests.repositoryRoot.appendingPathComponent("sibyl.yml").path
         let configuration = try SibylConfiguration.load(contentsOf: path)
         let objectives = configuration.objectives.map(\.objective)
         #expect(
             objectives.map(\.name) == [
-                "disk_written_bytes", "free_memory", "filesystem_available_bytes", "active_memory", "received_packets",
+                "disk_written_bytes", "available_memory", "filesystem_available", "active_memory", "received_packets",
             ])
         let metrics = [
-            "node_disk_written_bytes_total", "node_memory_MemFree_bytes", "node_filesystem_avail_bytes",
+            "node_disk_written_bytes_total", "node_memory_MemAvailable_bytes", "node_filesystem_avail_bytes",
             "node_memory_Active_bytes", "node_network_receive_packets_total",
         ]
-        for (objective, metric) in zip(objectives, metrics) {
+        let divisors = [
+            nil, "node_memory_MemTotal_bytes", "node_filesystem_size_bytes", "node_memory_MemTotal_bytes", nil,
+        ]
+        for (objective, (metric, divisor)) in zip(objectives, zip(metrics, divisors)) {
             let labels = ["__name__": metric, "job": "node", "device": "eth0", "fstype": "ext4"]
             #expect(objective.selector.matches(labels), "\(objective.name)")
             #expect(objective.description?.isEmpty == false)
             #expect(objective.windows == nil)
+            if let divisor {
+                #expect(objective.divideBy?.matches(labels.merging(["__name__": divisor]) { $1 }) == true)
+            } else {
+                #expect(objective.divideBy == nil)
+            }
         }
         #expect(objectives.filter { $0.transform == .rate }.map(\.name) == ["disk_written_bytes", "received_packets"])
+        // The shares hold on any machine: bounds are fractions of the machine's own totals.
+        #expect(objectives[1].min == 0.1)
+        #expect(objectives[2].min == 0.05)
+        #expect(objectives[3].max == 0.9)
         #expect(!objectives[4].selector.matches(["__name__": metrics[4], "job": "node", "device": "lo"]))
         #expect(!objectives[2].selector.matches(["__name__": metrics[2], "job": "node", "fstype": "tmpfs"]))
         #expect(configuration.archive.path == "sibyl.db")
+    }
+
+    @Test("divide_by decodes to the divisor selector")
+    func decodesDivideBy() throws {
+        let configuration = try SibylConfiguration(
+            yaml: Self.head + """
+                objectives:
+                  - name: memory
+                    selector: node_memory_MemAvailable_bytes
+                    divide_by: 'node_memory_MemTotal_bytes{job="node"}'
+                    min: 0.1
+                """,
+            file: "t.yml")
+        let want = try Objective(
+            name: "memory", selector: SeriesSelector(parsing: "node_memory_MemAvailable_bytes"), min: 0.1,
+            divideBy: SeriesSelector(parsing: #"node_memory_MemTotal_bytes{job="node"}"#))
+        #expect(configuration.objectives == [ObjectiveConfiguration(want, line: 5)])
+        #expect(
+            want.readSelectors.map(\.description) == [
+                "node_memory_MemAvailable_bytes", #"node_memory_MemTotal_bytes{job="node"}"#,
+            ])
     }
 
     static let mistakes: [ConfigurationMistake] = [
@@ -104,6 +137,15 @@ struct ObjectiveConfigurationTests {
         .after(
             "unknown transform", "objectives:\n  - name: a\n    selector: up\n    max: 1\n    transform: irate\n",
             #"t.yml:8:16: objectives[0].transform: expected "rate", got "irate""#),
+        .after(
+            "bad divide_by, at its column",
+            "objectives:\n  - name: a\n    selector: up\n    divide_by: b{x=~}\n    max: 1\n",
+            #"t.yml:7:21: objectives[0].divide_by: invalid selector: expected quoted string after "x=~", found "}""#),
+        .after(
+            "divide_by with transform",
+            "objectives:\n  - name: a\n    selector: up\n    transform: rate\n    divide_by: b\n    max: 1\n",
+            #"t.yml:8:5: objectives[0].transform: "rate" cannot be combined with divide_by "#
+                + "(the ratio's samples are judged as they are)"),
         .after(
             "window longer than the longest evaluation window",
             "objectives:\n  - name: a\n    selector: up\n    max: 1\n    windows: [1h, 1d]\n",

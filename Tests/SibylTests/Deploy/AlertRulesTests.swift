@@ -18,17 +18,7 @@ struct AlertRulesTests {
     /// Runs promtool with `arguments` in the rules folder.
     /// - Returns: its exit status and combined output.
     static func promtool(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try TestBinaries.require(.promtool))
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try ProcessOutput.run(try TestBinaries.require(.promtool), arguments, in: folder)
     }
 
     /// The `*.yml` files of `deploy/rules/`, as `rule_files: [deploy/rules/*.yml]` matches them.

@@ -1,6 +1,7 @@
 import Foundation
 import Sibyl
 import SibylTestSupport
+import SibylWire
 import Testing
 
 /// `deploy/kubernetes/`: the manifests parse, and Sibyl runs as a sidecar of Prometheus whose ports, probes,
@@ -109,6 +110,13 @@ struct KubernetesManifestTests {
             sibylJob?["static_configs"].array.flatMap { $0["targets"].strings }
                 == ["127.0.0.1:\(configuration.web.listenAddress.port)"])
         #expect((sibylJob?["metrics_path"].string ?? "/metrics") == configuration.web.telemetryPath)
+        // Prometheus also reads the archive back: its answers carry the scrape's job and instance, so that a series
+        // from either path has one label set (ShippedConfigurationTests runs the same pairing for real).
+        #expect(!scrape["remote_read"].array.isEmpty)
+        let labels = Dictionary(
+            uniqueKeysWithValues: configuration.archive.remoteReadLabels.labels.map { ($0.name, $0.value) })
+        #expect(labels["job"] == sibylJob?["job_name"].string)
+        #expect(labels["instance"].map { [$0] } == sibylJob?["static_configs"].array.flatMap { $0["targets"].strings })
     }
 
     /// The parsed `prometheus.yml` of a ConfigMap.

@@ -53,7 +53,7 @@ struct LiveNodeExporterTests {
 }
 
 extension LiveNodeExporterTests {
-    @Test("the shipped sibyl.yml's five objectives each judge live node exporter series")
+    @Test("the shipped objectives judge live node exporter series, unviolated here; the ratio is PromQL's a / b")
     func defaultObjectivesOnLiveData() async throws {
         let shipped = try String(
             contentsOf: Fixtures.repository.appendingPathComponent("sibyl.yml"), encoding: .utf8)
@@ -78,7 +78,8 @@ extension LiveNodeExporterTests {
                     logger: Logger(label: "test"), objectives: { registry.specifications })
                 var state = EvaluationState(configuration: EvaluationState.Configuration(configuration))
                 let client = RemoteReadClient(configuration: .init(url: prometheus.remoteReadURL))
-                let selectors = registry.current.objectives.map(\.objective.selector.matchers)
+                // As SibylService reads them: each objective's selector and its divide_by.
+                let selectors = registry.current.objectives.flatMap(\.objective.readSelectors).map(\.matchers)
                 var text = ""
                 // A rate needs two scrapes of each counter; wait for them.
                 for _ in 0..<30 {
@@ -102,8 +103,26 @@ extension LiveNodeExporterTests {
                         in: text, "sibyl_slo_violations", ["objective": objective.name, "window": "1h"])
                     #expect(!violations.isEmpty, "\(objective.name) is not judged")
                     #expect(violations.allSatisfy { $0.labels["job"] == "node" })
+                    // The shipped ranges hold on any healthy machine, this one included.
+                    #expect(
+                        violations.allSatisfy { $0.value == 0 },
+                        "\(objective.name) violated: \(violations.map { ($0.labels, $0.value) })")
                 }
+                try await Self.expectRatioAsPromQL(runner: runner, prometheus: prometheus)
             }
         }
+    }
+
+    /// The last value `available_memory` judged equals PromQL's `MemAvailable / MemTotal` at its time.
+    static func expectRatioAsPromQL(runner: AnalysisRunner, prometheus: PrometheusFixture) async throws {
+        let trace = try #require(runner.latestObjectiveTraces["available_memory"]?.first)
+        let time = try #require(trace.timestamps.last)
+        let judged = try #require(trace.values.last)
+        let queried = try await prometheus.query(
+            #"node_memory_MemAvailable_bytes{job="node"} / node_memory_MemTotal_bytes{job="node"}"#, at: time)
+        let promql = try #require(queried.first?.points.first?.1)
+        #expect(queried.count == 1)
+        #expect(judged > 0 && judged < 1)
+        expectClose(judged, promql, rtol: 1e-12, "available_memory at \(time)")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Sibyl
+import SibylAnalysis
 import SibylWire
 import Testing
 
@@ -207,5 +208,63 @@ struct StatusPageTests {
         let line = try #require(svg.components(separatedBy: "<polyline class=\"values\" points=\"").last)
         let points = try #require(line.split(separator: "\"").first).split(separator: " ")
         #expect(points.count > ObjectiveTrace.maximumPoints / 2 && points.count <= ObjectiveTrace.maximumPoints)
+    }
+
+    @Test("no forecast, no verdict: the forecast cell says why instead of \"stays in range\"")
+    func noForecastYet() throws {
+        var young = Self.objective("young", .ok)
+        young.seriesWithoutForecast = 1
+        young.forecastProblem = .tooShort("10m of history, needs 30m")
+        var constant = Self.objective("flat", .ok)
+        constant.seriesWithoutForecast = 1
+        constant.forecastProblem = .constant("all values are equal")
+        var partial = Self.objective("partial", .ok)
+        partial.series = 3
+        partial.seriesWithoutForecast = 1
+        let html = StatusPage(Self.snapshot(objectives: [young, constant, partial])).render()
+        let row = try #require(Self.row(html, "young"))
+        #expect(row.contains("no forecast yet: 10m of history, needs 30m"))
+        #expect(!row.contains("stays in range"))
+        #expect(try #require(Self.row(html, "flat")).contains("no forecast: constant: all values are equal"))
+        #expect(
+            try #require(Self.row(html, "partial")).contains("stays in range (1 of 3 series without forecast)"))
+    }
+
+    @Test("values in their unit: bytes in GiB, the exact number in the tooltip; the chart's labels too")
+    func units() throws {
+        let gib = 1_073_741_824.0
+        var memory = Self.objective(
+            "memory", .violated,
+            traces: [Self.trace([Label("__name__", "node_memory_MemFree_bytes")], values: [2.5 * gib, 2_770_000_000])])
+        memory.unit = .bytes
+        memory.min = 64 * 1_048_576
+        memory.max = 2.5 * gib
+        memory.worstValue = 2_770_000_000
+        let html = StatusPage(Self.snapshot(objectives: [memory])).render()
+        let row = try #require(Self.row(html, "memory"))
+        #expect(row.contains("[<span title=\"67108864\">64 MiB</span>, <span title=\"2684354560\">2.5 GiB</span>]"))
+        #expect(row.contains("<span title=\"2770000000\">2.58 GiB</span>"))
+        #expect(html.contains(">max 2.5 GiB</text>"))
+        #expect(!html.contains(">70000000<") && !html.contains(">2770000000</text>"))
+        // Bounds a hair apart get the digits that tell them apart.
+        var hits = Self.objective("hits", .ok)
+        hits.unit = .ratio
+        hits.min = 0.97
+        hits.max = 0.9701
+        let ratios = try #require(Self.row(StatusPage(Self.snapshot(objectives: [hits])).render(), "hits"))
+        #expect(ratios.contains(">97 %</span>, <span title=\"0.9701\">97.01 %</span>]"))
+    }
+
+    @Test("the first cycle: a single value is a dot, and without a forecast there is no horizon label")
+    func firstCycle() throws {
+        let html = StatusPage(
+            Self.snapshot(objectives: [
+                Self.objective("first", .ok, traces: [Self.trace([Label("__name__", "up")], values: [42], band: false)])
+            ])
+        ).render()
+        #expect(Self.count("<circle class=\"point\"", in: html) == 1)
+        #expect(!html.contains("<polyline class=\"values\""))
+        #expect(!html.contains(">+0s</text>"))
+        #expect(html.contains(">now</text>"))
     }
 }

@@ -34,7 +34,7 @@ package struct EvaluatedObjectiveStatusProvider: ObjectiveStatusProvider {
                 },
                 predictions: series.predictions.map { prediction in
                     ObjectiveSeriesStatus.Prediction(
-                        bound: prediction.violation.bound.rawValue, violated: prediction.violation.isPredicted,
+                        bound: prediction.violation.bound.rawValue, violated: prediction.isPredicted,
                         intervalViolated: prediction.violation.intervalViolates ?? false,
                         etaSeconds: prediction.etaSeconds, predictedValue: prediction.violation.predictedExtreme)
                 })

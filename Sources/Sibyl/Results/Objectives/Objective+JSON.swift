@@ -18,6 +18,7 @@ extension Objective: Codable {
         try container.encodeIfPresent(min, forKey: FieldKey("min"))
         try container.encodeIfPresent(max, forKey: FieldKey("max"))
         try container.encodeIfPresent(transform?.rawValue, forKey: FieldKey("transform"))
+        try container.encodeIfPresent(divideBy?.description, forKey: FieldKey("divide_by"))
         try container.encodeIfPresent(windows?.map(\.description), forKey: FieldKey("windows"))
         try container.encodeIfPresent(description, forKey: FieldKey("description"))
     }

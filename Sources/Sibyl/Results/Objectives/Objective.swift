@@ -3,8 +3,11 @@ package import SibylWire
 /// A service-level objective: the range `[min, max]` every series its selector matches should stay in.
 ///
 /// Each matching series (one label set) is judged on its own, in each of its windows. An objective is valid by
-/// construction: ``init(name:selector:min:max:transform:windows:description:)`` checks every field, and the JSON
-/// decoding (``init(from:)``, in `Objective+JSON.swift`) does the same and rejects unknown fields.
+/// construction: ``init(name:selector:min:max:transform:divideBy:windows:description:)`` checks every field, and
+/// the JSON decoding (``init(from:)``, in `Objective+JSON.swift`) does the same and rejects unknown fields.
+///
+/// With ``divideBy``, each series is divided sample by sample by the divisor series with the same labels but the
+/// metric name (PromQL's `a / b`), and the ratio is judged (``ObjectiveRatio``).
 package struct Objective: Sendable, Hashable {
     /// The unique name: 1 to ``maximumNameLength`` characters of `[a-zA-Z0-9_-]`.
     package let name: String
@@ -16,6 +19,8 @@ package struct Objective: Sendable, Hashable {
     package let max: Double?
     /// What is applied to the samples first (`rate` for counters), if anything.
     package let transform: ObjectiveTransform?
+    /// The divisor series, joined on all labels but the metric name, if the ratio is judged; never with a transform.
+    package let divideBy: SeriesSelector?
     /// The windows violations are counted over, ascending; `nil` means the evaluation windows.
     package let windows: [PrometheusDuration]?
     /// A human description, if any (at most ``maximumDescriptionLength`` characters).
@@ -35,15 +40,20 @@ package struct Objective: Sendable, Hashable {
     ///   - min: the lowest allowed value (finite).
     ///   - max: the highest allowed value (finite, not below `min`).
     ///   - transform: what is applied to the samples first.
+    ///   - divideBy: the divisor series, when the ratio is judged (not with `transform`).
     ///   - windows: positive, distinct windows (sorted here), or `nil` for the evaluation windows.
     ///   - description: a human description.
     /// - Throws: ``ObjectiveError`` naming the first field at fault.
     package init(
         name: String, selector: SeriesSelector, min: Double? = nil, max: Double? = nil,
-        transform: ObjectiveTransform? = nil, windows: [PrometheusDuration]? = nil, description: String? = nil
+        transform: ObjectiveTransform? = nil, divideBy: SeriesSelector? = nil, windows: [PrometheusDuration]? = nil,
+        description: String? = nil
     ) throws(ObjectiveError) {
         try Self.checkName(name)
         try Self.checkBounds(min: min, max: max)
+        if let transform, divideBy != nil {
+            throw ObjectiveError(.invalidTransform, field: "transform", Self.transformWithDivisor(transform))
+        }
         if let windows { try Self.checkWindows(windows) }
         if let description, description.count > Self.maximumDescriptionLength {
             throw ObjectiveError(
@@ -54,6 +64,7 @@ package struct Objective: Sendable, Hashable {
         self.min = min
         self.max = max
         self.transform = transform
+        self.divideBy = divideBy
         self.windows = windows?.sorted()
         self.description = description
     }
@@ -65,6 +76,9 @@ package struct Objective: Sendable, Hashable {
         windows ?? defaults.sorted()
     }
 
+    /// The selectors whose series the objective needs read from the source: its selector, then its divisor's.
+    package var readSelectors: [SeriesSelector] { [selector] + (divideBy.map { [$0] } ?? []) }
+
     /// Whether `name` is a valid objective name: 1 to ``maximumNameLength`` characters of `[a-zA-Z0-9_-]`.
     /// - Parameter name: the candidate.
     /// - Returns: `true` when valid.
@@ -74,6 +88,14 @@ package struct Objective: Sendable, Hashable {
                 (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                     || byte == 0x5F || byte == 0x2D
             }
+    }
+
+    /// Why `transform` and `divide_by` do not combine: the rate of a ratio is no counter's rate.
+    /// - Parameter transform: the transform given.
+    /// - Returns: the message.
+    static func transformWithDivisor(_ transform: ObjectiveTransform) -> String {
+        "\(ConfigurationDecoder.quoted(transform.rawValue)) cannot be combined with divide_by "
+            + "(the ratio's samples are judged as they are)"
     }
 
     static func checkName(_ name: String) throws(ObjectiveError) {

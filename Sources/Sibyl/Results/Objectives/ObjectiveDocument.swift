@@ -9,7 +9,7 @@ import SibylWire
 /// edited and sent back.
 struct ObjectiveDocument: Decodable {
     /// The fields of an objective.
-    static let fields = ["name", "selector", "min", "max", "transform", "windows", "description"]
+    static let fields = ["name", "selector", "min", "max", "transform", "divide_by", "windows", "description"]
     /// The fields the API adds to its responses; ignored on input.
     static let readOnlyFields = ["origin", "location"]
 
@@ -18,19 +18,21 @@ struct ObjectiveDocument: Decodable {
     var min: Double?
     var max: Double?
     var transform: String?
+    var divideBy: String?
     var windows: [String]?
     var description: String?
 
     /// Creates a document from its fields.
     init(
-        name: String?, selector: String?, min: Double?, max: Double?, transform: String?, windows: [String]?,
-        description: String?
+        name: String?, selector: String?, min: Double?, max: Double?, transform: String?, divideBy: String? = nil,
+        windows: [String]?, description: String?
     ) {
         self.name = name
         self.selector = selector
         self.min = min
         self.max = max
         self.transform = transform
+        self.divideBy = divideBy
         self.windows = windows
         self.description = description
     }
@@ -55,6 +57,7 @@ struct ObjectiveDocument: Decodable {
         min = try Self.value(Double.self, "min", in: container, expected: "a number")
         max = try Self.value(Double.self, "max", in: container, expected: "a number")
         transform = try Self.value(String.self, "transform", in: container, expected: "\"rate\"")
+        divideBy = try Self.value(String.self, "divide_by", in: container, expected: "a string")
         windows = try Self.value(
             [String].self, "windows", in: container, expected: "a list of durations such as [\"1h\", \"3h\"]")
         description = try Self.value(String.self, "description", in: container, expected: "a string")
@@ -76,15 +79,8 @@ struct ObjectiveDocument: Decodable {
         }
         try Objective.checkName(name)
         guard let selector else { throw ObjectiveError(.missingField, field: "selector", "required") }
-        let parsed: SeriesSelector
-        do {
-            parsed = try SeriesSelector(parsing: selector)
-        } catch {
-            throw ObjectiveError(
-                .invalidSelector, field: "selector",
-                "invalid selector at column \(error.column)\(error.line > 1 ? " of line \(error.line)" : ""): "
-                    + error.message)
-        }
+        let parsed = try Self.selector(selector, field: "selector")
+        let divisor = try divideBy.map { text throws(ObjectiveError) in try Self.selector(text, field: "divide_by") }
         var transformValue: ObjectiveTransform?
         if let transform {
             guard let value = ObjectiveTransform(rawValue: transform) else {
@@ -107,8 +103,20 @@ struct ObjectiveDocument: Decodable {
             durations = parsedWindows
         }
         return try Objective(
-            name: name, selector: parsed, min: min, max: max, transform: transformValue, windows: durations,
-            description: description)
+            name: name, selector: parsed, min: min, max: max, transform: transformValue, divideBy: divisor,
+            windows: durations, description: description)
+    }
+
+    /// A selector field parsed, or an error naming the field and the column of the mistake.
+    private static func selector(_ text: String, field: String) throws(ObjectiveError) -> SeriesSelector {
+        do {
+            return try SeriesSelector(parsing: text)
+        } catch {
+            throw ObjectiveError(
+                .invalidSelector, field: field,
+                "invalid selector at column \(error.column)\(error.line > 1 ? " of line \(error.line)" : ""): "
+                    + error.message)
+        }
     }
 
     /// Decodes one optional field; JSON `null` counts as absent, a value of another type is an error naming it.

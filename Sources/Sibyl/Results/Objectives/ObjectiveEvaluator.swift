@@ -18,15 +18,34 @@ package struct ObjectiveEvaluator: Sendable {
         self.forecaster = forecaster
     }
 
-    /// The stored series an objective judges.
+    /// The stored series an objective judges (with `divide_by`, their ratios).
     /// - Parameters:
     ///   - specification: the objective.
     ///   - store: the series.
     /// - Returns: the matching entries, sorted by label set.
     package func series(of specification: ObjectiveSpecification, in store: SeriesStore) -> [SeriesStore.Entry] {
+        selection(of: specification, in: store).entries
+    }
+
+    /// The stored series an objective judges, and those an objective with `divide_by` leaves out for want of one
+    /// divisor.
+    /// - Parameters:
+    ///   - specification: the objective.
+    ///   - store: the series.
+    /// - Returns: the matching entries (with `divide_by`, their ratios) sorted by label set, and the series left out.
+    package func selection(
+        of specification: ObjectiveSpecification, in store: SeriesStore
+    ) -> (entries: [SeriesStore.Entry], skipped: [ObjectiveRatio.Skip]) {
         let selector = specification.selector.compiled()
-        return store.entries.values.filter { selector.matches($0.labels) }
-            .sorted { $0.labels.lexicographicallyPrecedes($1.labels) }
+        var entries = store.entries.values.filter { selector.matches($0.labels) }
+        var skipped: [ObjectiveRatio.Skip] = []
+        if let divisor = specification.divisor?.compiled() {
+            let ratio = ObjectiveRatio(
+                numerators: entries, divisors: store.entries.values.filter { divisor.matches($0.labels) })
+            entries = ratio.entries
+            skipped = ratio.skipped.sorted { $0.labels.lexicographicallyPrecedes($1.labels) }
+        }
+        return (entries.sorted { $0.labels.lexicographicallyPrecedes($1.labels) }, skipped)
     }
 
     /// The values an objective judges for one series over the forecast window: the samples, or their rate.
@@ -60,10 +79,11 @@ package struct ObjectiveEvaluator: Sendable {
         return (rate.timestamps, rate.values)
     }
 
-    /// The forecast of the judged values of a rate objective's series (the plain ones reuse the series' forecast).
+    /// The forecast of the judged values of a rate or ratio objective's series (the plain ones reuse the series'
+    /// forecast).
     /// - Parameters:
-    ///   - entry: the series.
-    ///   - specification: the objective, with `isRate`.
+    ///   - entry: the series (with `divide_by`, its ratio).
+    ///   - specification: the objective, with ``ObjectiveSpecification/judgesDerivedValues``.
     ///   - now: the evaluation time T.
     /// - Returns: the forecast of the rate, or why there is none.
     package func rateForecast(
@@ -87,7 +107,8 @@ package struct ObjectiveEvaluator: Sendable {
         _ specification: ObjectiveSpecification, store: SeriesStore, at now: Int64,
         forecast: ([Label]) -> Result<SeriesForecast, AnalysisError>?
     ) -> ObjectiveResult {
-        let series = series(of: specification, in: store).map { entry -> ObjectiveResult.Series in
+        let selection = selection(of: specification, in: store)
+        let series = selection.entries.map { entry -> ObjectiveResult.Series in
             let values = judged(entry, specification, at: now)
             let windows = specification.windows.compactMap { window -> ObjectiveResult.Window? in
                 guard
@@ -97,6 +118,7 @@ package struct ObjectiveEvaluator: Sendable {
                 else { return nil }
                 return ObjectiveResult.Window(milliseconds: window, compliance: compliance)
             }
+            let latest = values.values.last(where: \.isFinite)
             var predictions: [ObjectiveResult.Prediction] = []
             var forecastError: AnalysisError?
             switch forecast(entry.labels) {
@@ -110,17 +132,25 @@ package struct ObjectiveEvaluator: Sendable {
                         let eta = violation.stepsUntilViolation.map { steps in
                             max(0, Double(forecast.lastTime + Int64(steps) * forecast.step - now) / 1000)
                         }
-                        return ObjectiveResult.Prediction(violation: violation, etaSeconds: eta)
+                        return ObjectiveResult.Prediction(
+                            violation: violation, etaSeconds: eta,
+                            isAlreadyBeyond: Self.isBeyond(latest, violation.bound, specification.range))
                     }
                 } catch {
                     forecastError = error as? AnalysisError ?? .invalidArgument("\(error)")
                 }
             case .failure(let error)?: forecastError = error
-            case nil: forecastError = .tooShort("no forecast yet")
+            case nil: forecastError = .tooShort("the forecasts have not run yet")
             }
             return ObjectiveResult.Series(
                 labels: entry.labels, windows: windows, predictions: predictions, forecastError: forecastError)
         }
-        return ObjectiveResult(specification: specification, time: now, series: series)
+        return ObjectiveResult(specification: specification, time: now, series: series, skipped: selection.skipped)
+    }
+
+    /// Whether `value` is beyond `bound` of `range` (a value on the bound is inside).
+    static func isBeyond(_ value: Double?, _ bound: AllowedRange.Bound, _ range: AllowedRange) -> Bool {
+        guard let value, let limit = range.limit(bound) else { return false }
+        return bound == .max ? value > limit : value < limit
     }
 }

@@ -39,7 +39,7 @@ package struct ObjectiveSeries: Sendable {
                 let bounds = SourceLabels.blocks(base, "bound", series.predictions.map(\.violation.bound.rawValue))
                 for (labels, prediction) in zip(bounds ?? [], series.predictions) {
                     let violation = prediction.violation
-                    add(Families.predictedViolation, labels, violation.isPredicted ? 1 : 0)
+                    add(Families.predictedViolation, labels, prediction.isPredicted ? 1 : 0)
                     add(Families.predictedViolationETA, labels, prediction.etaSeconds)
                     add(Families.predictedValue, labels, violation.predictedExtreme)
                     add(Families.intervalViolation, labels, violation.intervalViolates.map { $0 ? 1 : 0 })

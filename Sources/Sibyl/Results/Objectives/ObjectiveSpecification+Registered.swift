@@ -9,7 +9,7 @@ extension ObjectiveSpecification {
         guard let range = try? AllowedRange(min: objective.min, max: objective.max) else { return nil }
         self.init(
             name: objective.name, selector: objective.selector, range: range, isRate: objective.transform == .rate,
-            windows: registered.windows.map(\.milliseconds))
+            divisor: objective.divideBy, windows: registered.windows.map(\.milliseconds))
     }
 }
 

@@ -1,8 +1,8 @@
 package import SibylAnalysis
 package import SibylWire
 
-/// What the evaluation needs of one objective: its name, the series it judges, the range, the transform and the
-/// windows (in milliseconds, ascending).
+/// What the evaluation needs of one objective: its name, the series it judges (and their divisors), the range, the
+/// transform and the windows (in milliseconds, ascending).
 package struct ObjectiveSpecification: Sendable, Hashable {
     /// The objective's unique name (the label `objective`).
     package var name: String
@@ -12,6 +12,8 @@ package struct ObjectiveSpecification: Sendable, Hashable {
     package var range: AllowedRange
     /// Whether the per-second rate of the samples (a counter's) is judged instead of the samples.
     package var isRate: Bool
+    /// The divisor series when the ratio is judged (``ObjectiveRatio``), never with ``isRate``.
+    package var divisor: SeriesSelector?
     /// The windows, in milliseconds, ascending.
     package var windows: [Int64]
 
@@ -21,12 +23,21 @@ package struct ObjectiveSpecification: Sendable, Hashable {
     ///   - selector: the series judged.
     ///   - range: the allowed range.
     ///   - isRate: whether the rate is judged.
+    ///   - divisor: the divisor series, when the ratio is judged.
     ///   - windows: the windows in milliseconds.
-    package init(name: String, selector: SeriesSelector, range: AllowedRange, isRate: Bool, windows: [Int64]) {
+    package init(
+        name: String, selector: SeriesSelector, range: AllowedRange, isRate: Bool, divisor: SeriesSelector? = nil,
+        windows: [Int64]
+    ) {
         self.name = name
         self.selector = selector
         self.range = range
         self.isRate = isRate
+        self.divisor = divisor
         self.windows = windows.sorted()
     }
+
+    /// Whether the values judged are not the stored samples (a rate or a ratio), so that they get a forecast of
+    /// their own rather than the series'.
+    package var judgesDerivedValues: Bool { isRate || divisor != nil }
 }

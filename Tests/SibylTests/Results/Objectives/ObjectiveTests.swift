@@ -56,6 +56,12 @@ struct ObjectiveTests {
             (#"{"name":"a","max":1}"#, "selector: required"),
             (#"{"name":"a","selector":"up","max":"1"}"#, "max: expected a number"),
             (#"{"name":"a","selector":"up","max":1,"transform":"irate"}"#, #"transform: expected "rate", got "irate""#),
+            (#"{"name":"a","selector":"up","max":1,"divide_by":"b{x=}"}"#, "divide_by: invalid selector at column 5: "),
+            (#"{"name":"a","selector":"up","max":1,"divide_by":2}"#, "divide_by: expected a string"),
+            (
+                #"{"name":"a","selector":"up","max":1,"transform":"rate","divide_by":"b"}"#,
+                #"transform: "rate" cannot be combined with divide_by"#
+            ),
             (#"{"name":"a","selector":"up","max":1,"windows":["1x"]}"#, #"windows: not a valid duration "1x""#),
             (#"{"name":"a","selector":"up","max":1,"windows":["1h","60m"]}"#, "windows: duplicate window 1h"),
             (#"{"name":"a","selector":"up","max":1,"windows":[]}"#, "windows: at least one window is required"),
@@ -70,6 +76,23 @@ struct ObjectiveTests {
     func badField(json: String, expected: String) {
         let message = Self.error(json)
         #expect(message?.hasPrefix(expected) == true, "\(message ?? "no error")")
+    }
+
+    @Test("divide_by round-trips as canonical selector text and is read back")
+    func divideByRoundTrip() throws {
+        let objective = try Objective.decode(
+            json: Data(
+                (#"{"name":"m","selector":"node_memory_MemAvailable_bytes","#
+                    + #""divide_by":"node_memory_MemTotal_bytes{job=\"node\"}","min":0.1}"#).utf8))
+        #expect(objective.divideBy == (try SeriesSelector(parsing: #"node_memory_MemTotal_bytes{job="node"}"#)))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(objective), as: UTF8.self)
+        #expect(
+            json
+                == #"{"divide_by":"node_memory_MemTotal_bytes{job=\"node\"}","min":0.1,"name":"m","#
+                + #""selector":"node_memory_MemAvailable_bytes"}"#)
+        #expect(try JSONDecoder().decode(Objective.self, from: Data(json.utf8)) == objective)
     }
 
     @Test("the URL's name fills an absent name and must equal a present one")
