@@ -178,7 +178,15 @@ package struct SeriesBuffer: Sendable {
     ///   - length: the window length in milliseconds.
     /// - Returns: the window's timestamps and values, oldest first.
     package func samples(endingAt end: Int64, length: Int64) -> (timestamps: [Int64], values: [Double]) {
-        let lower = max(end &- length, trimmedThrough)
+        samples(after: max(end &- length, trimmedThrough), through: end)
+    }
+
+    /// Every sample held since the last trim's cutoff, as parallel arrays, oldest first.
+    package var heldSamples: (timestamps: [Int64], values: [Double]) {
+        samples(after: trimmedThrough, through: .max)
+    }
+
+    private func samples(after lower: Int64, through end: Int64) -> (timestamps: [Int64], values: [Double]) {
         var decoded: [Sample] = []
         forEachChunk(after: lower, through: end) { chunkBytes, _, _, _ in
             Self.decode(chunkBytes, from: lower, through: end, into: &decoded)
