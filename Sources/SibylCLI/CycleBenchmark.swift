@@ -35,13 +35,14 @@ struct CycleBenchmark {
         }
         let residentBytes = Self.residentBytes()
         let storedSamples = seriesCount * perSeries
+        let footprint = store.footprint
         var derived = WindowSeries(windows: windows)
         let clock = ContinuousClock()
 
         let baselineStart = clock.now
         var checksum = 0.0
         for entry in store.entries.values {
-            for value in entry.buffer.window(endingAt: .max, length: .max) { checksum += value }
+            for value in entry.buffer.samples(endingAt: .max, length: .max).values { checksum += value }
         }
         let baseline = clock.now - baselineStart
 
@@ -83,10 +84,19 @@ struct CycleBenchmark {
             \(String(format: "%.3f", seconds(best))) s (best of \(cycles))
             baseline (one pass summing every stored value): \(String(format: "%.3f", seconds(baseline))) s; \
             cycle = \(String(format: "%.1f", seconds(best) / max(seconds(baseline), 1e-9)))× baseline
-            resident memory after loading: \(String(format: "%.1f", Double(residentBytes) / Double(storedSamples))) bytes per sample \
-            (\(residentBytes / 1_048_576) MiB)
+            resident memory after loading: \(Self.perSample(residentBytes, storedSamples)) bytes per sample \
+            (\(residentBytes / 1_048_576) MiB); series store \(Self.perSample(footprint.bytes, storedSamples)) \
+            (\(footprint.bytes / 1_048_576) MiB, sibyl_series_store_bytes), of which XOR chunks \
+            \(Self.perSample(footprint.chunkBytes, storedSamples)), Prometheus' encoding of the same samples \
+            (120-sample chunks, as its head cuts them); resident = \
+            \(String(format: "%.2f", Double(residentBytes) / Double(max(footprint.chunkBytes, 1))))× the XOR bytes
 
             """
+    }
+
+    /// `bytes / samples` with one decimal.
+    static func perSample(_ bytes: Int, _ samples: Int) -> String {
+        String(format: "%.2f", Double(bytes) / Double(max(samples, 1)))
     }
 
     /// The process' resident set size in bytes, from /proc/self/statm.

@@ -2,13 +2,16 @@ import SibylWire
 
 extension LimitsConfiguration: ConfigurationSection {
     static let keys = [
-        "max_series", "max_samples_per_series", "max_samples_per_read", "max_labels_per_series",
+        "max_series", "max_bytes", "max_samples_per_series", "max_samples_per_read", "max_labels_per_series",
         "max_label_bytes_per_series", "max_frame_bytes",
     ]
 
     mutating func decode(_ mapping: ConfigurationMapping, with decoder: inout ConfigurationDecoder) {
         if let field = mapping["max_series"] {
             maxSeries = decoder.integer(field, in: 1...Int.max) ?? maxSeries
+        }
+        if let field = mapping["max_bytes"] {
+            maxBytes = decoder.byteSize(field).map { Int(clamping: $0.bytes) } ?? maxBytes
         }
         if let field = mapping["max_samples_per_series"] {
             read.samplesPerSeries = decoder.integer(field, in: 1...Int.max) ?? read.samplesPerSeries

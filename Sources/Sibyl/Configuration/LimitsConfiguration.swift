@@ -8,6 +8,9 @@ package struct LimitsConfiguration: Sendable, Hashable {
     /// `max_samples_per_read`, `max_labels_per_series`, `max_label_bytes_per_series`); a series over a limit is
     /// dropped and counted, the read goes on.
     package var read = SeriesLimits()
+    /// The most bytes the series store may take (`max_bytes`, `sibyl_series_store_bytes`); past it, new series are
+    /// refused and counted as the series limit's are. `nil` (the default): no bound but ``maxSeries``.
+    package var maxBytes: Int?
     /// The largest frame of a streamed answer from the source (`max_frame_bytes`, default 50 MB).
     package var maxFrameBytes = ChunkedFrameReader.defaultFrameLimit
 

@@ -13,6 +13,7 @@ extension EvaluationState.Configuration {
             selectors: selectors.map(\.matchers),
             windows: configuration.evaluation.windows.map(\.milliseconds),
             maxSeries: configuration.limits.maxSeries)
+        maxBytes = configuration.limits.maxBytes
         histogramQuantiles = configuration.analysis.histogramQuantiles
         histogramThresholds = configuration.analysis.histogramThresholds
     }

@@ -12,6 +12,8 @@ package struct EvaluationState: Sendable {
         package var windows: [Int64]
         /// The most series held.
         package var maxSeries: Int
+        /// The most bytes the series store may take, `nil` for no bound.
+        package var maxBytes: Int?
         /// How far each incremental read reaches back before the previous read's end, for late samples.
         package var overlap: Int64
         /// `analysis.histograms.quantiles` and `thresholds`, for the native-histogram series.
@@ -79,7 +81,7 @@ package struct EvaluationState: Sendable {
     /// - Parameter configuration: what to read and compute.
     package init(configuration: Configuration) {
         self.configuration = configuration
-        self.store = SeriesStore(maxSeries: configuration.maxSeries)
+        self.store = SeriesStore(maxSeries: configuration.maxSeries, maxBytes: configuration.maxBytes)
         self.histograms = HistogramStore(maxSeries: configuration.maxSeries)
         self.derived = WindowSeries(windows: configuration.windows)
     }
@@ -142,11 +144,12 @@ package struct EvaluationState: Sendable {
             metrics.evaluations += 1
         }
         var store = self.store
-        self.store = SeriesStore(maxSeries: configuration.maxSeries)  // one owner, so buffers append in place
+        self.store = SeriesStore(maxSeries: 0)  // one owner, so buffers append in place
         var histograms = self.histograms
         self.histograms = HistogramStore(maxSeries: configuration.maxSeries)
         defer { self.histograms = histograms }
         let refusedBefore = store.refusedSeries + histograms.refusedSeries
+        let refusedForBytesBefore = store.refusedForBytes
         var undecodable: [StreamedResponseDecoder.DroppedSeries] = []
         newUndecodable = []
         do {
@@ -204,8 +207,10 @@ package struct EvaluationState: Sendable {
         let expired = store.expire(now: now, retention: configuration.longestWindow)
         if !expired.isEmpty { metrics.dropped["stale", default: 0] += expired.count }
         histograms.expire(now: now, retention: configuration.longestWindow)
-        let refused = store.refusedSeries + histograms.refusedSeries - refusedBefore
+        let refusedForBytes = store.refusedForBytes - refusedForBytesBefore
+        let refused = store.refusedSeries + histograms.refusedSeries - refusedBefore - refusedForBytes
         if refused > 0 { metrics.dropped["limit", default: 0] += refused }
+        if refusedForBytes > 0 { metrics.dropped["limit_bytes", default: 0] += refusedForBytes }
         // Series that would give the same derived label set make the exposition writer fail: keep one.
         let collisions = store.removeCollisions(by: SourceLabels.collisionKey)
         newCollisions = collisions.filter { !collided.contains($0.dropped) }
@@ -215,6 +220,8 @@ package struct EvaluationState: Sendable {
         let statistics = await WindowEvaluator(windows: configuration.windows).evaluate(store, at: now)
         derivedFamilies = derived.families(for: statistics) + histogramFamilies(histograms, at: now)
         metrics.series = store.count + histograms.count
+        metrics.storeBytes = store.bytes
+        metrics.storeSamples = store.samples
         metrics.lastEvaluation = now
         return .succeeded
     }

@@ -10,6 +10,9 @@ package struct SelfMetrics: Sendable {
     package var lastDuration = 0.0
     /// Series held after the last cycle.
     package var series = 0
+    /// Bytes and samples of the series store.
+    package var storeBytes = 0
+    package var storeSamples = 0
     /// Series dropped, by reason (`limit`, `stale`, `unselected`, `label_collision`, `too_many_samples`,
     /// `unsupported_encoding`, `corrupt_chunk`, …).
     package var dropped: [String: Int] = [:]
@@ -45,11 +48,11 @@ package struct SelfMetrics: Sendable {
         }
     }
 
-    /// The reasons a source series is dropped for: over `evaluation.max_series`, no sample for the longest window,
+    /// The reasons a source series is dropped for: over `limits.max_series` or `limits.max_bytes`, no sample for the longest window,
     /// no longer selected, same derived labels as another series, a label name the exposition cannot carry, and the
     /// read's limits (``SeriesDropReason``).
     package static let dropReasons =
-        ["limit", "stale", "unselected", "label_collision", "invalid_label_name"]
+        ["limit", "limit_bytes", "stale", "unselected", "label_collision", "invalid_label_name"]
         + SeriesDropReason.allCases.map(\.rawValue)
 
     /// `counts` with every reason of `reasons` it lacks at 0.
@@ -73,6 +76,8 @@ package struct SelfMetrics: Sendable {
             Families.evaluationFailures.family(
                 labelled: "reason", Self.zeroed(failures, RemoteReadError.boundedReasons)),
             Families.series.family([(.empty, Double(series))]),
+            Families.seriesStoreBytes.family([(.empty, Double(storeBytes))]),
+            Families.seriesStoreSamples.family([(.empty, Double(storeSamples))]),
             Families.seriesDropped.family(labelled: "reason", Self.zeroed(dropped, Self.dropReasons)),
             Families.sourceSamplesRead.family([(.empty, Double(samplesRead))]),
             Families.sourceBytesRead.family([(.empty, Double(bytesRead))]),

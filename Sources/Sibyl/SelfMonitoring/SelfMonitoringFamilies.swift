@@ -14,6 +14,12 @@ public enum SelfMonitoringFamilies {
         help: "Evaluation cycles that failed, by reason.")
     public static let series = FamilyDescriptor(
         selfMonitoring: "sibyl_series", .gauge, help: "Source series held in memory.")
+    public static let seriesStoreBytes = FamilyDescriptor(
+        selfMonitoring: "sibyl_series_store_bytes", .gauge, unit: "bytes",
+        help: "Memory of the series store: XOR chunk bytes, chunk summaries and per-series indexes (labels excluded).")
+    public static let seriesStoreSamples = FamilyDescriptor(
+        selfMonitoring: "sibyl_series_store_samples", .gauge,
+        help: "Samples held in the series store's chunks (whole chunks: a chunk stays until its newest sample leaves).")
     public static let seriesDropped = FamilyDescriptor(
         selfMonitoring: "sibyl_series_dropped_total", .counter, labels: ["reason"],
         help: "Source series dropped or left out of a read, by reason (limits, staleness, selection, labels).")
@@ -62,7 +68,8 @@ public enum SelfMonitoringFamilies {
 
     /// Every self-monitoring family.
     public static let all = [
-        buildInfo, evaluationDuration, evaluations, evaluationFailures, series, seriesDropped, sourceSamplesRead,
+        buildInfo, evaluationDuration, evaluations, evaluationFailures, series, seriesStoreBytes, seriesStoreSamples,
+        seriesDropped, sourceSamplesRead,
         sourceBytesRead, sourceUp, lastEvaluation, analysisRuns, analysisDuration, analysisSeries,
         analysisLastTimestamp, analysisSkipped, archiveCycles, archiveDropped, archiveErrors, archiveWriteDuration,
         archiveSize,

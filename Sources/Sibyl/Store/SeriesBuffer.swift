@@ -1,26 +1,61 @@
+package import SibylAnalysis
 package import SibylWire
 
-/// The samples of one series inside the longest window, oldest first, as parallel arrays.
+/// The samples of one series inside the longest window, as Prometheus keeps them: XOR chunks of at most
+/// ``samplesPerChunk`` samples, oldest first, and the open chunk being appended.
 ///
-/// Appends keep only samples newer than the newest one seen, so overlapping reads are
-/// de-duplicated. Stale markers end the series: they advance ``lastSeen`` but are not values.
+/// Each chunk carries a ``SampleSummary`` of its values, so a window's statistics merge the summaries of the chunks
+/// wholly inside it and decode only the chunks across its edges; analyses decode the window's samples on demand.
+/// Appends keep only samples newer than the newest one seen, so overlapping reads are de-duplicated. Stale markers
+/// end the series: they advance ``lastSeen`` but are not values.
 package struct SeriesBuffer: Sendable {
-    /// Sample times in milliseconds, ascending (from ``startIndex``).
-    package private(set) var timestamps: [Int64] = []
-    /// Sample values, one per timestamp.
-    package private(set) var values: [Double] = []
-    /// Index of the oldest sample still in the window.
-    package private(set) var startIndex = 0
+    /// Samples per chunk, as Prometheus' head cuts them.
+    package static let samplesPerChunk = 120
+
+    /// A closed chunk: where its bytes are in ``bytes``, its time span and its summary.
+    struct Chunk: Sendable {
+        var start: UInt32
+        var end: UInt32
+        var firstTime: Int64
+        var lastTime: Int64
+        var summary: SampleSummary
+    }
+
+    /// The closed chunks' bytes, back to back (from ``byteStart``).
+    private var bytes: [UInt8] = []
+    /// The closed chunks, oldest first (from ``chunkStart``).
+    private var chunks: [Chunk] = []
+    /// Index of the oldest closed chunk still held.
+    private var chunkStart = 0
+    /// The open chunk.
+    private var head = XORChunkEncoder()
+    /// The open chunk's time span and summary.
+    private var headFirstTime: Int64 = 0
+    private var headLastTime: Int64 = 0
+    private var headSummary = SampleSummary()
     /// The newest timestamp seen, stale markers included; `nil` before the first sample.
     package private(set) var lastSeen: Int64?
     /// Whether the newest sample seen was a stale marker (the series has ended for now).
     package private(set) var isStale = false
+    /// Number of samples held, in whole chunks: a chunk stays until its newest sample leaves the window.
+    package private(set) var count = 0
+    /// The newest trim's cutoff: samples at or before it are gone for every reader, also those a partly trimmed
+    /// chunk still holds, so what a window sees does not depend on where chunks begin.
+    private var trimmedThrough = Int64.min
 
     /// Creates an empty buffer.
     package init() {}
 
-    /// Number of samples held.
-    package var count: Int { timestamps.count - startIndex }
+    /// Bytes of the chunks held (closed and open).
+    package var chunkBytes: Int { bytes.count - byteStart + head.bytes.count }
+
+    /// Memory the buffer takes: the chunk storage as allocated, the chunks' summaries and the open chunk.
+    package var memoryBytes: Int {
+        MemoryLayout<Self>.stride + bytes.capacity + chunks.capacity * MemoryLayout<Chunk>.stride
+            + head.byteCapacity
+    }
+
+    private var byteStart: Int { chunkStart < chunks.count ? Int(chunks[chunkStart].start) : bytes.count }
 
     /// Appends the samples newer than ``lastSeen``; stale markers are recorded, not stored.
     /// - Parameter samples: samples in ascending time.
@@ -35,33 +70,106 @@ package struct SeriesBuffer: Sendable {
                 continue
             }
             isStale = false
-            timestamps.append(sample.timestamp)
-            values.append(sample.value)
+            append(sample)
             stored += 1
         }
+        if stored > Self.samplesPerChunk { fitStorage() }
         return stored
     }
 
-    /// Forgets the samples at or before `cutoff`, compacting storage when most of it is dead.
-    /// - Parameter cutoff: the newest timestamp to drop.
+    private mutating func append(_ sample: Sample) {
+        if head.count == Self.samplesPerChunk { closeHead() }
+        if head.count == 0 { headFirstTime = sample.timestamp }
+        // A chunk of 120 samples is far below the encoder's 65,535.
+        try? head.append(sample)
+        headLastTime = sample.timestamp
+        headSummary.add(sample.value)
+        count += 1
+    }
+
+    private mutating func closeHead() {
+        let start = UInt32(bytes.count)
+        bytes.append(contentsOf: head.bytes)
+        chunks.append(
+            Chunk(
+                start: start, end: UInt32(bytes.count), firstTime: headFirstTime, lastTime: headLastTime,
+                summary: headSummary))
+        head = XORChunkEncoder()
+        headSummary = SampleSummary()
+    }
+
+    /// Forgets the chunks whose samples are all at or before `cutoff`, compacting storage when most of it is dead.
+    /// - Parameter cutoff: the newest timestamp that may go.
     package mutating func trim(through cutoff: Int64) {
-        startIndex = firstIndex(after: cutoff)
-        if startIndex > 4096 && startIndex * 2 > timestamps.count {
-            timestamps.removeSubrange(0..<startIndex)
-            values.removeSubrange(0..<startIndex)
-            startIndex = 0
+        trimmedThrough = max(trimmedThrough, cutoff)
+        while chunkStart < chunks.count, chunks[chunkStart].lastTime <= cutoff {
+            count -= chunks[chunkStart].summary.count + nonNumbers(chunks[chunkStart])
+            chunkStart += 1
+        }
+        if chunkStart == chunks.count, head.count > 0, headLastTime <= cutoff {
+            count = 0
+            head = XORChunkEncoder()
+            headSummary = SampleSummary()
+        }
+        // Dead chunks go at once: moving a series' bytes costs less than holding a second copy of them. The storage
+        // shrinks when it is far larger than what is live (after the first read of a long window, for instance).
+        if chunkStart > 0 {
+            let dead = byteStart
+            bytes.removeSubrange(0..<dead)
+            chunks.removeSubrange(0..<chunkStart)
+            for index in chunks.indices {
+                chunks[index].start -= UInt32(dead)
+                chunks[index].end -= UInt32(dead)
+            }
+            chunkStart = 0
+            fitStorage()
         }
     }
 
-    /// The values with timestamps in `(end − length, end]`.
+    /// Gives the storage back when it is far larger than what it holds (after a long first read, storage grown by
+    /// doubling), keeping room for a chunk or two so that the steady state (a chunk closed, a chunk trimmed)
+    /// reallocates nothing.
+    private mutating func fitStorage() {
+        let room = 2 * Self.samplesPerChunk * 2
+        if bytes.capacity > bytes.count + bytes.count / 8 + 2 * room {
+            var fitted: [UInt8] = []
+            fitted.reserveCapacity(bytes.count + room)
+            fitted.append(contentsOf: bytes)
+            bytes = fitted
+        }
+        if chunks.capacity > chunks.count + chunks.count / 8 + 4 {
+            var fitted: [Chunk] = []
+            fitted.reserveCapacity(chunks.count + 2)
+            fitted.append(contentsOf: chunks)
+            chunks = fitted
+        }
+    }
+
+    /// The samples a chunk holds that its summary skips (NaN values other than stale markers).
+    private func nonNumbers(_ chunk: Chunk) -> Int {
+        (Int(bytes[Int(chunk.start)]) << 8 | Int(bytes[Int(chunk.start) + 1])) - chunk.summary.count
+    }
+
+    /// The summary of the values with timestamps in `(end − length, end]`: the chunks inside merged, the chunks
+    /// across an edge decoded.
     /// - Parameters:
     ///   - end: the window's inclusive end (the evaluation time).
     ///   - length: the window length in milliseconds.
-    /// - Returns: the window's values, oldest first.
-    package func window(endingAt end: Int64, length: Int64) -> ArraySlice<Double> {
-        let lower = firstIndex(after: end &- length)
-        let upper = firstIndex(after: end)
-        return values[lower..<max(lower, upper)]
+    /// - Returns: the summary (empty when the window holds no number).
+    package func summary(endingAt end: Int64, length: Int64) -> SampleSummary {
+        let lower = max(end &- length, trimmedThrough)
+        var summary = SampleSummary()
+        var edge: [Sample] = []
+        forEachChunk(after: lower, through: end) { chunkBytes, first, last, chunkSummary in
+            if first > lower && last <= end {
+                summary.merge(chunkSummary)
+            } else {
+                edge.removeAll(keepingCapacity: true)
+                Self.decode(chunkBytes, from: lower, through: end, into: &edge)
+                for sample in edge { summary.add(sample.value) }
+            }
+        }
+        return summary
     }
 
     /// The samples with timestamps in `(end − length, end]`, as parallel arrays.
@@ -70,19 +178,56 @@ package struct SeriesBuffer: Sendable {
     ///   - length: the window length in milliseconds.
     /// - Returns: the window's timestamps and values, oldest first.
     package func samples(endingAt end: Int64, length: Int64) -> (timestamps: [Int64], values: [Double]) {
-        let lower = firstIndex(after: end &- length)
-        let upper = max(lower, firstIndex(after: end))
-        return (Array(timestamps[lower..<upper]), Array(values[lower..<upper]))
+        samples(after: max(end &- length, trimmedThrough), through: end)
     }
 
-    /// The index of the first held sample with a timestamp greater than `time`.
-    func firstIndex(after time: Int64) -> Int {
-        var low = startIndex
-        var high = timestamps.count
+    /// Every sample held since the last trim's cutoff, as parallel arrays, oldest first.
+    package var heldSamples: (timestamps: [Int64], values: [Double]) {
+        samples(after: trimmedThrough, through: .max)
+    }
+
+    private func samples(after lower: Int64, through end: Int64) -> (timestamps: [Int64], values: [Double]) {
+        var decoded: [Sample] = []
+        forEachChunk(after: lower, through: end) { chunkBytes, _, _, _ in
+            Self.decode(chunkBytes, from: lower, through: end, into: &decoded)
+        }
+        return (decoded.map(\.timestamp), decoded.map(\.value))
+    }
+
+    /// Calls `body` with each chunk (closed ones, then the open one) that has a sample in `(lower, end]`.
+    private func forEachChunk(
+        after lower: Int64, through end: Int64,
+        _ body: (UnsafeRawBufferPointer, Int64, Int64, SampleSummary) -> Void
+    ) {
+        // The first chunk reaching past `lower`: chunks are in time order, so a binary search finds it.
+        var low = chunkStart
+        var high = chunks.count
         while low < high {
             let middle = (low + high) / 2
-            if timestamps[middle] <= time { low = middle + 1 } else { high = middle }
+            if chunks[middle].lastTime <= lower { low = middle + 1 } else { high = middle }
         }
-        return low
+        bytes.withUnsafeBytes { all in
+            for chunk in chunks[low...] {
+                guard chunk.firstTime <= end else { return }
+                body(
+                    UnsafeRawBufferPointer(rebasing: all[Int(chunk.start)..<Int(chunk.end)]), chunk.firstTime,
+                    chunk.lastTime,
+                    chunk.summary)
+            }
+        }
+        guard head.count > 0, headLastTime > lower, headFirstTime <= end else { return }
+        head.bytes.withUnsafeBytes { body($0, headFirstTime, headLastTime, headSummary) }
+    }
+
+    /// Decodes the samples of a chunk this buffer encoded with timestamps in `(lower, end]`.
+    private static func decode(
+        _ chunk: UnsafeRawBufferPointer, from lower: Int64, through end: Int64, into samples: inout [Sample]
+    ) {
+        guard lower < end else { return }
+        do {
+            try XORChunkDecoder.decode(chunk, clippingTo: (lower + 1)...end, into: &samples)
+        } catch {
+            assertionFailure("a chunk Sibyl encoded does not decode: \(error)")
+        }
     }
 }

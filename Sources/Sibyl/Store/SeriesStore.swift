@@ -2,7 +2,8 @@ package import SibylWire
 
 /// Every source series Sibyl analyses, keyed by label set, each with its ``SeriesBuffer``.
 ///
-/// Holds at most `maxSeries` series: a new series beyond the limit is refused and counted.
+/// Holds at most `maxSeries` series, and takes at most `maxBytes` (``bytes``): a new series beyond a limit is refused
+/// and counted.
 /// A series with no new sample for longer than the retention is dropped.
 package struct SeriesStore: Sendable {
     /// One stored series.
@@ -23,21 +24,44 @@ package struct SeriesStore: Sendable {
 
     /// The most series held at once.
     package let maxSeries: Int
+    /// The most bytes the series may take (``bytes``) before new series are refused; `nil` for no bound.
+    package let maxBytes: Int?
+    /// Memory the series' buffers take: chunk bytes, summaries and indexes (``SeriesBuffer/memoryBytes``).
+    package private(set) var bytes = 0
+    /// Samples the series' chunks hold.
+    package private(set) var samples = 0
     /// The series, by label set.
     package private(set) var entries: [[Label]: Entry] = [:]
-    /// New series refused because of ``maxSeries`` since the store was created.
+    /// New series refused because of ``maxSeries`` or ``maxBytes`` since the store was created.
     package private(set) var refusedSeries = 0
+    /// Of ``refusedSeries``, those refused because of ``maxBytes``.
+    package private(set) var refusedForBytes = 0
     /// Series dropped because they stopped, since the store was created.
     package private(set) var expiredSeries = 0
 
     /// Creates an empty store.
-    /// - Parameter maxSeries: the most series held at once.
-    package init(maxSeries: Int) {
+    /// - Parameters:
+    ///   - maxSeries: the most series held at once.
+    ///   - maxBytes: the most bytes the series may take before new ones are refused, `nil` for no bound.
+    package init(maxSeries: Int, maxBytes: Int? = nil) {
         self.maxSeries = maxSeries
+        self.maxBytes = maxBytes
     }
 
     /// Number of series held.
     package var count: Int { entries.count }
+
+    /// What the store's series hold: their chunk bytes alone, the memory they take with summaries and indexes
+    /// (label sets not counted), and their samples.
+    package var footprint: (chunkBytes: Int, bytes: Int, samples: Int) {
+        var total = (chunkBytes: 0, bytes: 0, samples: 0)
+        for entry in entries.values {
+            total.chunkBytes += entry.buffer.chunkBytes
+            total.bytes += entry.buffer.memoryBytes
+            total.samples += entry.buffer.count
+        }
+        return total
+    }
 
     /// Adds a series' samples, creating the series if there is room.
     /// - Parameter series: labels and samples, as read.
@@ -49,9 +73,33 @@ package struct SeriesStore: Sendable {
                 refusedSeries += 1
                 return 0
             }
-            entries[series.labels] = Entry(labels: series.labels, buffer: SeriesBuffer())
+            if let maxBytes, bytes >= maxBytes {
+                refusedSeries += 1
+                refusedForBytes += 1
+                return 0
+            }
+            let buffer = SeriesBuffer()
+            bytes += buffer.memoryBytes
+            entries[series.labels] = Entry(labels: series.labels, buffer: buffer)
         }
-        return entries[series.labels]?.buffer.append(series.samples) ?? 0
+        return update(series.labels) { $0.append(series.samples) } ?? 0
+    }
+
+    /// Changes one series' buffer in place, keeping ``bytes`` and ``samples`` up to date.
+    @discardableResult
+    private mutating func update<T>(_ labels: [Label], _ change: (inout SeriesBuffer) -> T) -> T? {
+        guard let index = entries.index(forKey: labels) else { return nil }
+        let before = (entries.values[index].buffer.memoryBytes, entries.values[index].buffer.count)
+        let result = change(&entries.values[index].buffer)
+        bytes += entries.values[index].buffer.memoryBytes - before.0
+        samples += entries.values[index].buffer.count - before.1
+        return result
+    }
+
+    /// Forgets a series' part of ``bytes`` and ``samples``, as it leaves.
+    private mutating func forget(_ entry: Entry) {
+        bytes -= entry.buffer.memoryBytes
+        samples -= entry.buffer.count
     }
 
     /// Keeps only the series for which `isIncluded` holds.
@@ -60,6 +108,7 @@ package struct SeriesStore: Sendable {
     @discardableResult
     package mutating func retain(where isIncluded: (Entry) -> Bool) -> Int {
         let before = entries.count
+        for entry in entries.values where !isIncluded(entry) { forget(entry) }
         entries = entries.filter { isIncluded($0.value) }
         return before - entries.count
     }
@@ -76,6 +125,7 @@ package struct SeriesStore: Sendable {
         for members in groups.values where members.count > 1 {
             let sorted = members.sorted { $0.lexicographicallyPrecedes($1) }
             for dropped in sorted.dropFirst() {
+                if let entry = entries[dropped] { forget(entry) }
                 entries[dropped] = nil
                 collisions.append(Collision(dropped: dropped, kept: sorted[0]))
             }
@@ -97,9 +147,12 @@ package struct SeriesStore: Sendable {
                 dropped.append(key)
             }
         }
-        for key in dropped { entries[key] = nil }
+        for key in dropped {
+            if let entry = entries[key] { forget(entry) }
+            entries[key] = nil
+        }
         expiredSeries += dropped.count
-        for key in entries.keys { entries[key]?.buffer.trim(through: cutoff) }
+        for key in Array(entries.keys) { update(key) { $0.trim(through: cutoff) } }
         return dropped
     }
 }

@@ -14,6 +14,21 @@ public struct WindowStatistics: Sendable, Hashable {
     /// Sample standard deviation (ddof 1); `nil` when fewer than two values (pandas gives NaN).
     public let standardDeviation: Double?
 
+    /// Statistics already computed.
+    /// - Parameters:
+    ///   - count: number of non-NaN values, at least 1.
+    ///   - min: the smallest.
+    ///   - max: the largest.
+    ///   - mean: the mean.
+    ///   - standardDeviation: the sample standard deviation, `nil` for one value.
+    public init(count: Int, min: Double, max: Double, mean: Double, standardDeviation: Double?) {
+        self.count = count
+        self.min = min
+        self.max = max
+        self.mean = mean
+        self.standardDeviation = standardDeviation
+    }
+
     /// Computes the statistics of `values`, skipping NaN.
     /// - Parameter values: the window's samples.
     /// - Returns: `nil` when no value is a number (pandas gives NaN for every statistic).

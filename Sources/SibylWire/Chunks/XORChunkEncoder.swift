@@ -32,6 +32,9 @@ public struct XORChunkEncoder: Sendable {
     /// The chunk bytes: the 2-byte big-endian count, then the bit stream.
     public var bytes: [UInt8] { writer.bytes }
 
+    /// Bytes the encoder's storage has allocated (at least ``bytes``' count).
+    public var byteCapacity: Int { writer.bytes.capacity }
+
     /// Appends one sample.
     /// - Parameter sample: the sample; timestamps need not increase (deltas wrap as in Go).
     /// - Throws: `WireError.tooLarge` when the chunk already holds ``maxSamples`` samples.

@@ -67,6 +67,7 @@ struct SibylConfigurationTests {
                   - '{"http.requests", "service.name"="api"}'
                 limits:
                   max_series: 1_000
+                  max_bytes: 2GiB
                   max_samples_per_series: 5000
                   max_samples_per_read: 200000
                   max_labels_per_series: 40
@@ -93,6 +94,7 @@ struct SibylConfigurationTests {
                 "{__name__=\"http.requests\",\"service.name\"=\"api\"}",
             ])
         #expect(configuration.limits.maxSeries == 1000)
+        #expect(configuration.limits.maxBytes == 2 << 30)
         #expect(
             configuration.limits.read
                 == SeriesLimits(

@@ -18,6 +18,50 @@ struct SeriesStoreTests {
         #expect(store.count == 2)
     }
 
+    @Test("past max_bytes new series are refused and counted apart; known series still grow")
+    func byteLimit() {
+        let long = (1...1000).map { Int64($0) * 1000 }
+        var store = SeriesStore(maxSeries: 100, maxBytes: 1)
+        #expect(store.ingest(Self.series("a", long)) == 1000)
+        #expect(store.bytes > 1)
+        #expect(store.ingest(Self.series("b", [1])) == 0)
+        #expect(store.refusedSeries == 1 && store.refusedForBytes == 1)
+        #expect(store.ingest(Self.series("a", [2_000_000])) == 1)
+        #expect(store.count == 1)
+    }
+
+    @Test("the store's bytes and samples follow every change: ingest, trim, expiry, selection, collisions")
+    func totals() {
+        var store = SeriesStore(maxSeries: 100)
+        func check(_ step: String) {
+            let footprint = store.footprint
+            #expect(store.bytes == footprint.bytes, "\(step)")
+            #expect(store.samples == footprint.samples, "\(step)")
+        }
+        for name in ["a", "b", "c"] { store.ingest(Self.series(name, (1...700).map { Int64($0) * 1000 })) }
+        check("ingest")
+        #expect(store.samples == 2100)
+        store.ingest(Self.series("a", (701...900).map { Int64($0) * 1000 }))
+        check("append")
+        store.expire(now: 900_000, retention: 300_000)
+        check("trim")
+        store.retain { $0.labels != [Label("__name__", "b")] }
+        check("retain")
+        store.ingest(
+            TimeSeries(
+                labels: [Label("__name__", "a"), Label("window", "x")], samples: [Sample(timestamp: 950_000, value: 1)])
+        )
+        store.ingest(
+            TimeSeries(
+                labels: [Label("__name__", "a"), Label("exported_window", "x")],
+                samples: [Sample(timestamp: 950_000, value: 1)]))
+        store.removeCollisions(by: SourceLabels.collisionKey)
+        check("collisions")
+        store.expire(now: 2_000_000, retention: 300_000)
+        check("expiry")
+        #expect(store.count == 0 && store.bytes == 0 && store.samples == 0)
+    }
+
     @Test("a series with no sample for longer than the retention is dropped; the others are trimmed")
     func expiry() {
         var store = SeriesStore(maxSeries: 10)
@@ -26,7 +70,11 @@ struct SeriesStoreTests {
         let dropped = store.expire(now: 10_000, retention: 5000)
         #expect(dropped == [[Label("__name__", "old")]])
         #expect(store.expiredSeries == 1)
-        #expect(store.entries[[Label("__name__", "live")]]?.buffer.count == 1)
+        // The live series' window holds only its newest sample (its one chunk stays whole until 9000 leaves).
+        #expect(
+            store.entries[[Label("__name__", "live")]]?.buffer.samples(endingAt: 10_000, length: 5000).timestamps == [
+                9000
+            ])
     }
 
     @Test("of the series with the same derived labels, the one whose label set sorts first stays, in any order")

@@ -76,19 +76,20 @@ package struct ObjectiveRatio: Sendable {
     ///   - divisor: its divisor.
     /// - Returns: the ratio's samples.
     static func divide(_ numerator: SeriesBuffer, by divisor: SeriesBuffer) -> SeriesBuffer {
+        let series = numerator.heldSamples
+        let divisors = divisor.heldSamples
         var samples: [Sample] = []
-        samples.reserveCapacity(numerator.count)
+        samples.reserveCapacity(series.timestamps.count)
         // The divisor's stale marker, when its newest sample was one: no value at or after it.
         let end = divisor.isStale ? divisor.lastSeen : nil
-        var next = divisor.startIndex
-        for index in numerator.startIndex..<numerator.timestamps.count {
-            let time = numerator.timestamps[index]
-            while next < divisor.timestamps.count, divisor.timestamps[next] <= time { next += 1 }
-            guard next > divisor.startIndex, end.map({ time < $0 }) ?? true else { continue }
+        var next = 0
+        for (time, numeratorValue) in zip(series.timestamps, series.values) {
+            while next < divisors.timestamps.count, divisors.timestamps[next] <= time { next += 1 }
+            guard next > 0, end.map({ time < $0 }) ?? true else { continue }
             let latest = next - 1
-            let value = divisor.values[latest]
-            guard time - divisor.timestamps[latest] <= lookback, value != 0 else { continue }
-            samples.append(Sample(timestamp: time, value: numerator.values[index] / value))
+            let value = divisors.values[latest]
+            guard time - divisors.timestamps[latest] <= lookback, value != 0 else { continue }
+            samples.append(Sample(timestamp: time, value: numeratorValue / value))
         }
         var buffer = SeriesBuffer()
         buffer.append(samples)

@@ -16,6 +16,6 @@ package struct SeriesStatistics: Sendable {
     ///   - windows: the window lengths in milliseconds.
     package init(labels: [Label], buffer: SeriesBuffer, now: Int64, windows: [Int64]) {
         self.labels = labels
-        self.windows = windows.map { WindowStatistics(buffer.window(endingAt: now, length: $0)) }
+        self.windows = windows.map { WindowStatistics(buffer.summary(endingAt: now, length: $0)) }
     }
 }
