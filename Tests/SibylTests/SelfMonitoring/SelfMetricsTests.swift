@@ -22,6 +22,7 @@ struct SelfMetricsTests {
         #expect(
             dropped.map(\.0) == [
                 "corrupt_chunk", "invalid_label_name", "invalid_utf8", "label_bytes", "label_collision", "limit",
+                "limit_bytes",
                 "read_samples", "stale", "too_many_labels", "too_many_samples", "unselected", "unsupported_encoding",
             ])
         #expect(dropped.map(\.0) == SelfMetrics.dropReasons.sorted())
