@@ -103,6 +103,9 @@ package final class AnalysisRunner: Sendable {
         self.objectives = objectives
     }
 
+    /// Whether no analysis is running: a cycle now would start every analysis that is due.
+    package var isIdle: Bool { state.withLock { $0.running.isEmpty } }
+
     /// The forecasts of the last finished forecast run.
     package var latestForecasts: [SeriesForecastResult] { state.withLock { $0.forecasts } }
 
