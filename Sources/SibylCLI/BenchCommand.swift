@@ -28,6 +28,10 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Cycles to run with --cycle, or to archive with --remote-read.")
     var cycles = 3
 
+    @Option(
+        help: "With --cycle, the longest window in hours (the store holds it; the others are a 12th and a quarter).")
+    var windowHours = 12
+
     @Flag(help: "With --cycle, print the time of each phase of each cycle.")
     var phases = false
 
@@ -39,7 +43,9 @@ struct BenchCommand: AsyncParsableCommand {
 
     func run() async throws {
         if cycle {
-            let benchmark = CycleBenchmark(seriesCount: series, printPhases: phases)
+            guard windowHours >= 1 else { throw ValidationError("--window-hours: at least 1, got \(windowHours)") }
+            let benchmark = CycleBenchmark(
+                seriesCount: series, printPhases: phases, longestWindow: Int64(windowHours) * 3_600_000)
             print(await benchmark.run(cycles: cycles), terminator: "")
             return
         }
