@@ -21,12 +21,10 @@ package struct SeriesBuffer: Sendable {
         var summary: SampleSummary
     }
 
-    /// The closed chunks' bytes, back to back (from ``byteStart``).
+    /// The closed chunks' bytes, back to back from offset 0 (a trim moves the live ones down at once).
     private var bytes: [UInt8] = []
-    /// The closed chunks, oldest first (from ``chunkStart``).
+    /// The closed chunks, oldest first.
     private var chunks: [Chunk] = []
-    /// Index of the oldest closed chunk still held.
-    private var chunkStart = 0
     /// The open chunk.
     private var head = XORChunkEncoder()
     /// The open chunk's time span and summary.
@@ -47,15 +45,13 @@ package struct SeriesBuffer: Sendable {
     package init() {}
 
     /// Bytes of the chunks held (closed and open).
-    package var chunkBytes: Int { bytes.count - byteStart + head.bytes.count }
+    package var chunkBytes: Int { bytes.count + head.bytes.count }
 
     /// Memory the buffer takes: the chunk storage as allocated, the chunks' summaries and the open chunk.
     package var memoryBytes: Int {
         MemoryLayout<Self>.stride + bytes.capacity + chunks.capacity * MemoryLayout<Chunk>.stride
             + head.byteCapacity
     }
-
-    private var byteStart: Int { chunkStart < chunks.count ? Int(chunks[chunkStart].start) : bytes.count }
 
     /// Appends the samples newer than ``lastSeen``; stale markers are recorded, not stored.
     /// - Parameter samples: samples in ascending time.
@@ -98,30 +94,30 @@ package struct SeriesBuffer: Sendable {
         headSummary = SampleSummary()
     }
 
-    /// Forgets the chunks whose samples are all at or before `cutoff`, compacting storage when most of it is dead.
+    /// Forgets the chunks whose samples are all at or before `cutoff` and moves the live bytes down.
     /// - Parameter cutoff: the newest timestamp that may go.
     package mutating func trim(through cutoff: Int64) {
         trimmedThrough = max(trimmedThrough, cutoff)
-        while chunkStart < chunks.count, chunks[chunkStart].lastTime <= cutoff {
-            count -= chunks[chunkStart].summary.count + nonNumbers(chunks[chunkStart])
-            chunkStart += 1
+        var dead = 0
+        while dead < chunks.count, chunks[dead].lastTime <= cutoff {
+            count -= sampleCount(chunks[dead])
+            dead += 1
         }
-        if chunkStart == chunks.count, head.count > 0, headLastTime <= cutoff {
+        if dead == chunks.count, head.count > 0, headLastTime <= cutoff {
             count = 0
             head = XORChunkEncoder()
             headSummary = SampleSummary()
         }
         // Dead chunks go at once: moving a series' bytes costs less than holding a second copy of them. The storage
         // shrinks when it is far larger than what is live (after the first read of a long window, for instance).
-        if chunkStart > 0 {
-            let dead = byteStart
-            bytes.removeSubrange(0..<dead)
-            chunks.removeSubrange(0..<chunkStart)
+        if dead > 0 {
+            let deadBytes = chunks[dead - 1].end
+            bytes.removeSubrange(0..<Int(deadBytes))
+            chunks.removeSubrange(0..<dead)
             for index in chunks.indices {
-                chunks[index].start -= UInt32(dead)
-                chunks[index].end -= UInt32(dead)
+                chunks[index].start -= deadBytes
+                chunks[index].end -= deadBytes
             }
-            chunkStart = 0
             fitStorage()
         }
     }
@@ -145,9 +141,9 @@ package struct SeriesBuffer: Sendable {
         }
     }
 
-    /// The samples a chunk holds that its summary skips (NaN values other than stale markers).
-    private func nonNumbers(_ chunk: Chunk) -> Int {
-        (Int(bytes[Int(chunk.start)]) << 8 | Int(bytes[Int(chunk.start) + 1])) - chunk.summary.count
+    /// The samples a closed chunk holds, NaN values included: its header's count.
+    private func sampleCount(_ chunk: Chunk) -> Int {
+        Int(bytes[Int(chunk.start)]) << 8 | Int(bytes[Int(chunk.start) + 1])
     }
 
     /// The summary of the values with timestamps in `(end − length, end]`: the chunks inside merged, the chunks
@@ -200,7 +196,7 @@ package struct SeriesBuffer: Sendable {
         _ body: (UnsafeRawBufferPointer, Int64, Int64, SampleSummary) -> Void
     ) {
         // The first chunk reaching past `lower`: chunks are in time order, so a binary search finds it.
-        var low = chunkStart
+        var low = 0
         var high = chunks.count
         while low < high {
             let middle = (low + high) / 2
