@@ -281,9 +281,11 @@ package final class AnalysisRunner: Sendable {
             let forecast = { (labels: [Label]) in
                 specification.judgesDerivedValues ? rateForecasts[specification.name]?[labels] : forecasts[labels]
             }
+            // Selected once: a ratio objective's series are divided here, for the judgement and the traces.
+            let selection = evaluator.selection(of: specification, in: store)
             return (
-                evaluator.evaluate(specification, store: store, at: time, forecast: forecast),
-                evaluator.traces(specification, store: store, at: time, forecast: forecast)
+                evaluator.evaluate(specification, selection: selection, at: time, forecast: forecast),
+                evaluator.traces(specification, entries: selection.entries, at: time, forecast: forecast)
             )
         }
         let results = judged.map { $0.0 }

@@ -107,7 +107,22 @@ package struct ObjectiveEvaluator: Sendable {
         _ specification: ObjectiveSpecification, store: SeriesStore, at now: Int64,
         forecast: ([Label]) -> Result<SeriesForecast, AnalysisError>?
     ) -> ObjectiveResult {
-        let selection = selection(of: specification, in: store)
+        evaluate(specification, selection: selection(of: specification, in: store), at: now, forecast: forecast)
+    }
+
+    /// Judges one objective over series already selected (``selection(of:in:)``), so that a run that also draws the
+    /// objective's traces divides a ratio objective's series once.
+    /// - Parameters:
+    ///   - specification: the objective.
+    ///   - selection: its series and the series left out.
+    ///   - now: the evaluation time T in milliseconds.
+    ///   - forecast: the forecast of a series' judged values, if there is one.
+    /// - Returns: the result.
+    package func evaluate(
+        _ specification: ObjectiveSpecification,
+        selection: (entries: [SeriesStore.Entry], skipped: [ObjectiveRatio.Skip]), at now: Int64,
+        forecast: ([Label]) -> Result<SeriesForecast, AnalysisError>?
+    ) -> ObjectiveResult {
         let series = selection.entries.map { entry -> ObjectiveResult.Series in
             let values = judged(entry, specification, at: now)
             let windows = specification.windows.compactMap { window -> ObjectiveResult.Window? in
