@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension PrometheusFixture {
     /// One series of a JSON API answer: its labels and its `(seconds, value)` points.
@@ -64,8 +64,11 @@ extension PrometheusFixture {
         return values
     }
 
-    /// Runs `query` on the API `path` with the extra parameters, and returns its vector or matrix result.
-    private func result(_ path: String, _ query: String, _ parameters: [URLQueryItem]) async throws -> [QueriedSeries] {
+    /// Runs `query` on the API `path` of the Prometheus at `baseURL` with the extra parameters, and returns the
+    /// `data.result` member of its answer as JSON objects (native-histogram values included).
+    public static func jsonResult(
+        baseURL: String, _ path: String, _ query: String, _ parameters: [URLQueryItem]
+    ) async throws -> [[String: Any]] {
         var components = URLComponents(string: "\(baseURL)\(path)")
         components?.queryItems = [URLQueryItem(name: "query", value: query)] + parameters
         // URLComponents leaves "+" alone in query values, and the server reads it as a space.
@@ -80,6 +83,12 @@ extension PrometheusFixture {
         else {
             throw FixtureError("query \(query) failed: HTTP \(response.status) \(response.text)")
         }
+        return result
+    }
+
+    /// Runs `query` on the API `path` with the extra parameters, and returns its vector or matrix result.
+    private func result(_ path: String, _ query: String, _ parameters: [URLQueryItem]) async throws -> [QueriedSeries] {
+        let result = try await Self.jsonResult(baseURL: baseURL, path, query, parameters)
         return try result.map { entry in
             let labels = entry["metric"] as? [String: String] ?? [:]
             var raw: [[Any]] = []

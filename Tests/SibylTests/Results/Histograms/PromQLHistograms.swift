@@ -42,20 +42,9 @@ struct PromQLHistograms {
 
     /// The JSON result of `query` at `time` (milliseconds; the wall clock when `nil`).
     func result(_ query: String, at time: Int64?) async throws -> [[String: Any]] {
-        var components = URLComponents(string: "\(baseURL)/api/v1/query")
-        components?.queryItems =
-            [URLQueryItem(name: "query", value: query)]
-            + (time.map { [URLQueryItem(name: "time", value: String(format: "%.3f", Double($0) / 1000))] } ?? [])
-        // URLComponents leaves "+" alone in query values, and the server reads it as a space.
-        let encoded = components?.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
-        components?.percentEncodedQuery = encoded
-        guard let url = components?.url?.absoluteString else { throw FixtureError("cannot build query URL") }
-        let response = try await TestHTTP.get(url)
-        guard response.status == 200,
-            let root = try JSONSerialization.jsonObject(with: response.body) as? [String: Any],
-            let data = root["data"] as? [String: Any], let result = data["result"] as? [[String: Any]]
-        else { throw FixtureError("query \(query) failed: HTTP \(response.status) \(response.text)") }
-        return result
+        try await PrometheusFixture.jsonResult(
+            baseURL: baseURL, "/api/v1/query", query,
+            time.map { [URLQueryItem(name: "time", value: String(format: "%.3f", Double($0) / 1000))] } ?? [])
     }
 
     /// Waits until the series `name` holds `count` histogram samples in the last minute, and returns the last
