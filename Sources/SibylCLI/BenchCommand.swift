@@ -41,7 +41,35 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Measure POST /api/v1/read over a temporary archive of --cycles cycles × --series series instead.")
     var remoteRead = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Measure the series store against this real remote-read endpoint instead: Prometheus' streamed bytes and "
+                + "serve time for the window, the first load, then --cycles one-minute cycles (scripts/bench-source.sh).",
+            valueName: "url"))
+    var source: String?
+
+    @Option(help: "With --source, the series to read.")
+    var selector = "{job=\"node\"}"
+
+    @Option(help: "With --source, the evaluation time of the first load (Unix seconds or RFC 3339; default now).")
+    var at: String?
+
     func run() async throws {
+        if let source {
+            guard windowHours >= 1 else { throw ValidationError("--window-hours: at least 1, got \(windowHours)") }
+            let matchers: [LabelMatcher]
+            do {
+                matchers = try SeriesSelector(parsing: selector).matchers
+            } catch {
+                throw ValidationError("--selector: \(error)")
+            }
+            let time = try at.map(TimeArgument.milliseconds(parsing:)) ?? Int64(Date().timeIntervalSince1970 * 1000)
+            let benchmark = SourceBenchmark(
+                url: source, selector: matchers, at: time,
+                longestWindow: Int64(windowHours) * 3_600_000, cycles: cycles)
+            print(try await benchmark.run(), terminator: "")
+            return
+        }
         if cycle {
             guard windowHours >= 1 else { throw ValidationError("--window-hours: at least 1, got \(windowHours)") }
             let benchmark = CycleBenchmark(

@@ -9,7 +9,7 @@ import Glibc
 /// leave free pages spread over the arenas, and the resident size creeps up over hours although nothing leaks.
 /// `malloc_trim(0)` after each cycle releases every whole free page in every arena; it costs well under a
 /// millisecond at Sibyl's heap sizes.
-enum FreedMemory {
+package enum FreedMemory {
     private typealias Trim = @convention(c) (Int) -> Int32
 
     /// glibc's `malloc_trim`, looked up at run time (Swift's Glibc module does not export it); `nil` elsewhere.
@@ -24,7 +24,7 @@ enum FreedMemory {
 
     /// Releases the free pages; returns whether the C library could (glibc).
     @discardableResult
-    static func returnToSystem() -> Bool {
+    package static func returnToSystem() -> Bool {
         guard let trim else { return false }
         _ = trim(0)
         return true

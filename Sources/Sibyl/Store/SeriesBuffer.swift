@@ -155,14 +155,11 @@ package struct SeriesBuffer: Sendable {
     package func summary(endingAt end: Int64, length: Int64) -> SampleSummary {
         let lower = max(end &- length, trimmedThrough)
         var summary = SampleSummary()
-        var edge: [Sample] = []
         forEachChunk(after: lower, through: end) { chunkBytes, first, last, chunkSummary in
             if first > lower && last <= end {
                 summary.merge(chunkSummary)
             } else {
-                edge.removeAll(keepingCapacity: true)
-                Self.decode(chunkBytes, from: lower, through: end, into: &edge)
-                for sample in edge { summary.add(sample.value) }
+                Self.decode(chunkBytes, from: lower, through: end) { _, value in summary.add(value) }
             }
         }
         return summary
@@ -174,20 +171,36 @@ package struct SeriesBuffer: Sendable {
     ///   - length: the window length in milliseconds.
     /// - Returns: the window's timestamps and values, oldest first.
     package func samples(endingAt end: Int64, length: Int64) -> (timestamps: [Int64], values: [Double]) {
-        samples(after: max(end &- length, trimmedThrough), through: end)
+        var window = DecodedWindow()
+        samples(endingAt: end, length: length, into: &window)
+        return (window.timestamps, window.values)
+    }
+
+    /// Decodes the samples with timestamps in `(end − length, end]` into `window`, replacing what it held.
+    /// - Parameters:
+    ///   - end: the window's inclusive end (the evaluation time).
+    ///   - length: the window length in milliseconds.
+    ///   - window: reusable room (a worker's).
+    package func samples(endingAt end: Int64, length: Int64, into window: inout DecodedWindow) {
+        decodeWindow(after: max(end &- length, trimmedThrough), through: end, into: &window)
     }
 
     /// Every sample held since the last trim's cutoff, as parallel arrays, oldest first.
     package var heldSamples: (timestamps: [Int64], values: [Double]) {
-        samples(after: trimmedThrough, through: .max)
+        var window = DecodedWindow()
+        decodeWindow(after: trimmedThrough, through: .max, into: &window)
+        return (window.timestamps, window.values)
     }
 
-    private func samples(after lower: Int64, through end: Int64) -> (timestamps: [Int64], values: [Double]) {
-        var decoded: [Sample] = []
+    private func decodeWindow(after lower: Int64, through end: Int64, into window: inout DecodedWindow) {
+        var upperBound = 0
         forEachChunk(after: lower, through: end) { chunkBytes, _, _, _ in
-            Self.decode(chunkBytes, from: lower, through: end, into: &decoded)
+            upperBound += Int(chunkBytes[0]) << 8 | Int(chunkBytes[1])
         }
-        return (decoded.map(\.timestamp), decoded.map(\.value))
+        window.reset(reserving: upperBound)
+        forEachChunk(after: lower, through: end) { chunkBytes, _, _, _ in
+            Self.decode(chunkBytes, from: lower, through: end) { window.append($0, $1) }
+        }
     }
 
     /// Calls `body` with each chunk (closed ones, then the open one) that has a sample in `(lower, end]`.
@@ -215,13 +228,13 @@ package struct SeriesBuffer: Sendable {
         head.bytes.withUnsafeBytes { body($0, headFirstTime, headLastTime, headSummary) }
     }
 
-    /// Decodes the samples of a chunk this buffer encoded with timestamps in `(lower, end]`.
+    /// Hands `body` the samples of a chunk this buffer encoded with timestamps in `(lower, end]`.
     private static func decode(
-        _ chunk: UnsafeRawBufferPointer, from lower: Int64, through end: Int64, into samples: inout [Sample]
+        _ chunk: UnsafeRawBufferPointer, from lower: Int64, through end: Int64, _ body: (Int64, Double) -> Void
     ) {
         guard lower < end else { return }
         do {
-            try XORChunkDecoder.decode(chunk, clippingTo: (lower + 1)...end, into: &samples)
+            try XORChunkDecoder.forEachSample(chunk, clippingTo: (lower + 1)...end, body)
         } catch {
             assertionFailure("a chunk Sibyl encoded does not decode: \(error)")
         }

@@ -49,20 +49,16 @@ public enum XORChunkDecoder {
     public static func decode(
         _ bytes: UnsafeRawBufferPointer, clippingTo range: ClosedRange<Int64>, into samples: inout [Sample]
     ) throws(WireError) {
-        let count = try declaredCount(bytes)
+        let count = try checkedCount(bytes)
         guard count > 0 else { return }
-        // The shortest encoding: 8 bits of varint + 64 bits for sample 0, 8 + 1 for sample 1, 2 for each other.
-        let minimumBits = 72 + (count >= 2 ? 9 : 0) + max(0, count - 2) * 2
-        let dataBits = (bytes.count - headerSize) * 8
-        guard dataBits >= minimumBits else {
-            throw .truncated("XOR chunk declares \(count) samples but holds only \(bytes.count) bytes")
-        }
         let firstNew = samples.count
         // Room for every sample first, so the loop writes through a pointer; the unused tail is removed after.
         samples.append(contentsOf: repeatElement(Sample(timestamp: 0, value: 0), count: count))
         let outcome = samples.withUnsafeMutableBufferPointer { output in
             Result { () throws(WireError) -> Int in
-                try decodeSamples(bytes, count: count, range: range, into: output, from: firstNew)
+                var sink = BufferSink(output: output, written: firstNew)
+                try decodeSamples(bytes, count: count, range: range, into: &sink)
+                return sink.written &- firstNew
             }
         }
         switch outcome {
@@ -74,13 +70,44 @@ public enum XORChunkDecoder {
         }
     }
 
-    /// The decoding loop: writes the kept samples to `output[start...]` and returns how many it wrote.
-    private static func decodeSamples(
-        _ bytes: UnsafeRawBufferPointer, count: Int, range: ClosedRange<Int64>,
-        into output: UnsafeMutableBufferPointer<Sample>, from start: Int
-    ) throws(WireError) -> Int {
+    /// Calls `body` with each sample of a chunk whose timestamp lies in `range`, without materialising the chunk:
+    /// for summaries, and for callers that keep timestamps and values apart.
+    /// - Parameters:
+    ///   - bytes: the chunk bytes.
+    ///   - range: the inclusive timestamp range to keep.
+    ///   - body: called with each kept sample's timestamp and value, in order.
+    /// - Throws: `WireError` when the chunk is truncated or inconsistent (after `body` saw the samples before the
+    ///   fault).
+    public static func forEachSample(
+        _ bytes: UnsafeRawBufferPointer, clippingTo range: ClosedRange<Int64>, _ body: (Int64, Double) -> Void
+    ) throws(WireError) {
+        let count = try checkedCount(bytes)
+        guard count > 0 else { return }
+        try withoutActuallyEscaping(body) { (body) throws(WireError) in
+            var sink = ClosureSink(body: body)
+            try decodeSamples(bytes, count: count, range: range, into: &sink)
+        }
+    }
+
+    /// The declared count, checked against the shortest encoding of that many samples before anything is done.
+    private static func checkedCount(_ bytes: UnsafeRawBufferPointer) throws(WireError) -> Int {
+        let count = try declaredCount(bytes)
+        guard count > 0 else { return 0 }
+        // The shortest encoding: 8 bits of varint + 64 bits for sample 0, 8 + 1 for sample 1, 2 for each other.
+        let minimumBits = 72 + (count >= 2 ? 9 : 0) + max(0, count - 2) * 2
+        let dataBits = (bytes.count - headerSize) * 8
+        guard dataBits >= minimumBits else {
+            throw .truncated("XOR chunk declares \(count) samples but holds only \(bytes.count) bytes")
+        }
+        return count
+    }
+
+    /// The decoding loop: hands the kept samples to `sink`.
+    @inline(__always)
+    private static func decodeSamples<Sink: SampleSink>(
+        _ bytes: UnsafeRawBufferPointer, count: Int, range: ClosedRange<Int64>, into sink: inout Sink
+    ) throws(WireError) {
         var reader = BitReader(bytes, offset: headerSize)
-        var written = start
         let lower = range.lowerBound
         let upper = range.upperBound
         guard let zigzagged = reader.readUvarint() else {
@@ -89,8 +116,7 @@ public enum XORChunkDecoder {
         var timestamp = Varint.unzigzag(zigzagged)
         var valueBits = reader.readBits(64)
         if timestamp >= lower && timestamp <= upper {
-            output[written] = Sample(timestamp: timestamp, value: Double(bitPattern: valueBits))
-            written &+= 1
+            sink.take(timestamp, Double(bitPattern: valueBits))
         }
         var delta: UInt64 = 0
         var leading = 0
@@ -127,8 +153,7 @@ public enum XORChunkDecoder {
                 valueBits ^= reader.readBits(64 &- leading &- trailing) &<< UInt64(truncatingIfNeeded: trailing)
             }
             if timestamp >= lower && timestamp <= upper {
-                output[written] = Sample(timestamp: timestamp, value: Double(bitPattern: valueBits))
-                written &+= 1
+                sink.take(timestamp, Double(bitPattern: valueBits))
             }
             index &+= 1
         }
@@ -137,7 +162,6 @@ public enum XORChunkDecoder {
                 "XOR chunk of \(bytes.count) bytes ends before its \(count) samples (needs \(reader.position) bits)"
             )
         }
-        return written &- start
     }
 
     /// Reads a delta-of-delta: a prefix of up to four bits, then 0, 14, 17, 20 or 64 payload bits.
@@ -170,4 +194,29 @@ public enum XORChunkDecoder {
         }
         return raw
     }
+}
+
+/// Where the decoding loop puts the samples it keeps (generic, so each use is specialised and inlined).
+private protocol SampleSink {
+    mutating func take(_ timestamp: Int64, _ value: Double)
+}
+
+/// Writes samples through a pointer into room made beforehand.
+private struct BufferSink: SampleSink {
+    let output: UnsafeMutableBufferPointer<Sample>
+    var written: Int
+
+    @inline(__always)
+    mutating func take(_ timestamp: Int64, _ value: Double) {
+        output[written] = Sample(timestamp: timestamp, value: value)
+        written &+= 1
+    }
+}
+
+/// Hands samples to a closure.
+private struct ClosureSink: SampleSink {
+    let body: (Int64, Double) -> Void
+
+    @inline(__always)
+    mutating func take(_ timestamp: Int64, _ value: Double) { body(timestamp, value) }
 }

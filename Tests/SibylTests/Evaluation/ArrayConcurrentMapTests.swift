@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 import Testing
 
 @testable import Sibyl
@@ -10,6 +11,26 @@ struct ArrayConcurrentMapTests {
         let input = Array(0..<257)
         let output = await input.concurrentMap(batchSize: batchSize) { $0 * $0 }
         #expect(output == input.map { $0 * $0 })
+    }
+
+    @Test("each worker's state is its own and reused: every element is mapped once, in order")
+    func workerState() async {
+        let batchSize = 3
+        let input = Array(0..<1000)
+        let made = Mutex(0)
+        let workerState = { @Sendable () -> [Int] in
+            made.withLock { $0 += 1 }
+            return []
+        }
+        let output = await input.concurrentMap(batchSize: batchSize, workerState: workerState) { seen, element in
+            seen.append(element)
+            // Elements a worker took arrive in ascending order within its own state.
+            return (element * 2, seen.count == 1 || seen[seen.count - 2] < element)
+        }
+        #expect(output.map(\.0) == input.map { $0 * 2 })
+        #expect(output.allSatisfy { $0.1 })
+        // One state per worker, never one per batch (334 batches here).
+        #expect(made.withLock { $0 } <= ProcessInfo.processInfo.activeProcessorCount)
     }
 
     @Test func empty() async {

@@ -50,6 +50,26 @@ struct SeriesBufferTests {
         }
     }
 
+    @Test("one reused room decodes each buffer's window as a fresh decode does")
+    func reusedRoom() {
+        var random = SystemRandomNumberGenerator()
+        let buffers = (0..<20).map { index in
+            Self.buffer(
+                (0..<(index * 97 % 700)).map {
+                    Sample(timestamp: Int64($0) * 5000, value: Double.random(in: -1e6...1e6, using: &random))
+                })
+        }
+        var room = DecodedWindow()
+        for (index, buffer) in buffers.enumerated() {
+            let end = Int64(index * 13_000 + 2_000_000)
+            buffer.samples(endingAt: end, length: 1_800_000, into: &room)
+            let fresh = buffer.samples(endingAt: end, length: 1_800_000)
+            #expect(room.timestamps == fresh.timestamps, "buffer \(index)")
+            #expect(room.values.map(\.bitPattern) == fresh.values.map(\.bitPattern), "buffer \(index)")
+            #expect(fresh.timestamps.allSatisfy { $0 > end - 1_800_000 && $0 <= end })
+        }
+    }
+
     @Test("a window's summary equals the two-pass statistics of its values within 1e-12, on many random windows")
     func summaryEqualsDirect() {
         var random = SeededRandom(seed: 18)

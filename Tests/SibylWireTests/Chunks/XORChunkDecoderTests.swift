@@ -59,6 +59,35 @@ struct XORChunkDecoderTests {
         #expect(clipped == Array(all[10...20]))
     }
 
+    @Test("forEachSample hands over exactly the samples decode keeps, bits included, for every range")
+    func forEachSampleMatchesDecode() throws {
+        let chunk = [UInt8](try Fixtures.data("remote-read/synthetic/xor_edge_cases.chunk"))
+        let all = try XORChunkDecoder.decode(chunk)
+        for (low, high) in [(0, all.count - 1), (10, 20), (0, 0), (all.count - 1, all.count - 1), (57, 130)] {
+            let range = all[low].timestamp...all[high].timestamp
+            var seen: [Sample] = []
+            try chunk.withUnsafeBytes { bytes in
+                try XORChunkDecoder.forEachSample(bytes, clippingTo: range) { seen.append(Sample(timestamp: $0, value: $1)) }
+            }
+            #expect(seen.map(\.timestamp) == all[low...high].map(\.timestamp))
+            #expect(seen.map(\.value.bitPattern) == all[low...high].map(\.value.bitPattern))
+        }
+        var none = 0
+        try chunk.withUnsafeBytes { try XORChunkDecoder.forEachSample($0, clippingTo: 0...1) { _, _ in none += 1 } }
+        #expect(none == 0)
+    }
+
+    @Test("forEachSample rejects a truncated chunk with the same error as decode")
+    func forEachSampleTruncated() throws {
+        let chunk = [UInt8](try Fixtures.data("remote-read/synthetic/xor_edge_cases.chunk"))
+        for length in [1, 5, chunk.count / 2, chunk.count - 1] {
+            let cut = Array(chunk.prefix(length))
+            #expect(throws: WireError.self, "\(length) bytes") {
+                try cut.withUnsafeBytes { try XORChunkDecoder.forEachSample($0, clippingTo: .min ... .max) { _, _ in } }
+            }
+        }
+    }
+
     @Test("every truncation of a valid chunk throws and leaves the output unchanged")
     func truncations() throws {
         let chunk = [UInt8](try Fixtures.data("remote-read/synthetic/xor_edge_cases.chunk"))

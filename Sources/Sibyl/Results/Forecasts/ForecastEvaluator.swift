@@ -66,7 +66,15 @@ package struct ForecastEvaluator: Sendable {
     ///   - now: the evaluation time T; the window is (T − window, T].
     /// - Returns: the result.
     package func evaluate(_ entry: SeriesStore.Entry, at now: Int64) -> SeriesForecastResult {
-        let samples = entry.buffer.samples(endingAt: now, length: window)
+        var room = DecodedWindow()
+        return evaluate(entry, at: now, decodingInto: &room)
+    }
+
+    /// The forecast of one series at time `now`, its window decoded into a worker's reusable room.
+    func evaluate(_ entry: SeriesStore.Entry, at now: Int64, decodingInto samples: inout DecodedWindow)
+        -> SeriesForecastResult
+    {
+        entry.buffer.samples(endingAt: now, length: window, into: &samples)
         return SeriesForecastResult(
             labels: entry.labels, outcome: forecast(timestamps: samples.timestamps, values: samples.values))
     }
@@ -127,7 +135,9 @@ package struct ForecastEvaluator: Sendable {
     /// - Returns: one result per series.
     package func evaluate(_ entries: [SeriesStore.Entry], at now: Int64) async -> [SeriesForecastResult] {
         let evaluator = self
-        var results = await entries.concurrentMap(batchSize: batchSize) { evaluator.evaluate($0, at: now) }
+        var results = await entries.concurrentMap(batchSize: batchSize, workerState: DecodedWindow.init) {
+            evaluator.evaluate($1, at: now, decodingInto: &$0)
+        }
         results.sort { $0.labels.lexicographicallyPrecedes($1.labels) }
         return results
     }

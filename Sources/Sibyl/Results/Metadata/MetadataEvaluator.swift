@@ -40,7 +40,15 @@ package struct MetadataEvaluator: Sendable {
     ///   - now: the evaluation time T; the window is (T − window, T].
     /// - Returns: the result.
     package func evaluate(_ entry: SeriesStore.Entry, at now: Int64) -> SeriesMetadataResult {
-        let samples = entry.buffer.samples(endingAt: now, length: window)
+        var room = DecodedWindow()
+        return evaluate(entry, at: now, decodingInto: &room)
+    }
+
+    /// The metadata of one series at time `now`, its window decoded into a worker's reusable room.
+    func evaluate(_ entry: SeriesStore.Entry, at now: Int64, decodingInto samples: inout DecodedWindow)
+        -> SeriesMetadataResult
+    {
+        entry.buffer.samples(endingAt: now, length: window, into: &samples)
         guard !samples.values.isEmpty else {
             return SeriesMetadataResult(labels: entry.labels, metadata: nil, skipReason: SeriesMetadataResult.noSamples)
         }
@@ -59,7 +67,9 @@ package struct MetadataEvaluator: Sendable {
     /// - Returns: one result per series.
     package func evaluate(_ entries: [SeriesStore.Entry], at now: Int64) async -> [SeriesMetadataResult] {
         let evaluator = self
-        var results = await entries.concurrentMap(batchSize: batchSize) { evaluator.evaluate($0, at: now) }
+        var results = await entries.concurrentMap(batchSize: batchSize, workerState: DecodedWindow.init) {
+            evaluator.evaluate($1, at: now, decodingInto: &$0)
+        }
         results.sort { $0.labels.lexicographicallyPrecedes($1.labels) }
         return results
     }
