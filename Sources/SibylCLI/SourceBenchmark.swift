@@ -43,6 +43,7 @@ struct SourceBenchmark {
             throw ValidationError("the first load failed: \(state.metrics.lastFailure?.message ?? "\(outcome)")")
         }
         let loaded = state.store.footprint
+        FreedMemory.returnToSystem()  // as the scheduler does after each cycle
         let residentLoaded = CycleBenchmark.residentBytes() - residentBefore
         var lines = [
             "source: \(state.metrics.series) series, \(loaded.samples) samples held "
@@ -68,7 +69,8 @@ struct SourceBenchmark {
             let started = clock.now
             let outcome = await state.runCycle(at: time, client: client)
             guard outcome == .succeeded else {
-                throw ValidationError("cycle \(cycle + 1) failed: \(state.metrics.lastFailure?.message ?? "\(outcome)")")
+                throw ValidationError(
+                    "cycle \(cycle + 1) failed: \(state.metrics.lastFailure?.message ?? "\(outcome)")")
             }
             best = min(best, clock.now - started)
             FreedMemory.returnToSystem()
@@ -81,7 +83,8 @@ struct SourceBenchmark {
             }
         }
         if cycles > 0 {
-            lines.append("steady-state cycle (read 1 min, store, statistics): \(Self.format(best)) s (best of \(cycles))")
+            lines.append(
+                "steady-state cycle (read 1 min, store, statistics): \(Self.format(best)) s (best of \(cycles))")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -67,7 +67,9 @@ struct XORChunkDecoderTests {
             let range = all[low].timestamp...all[high].timestamp
             var seen: [Sample] = []
             try chunk.withUnsafeBytes { bytes in
-                try XORChunkDecoder.forEachSample(bytes, clippingTo: range) { seen.append(Sample(timestamp: $0, value: $1)) }
+                try XORChunkDecoder.forEachSample(bytes, clippingTo: range) {
+                    seen.append(Sample(timestamp: $0, value: $1))
+                }
             }
             #expect(seen.map(\.timestamp) == all[low...high].map(\.timestamp))
             #expect(seen.map(\.value.bitPattern) == all[low...high].map(\.value.bitPattern))

@@ -106,3 +106,50 @@ struct ExpositionWriterTests {
         #expect(ExpositionWriter.contentType == "text/plain; version=0.0.4; charset=utf-8")
     }
 }
+
+extension ExpositionWriterTests {
+    /// `count` samples with shuffled label sets and values of every kind of length.
+    static func family(_ name: String, samples count: Int) throws -> MetricFamily {
+        var family = try MetricFamily(name: name, kind: .gauge, help: "A family of \(count) samples.")
+        for index in (0..<count).shuffled() {
+            family.append(
+                try RenderedLabels([("instance", "host-\(index)"), ("window", "1h")]),
+                Double(index) * 1.000_1 - 17)
+        }
+        return family
+    }
+
+    @Test(
+        "a large exposition, written in pieces on every core, is byte for byte the exposition written in one pass",
+        arguments: [ExpositionFormat.text, .openMetrics])
+    func largeExpositionInPieces(format: ExpositionFormat) throws {
+        // 11 families small enough to be written alone in one pass, and one over the parallel threshold.
+        var families = try (0..<11).map { try Self.family("family_\(($0 * 7) % 11)_total", samples: 999 + $0) }
+        families.append(try Self.family("big_family", samples: 25_001))
+        let writer = ExpositionWriter(format: format)
+        let whole = try writer.render(families)
+        var expected: [UInt8] = []
+        for family in families.sorted(by: { $0.name < $1.name }) where family.name.rawValue != "big_family" {
+            var one = try writer.render([family])
+            if format.syntax == .openMetrics { one.removeLast("# EOF\n".utf8.count) }
+            expected += one
+        }
+        // The big family in two halves, each written in one pass; the second half's header left out.
+        let big = try #require(families.last)
+        let sorted = big.samples.sorted { $0.labels < $1.labels }
+        var halves: [[UInt8]] = []
+        for part in [sorted[..<12_500], sorted[12_500...]] {
+            var half = try MetricFamily(name: "big_family", kind: .gauge, help: "A family of 25001 samples.")
+            for sample in part { half.append(sample.labels, sample.value) }
+            var bytes = try writer.render([half])
+            if format.syntax == .openMetrics { bytes.removeLast("# EOF\n".utf8.count) }
+            halves.append(bytes)
+        }
+        let secondLines = halves[1].split(separator: UInt8(ascii: "\n")).drop { $0.first == UInt8(ascii: "#") }
+        // big_family sorts first.
+        expected = halves[0] + secondLines.flatMap { $0 + [UInt8(ascii: "\n")] } + expected
+        if format.syntax == .openMetrics { expected += "# EOF\n".utf8 }
+        #expect(whole.count == expected.count)
+        #expect(whole == expected)
+    }
+}

@@ -71,7 +71,9 @@ package struct ForecastEvaluator: Sendable {
     }
 
     /// The forecast of one series at time `now`, its window decoded into a worker's reusable room.
-    func evaluate(_ entry: SeriesStore.Entry, at now: Int64, decodingInto samples: inout DecodedWindow)
+    func evaluate(
+        _ entry: SeriesStore.Entry, at now: Int64, decodingInto samples: inout DecodedWindow
+    )
         -> SeriesForecastResult
     {
         entry.buffer.samples(endingAt: now, length: window, into: &samples)

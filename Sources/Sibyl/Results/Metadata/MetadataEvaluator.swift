@@ -45,7 +45,9 @@ package struct MetadataEvaluator: Sendable {
     }
 
     /// The metadata of one series at time `now`, its window decoded into a worker's reusable room.
-    func evaluate(_ entry: SeriesStore.Entry, at now: Int64, decodingInto samples: inout DecodedWindow)
+    func evaluate(
+        _ entry: SeriesStore.Entry, at now: Int64, decodingInto samples: inout DecodedWindow
+    )
         -> SeriesMetadataResult
     {
         entry.buffer.samples(endingAt: now, length: window, into: &samples)
