@@ -32,18 +32,26 @@ struct BitWriter {
     }
 
     /// Writes the low `count` bits (1…64) of `value`, most significant first (Go's `writeBits`).
+    ///
+    /// Go writes the whole bytes with `writeByte` and the rest bit by bit; this fills each byte's free bits at once
+    /// and ends in the same state: the same bytes, and the empty trailing byte `writeByte` leaves when a whole
+    /// number of bytes ends on a byte boundary.
     mutating func writeBits(_ value: UInt64, _ count: Int) {
         var remaining = count
-        var bits = count == 64 ? value : value &<< UInt64(64 - count)
-        while remaining >= 8 {
-            writeByte(UInt8(truncatingIfNeeded: bits &>> 56))
-            bits &<<= 8
-            remaining -= 8
-        }
         while remaining > 0 {
-            writeBit(bits &>> 63 == 1)
-            bits &<<= 1
-            remaining -= 1
+            if free == 0 {
+                bytes.append(0)
+                free = 8
+            }
+            let taken = Swift.min(free, remaining)
+            let part = UInt8(truncatingIfNeeded: (value &>> UInt64(remaining &- taken)) & ((1 &<< UInt64(taken)) &- 1))
+            bytes[bytes.count &- 1] |= part &<< UInt8(free &- taken)
+            free &-= taken
+            remaining &-= taken
+        }
+        if count >= 8, count % 8 == 0, free == 0 {
+            bytes.append(0)
+            free = 8
         }
     }
 
