@@ -169,7 +169,9 @@ package struct EvaluationState: Sendable {
                 case nil:
                     if !series.histograms.isEmpty { histograms.ingest(series.labels, series.histograms) }
                     // A series of native histograms only never reaches the float analyses.
-                    if !series.samples.isEmpty || series.histograms.isEmpty { _ = store.ingest(series) }
+                    if !series.samples.isEmpty || series.histograms.isEmpty {
+                        _ = store.ingest(series, chunks: received.xorChunks)
+                    }
                 case .labelCollision: nameCollisions.insert(series.labels)
                 case .invalidLabelName: unexposable += 1
                 }

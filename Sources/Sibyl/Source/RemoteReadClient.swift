@@ -219,6 +219,8 @@ package struct RemoteReadClient: Sendable {
     ) async throws -> Summary {
         var decoder = StreamedResponseDecoder(
             queries: queries, frameLimit: configuration.frameLimit, limits: configuration.limits)
+        // The series store takes whole XOR chunks as they arrive rather than encoding their samples again.
+        decoder.keepsXORChunks = true
         var summary = Summary(responseType: .streamedXORChunks, bytes: 0, series: 0, samples: 0)
         // The decoder hands series over one at a time; the first error `onSeries` throws ends the read.
         var failure: (any Error)?

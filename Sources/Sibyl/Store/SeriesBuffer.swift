@@ -54,10 +54,31 @@ package struct SeriesBuffer: Sendable {
     }
 
     /// Appends the samples newer than ``lastSeen``; stale markers are recorded, not stored.
-    /// - Parameter samples: samples in ascending time.
+    /// - Parameters:
+    ///   - samples: samples in ascending time.
+    ///   - chunks: XOR chunks that hold runs of `samples` whole, in order: a run whose samples are all new values
+    ///     (no stale marker) is kept as its chunk's bytes, closing the open chunk first; the others are encoded.
     /// - Returns: how many values were stored.
     @discardableResult
-    package mutating func append(_ samples: [Sample]) -> Int {
+    package mutating func append(_ samples: [Sample], chunks: [StreamedResponseDecoder.SourceChunk] = []) -> Int {
+        var stored = 0
+        var next = 0
+        for chunk in chunks where chunk.samples.lowerBound >= next && chunk.samples.upperBound <= samples.count {
+            stored += append(samples[next..<chunk.samples.lowerBound])
+            let run = samples[chunk.samples]
+            if adopt(chunk.bytes, holding: run) {
+                stored += run.count
+            } else {
+                stored += append(run)
+            }
+            next = chunk.samples.upperBound
+        }
+        stored += append(samples[next...])
+        if stored > Self.samplesPerChunk { fitStorage() }
+        return stored
+    }
+
+    private mutating func append(_ samples: ArraySlice<Sample>) -> Int {
         var stored = 0
         for sample in samples where lastSeen.map({ sample.timestamp > $0 }) ?? true {
             lastSeen = sample.timestamp
@@ -69,8 +90,28 @@ package struct SeriesBuffer: Sendable {
             append(sample)
             stored += 1
         }
-        if stored > Self.samplesPerChunk { fitStorage() }
         return stored
+    }
+
+    /// Keeps `bytes`, an XOR chunk holding exactly `run`, as a closed chunk, when every sample of the run is a new
+    /// value: newer than ``lastSeen`` and not a stale marker. Returns whether it did.
+    private mutating func adopt(_ bytes: [UInt8], holding run: ArraySlice<Sample>) -> Bool {
+        guard let first = run.first, let last = run.last, lastSeen.map({ first.timestamp > $0 }) ?? true,
+            !run.contains(where: \.isStaleMarker), bytes.count <= Int(UInt32.max) - self.bytes.count
+        else { return false }
+        if head.count > 0 { closeHead() }
+        var summary = SampleSummary()
+        for sample in run { summary.add(sample.value) }
+        let start = UInt32(self.bytes.count)
+        self.bytes.append(contentsOf: bytes)
+        chunks.append(
+            Chunk(
+                start: start, end: UInt32(self.bytes.count), firstTime: first.timestamp, lastTime: last.timestamp,
+                summary: summary))
+        count += run.count
+        lastSeen = last.timestamp
+        isStale = false
+        return true
     }
 
     private mutating func append(_ sample: Sample) {

@@ -64,10 +64,15 @@ package struct SeriesStore: Sendable {
     }
 
     /// Adds a series' samples, creating the series if there is room.
-    /// - Parameter series: labels and samples, as read.
+    /// - Parameters:
+    ///   - series: labels and samples, as read.
+    ///   - chunks: the source's XOR chunks that some runs of the samples came from whole (their bytes are kept
+    ///     instead of encoding those samples again).
     /// - Returns: the number of values stored (0 when refused or nothing was new).
     @discardableResult
-    package mutating func ingest(_ series: TimeSeries) -> Int {
+    package mutating func ingest(
+        _ series: TimeSeries, chunks: [StreamedResponseDecoder.SourceChunk] = []
+    ) -> Int {
         if entries[series.labels] == nil {
             guard entries.count < maxSeries else {
                 refusedSeries += 1
@@ -82,7 +87,7 @@ package struct SeriesStore: Sendable {
             bytes += buffer.memoryBytes
             entries[series.labels] = Entry(labels: series.labels, buffer: buffer)
         }
-        return update(series.labels) { $0.append(series.samples) } ?? 0
+        return update(series.labels) { $0.append(series.samples, chunks: chunks) } ?? 0
     }
 
     /// Changes one series' buffer in place, keeping ``bytes`` and ``samples`` up to date.

@@ -19,6 +19,10 @@ public struct StreamedResponseDecoder: Sendable {
         public var queryIndex: Int
         /// The series.
         public var series: TimeSeries
+        /// The XOR chunks whose samples reached ``series`` whole, with the samples they hold, when the decoder
+        /// keeps them (``StreamedResponseDecoder/keepsXORChunks``): a store of XOR chunks takes their bytes as
+        /// they are instead of encoding the samples again.
+        public var xorChunks: [SourceChunk] = []
 
         /// Pairs a series with its query.
         /// - Parameters:
@@ -26,6 +30,21 @@ public struct StreamedResponseDecoder: Sendable {
         public init(queryIndex: Int, series: TimeSeries) {
             self.queryIndex = queryIndex
             self.series = series
+        }
+    }
+
+    /// An XOR chunk of the response whose every sample is in the series, in order: none clipped by the query's
+    /// range, none left out as a repeated timestamp.
+    public struct SourceChunk: Sendable, Hashable {
+        /// The positions of its samples in ``TimeSeries/samples``.
+        public var samples: Range<Int>
+        /// The chunk's bytes, as the server sent them (decoded once, so they are known to be valid).
+        public var bytes: [UInt8]
+
+        /// Describes a chunk.
+        public init(samples: Range<Int>, bytes: [UInt8]) {
+            self.samples = samples
+            self.bytes = bytes
         }
     }
 
@@ -59,6 +78,8 @@ public struct StreamedResponseDecoder: Sendable {
 
     private var frames: ChunkedFrameReader
     private let ranges: [ClosedRange<Int64>]
+    /// Whether each series carries its whole XOR chunks' bytes beside the samples (``Series/xorChunks``).
+    public var keepsXORChunks = false
     /// The limits per series and per read.
     public let limits: SeriesLimits
     private var current: Series?
@@ -304,6 +325,17 @@ public struct StreamedResponseDecoder: Sendable {
             var keepStarts = !starts.isEmpty
             if encoding == .xor {
                 try XORChunkDecoder.decode(bytes, clippingTo: range, into: &open.series.samples)
+                if keepsXORChunks, starts.isEmpty {
+                    let added = open.series.samples.count - before
+                    let whole = added > 0 && added == (try? XORChunkDecoder.declaredCount(bytes))
+                    if whole,
+                        before == 0
+                            || open.series.samples[before - 1].timestamp < open.series.samples[before].timestamp,
+                        Self.isIncreasing(open.series.samples[before...])
+                    {
+                        open.xorChunks.append(SourceChunk(samples: before..<before + added, bytes: Array(bytes)))
+                    }
+                }
             } else {
                 startTimestamps.removeAll(keepingCapacity: true)
                 try XOR2ChunkDecoder.decode(
@@ -336,6 +368,16 @@ public struct StreamedResponseDecoder: Sendable {
             } truncate: { _ in
             }
         }
+    }
+
+    /// Whether the timestamps strictly increase (so ``keepAdvancing`` will leave every sample in place).
+    private static func isIncreasing(_ samples: ArraySlice<Sample>) -> Bool {
+        var previous = Int64.min
+        for sample in samples {
+            guard sample.timestamp > previous else { return false }
+            previous = sample.timestamp
+        }
+        return true
     }
 
     /// Keeps only the samples from `before` on that advance time, within a chunk as across overlapping chunks: a

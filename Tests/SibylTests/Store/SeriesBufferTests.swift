@@ -70,6 +70,50 @@ struct SeriesBufferTests {
         }
     }
 
+    @Test("source XOR chunks are kept as their bytes; the windows read as if their samples had been appended")
+    func adoptedChunks() throws {
+        var random = SystemRandomNumberGenerator()
+        var samples: [Sample] = []
+        var chunks: [StreamedResponseDecoder.SourceChunk] = []
+        var time: Int64 = 1_000_000
+        // Runs of 37, 120 and 90 samples kept as chunks, with loose samples between, as a read can bring them.
+        for length in [37, 120, 5, 90, 120] {
+            let run = (0..<length).map { _ in
+                time += Int64.random(in: 4_990...5_010, using: &random)
+                return Sample(timestamp: time, value: Double.random(in: -1e3...1e3, using: &random).rounded())
+            }
+            if length != 5 {
+                chunks.append(
+                    .init(samples: samples.count..<samples.count + length, bytes: try XORChunkEncoder.encode(run)))
+            }
+            samples += run
+        }
+        var adopted = SeriesBuffer()
+        #expect(adopted.append(samples, chunks: chunks) == samples.count)
+        let appended = Self.buffer(samples)
+        #expect(adopted.count == samples.count)
+        #expect(adopted.chunkBytes >= chunks.reduce(0) { $0 + $1.bytes.count })
+        let end = time
+        for length in [10_000 as Int64, 200_000, 600_000, 1_000_000, 2_000_000] {
+            let window = adopted.samples(endingAt: end, length: length)
+            #expect(window.timestamps == appended.samples(endingAt: end, length: length).timestamps)
+            #expect(window.values == appended.samples(endingAt: end, length: length).values)
+            let got = try #require(WindowStatistics(adopted.summary(endingAt: end, length: length)))
+            let want = try #require(Self.direct(window.values))
+            #expect(got.count == want.count && got.min == want.min && got.max == want.max)
+            #expect(abs(got.mean - want.mean) <= 1e-12 * max(1, abs(want.mean)))
+            #expect(abs((got.standardDeviation ?? 0) - (want.standardDeviation ?? 0)) <= 1e-9)
+        }
+        // New samples go on after the kept chunks; an old or stale run is encoded sample by sample instead.
+        #expect(adopted.append([Sample(timestamp: end + 5_000, value: 1)]) == 1)
+        let stale = [
+            Sample(timestamp: end + 10_000, value: 2), Sample(timestamp: end + 15_000, value: Sample.staleNaN),
+        ]
+        #expect(adopted.append(stale, chunks: [.init(samples: 0..<2, bytes: try XORChunkEncoder.encode(stale))]) == 1)
+        #expect(adopted.isStale)
+        #expect(adopted.samples(endingAt: end + 20_000, length: 20_000).values == [1, 2])
+    }
+
     @Test("a window's summary equals the two-pass statistics of its values within 1e-12, on many random windows")
     func summaryEqualsDirect() {
         var random = SeededRandom(seed: 18)

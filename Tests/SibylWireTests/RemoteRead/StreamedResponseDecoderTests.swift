@@ -71,6 +71,41 @@ struct StreamedResponseDecoderTests {
         }
     }
 
+    @Test("kept XOR chunks hold exactly the samples they name; clipped chunks are not kept; off by default")
+    func keptChunks() throws {
+        let body = try RemoteReadFixtures.bytes("streamed_response.bin")
+        for narrow in [false, true] {
+            var queries = RemoteReadFixtures.queries
+            if narrow {
+                for index in queries.indices {
+                    queries[index].start = 1_795_784_700_000
+                    queries[index].end = 1_795_784_800_000
+                }
+            }
+            var decoder = StreamedResponseDecoder(queries: queries)
+            decoder.keepsXORChunks = true
+            let series = try decoder.append(body) + decoder.finish()
+            var kept = 0
+            for one in series {
+                var next = 0
+                for chunk in one.xorChunks {
+                    #expect(chunk.samples.lowerBound >= next)
+                    next = chunk.samples.upperBound
+                    let decoded = try XORChunkDecoder.decode(chunk.bytes)
+                    #expect(decoded.map(\.timestamp) == one.series.samples[chunk.samples].map(\.timestamp))
+                    #expect(
+                        decoded.map(\.value.bitPattern) == one.series.samples[chunk.samples].map(\.value.bitPattern))
+                    kept += 1
+                }
+            }
+            // The whole range keeps chunks; the narrow one clips every chunk it touches (100 s of 5 s samples lie
+            // inside chunks of 120), so none is whole.
+            #expect(narrow ? kept == 0 : kept > 0, "narrow: \(narrow)")
+            var plain = StreamedResponseDecoder(queries: queries)
+            #expect((try plain.append(body) + plain.finish()).allSatisfy { $0.xorChunks.isEmpty })
+        }
+    }
+
     @Test("samples that do not advance time are dropped inside a chunk as across chunks (no amplification)")
     func repeatedTimestamps() throws {
         let labels = [Label("__name__", "x")]
