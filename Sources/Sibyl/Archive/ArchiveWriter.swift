@@ -84,11 +84,12 @@ package final class ArchiveWriter: Service, Sendable {
     /// Writes queued cycles until graceful shutdown (after writing those queued) or cancellation.
     package func run() async {
         var cache = SeriesCache()
+        var held: HeldValues?
         var lastRetention = ContinuousClock.now
         await applyRetention(at: now(), cache: &cache)
         await withGracefulShutdownHandler {
             for await snapshot in snapshots {
-                await write(snapshot, cache: &cache)
+                await write(snapshot, cache: &cache, held: &held)
                 if ContinuousClock.now - lastRetention >= retentionInterval {
                     lastRetention = ContinuousClock.now
                     await applyRetention(at: snapshot.time, cache: &cache)
@@ -99,12 +100,14 @@ package final class ArchiveWriter: Service, Sendable {
         }
     }
 
-    private func write(_ snapshot: CycleSnapshot, cache: inout SeriesCache) async {
+    /// Writes a cycle; `held` is what the archive holds, `nil` until the first cycle reads it from the file.
+    private func write(_ snapshot: CycleSnapshot, cache: inout SeriesCache, held: inout HeldValues?) async {
         let clock = ContinuousClock()
         let started = clock.now
         do {
-            let added = try await store.write(snapshot, known: cache)
-            cache.merge(added)
+            let written = try await store.write(snapshot, known: cache, held: held)
+            cache.merge(written.added)
+            held = written.held
             let elapsed = clock.now - started
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             let size = fileSize()

@@ -9,19 +9,29 @@ extension ResultStore {
     package func snapshot(at time: Int64) throws(ArchiveError) -> CycleSnapshot? {
         let read: (evaluation: Row, samples: [Row], headers: [String: Row])?
         do {
-            read = try writer.read { db in
+            read = try writer.read { [holdsValues] db in
                 guard
                     let evaluation = try Row.fetchOne(
                         db, sql: "SELECT id, duration_seconds, status FROM evaluations WHERE time_ms = ?",
                         arguments: [time])
                 else { return nil }
-                let samples = try Row.fetchAll(
+                let id: Int64 = evaluation[0]
+                // The values written for this cycle alone, then those held (since `v6-held-values`).
+                var samples = try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT s.metric, s.labels, v.value FROM samples v JOIN series s ON s.id = v.series_id
-                        WHERE v.evaluation_id = ?
+                        SELECT s.metric, s.labels, v.value FROM \(holdsValues ? "exact_samples" : "samples") v
+                        JOIN series s ON s.id = v.series_id WHERE v.evaluation_id = ?
                         """,
-                    arguments: [evaluation[0] as Int64])
+                    arguments: [id])
+                if holdsValues {
+                    let series = try db.cachedStatement(sql: "SELECT metric, labels, ? FROM series WHERE id = ?")
+                    for (seriesID, held) in try Self.heldRows(at: id, time: time, db).sorted(by: { $0.key < $1.key }) {
+                        if let row = try Row.fetchOne(series, arguments: [held.value, seriesID]) {
+                            samples.append(row)
+                        }
+                    }
+                }
                 let headers = try Row.fetchAll(db, sql: "SELECT name, kind, help FROM metric_families")
                 return (evaluation, samples, Dictionary(headers.map { ($0[0] as String, $0) }) { $1 })
             }

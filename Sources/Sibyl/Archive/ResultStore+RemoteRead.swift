@@ -114,9 +114,11 @@ extension ResultStore {
     /// The samples of `series` at the cycles whose time is in `range`, oldest first.
     ///
     /// Per cycle, one statement per table seeks the rows of the batch's window groups in `window_samples` and of its
-    /// other series in `point_samples` through their primary keys (`evaluation_id`, then an `IN` list of ids), so
-    /// the cost follows the samples asked for, never the width of the archive; a series whose row proves it was
-    /// last written before `range` (``seriesRefresh``) is not looked up at all.
+    /// other series in `point_samples` and `held_samples` through their primary keys (`evaluation_id`, then an `IN`
+    /// list of ids), so the cost follows the samples asked for, never the width of the archive; a series whose row
+    /// proves it was last written before `range` (``seriesRefresh``) is not looked up at all. A held value counts
+    /// at every cycle from its row up to the series' next row, as `/metrics` showed it; the value held when `range`
+    /// starts comes from the cycles of the ``seriesRefresh`` before.
     /// - Parameters:
     ///   - series: the series (from ``series(matching:)``).
     ///   - range: Unix milliseconds, inclusive.
@@ -139,11 +141,14 @@ extension ResultStore {
                 // NaN spilled to point_samples, so the count series are in both.
                 var byGroup: [Int64: [(position: Int, slot: Int)]] = [:]
                 var byPoint: [Int64: [Int]] = [:]
+                var byHeld: [Int64: [Int]] = [:]
                 for (position, place) in places.enumerated() {
                     guard let place else { continue }
                     if let group = place.group {
                         byGroup[group, default: []].append((position, place.slot))
                         if place.slot != WindowRow.countSlot { continue }
+                    } else if holdsValues {
+                        byHeld[ids[position], default: []].append(position)
                     }
                     byPoint[ids[position], default: []].append(position)
                 }
@@ -153,9 +158,19 @@ extension ResultStore {
                 let pointStatements = try Self.inListStatements(
                     "SELECT series_id, value FROM point_samples WHERE evaluation_id = ? AND series_id IN",
                     byPoint.keys.sorted(), db)
+                let heldStatements = try Self.inListStatements(
+                    "SELECT series_id, value FROM held_samples WHERE evaluation_id = ? AND series_id IN",
+                    byHeld.keys.sorted(), db)
                 let cycles = try Row.fetchAll(
                     db, sql: "SELECT id, time_ms FROM evaluations WHERE time_ms BETWEEN ? AND ? ORDER BY time_ms",
                     arguments: [range.lowerBound, range.upperBound])
+                // The values held at the current cycle, by position.
+                var held: [Int: DatabaseValue] = [:]
+                if let first = cycles.first {
+                    for (series, value) in try Self.held(Array(byHeld.keys), before: first[0], time: first[1], db) {
+                        for position in byHeld[series] ?? [] { held[position] = value }
+                    }
+                }
                 var samples = [[Sample]](repeating: [], count: ids.count)
                 /// Appends a stored value; the error for one that is not a number.
                 func append(_ stored: DatabaseValue, at position: Int, _ time: Int64) -> ArchiveError? {
@@ -186,6 +201,18 @@ extension ResultStore {
                                 if let error = append(row[1], at: position, time) { return .failure(error) }
                             }
                         }
+                    }
+                    for statement in heldStatements {
+                        let rows = try Row.fetchCursor(statement, arguments: [evaluation])
+                        while let row = try rows.next() {
+                            let value: DatabaseValue = row[1]
+                            for position in byHeld[row[0] as Int64] ?? [] {
+                                held[position] = value.isNull ? nil : value
+                            }
+                        }
+                    }
+                    for (position, value) in held where samples[position].last?.timestamp != time {
+                        if let error = append(value, at: position, time) { return .failure(error) }
                     }
                 }
                 return .success(samples)
@@ -223,7 +250,7 @@ extension ResultStore {
 
     /// Statements `prefix (id, id, …)` over `ids`, 4,096 ids each. The ids are the archive's own integers, written
     /// into the SQL as literals: SQLite binds at most 32,766 parameters per statement.
-    private static func inListStatements(_ prefix: String, _ ids: [Int64], _ db: Database) throws -> [Statement] {
+    static func inListStatements(_ prefix: String, _ ids: [Int64], _ db: Database) throws -> [Statement] {
         try stride(from: 0, to: ids.count, by: 4096).map { start in
             prefix + " (" + ids[start..<min(ids.count, start + 4096)].map(String.init).joined(separator: ",") + ")"
         }.map { try db.makeStatement(sql: $0) }

@@ -10,7 +10,8 @@ extension ResultStore {
     ///
     /// In order: cycles older than `now` − age; then, while the pages in use exceed the size cap, the oldest cycles
     /// (never the newest); then series no remaining cycle refers to (``seriesRefresh``) and families without
-    /// series. Each batch of cycles is one transaction. When anything was deleted, `PRAGMA incremental_vacuum`
+    /// series. A value that a deleted cycle's row holds into the cycles kept moves to the oldest of them. Each batch
+    /// of cycles is one transaction. When anything was deleted, `PRAGMA incremental_vacuum`
     /// returns the free pages and a `TRUNCATE` checkpoint shrinks the WAL, so the file gets smaller.
     /// - Parameters:
     ///   - policy: the retention policy.
@@ -104,13 +105,18 @@ extension ResultStore {
         return ids.count
     }
 
+    /// Deletes the cycles `ids` (the oldest) with their values; the values their held rows leave holding move to
+    /// the oldest cycle kept (``carryHeldValues(from:_:)``).
     private static func delete(_ ids: [Int64], _ db: Database) throws {
+        try carryHeldValues(from: ids, db)
         let samples = try db.cachedStatement(sql: "DELETE FROM point_samples WHERE evaluation_id = ?")
         let windows = try db.cachedStatement(sql: "DELETE FROM window_samples WHERE evaluation_id = ?")
+        let held = try db.cachedStatement(sql: "DELETE FROM held_samples WHERE evaluation_id = ?")
         let evaluations = try db.cachedStatement(sql: "DELETE FROM evaluations WHERE id = ?")
         for id in ids {
             try samples.execute(arguments: [id])
             try windows.execute(arguments: [id])
+            try held.execute(arguments: [id])
             try evaluations.execute(arguments: [id])
         }
     }

@@ -5,8 +5,9 @@ import SibylWire
 /// The archived cycles in the archive's `evaluations`, `series`, `samples` and `metric_families` tables
 /// (``ArchiveSchema/createResults(_:)`` describes them).
 ///
-/// ``write(_:known:)`` stores one cycle in one transaction: all of it or, on any error, none of it. The writer
-/// keeps the ids of the series it has written (``SeriesCache``) so that a cycle looks up only new series.
+/// ``write(_:known:held:)`` stores one cycle in one transaction: all of it or, on any error, none of it. The writer
+/// keeps the ids of the series it has written (``SeriesCache``) so that a cycle looks up only new series, and what
+/// the archive holds (``HeldValues``) so that a cycle writes only the values that changed.
 package struct ResultStore: Sendable {
     /// How far a series' `last_time_ms` may trail the newest cycle that wrote it (one hour), so that a cycle
     /// updates a series' row at most once an hour; retention deletes a series only when that bound proves no
@@ -20,19 +21,24 @@ package struct ResultStore: Sendable {
     /// Where reads go: ``writer``, or a snapshot of it (``snapshot()``).
     let reader: any DatabaseReader
     let path: String
+    /// Whether the file has `held_samples` (``ArchiveSchema/storeHeldValues(_:)``); an older file opened read-only
+    /// does not.
+    let holdsValues: Bool
 
     /// A store over an open database.
     /// - Parameters:
     ///   - writer: the database.
     ///   - path: its file's path, for error messages.
-    init(writer: any DatabaseWriter, path: String) {
-        self.init(writer: writer, reader: writer, path: path)
+    ///   - holdsValues: whether the file has `held_samples`.
+    init(writer: any DatabaseWriter, path: String, holdsValues: Bool = true) {
+        self.init(writer: writer, reader: writer, path: path, holdsValues: holdsValues)
     }
 
-    private init(writer: any DatabaseWriter, reader: any DatabaseReader, path: String) {
+    private init(writer: any DatabaseWriter, reader: any DatabaseReader, path: String, holdsValues: Bool) {
         self.writer = writer
         self.reader = reader
         self.path = path
+        self.holdsValues = holdsValues
     }
 
     /// The archive as it is now, for a reader that reads it in several steps (a streamed remote-read answer): its
@@ -44,7 +50,7 @@ package struct ResultStore: Sendable {
     package func snapshot() throws(ArchiveError) -> ResultStore {
         guard let pool = writer as? DatabasePool else { return self }
         do {
-            return ResultStore(writer: writer, reader: try pool.makeSnapshot(), path: path)
+            return ResultStore(writer: writer, reader: try pool.makeSnapshot(), path: path, holdsValues: holdsValues)
         } catch {
             throw Self.error(error, path: path, "cannot take a snapshot of the archive")
         }
@@ -58,31 +64,47 @@ package struct ResultStore: Sendable {
     }
 
     /// Writes one cycle in one transaction.
+    ///
+    /// The window statistics are written at every cycle; every other value only when ``HeldValues`` says it must
+    /// be, and the series the cycle no longer shows get their end (``ArchiveSchema/storeHeldValues(_:)``).
     /// - Parameters:
     ///   - snapshot: the cycle; its self-monitoring families are left out.
     ///   - known: the series and families already in the file, as far as the writer knows.
-    /// - Returns: what the transaction added to `known`; merge it only when the call returns (a failed
-    ///   transaction leaves nothing behind, new series included).
+    ///   - held: what the archive holds after the previous cycle; `nil` reads it from the file (at start).
+    /// - Returns: what the transaction added to `known`, and what the archive holds after this cycle; take them
+    ///   only when the call returns (a failed transaction leaves nothing behind, new series included).
     /// - Throws: ``ArchiveError`` whose code names the cause (`disk_full`, `read_only`, `busy`, `constraint`, …).
-    func write(_ snapshot: CycleSnapshot, known: SeriesCache) async throws(ArchiveError) -> SeriesCache {
+    func write(
+        _ snapshot: CycleSnapshot, known: SeriesCache, held: HeldValues?
+    ) async throws(ArchiveError) -> (added: SeriesCache, held: HeldValues) {
         do {
-            return try await writer.write { db in try Self.insert(snapshot, known: known, db) }
+            return try await writer.write { db in try Self.insert(snapshot, known: known, held: held, db) }
         } catch {
             throw Self.error(error, path: path, "cannot archive the cycle at \(snapshot.time)")
         }
     }
 
-    private static func insert(_ snapshot: CycleSnapshot, known: SeriesCache, _ db: Database) throws -> SeriesCache {
+    private static func insert(
+        _ snapshot: CycleSnapshot, known: SeriesCache, held: HeldValues?, _ db: Database
+    ) throws -> (added: SeriesCache, held: HeldValues) {
         let time = snapshot.time
         let stale = max(time, .min + seriesRefresh) - seriesRefresh
+        var held = try held ?? heldValues(db)
+        // Retention that deleted every cycle took the held rows with it: nothing is held any more.
+        if !held.values.isEmpty, try Int64.fetchOne(db, sql: "SELECT id FROM evaluations LIMIT 1") == nil {
+            held = HeldValues()
+        }
         try db.execute(
             sql: "INSERT INTO evaluations (time_ms, duration_seconds, status) VALUES (?, ?, ?)",
             arguments: [time, snapshot.duration.isFinite ? snapshot.duration : nil, snapshot.status])
         let evaluation = db.lastInsertedRowID
-        let insertSample = try db.cachedStatement(
-            sql: "INSERT OR REPLACE INTO point_samples (evaluation_id, series_id, value) VALUES (?, ?, ?)")
+        let insertHeld = try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO held_samples (evaluation_id, series_id, value) VALUES (?, ?, ?)")
         let touch = try db.cachedStatement(sql: "UPDATE series SET last_time_ms = max(last_time_ms, ?) WHERE id = ?")
         var added = SeriesCache()
+        var shown = Set<Int64>()
+        // Held rows by series id: written in key order, they fill their pages (an insert in the middle splits one).
+        var heldRows: [Int64: DatabaseValue] = [:]
         var windowRows: [Int64: WindowRow] = [:]
         for family in snapshot.families where isArchived(family.name.rawValue) {
             let name = family.name.rawValue
@@ -117,12 +139,23 @@ package struct ResultStore: Sendable {
                 if let group {
                     windowRows[group.id, default: WindowRow()].set(group.slot, sample.value, series: entry.id)
                 } else {
-                    try insertSample.execute(arguments: [evaluation, entry.id, storedValue(sample.value)])
+                    shown.insert(entry.id)
+                    if held.needsRow(entry.id, sample.value, at: time) {
+                        heldRows[entry.id] = storedValue(sample.value)
+                        held.values[entry.id] = HeldValues.Value(bits: sample.value.bitPattern, written: time)
+                    }
                 }
             }
         }
         try insertWindowRows(windowRows, evaluation: evaluation, db)
-        return added
+        for id in held.values.keys where !shown.contains(id) {
+            heldRows[id] = .null
+            held.values[id] = nil
+        }
+        for (id, value) in heldRows.sorted(by: { $0.key < $1.key }) {
+            try insertHeld.execute(arguments: [evaluation, id, value])
+        }
+        return (added, held)
     }
 
     /// The id and stored `last_time_ms` of a series, inserting its row when it is new.

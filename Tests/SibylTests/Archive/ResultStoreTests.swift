@@ -180,7 +180,7 @@ struct ResultStoreTests {
             )
         }
         #expect(mode == 2)
-        #expect(views == (ArchiveSchema.resultViews + ["samples"]).sorted())
+        #expect(views == (ArchiveSchema.resultViews + ["samples", "exact_samples", "held_values"]).sorted())
         #expect(try fixture.archive.integrityCheck() == "ok")
     }
 

@@ -17,7 +17,9 @@ extension ResultStore {
     package func answer(_ query: ResultQuery, deadline: RequestDeadline = .none) async throws(ArchiveError) -> QueryPage
     {
         do {
-            return try await writer.read { db in try Self.answer(query, deadline, db) }
+            return try await writer.read { [holdsValues] db in
+                try Self.answer(query, deadline, holdsValues: holdsValues, db)
+            }
         } catch let error as ArchiveError {
             throw ArchiveError(error.code, path: path, error.message)
         } catch {
@@ -25,7 +27,9 @@ extension ResultStore {
         }
     }
 
-    private static func answer(_ query: ResultQuery, _ deadline: RequestDeadline, _ db: Database) throws -> QueryPage {
+    private static func answer(
+        _ query: ResultQuery, _ deadline: RequestDeadline, holdsValues: Bool, _ db: Database
+    ) throws -> QueryPage {
         let limit = min(max(query.limit, 1), ResultQuery.maximumLimit)
         switch query.endpoint {
         case .series:
@@ -33,7 +37,7 @@ extension ResultStore {
             return try series(query, limit: limit, newestID: newestID, deadline, db)
         case .results:
             let newestID = try query.cursor?.newestID ?? Int64.fetchOne(db, sql: "SELECT max(id) FROM evaluations") ?? 0
-            return try results(query, limit: limit, newestID: newestID, deadline, db)
+            return try results(query, limit: limit, newestID: newestID, holdsValues: holdsValues, deadline, db)
         case .evaluations:
             let newestID = try query.cursor?.newestID ?? Int64.fetchOne(db, sql: "SELECT max(id) FROM evaluations") ?? 0
             return try evaluations(query, limit: limit, newestID: newestID, db)
@@ -127,20 +131,62 @@ extension ResultStore {
         }
     }
 
-    /// At most `limit` values of a series in `from...to` (cycles up to `newestID`), oldest first.
+    /// At most `limit` values of a series in `from...to` (cycles up to `newestID`), oldest first: time and stored
+    /// value.
     private static func values(
-        _ series: SelectedSeries, from: Int64, to: Int64, newestID: Int64, limit: Int, _ db: Database
-    ) throws -> [Row] {
+        _ series: SelectedSeries, from: Int64, to: Int64, newestID: Int64, limit: Int, holdsValues: Bool,
+        _ db: Database
+    ) throws -> [(time: Int64, value: DatabaseValue)] {
         let statement = try valuesStatement(series.source, db)
+        let rows: [Row]
         switch series.source {
+        case .point where holdsValues:
+            return try heldSeriesValues(series.id, from: from, to: to, newestID: newestID, limit: limit, db)
         case .point:
-            return try Row.fetchAll(statement, arguments: [series.id, from, to, newestID, limit])
+            rows = try Row.fetchAll(statement, arguments: [series.id, from, to, newestID, limit])
         case .window(let group, let slot) where slot == ArchiveSchema.windowFamilies.count - 1:
-            return try Row.fetchAll(
+            rows = try Row.fetchAll(
                 statement, arguments: [group, from, to, newestID, series.id, from, to, newestID, limit])
         case .window(let group, _):
-            return try Row.fetchAll(statement, arguments: [group, from, to, newestID, limit])
+            rows = try Row.fetchAll(statement, arguments: [group, from, to, newestID, limit])
         }
+        return rows.map { ($0[0], $0[1]) }
+    }
+
+    /// At most `limit` values of a series that is not a window statistic, oldest first: at each cycle its
+    /// `point_samples` row (written for that cycle alone), else the value its `held_samples` rows hold
+    /// (``ArchiveSchema/storeHeldValues(_:)``), starting from the value held before `from`.
+    private static func heldSeriesValues(
+        _ id: Int64, from: Int64, to: Int64, newestID: Int64, limit: Int, _ db: Database
+    ) throws -> [(time: Int64, value: DatabaseValue)] {
+        let point = try db.cachedStatement(
+            sql: "SELECT value FROM point_samples WHERE evaluation_id = ? AND series_id = ?")
+        let heldRow = try db.cachedStatement(
+            sql: "SELECT value FROM held_samples WHERE evaluation_id = ? AND series_id = ?")
+        let cycles = try Row.fetchCursor(
+            db,
+            sql: "SELECT id, time_ms FROM evaluations WHERE time_ms >= ? AND time_ms <= ? AND id <= ? ORDER BY time_ms",
+            arguments: [from, to, newestID])
+        var values: [(time: Int64, value: DatabaseValue)] = []
+        var held: DatabaseValue?
+        var first = true
+        while values.count < limit, let cycle = try cycles.next() {
+            let evaluation: Int64 = cycle[0]
+            let time: Int64 = cycle[1]
+            if first {
+                held = try Self.held([id], before: evaluation, time: time, db)[id]
+                first = false
+            }
+            if let row = try Row.fetchOne(heldRow, arguments: [evaluation, id]) {
+                let value: DatabaseValue = row[0]
+                held = value.isNull ? nil : value
+            }
+            if let value = try Row.fetchOne(point, arguments: [evaluation, id]).map({ $0[0] as DatabaseValue }) ?? held
+            {
+                values.append((time, value))
+            }
+        }
+        return values
     }
 
     private static func series(
@@ -167,7 +213,8 @@ extension ResultStore {
     }
 
     private static func results(
-        _ query: ResultQuery, limit: Int, newestID: Int64, _ deadline: RequestDeadline, _ db: Database
+        _ query: ResultQuery, limit: Int, newestID: Int64, holdsValues: Bool, _ deadline: RequestDeadline,
+        _ db: Database
     ) throws -> QueryPage {
         var list: [ResultSeries] = []
         var count = 0
@@ -182,7 +229,8 @@ extension ResultStore {
                 from = max(from, cursor.time + 1)
             }
             let wanted = limit - count
-            let rows = try values(series, from: from, to: query.to, newestID: newestID, limit: wanted + 1, db)
+            let rows = try values(
+                series, from: from, to: query.to, newestID: newestID, limit: wanted + 1, holdsValues: holdsValues, db)
             if wanted == 0 {
                 if !rows.isEmpty {
                     next = QueryCursor(
@@ -194,9 +242,8 @@ extension ResultStore {
             guard !rows.isEmpty else { return true }
             var samples: [ResultSample] = []
             samples.reserveCapacity(min(rows.count, wanted))
-            for row in rows.prefix(wanted) {
-                let time: Int64 = row[0]
-                guard let value = Self.value(row[1]) else {
+            for (time, stored) in rows.prefix(wanted) {
+                guard let value = Self.value(stored) else {
                     throw ArchiveError(.corrupt, path: "", "series \(id) at \(time) has a value that is not a number")
                 }
                 samples.append(ResultSample(time: time, value: value))

@@ -40,6 +40,6 @@ extension ResultStore {
                 .cannotOpen, path: path,
                 "the archive was written by an older Sibyl: let this version's `sibyl run` open it once to upgrade it")
         }
-        return ResultStore(writer: queue, path: path)
+        return ResultStore(writer: queue, path: path, holdsValues: tables.contains("held_samples"))
     }
 }
