@@ -41,8 +41,10 @@ extension ResultStore {
         else { return HeldValues() }
         var held = HeldValues()
         for (id, row) in try heldRows(at: newest[0], time: newest[1], db) {
-            // A value that cannot be read back is written again by the next cycle.
-            held.values[id] = value(row.value).map { HeldValues.Value(bits: $0.bitPattern, written: row.written) }
+            // A value that cannot be read back is written again by the next cycle. (Written without `map`: Swift
+            // 6.3.1's optimiser crashed on the closure form in release builds.)
+            guard let number = value(row.value) else { continue }
+            held.values[id] = HeldValues.Value(bits: number.bitPattern, written: row.written)
         }
         return held
     }
