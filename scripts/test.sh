@@ -2,7 +2,7 @@
 # Installs the dependencies and runs every test. The tests start their own Prometheus, promtool,
 # node exporter and HTTP servers on free loopback ports; nothing needs to be running before.
 #
-# Every step after the build runs even when an earlier one failed: the lint, then the four test batches. The script
+# Every step after the build runs even when an earlier one failed: the lint, the four test batches, the release build. The script
 # ends with a summary naming the steps that failed and exits 1 when any did. A failed install or build stops it
 # (there is nothing to test then). With arguments, they go to one `swift test --skip-build` instead of the batches.
 set -uo pipefail
