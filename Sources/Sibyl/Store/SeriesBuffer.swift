@@ -100,8 +100,7 @@ package struct SeriesBuffer: Sendable {
             !run.contains(where: \.isStaleMarker), bytes.count <= Int(UInt32.max) - self.bytes.count
         else { return false }
         if head.count > 0 { closeHead() }
-        var summary = SampleSummary()
-        for sample in run { summary.add(sample.value) }
+        let summary = SampleSummary(values: run.lazy.map(\.value))
         let start = UInt32(self.bytes.count)
         self.bytes.append(contentsOf: bytes)
         chunks.append(
