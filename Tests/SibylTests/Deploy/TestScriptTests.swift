@@ -23,7 +23,10 @@ struct TestScriptTests {
         #expect(output.contains("test: FAILED: rest\n"), "\(output)")
     }
 
-    @Test("every step passes: lint, build, the four batches, exit status 0; the build says what it builds")
+    /// The release build, the last step.
+    static let releaseBuild = "build -c release --product sibyl"
+
+    @Test("every step passes: lint, build, the four batches, the release build, exit 0; the build says what it builds")
     func allPass() async throws {
         let sandbox = try ScriptSandbox("scripts/test.sh")
         defer { sandbox.remove() }
@@ -31,7 +34,7 @@ struct TestScriptTests {
         #expect(status == 0, "\(output)")
         let calls = sandbox.swiftCalls
         #expect(calls.first?.hasPrefix("format lint --strict") == true, "\(calls)")
-        #expect(Array(calls.dropFirst()) == ["build --build-tests"] + Self.batches)
+        #expect(Array(calls.dropFirst()) == ["build --build-tests"] + Self.batches + [Self.releaseBuild])
         #expect(output.contains("test: building Sibyl and its tests (debug"), "\(output)")
         #expect(output.contains("test: every step passed"))
     }
@@ -45,6 +48,17 @@ struct TestScriptTests {
         #expect(status == 1)
         #expect(sandbox.swiftCalls.filter { $0.hasPrefix("test ") } == Self.batches)
         #expect(output.contains("test: FAILED: lint numerics ConnectionLimitsTests\n"), "\(output)")
+    }
+
+    @Test("a release build that fails after the tests passed is named in the summary and makes the exit status 1")
+    func releaseBuildFails() async throws {
+        let sandbox = try ScriptSandbox("scripts/test.sh")
+        defer { sandbox.remove() }
+        try sandbox.failSwift(on: ["build -c release"])
+        let (status, output) = try await sandbox.run("scripts/test.sh")
+        #expect(status == 1)
+        #expect(sandbox.swiftCalls.filter { $0.hasPrefix("test ") } == Self.batches)
+        #expect(output.contains("test: FAILED: release build\n"), "\(output)")
     }
 
     @Test("a failed build stops the script before any test runs")

@@ -62,6 +62,15 @@ struct HistogramPrometheusTests {
 
     @Test("rates, mean, fractions and quantiles per window equal PromQL's on the same scraped histograms")
     func againstPrometheus() async throws {
+        // On a loaded machine Prometheus can miss the first scrapes (each must answer within the 1 s interval):
+        // when it kept none from before the reset, the run starts again with a new target and Prometheus.
+        for attempt in 1...3 {
+            if try await Self.compareOnce(lastAttempt: attempt == 3) { return }
+        }
+    }
+
+    /// One run of ``againstPrometheus()``; `false` when Prometheus kept no sample from before the counter reset.
+    static func compareOnce(lastAttempt: Bool) async throws -> Bool {
         try await Self.withTarget { port in
             try await PrometheusFixture.with(
                 scrapeTargets: [.init(job: "native", address: "127.0.0.1:\(port)")], scrapeInterval: "1s",
@@ -75,7 +84,9 @@ struct HistogramPrometheusTests {
                 // The long window holds the counter reset however far apart a loaded machine's scrapes fell: 20 s, or
                 // a whole number of seconds reaching 2 s before the last sample ahead of the reset (Sibyl names
                 // windows under a minute in seconds).
-                let reset = try await Self.resetTime(api, at: scraped)
+                guard let reset = try await Self.resetTime(api, at: scraped, required: lastAttempt) else {
+                    return false
+                }
                 let longWindow = max(20, Int((time - reset) / 1000) + 2)
                 try #require(longWindow < 60, "scrapes too far apart: the reset lies \(time - reset) ms before T")
                 let windows = [Self.shortWindow, longWindow]
@@ -99,6 +110,7 @@ struct HistogramPrometheusTests {
                             window: window, reset: window != Self.shortWindow, exposed, api, at: time)
                     }
                 }
+                return true
             }
         }
     }
@@ -110,7 +122,7 @@ struct HistogramPrometheusTests {
 
     /// The time of the last sample before the counter reset (the next one's count is lower), in milliseconds: a
     /// window must hold it for the reset to count.
-    static func resetTime(_ api: PromQLHistograms, at time: Int64) async throws -> Int64 {
+    static func resetTime(_ api: PromQLHistograms, at time: Int64, required: Bool) async throws -> Int64? {
         let samples = try await api.result("\(name)[1m]", at: time).first?["histograms"] as? [[Any]] ?? []
         var previous: (time: Double, count: Double)?
         for sample in samples {
@@ -120,6 +132,7 @@ struct HistogramPrometheusTests {
             if let previous, count < previous.count { return Int64((previous.time * 1000).rounded()) }
             previous = (at, count)
         }
+        guard required else { return nil }
         throw FixtureError("\(name): no counter reset among \(samples.count) samples")
     }
 
