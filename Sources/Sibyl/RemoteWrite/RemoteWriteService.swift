@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 package import Logging
 import ServiceLifecycle
 package import SibylWire
@@ -16,10 +17,15 @@ package final class RemoteWriteService: Service, Sendable {
     ///   - store: the archive's cycles.
     /// - Throws: ``SourceHTTPClients/TLSFileError`` when an endpoint's TLS file cannot be loaded.
     package init(_ configurations: [RemoteWriteConfiguration], store: ResultStore, logger: Logger) throws {
-        endpoints = try configurations.map { configuration in
-            RemoteWriteEndpoint(
-                configuration: configuration, store: store,
-                httpClient: try SourceHTTPClients.client(for: configuration.client.tls), logger: logger)
+        endpoints = try configurations.enumerated().map { index, configuration in
+            let client: HTTPClient
+            do {
+                client = try SourceHTTPClients.client(for: configuration.client.tls)
+            } catch var error as SourceHTTPClients.TLSFileError {
+                error.section = "remote_write[\(index)]"
+                throw error
+            }
+            return RemoteWriteEndpoint(configuration: configuration, store: store, httpClient: client, logger: logger)
         }
     }
 
