@@ -59,6 +59,7 @@ extension RemoteWriteEndpoint {
                 return
             case .retryable(let reason, let retryAfter):
                 counters.withLock { $0.retried += count }
+                updatePendingCycles()
                 let wait = min(retryAfter ?? backoff, queue.maxBackoff.duration)
                 backoff = min(backoff * 2, queue.maxBackoff.duration)
                 retries += 1
@@ -75,6 +76,14 @@ extension RemoteWriteEndpoint {
                 try await Task.sleep(for: wait)
             }
         }
+    }
+
+    /// Counts the cycles after the stored cursor again, so that the gauge grows while a batch is retried.
+    private func updatePendingCycles() {
+        guard let cursor = try? store.remoteWriteCursor(configuration.name) ?? .min,
+            let pending = try? store.cycleCount(after: cursor)
+        else { return }
+        counters.withLock { $0.pendingCycles = pending }
     }
 
     /// Whether the next request is 2.0.

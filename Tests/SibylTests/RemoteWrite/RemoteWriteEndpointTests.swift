@@ -237,13 +237,15 @@ struct RemoteWriteEndpointTests {
             try await Self.waitUntil { receiver.stored.count == 6 }
             receiver.isUp = false
             await fixture.write(Array(cycles[2..<5]))
-            try await Self.waitUntil { endpoint.statistics.retried > 0 }
+            // The gauge follows the archive while the first missed cycle is retried.
+            try await Self.waitUntil { endpoint.statistics.retried > 0 && endpoint.statistics.pendingCycles == 3 }
             receiver.isUp = true
             try await Self.waitUntil { try fixture.archive.results.remoteWriteCursor("test") == cycles[4].time }
             task.cancel()
             await task.value
             #expect(Self.keys(receiver.stored) == Self.expected(cycles))
             #expect(receiver.stored.map(\.sample.timestamp) == cycles.flatMap { Array(repeating: $0.time, count: 3) })
+            #expect(endpoint.statistics.pendingCycles == 0)
         }
     }
 
