@@ -7,7 +7,8 @@ import GRDB
 /// (``ArchiveSchema/createResults(_:)`` documents those tables), `v3-window-rows` stores the window statistics five
 /// values to a row (``ArchiveSchema/storeWindowRows(_:)``), `v5-objective-divide-by` adds the objectives' `divide_by`
 /// (NULL in the rows written before it), `v6-held-values` writes every value but the window statistics only when it
-/// changes (``ArchiveSchema/storeHeldValues(_:)``).
+/// changes (``ArchiveSchema/storeHeldValues(_:)``), `v7-remote-write-cursors` holds each remote-write endpoint's
+/// cursor (``ArchiveSchema/createRemoteWriteCursors(_:)``).
 enum ArchiveSchema {
     /// The migrator holding every migration.
     static var migrator: DatabaseMigrator {
@@ -36,6 +37,7 @@ enum ArchiveSchema {
             try db.alter(table: "objective") { table in table.add(column: "divide_by", .text) }
         }
         migrator.registerMigration("v6-held-values") { db in try storeHeldValues(db) }
+        migrator.registerMigration("v7-remote-write-cursors") { db in try createRemoteWriteCursors(db) }
         return migrator
     }
 }

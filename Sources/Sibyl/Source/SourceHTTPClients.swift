@@ -10,7 +10,9 @@ package enum SourceHTTPClients {
         let key: String
         let path: String
         let reason: String
-        package var description: String { "source.tls_config.\(key) \(path): \(reason)" }
+        /// The configuration section whose `tls_config` names the file.
+        var section = "source"
+        package var description: String { "\(section).tls_config.\(key) \(path): \(reason)" }
     }
 
     private static let clients = Mutex<[HTTPClientSettings.TLS: HTTPClient]>([:])
