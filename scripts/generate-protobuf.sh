@@ -14,8 +14,9 @@ protoc --proto_path=Protos \
     --swift_opt=FileNaming=PathToUnderscores \
     --swift_opt=UseAccessLevelOnImports=true \
     --swift_out="$out" \
-    Protos/types.proto Protos/remote.proto
-# House naming: Remote.pb.swift, Types.pb.swift.
+    Protos/types.proto Protos/remote.proto Protos/write_v2.proto
+# House naming: Remote.pb.swift, Types.pb.swift, WriteV2.pb.swift.
 mv "$out/remote.pb.swift" "$out/Remote.pb.swift"
 mv "$out/types.pb.swift" "$out/Types.pb.swift"
+mv "$out/write_v2.pb.swift" "$out/WriteV2.pb.swift"
 echo "generated: $(ls "$out")"

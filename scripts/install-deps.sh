@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs what Sibyl needs to build, run and test on Debian: libsnappy, libre2, zlib, libsqlite3, pkg-config,
-# Prometheus, promtool, the node exporter, python3 (a static file server in tests), make, curl, openssl (TLS tests), and chromium
+# Prometheus, promtool, the node exporter, VictoriaMetrics (a remote-write receiver in tests), python3 (a static file server in tests), make, curl, openssl (TLS tests), and chromium
 # with a font (the headless browser that renders the status page in tests).
 # Runs apt-get only when something is missing. Needs root (or sudo).
 set -euo pipefail
-packages=(libsnappy-dev libre2-dev zlib1g-dev libsqlite3-dev pkg-config prometheus prometheus-node-exporter python3 make curl openssl
+packages=(libsnappy-dev libre2-dev zlib1g-dev libsqlite3-dev pkg-config prometheus prometheus-node-exporter victoria-metrics python3 make curl openssl
     chromium fonts-dejavu-core)
 missing=()
 for package in "${packages[@]}"; do

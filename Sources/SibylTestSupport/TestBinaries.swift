@@ -18,6 +18,8 @@ public enum TestBinaries {
         case python3 = "/usr/bin/python3"
         /// Chromium, the headless browser that renders the status page (Debian package `chromium`).
         case chromium = "/usr/bin/chromium"
+        /// VictoriaMetrics single node, a remote-write receiver (Debian package `victoria-metrics`).
+        case victoriaMetrics = "/usr/bin/victoria-metrics"
 
         /// The path of the program.
         public var path: String { rawValue }

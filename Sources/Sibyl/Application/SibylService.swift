@@ -25,6 +25,8 @@ public struct SibylService: Sendable {
     package let archiveWriter: ArchiveWriter
     /// `POST /api/v1/read` over the archive.
     package let remoteReadAPI: RemoteReadAPI
+    /// Sends every archived cycle to the `remote_write` endpoints.
+    package let remoteWrite: RemoteWriteService
 
     /// Assembles the service.
     /// - Parameters:
@@ -33,7 +35,8 @@ public struct SibylService: Sendable {
     ///   - adminToken: the token of the mutating API calls, `nil` to disable them.
     ///   - now: the evaluation time of a cycle (the wall clock unless a test says otherwise).
     /// - Throws: ``ArchiveError`` naming the file when the archive cannot be opened or read; ``FamilyCatalogError``
-    ///   when the family catalog is inconsistent.
+    ///   when the family catalog is inconsistent; ``SourceHTTPClients/TLSFileError`` when a remote-write TLS file
+    ///   cannot be loaded.
     public init(
         configuration: SibylConfiguration, configurationFile: String, adminToken: AdminToken?, logger: Logger,
         now: @escaping @Sendable () -> Int64 = wallClockMilliseconds
@@ -45,7 +48,9 @@ public struct SibylService: Sendable {
         let archiveWriter = ArchiveWriter(
             archive: archive, retention: ArchiveRetention(configuration.archive), logger: logger, now: now)
         self.archiveWriter = archiveWriter
-        let board = ExpositionBoard(publisher: publisher, archive: archiveWriter)
+        let remoteWrite = try RemoteWriteService(configuration.remoteWrite, store: archive.results, logger: logger)
+        self.remoteWrite = remoteWrite
+        let board = ExpositionBoard(publisher: publisher, archive: archiveWriter, remoteWrite: remoteWrite)
         let registry = try ObjectiveRegistry(
             declared: configuration.objectives, file: configurationFile, store: archive.objectives,
             defaultWindows: configuration.evaluation.windows, logger: logger)
@@ -88,7 +93,8 @@ public struct SibylService: Sendable {
         server: ServerConfiguration, logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         buildApplication(
-            server: server, publisher: publisher, services: [archiveWriter, scheduler], objectives: objectivesAPI,
+            server: server, publisher: publisher, services: [archiveWriter, remoteWrite, scheduler],
+            objectives: objectivesAPI,
             status: { [self] in statusSnapshot(telemetryPath: server.telemetryPath) }, results: archive.results,
             queryTimeout: configuration.web.queryTimeout.duration, remoteRead: remoteReadAPI, logger: logger,
             onServerRunning: onServerRunning)

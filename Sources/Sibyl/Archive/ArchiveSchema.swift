@@ -6,7 +6,8 @@ import GRDB
 /// migration appended here: `v1-objectives` holds the run-time objectives, `v2-results` the archived cycles
 /// (``ArchiveSchema/createResults(_:)`` documents those tables), `v3-window-rows` stores the window statistics five
 /// values to a row (``ArchiveSchema/storeWindowRows(_:)``), `v5-objective-divide-by` adds the objectives' `divide_by`
-/// (NULL in the rows written before it).
+/// (NULL in the rows written before it), `v6-remote-write-cursors` each remote-write endpoint's cursor
+/// (``ArchiveSchema/createRemoteWriteCursors(_:)``).
 enum ArchiveSchema {
     /// The migrator holding every migration.
     static var migrator: DatabaseMigrator {
@@ -34,6 +35,7 @@ enum ArchiveSchema {
         migrator.registerMigration("v5-objective-divide-by") { db in
             try db.alter(table: "objective") { table in table.add(column: "divide_by", .text) }
         }
+        migrator.registerMigration("v6-remote-write-cursors") { db in try createRemoteWriteCursors(db) }
         return migrator
     }
 }

@@ -23,6 +23,8 @@ public struct SibylConfiguration: Sendable, Hashable {
     package var objectives: [ObjectiveConfiguration]
     /// The SQLite file holding the run-time objectives (`archive`).
     package var archive: ArchiveConfiguration
+    /// The endpoints every archived cycle is sent to (`remote_write`, default none).
+    package var remoteWrite: [RemoteWriteConfiguration] = []
 
     /// Creates a configuration.
     /// - Parameters:

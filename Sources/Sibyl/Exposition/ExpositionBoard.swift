@@ -32,11 +32,16 @@ package final class ExpositionBoard: Sendable {
     package let publisher: ExpositionPublisher
     /// Where each successful cycle's exposition is archived (and whose own health the exposition shows), if any.
     package let archive: ArchiveWriter?
+    /// The remote-write senders, whose own health the exposition shows, if any.
+    package let remoteWrite: RemoteWriteService?
 
     /// Creates a board publishing to `publisher` and, after each successful cycle, to `archive`.
-    package init(publisher: ExpositionPublisher, archive: ArchiveWriter? = nil) {
+    package init(
+        publisher: ExpositionPublisher, archive: ArchiveWriter? = nil, remoteWrite: RemoteWriteService? = nil
+    ) {
         self.publisher = publisher
         self.archive = archive
+        self.remoteWrite = remoteWrite
     }
 
     /// Replaces the families of some parts and republishes.
@@ -64,6 +69,7 @@ package final class ExpositionBoard: Sendable {
             let shown = state.stale == nil ? Part.allCases : [.selfMonitoring]
             let all =
                 shown.flatMap { state.parts[$0] ?? [] } + state.analysis.families() + (archive?.families() ?? [])
+                + (remoteWrite?.families() ?? [])
             publisher.publish(all, succeeded: succeeded, stale: state.stale)
             return all
         }

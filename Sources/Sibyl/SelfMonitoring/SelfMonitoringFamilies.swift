@@ -72,6 +72,7 @@ public enum SelfMonitoringFamilies {
         seriesDropped, sourceSamplesRead,
         sourceBytesRead, sourceUp, lastEvaluation, analysisRuns, analysisDuration, analysisSeries,
         analysisLastTimestamp, analysisSkipped, archiveCycles, archiveDropped, archiveErrors, archiveWriteDuration,
-        archiveSize,
+        archiveSize, remoteWriteSamples, remoteWriteFailedSamples, remoteWriteRetriedSamples, remoteWriteDroppedSamples,
+        remoteWritePendingCycles, remoteWriteHighestSentTimestamp, remoteWriteSendDuration,
     ]
 }
