@@ -22,10 +22,14 @@ public struct VictoriaMetricsFixture: Sendable {
     public var remoteWriteURL: String { "\(baseURL)/api/v1/write" }
 
     /// Runs `body` with a fresh VictoriaMetrics, stopping it afterwards whatever happens.
-    /// - Parameter body: the test.
+    /// - Parameters:
+    ///   - port: the port to listen on; `nil` picks a free one.
+    ///   - body: the test.
     /// - Returns: what `body` returns.
     /// - Throws: ``FixtureError`` when it cannot be started, or what `body` throws.
-    public static func with<T>(_ body: (VictoriaMetricsFixture) async throws -> T) async throws -> T {
+    public static func with<T>(
+        port: Int? = nil, _ body: (VictoriaMetricsFixture) async throws -> T
+    ) async throws -> T {
         let server = try TestBinaries.require(.victoriaMetrics)
         let directory = try TemporaryDirectory(prefix: "sibyl-victoria-metrics")
         defer { directory.remove() }
@@ -37,7 +41,7 @@ public struct VictoriaMetricsFixture: Sendable {
                     "-retentionPeriod=100y", "-search.latencyOffset=0s", "-loggerLevel=WARN",
                 ]
             },
-            readyPath: "/health", logFile: directory.file("victoria-metrics.log"), timeout: 60
+            readyPath: "/health", logFile: directory.file("victoria-metrics.log"), timeout: 60, port: port
         ) { port, process in
             try await body(VictoriaMetricsFixture(port: port, process: process))
         }

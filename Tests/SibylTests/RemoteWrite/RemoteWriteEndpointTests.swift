@@ -272,6 +272,38 @@ struct RemoteWriteEndpointTests {
         }
     }
 
+    @Test("a sender stopped while retrying, as by SIGKILL, and started again sends what it missed, once, in order")
+    func restartDuringOutage() async throws {
+        let fixture = try ArchiveFixture()
+        defer { fixture.remove() }
+        let cycles = try Self.cycles(5)
+        await fixture.write(Array(cycles[0..<2]))
+        try await RemoteWriteReceiver.with(kind: .v1Strict) { receiver, url in
+            let first = Self.endpoint(url, fixture, maxSamples: 3)
+            let task = Task { await first.run() }
+            defer { task.cancel() }
+            try await Self.waitUntil { try fixture.archive.results.remoteWriteCursor("test") == cycles[1].time }
+            receiver.isUp = false
+            await fixture.write(Array(cycles[2..<5]))
+            try await Self.waitUntil { first.statistics.retried > 0 }
+            // Stopped mid-retry: nothing but the archive's cursor survives.
+            task.cancel()
+            await task.value
+            receiver.isUp = true
+            let reopened = try Archive(path: fixture.path)
+            defer { try? reopened.close() }
+            let restarted = RemoteWriteEndpoint(
+                configuration: first.configuration, store: reopened.results,
+                httpClient: RemoteReadClient.defaultHTTPClient, logger: ArchiveFixture.quiet,
+                pollInterval: .milliseconds(10))
+            try await Self.run(restarted) { try reopened.results.remoteWriteCursor("test") == cycles[4].time }
+            let accepted = receiver.requests.filter { $0.status == 204 }.flatMap(\.series)
+            #expect(accepted.flatMap(\.samples).count == 15)
+            #expect(Self.keys(receiver.stored) == Self.expected(cycles))
+            #expect(restarted.statistics.sent == 9)
+        }
+    }
+
     @Test("cycles older than max_backlog before the newest are skipped and counted")
     func backlogIsBounded() async throws {
         let fixture = try ArchiveFixture()

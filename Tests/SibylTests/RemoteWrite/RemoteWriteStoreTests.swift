@@ -139,4 +139,39 @@ struct RemoteWriteStoreTests {
             }
         }
     }
+
+    @Test("VictoriaMetrics down for three cycles, then started: the cycles arrive, in order, none twice")
+    func outageIntoVictoriaMetrics() async throws {
+        let fixture = try ArchiveFixture()
+        defer { fixture.remove() }
+        let now = ServiceFixture.evaluationTime()
+        let cycles = try (0..<4).map { index in
+            try ArchiveFixture.windowCycle(
+                time: now - Int64(3 - index) * 15_000, series: 0..<3, base: Double(index) * 10 + 0.5)
+        }
+        await fixture.write([cycles[0]])
+        // Nothing listens on the port yet: every request fails to connect and is retried.
+        let port = try FreePort.next()
+        let endpoint = RemoteWriteEndpointTests.endpoint("http://127.0.0.1:\(port)/api/v1/write", fixture)
+        let task = Task { await endpoint.run() }
+        defer { task.cancel() }
+        try await RemoteWriteEndpointTests.waitUntil { endpoint.statistics.retried > 0 }
+        await fixture.write(Array(cycles[1...]))
+        try await VictoriaMetricsFixture.with(port: port) { store in
+            try await RemoteWriteEndpointTests.waitUntil {
+                try fixture.archive.results.remoteWriteCursor("test") == cycles[3].time
+            }
+            var series: [VictoriaMetricsFixture.ExportedSeries] = []
+            let deadline = ContinuousClock.now + .seconds(60)
+            while series.reduce(0, { $0 + $1.points.count }) < 12, ContinuousClock.now < deadline {
+                series = try await store.export(#"{__name__="sibyl_window_avg"}"#)
+                try await Task.sleep(for: .milliseconds(500))
+            }
+            #expect(series.count == 3)
+            for one in series {
+                #expect(one.points.map(\.0) == cycles.map(\.time), "\(one.labels)")
+            }
+        }
+        #expect(endpoint.statistics.sent == 12)
+    }
 }
