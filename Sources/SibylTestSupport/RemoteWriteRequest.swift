@@ -6,7 +6,7 @@ import SwiftProtobuf
 /// Encodes to the snappy-compressed `prometheus.WriteRequest` a remote-write receiver takes
 /// (`Content-Encoding: snappy`, `Content-Type: application/x-protobuf`,
 /// `X-Prometheus-Remote-Write-Version: 0.1.0`). Test support: the tests fill Prometheus fixtures through its
-/// remote-write receiver with it; Sibyl itself never sends remote write.
+/// remote-write receiver with it, and decode what Sibyl's remote write sends with it.
 public struct RemoteWriteRequest: Sendable, Hashable {
     /// Metadata of one metric family (a Prometheus extension of remote write 1.0).
     public struct Metadata: Sendable, Hashable {
@@ -67,7 +67,7 @@ public struct RemoteWriteRequest: Sendable, Hashable {
     /// The serialized `WriteRequest`, not compressed.
     public func serialized() -> [UInt8] {
         var request = Prometheus_WriteRequest()
-        request.timeseries = series.map(Self.message)
+        request.timeseries = series.map { Prometheus_TimeSeries(labels: $0.labels, samples: $0.samples) }
         request.metadata = metadata.map { entry in
             var proto = Prometheus_MetricMetadata()
             proto.type = Prometheus_MetricMetadata.MetricType(rawValue: entry.kind.rawValue) ?? .unknown
@@ -77,24 +77,6 @@ public struct RemoteWriteRequest: Sendable, Hashable {
             return proto
         }
         return (try? request.serializedBytes()) ?? []
-    }
-
-    /// The protobuf `TimeSeries` of a series.
-    private static func message(_ series: TimeSeries) -> Prometheus_TimeSeries {
-        var message = Prometheus_TimeSeries()
-        message.labels = series.labels.map { label in
-            var proto = Prometheus_Label()
-            proto.name = label.name
-            proto.value = label.value
-            return proto
-        }
-        message.samples = series.samples.map { sample in
-            var proto = Prometheus_Sample()
-            proto.timestamp = sample.timestamp
-            proto.value = sample.value
-            return proto
-        }
-        return message
     }
 
     /// The HTTP body: the snappy block of ``serialized()``.

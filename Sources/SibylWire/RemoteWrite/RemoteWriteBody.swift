@@ -22,20 +22,7 @@ public enum RemoteWriteBody {
         var request = Prometheus_WriteRequest()
         var described: Set<String> = []
         for entry in series {
-            var message = Prometheus_TimeSeries()
-            message.labels = entry.labels.map { label in
-                var proto = Prometheus_Label()
-                proto.name = label.name
-                proto.value = label.value
-                return proto
-            }
-            message.samples = entry.samples.map { sample in
-                var proto = Prometheus_Sample()
-                proto.value = sample.value
-                proto.timestamp = sample.timestamp
-                return proto
-            }
-            request.timeseries.append(message)
+            request.timeseries.append(Prometheus_TimeSeries(labels: entry.labels, samples: entry.samples))
             let name = entry.metricName
             if described.insert(name).inserted {
                 var metadata = Prometheus_MetricMetadata()

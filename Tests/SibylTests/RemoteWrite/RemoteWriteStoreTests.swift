@@ -1,5 +1,4 @@
 import Foundation
-import Logging
 import Sibyl
 import SibylTestSupport
 import SibylWire
@@ -47,13 +46,7 @@ struct RemoteWriteStoreTests {
                     protocol: \(version)
                     queue: {batch_send_deadline: 100ms, min_backoff: 10ms, max_backoff: 500ms}
                 """
-            var logger = Logger(label: "sibyl-test")
-            logger.logLevel = .warning
-            let service = try SibylService(
-                configuration: try SibylConfiguration(yaml: yaml, file: "sibyl.yml"), configurationFile: "sibyl.yml",
-                adminToken: nil, logger: logger, now: { time })
-            defer { try? service.archive.close() }
-            try await SibylServerFixture.with(service, logger: logger) { port in
+            try await SibylServiceTests.withService(yaml, at: time) { service, port in
                 let endpoint = try #require(service.remoteWrite.endpoints.first)
                 let deadline = ContinuousClock.now + .seconds(120)
                 while endpoint.statistics.highestSentTime < time {
