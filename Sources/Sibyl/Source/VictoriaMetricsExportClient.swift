@@ -2,7 +2,6 @@ package import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
-import ServiceLifecycle
 package import SibylWire
 
 /// Reads VictoriaMetrics, which has no remote read, through its export API (`source.type: victoriametrics`):
@@ -86,17 +85,7 @@ package struct VictoriaMetricsExportClient: SeriesSource {
         var request = HTTPClientRequest(url: configuration.exportURL)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-        request.headers.add(name: "User-Agent", value: "Sibyl/\(SibylVersion.version)")
-        for (name, value) in configuration.client.headers.sorted(by: { $0.key < $1.key }) {
-            request.headers.add(name: name, value: value)
-        }
-        do {
-            if let authorization = try configuration.client.authorizationHeader() {
-                request.headers.add(name: "Authorization", value: authorization)
-            }
-        } catch {
-            throw RemoteReadError.credentials("\(error)")
-        }
+        try SourceExchange.addHeaders(configuration.client, to: &request)
         let form = [
             ("match[]", SeriesSelector(query.matchers).description),
             ("start", Self.seconds(query.start - 1)), ("end", Self.seconds(query.end + 1)),
@@ -112,42 +101,32 @@ package struct VictoriaMetricsExportClient: SeriesSource {
         onSeries: (StreamedResponseDecoder.Series) throws -> Void
     ) async throws {
         let request = try request(for: query)
-        let handoff = BodyHandoff<ByteBuffer>()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { [httpClient, configuration] in
-                await Self.receive(request, httpClient: httpClient, configuration: configuration, into: handoff)
-            }
-            group.addTask { [timeout = configuration.timeout] in
-                guard (try? await Task.sleep(for: timeout)) != nil else { return }
-                handoff.finish(.failure(RemoteReadError.timeout(timeout)))
-            }
-            defer { group.cancelAll() }
-            try await withGracefulShutdownHandler {
-                // The first error `onSeries` throws ends the read.
-                var failure: (any Error)?
-                func handle(_ outcome: StreamedResponseDecoder.Outcome) {
-                    guard failure == nil else { return }
-                    switch outcome {
-                    case .series(let series):
-                        summary.series += 1
-                        summary.samples += series.series.samples.count
-                        do { try onSeries(series) } catch { failure = error }
-                    case .dropped(let series): onDropped(series)
-                    }
+        try await SourceExchange.run(timeout: configuration.timeout) {
+            [httpClient, configuration] (handoff: BodyHandoff<ByteBuffer>) in
+            await Self.receive(request, httpClient: httpClient, configuration: configuration, into: handoff)
+        } decode: { handoff in
+            // The first error `onSeries` throws ends the read.
+            var failure: (any Error)?
+            func handle(_ outcome: StreamedResponseDecoder.Outcome) {
+                guard failure == nil else { return }
+                switch outcome {
+                case .series(let series):
+                    summary.series += 1
+                    summary.samples += series.series.samples.count
+                    do { try onSeries(series) } catch { failure = error }
+                case .dropped(let series): onDropped(series)
                 }
-                do {
-                    while let buffer = try await handoff.next() {
-                        summary.bytes += buffer.readableBytes
-                        try decoder.append(buffer.readableBytesView, onOutcome: handle)
-                        if let failure { throw failure }
-                    }
-                    try decoder.finish(onOutcome: handle)
+            }
+            do {
+                while let buffer = try await handoff.next() {
+                    summary.bytes += buffer.readableBytes
+                    try decoder.append(buffer.readableBytesView, onOutcome: handle)
                     if let failure { throw failure }
-                } catch let error as WireError {
-                    throw RemoteReadError.wire(error)
                 }
-            } onGracefulShutdown: {
-                handoff.finish(.failure(CancellationError()))
+                try decoder.finish(onOutcome: handle)
+                if let failure { throw failure }
+            } catch let error as WireError {
+                throw RemoteReadError.wire(error)
             }
         }
     }
@@ -158,26 +137,13 @@ package struct VictoriaMetricsExportClient: SeriesSource {
         into handoff: BodyHandoff<ByteBuffer>
     ) async {
         do {
-            let deadline = NIODeadline.now() + TimeAmount.nanoseconds(configuration.timeout.nanoseconds)
-            let response = try await httpClient.execute(request, deadline: deadline)
-            guard response.status == .ok else {
-                let status = Int(response.status.code)
-                if (300..<400).contains(status) {
-                    throw RemoteReadError.redirect(status, location: response.headers.first(name: "Location"))
-                }
-                let text = (try? await response.body.collect(upTo: 4096)).map { String(buffer: $0) } ?? ""
-                throw RemoteReadError.status(status, body: text)
-            }
+            let response = try await SourceExchange.execute(
+                request, httpClient: httpClient, timeout: configuration.timeout)
             for try await buffer in response.body { await handoff.send(buffer) }
             handoff.finish(.success(()))
-        } catch let error as RemoteReadError {
-            handoff.finish(.failure(error))
-        } catch let error as HTTPClientError where error == .deadlineExceeded {
-            handoff.finish(.failure(RemoteReadError.timeout(configuration.timeout)))
         } catch {
             handoff.finish(
-                .failure(
-                    Task.isCancelled ? CancellationError() : RemoteReadError.transport(error, url: configuration.url)))
+                .failure(SourceExchange.failure(error, timeout: configuration.timeout, url: configuration.url)))
         }
     }
 
