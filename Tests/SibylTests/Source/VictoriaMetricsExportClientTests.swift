@@ -92,7 +92,7 @@ struct VictoriaMetricsExportClientTests {
         }
     }
 
-    @Test("a base URL with a path (/prometheus) is kept; two selectors matching one series get it once each")
+    @Test("a base URL with a path is kept; two selectors matching a series get it once each; stale markers come back")
     func pathPrefixAndOverlappingQueries() async throws {
         try await VictoriaMetricsFixture.with { victoria in
             let labels = [Label("__name__", "m"), Label("job", "a"), Label("x", "1")]
@@ -110,6 +110,14 @@ struct VictoriaMetricsExportClientTests {
             ]
             let read = try await client.readAll(queries)
             #expect(read[0] == [TimeSeries(labels: labels, samples: samples)])
+            // A staleness marker written to VictoriaMetrics comes back as Prometheus' bit pattern.
+            let ended = [Label("__name__", "m"), Label("job", "stale")]
+            let marker = Sample(timestamp: now - 1000, value: Sample.staleNaN)
+            try await victoria.write([TimeSeries(labels: ended, samples: [samples[0], marker])])
+            let stale = try await client.readAll([
+                RemoteReadQuery(start: now - 60_000, end: now, matchers: [LabelMatcher("job", .equal, "stale")])
+            ])
+            #expect(stale[0].first?.samples.last?.value.bitPattern == Sample.staleNaNBits, "\(stale)")
             #expect(read[1] == [TimeSeries(labels: labels, samples: Array(samples[2...4]))], "clipped, ends inclusive")
             #expect(read[2].isEmpty)
             // An error answer is a bounded reason with VictoriaMetrics' text.
