@@ -41,11 +41,14 @@ package struct VictoriaMetricsExportClient: SeriesSource {
             self.limits = limits
         }
 
-        /// The export endpoint.
+        /// The export endpoint: `/api/v1/export` appended to the URL's path, its query (`extra_label=…`, which
+        /// VictoriaMetrics reads beside the form) kept.
         package var exportURL: String {
-            var base = url
-            while base.hasSuffix("/") { base.removeLast() }
-            return base + "/api/v1/export"
+            guard var components = URLComponents(string: url) else { return url + "/api/v1/export" }
+            var path = components.percentEncodedPath
+            while path.hasSuffix("/") { path.removeLast() }
+            components.percentEncodedPath = path + "/api/v1/export"
+            return components.string ?? url + "/api/v1/export"
         }
     }
 

@@ -132,11 +132,19 @@ struct VictoriaMetricsExportClientTests {
         }
     }
 
-    @Test("start and end go as seconds with milliseconds; form values are percent-encoded")
+    @Test("start and end go as seconds with milliseconds; form values are percent-encoded; the URL's query is kept")
     func requestEncoding() {
         #expect(VictoriaMetricsExportClient.seconds(1_700_000_000_042) == "1700000000.042")
         #expect(VictoriaMetricsExportClient.seconds(999) == "0.999")
         #expect(VictoriaMetricsExportClient.seconds(-5) == "0.000")
         #expect(VictoriaMetricsExportClient.formEncoded(#"up{a=~"x+"}"#) == "up%7Ba%3D~%22x%2B%22%7D")
+        func export(_ url: String) -> String { VictoriaMetricsExportClient.Configuration(url: url).exportURL }
+        #expect(export("http://vm:8428") == "http://vm:8428/api/v1/export")
+        #expect(
+            export("http://vmselect:8481/select/0/prometheus/")
+                == "http://vmselect:8481/select/0/prometheus/api/v1/export")
+        #expect(
+            export("https://vm/prometheus?extra_label=t%3Da") == "https://vm/prometheus/api/v1/export?extra_label=t%3Da"
+        )
     }
 }
