@@ -56,12 +56,14 @@ package struct RangeSplittingSource: SeriesSource {
                     dropped.queryIndex = owners[dropped.queryIndex]
                     onDropped(dropped)
                 }
-            ) { series in
-                guard owners.indices.contains(series.queryIndex) else {
-                    throw RemoteReadError.wire(.invalidResponse("a series for query \(series.queryIndex) not asked"))
+            ) { received in
+                guard owners.indices.contains(received.queryIndex) else {
+                    throw RemoteReadError.wire(.invalidResponse("a series for query \(received.queryIndex) not asked"))
                 }
-                try onSeries(
-                    StreamedResponseDecoder.Series(queryIndex: owners[series.queryIndex], series: series.series))
+                // Re-indexed in place, so that whatever else the source attached to the series goes along.
+                var series = received
+                series.queryIndex = owners[received.queryIndex]
+                try onSeries(series)
             }
             summary.add(read)
         }
