@@ -1,5 +1,4 @@
 import Foundation
-public import SibylWire
 
 /// A real VictoriaMetrics single node (`/usr/bin/victoria-metrics`) on a free loopback port, with its data in a
 /// temporary folder.
@@ -48,33 +47,12 @@ public struct VictoriaMetricsFixture: Sendable {
         }
     }
 
-    /// Remote-writes `series` (staleness markers included) and flushes, so that reads see them at once.
-    /// - Parameter series: the series.
-    /// - Throws: ``FixtureError`` for an error answer.
-    public func write(_ series: [TimeSeries]) async throws {
-        let response = try await TestHTTP.send(
-            remoteWriteURL, method: "POST",
-            headers: ["Content-Encoding": "snappy", "Content-Type": "application/x-protobuf"],
-            body: Data(RemoteWriteRequest(series: series).encoded()))
-        guard response.status / 100 == 2 else {
-            throw FixtureError("remote write: \(response.status) \(response.text)")
-        }
-        try await flush()
-    }
-
-    /// Makes what VictoriaMetrics buffers searchable.
-    /// - Throws: ``FixtureError`` for an error answer.
-    public func flush() async throws {
-        let response = try await TestHTTP.get("\(baseURL)/internal/force_flush")
-        guard response.status == 200 else { throw FixtureError("force_flush: \(response.status) \(response.text)") }
-    }
-
     /// Every raw sample of the series `selector` matches, after flushing what VictoriaMetrics buffers.
     /// - Parameter selector: a series selector such as `{__name__=~"sibyl_.*"}`.
     /// - Returns: the series.
     /// - Throws: ``FixtureError`` for an error answer or an unexpected shape.
     public func export(_ selector: String) async throws -> [ExportedSeries] {
-        try await flush()
+        _ = try await TestHTTP.get("\(baseURL)/internal/force_flush")
         var components = URLComponents(string: "\(baseURL)/api/v1/export")
         components?.queryItems = [URLQueryItem(name: "match[]", value: selector)]
         // URLComponents leaves "+" as is, which a Go server reads as a space.
