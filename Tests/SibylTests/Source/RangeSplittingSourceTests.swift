@@ -53,12 +53,9 @@ struct RangeSplittingSourceTests {
                     + times.map(String.init).joined(separator: ",") + "]}\n"
                 return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: line)))
             }
-            return try await ServedApplication.serve(
-                { onServerRunning in
-                    Application(
-                        router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                        onServerRunning: { await onServerRunning($0.localAddress?.port ?? 0) })
-                }, { port in try await body("http://127.0.0.1:\(port)/select/7/prometheus") })
+            return try await ServedApplication.serve(router: router) { port in
+                try await body("http://127.0.0.1:\(port)/select/7/prometheus")
+            }
         }
     }
 

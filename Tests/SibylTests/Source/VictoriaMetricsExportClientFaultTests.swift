@@ -41,16 +41,10 @@ struct VictoriaMetricsExportClientFaultTests {
                     try await writer.finish(nil)
                 })
         }
-        return try await ServedApplication.serve(
-            { onServerRunning in
-                Application(
-                    router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                    onServerRunning: { await onServerRunning($0.localAddress?.port ?? 0) })
-            },
-            { port in
-                defer { done.store(true, ordering: .relaxed) }
-                return try await body("http://127.0.0.1:\(port)")
-            })
+        return try await ServedApplication.serve(router: router) { port in
+            defer { done.store(true, ordering: .relaxed) }
+            return try await body("http://127.0.0.1:\(port)")
+        }
     }
 
     /// The bounded reason `client` fails with, and the series it delivered before.
