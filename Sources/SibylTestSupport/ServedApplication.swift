@@ -40,4 +40,21 @@ public enum ServedApplication {
             return try result.get()
         }
     }
+
+    /// Serves `router` on a free loopback port until `body` returns or throws.
+    /// - Parameters:
+    ///   - router: the routes.
+    ///   - body: receives the bound port.
+    /// - Returns: what `body` returns.
+    /// - Throws: what ``serve(_:_:)`` throws.
+    public static func serve<T>(
+        router: Router<BasicRequestContext>, _ body: (Int) async throws -> T
+    ) async throws -> T {
+        try await serve(
+            { onServerRunning in
+                Application(
+                    router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                    onServerRunning: { await onServerRunning($0.localAddress?.port ?? 0) })
+            }, body)
+    }
 }

@@ -64,9 +64,7 @@ public struct SibylService: Sendable {
             configuration: EvaluationState.Configuration(configuration),
             interval: configuration.evaluation.interval.duration,
             staleAfter: configuration.evaluation.effectiveStaleAfter.milliseconds,
-            client: RemoteReadClient(
-                configuration: sourceReadConfiguration(configuration),
-                httpClient: try SourceHTTPClients.client(for: configuration.source.client.tls)),
+            client: try seriesSource(configuration),
             board: board, analyses: runner, trigger: trigger,
             extraSelectors: { registry.current.objectives.flatMap(\.objective.readSelectors) }, logger: logger,
             now: now)
@@ -107,12 +105,26 @@ public struct SibylService: Sendable {
     }
 }
 
-/// How the evaluation loop reads the source.
-private func sourceReadConfiguration(_ configuration: SibylConfiguration) -> RemoteReadClient.Configuration {
-    var read = RemoteReadClient.Configuration(
-        url: configuration.source.url, timeout: configuration.source.timeout.duration,
-        acceptedResponseTypes: [configuration.source.responseType], frameLimit: configuration.limits.maxFrameBytes,
-        limits: configuration.limits.read)
-    read.client = configuration.source.client
-    return read
+/// How the evaluation loop reads the source: its type's client, reading long ranges in pieces when
+/// `max_range_per_request` says so.
+func seriesSource(_ configuration: SibylConfiguration) throws -> any SeriesSource {
+    let source = configuration.source
+    let httpClient = try SourceHTTPClients.client(for: source.client.tls)
+    let client: any SeriesSource
+    switch source.kind {
+    case .remoteRead:
+        var read = RemoteReadClient.Configuration(
+            url: source.url, timeout: source.timeout.duration, acceptedResponseTypes: [source.responseType],
+            frameLimit: configuration.limits.maxFrameBytes, limits: configuration.limits.read)
+        read.client = source.client
+        client = RemoteReadClient(configuration: read, httpClient: httpClient)
+    case .victoriaMetrics:
+        var read = VictoriaMetricsExportClient.Configuration(
+            url: source.url, timeout: source.timeout.duration, lineLimit: configuration.limits.maxFrameBytes,
+            limits: configuration.limits.read)
+        read.client = source.client
+        client = VictoriaMetricsExportClient(configuration: read, httpClient: httpClient)
+    }
+    let maxRange = source.maxRangePerRequest.milliseconds
+    return maxRange > 0 ? RangeSplittingSource(client, maxRange: maxRange) : client
 }

@@ -14,7 +14,7 @@ package struct EvaluationScheduler: Service {
     /// and `/-/ready` fails; `nil` to serve the last results however old.
     package let staleAfter: Int64?
     /// The source.
-    package let client: RemoteReadClient
+    package let client: any SeriesSource
     /// Where each cycle's families go.
     package let board: ExpositionBoard
     /// The metadata and forecast runs, if any.
@@ -33,7 +33,7 @@ package struct EvaluationScheduler: Service {
     ///   - configuration: what each cycle reads and computes.
     ///   - interval: the time between cycle starts.
     ///   - staleAfter: milliseconds without a successful cycle before the results are withdrawn, `nil` for never.
-    ///   - client: the remote-read client.
+    ///   - client: the source.
     ///   - board: where results go.
     ///   - analyses: the slower analyses started after successful cycles.
     ///   - trigger: requests for an early cycle.
@@ -41,7 +41,7 @@ package struct EvaluationScheduler: Service {
     ///   - now: the clock giving each cycle's T.
     package init(
         configuration: EvaluationState.Configuration, interval: Duration, staleAfter: Int64? = nil,
-        client: RemoteReadClient, board: ExpositionBoard, analyses: AnalysisRunner? = nil,
+        client: any SeriesSource, board: ExpositionBoard, analyses: AnalysisRunner? = nil,
         trigger: EvaluationTrigger? = nil, extraSelectors: @escaping @Sendable () -> [SeriesSelector] = { [] },
         logger: Logger,
         now: @escaping @Sendable () -> Int64 = wallClockMilliseconds

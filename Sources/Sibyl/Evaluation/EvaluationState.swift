@@ -2,7 +2,7 @@ import SibylAnalysis
 package import SibylWire
 
 /// Everything one evaluation cycle changes: the series store, the derived-series builder, the
-/// self-monitoring counters and the read position, with ``runCycle(at:client:)`` as the one step.
+/// self-monitoring counters and the read position, with ``runCycle(at:client:extraSelectors:)`` as the one step.
 package struct EvaluationState: Sendable {
     /// What a cycle reads and computes.
     package struct Configuration: Sendable {
@@ -130,11 +130,11 @@ package struct EvaluationState: Sendable {
     /// derived labels equal those of a series sorting before them (``SourceLabels/collisionKey(_:)``).
     /// - Parameters:
     ///   - now: the evaluation time T in milliseconds.
-    ///   - client: the remote-read client.
+    ///   - client: the source.
     ///   - extraSelectors: selectors read beside the configured ones (the objectives').
     /// - Returns: how the cycle ended.
     package mutating func runCycle(
-        at now: Int64, client: RemoteReadClient, extraSelectors: [[LabelMatcher]] = []
+        at now: Int64, client: any SeriesSource, extraSelectors: [[LabelMatcher]] = []
     ) async -> Outcome {
         let clock = ContinuousClock()
         let started = clock.now
@@ -155,7 +155,7 @@ package struct EvaluationState: Sendable {
         do {
             var unexposable = 0
             var nameCollisions: Set<[Label]> = []
-            let summary = try await client.read(
+            let summary = try await client.readSeries(
                 queries(at: now, extra: extraSelectors),
                 onDropped: { dropped in
                     if dropped.reason == .unsupportedEncoding || dropped.reason == .corruptChunk {

@@ -111,34 +111,13 @@ package struct RemoteReadClient: Sendable {
         request.headers.add(name: "Content-Type", value: "application/x-protobuf")
         request.headers.add(name: "Accept-Encoding", value: "snappy")
         request.headers.add(name: "X-Prometheus-Remote-Read-Version", value: "0.1.0")
-        request.headers.add(name: "User-Agent", value: "Sibyl/\(SibylVersion.version)")
-        for (name, value) in configuration.client.headers.sorted(by: { $0.key < $1.key }) {
-            request.headers.add(name: name, value: value)
-        }
-        do {
-            if let authorization = try configuration.client.authorizationHeader() {
-                request.headers.add(name: "Authorization", value: authorization)
-            }
-        } catch {
-            throw RemoteReadError.credentials("\(error)")
-        }
+        try SourceExchange.addHeaders(configuration.client, to: &request)
         request.body = .bytes(ByteBuffer(bytes: body.encoded()))
-
-        let handoff = BodyHandoff<Received>()
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { [request, httpClient, configuration] in
-                await Self.receive(request, httpClient: httpClient, configuration: configuration, into: handoff)
-            }
-            group.addTask { [timeout = configuration.timeout] in
-                guard (try? await Task.sleep(for: timeout)) != nil else { return }
-                handoff.finish(.failure(RemoteReadError.timeout(timeout)))
-            }
-            defer { group.cancelAll() }
-            return try await withGracefulShutdownHandler {
-                try await decode(from: handoff, queries: queries, onDropped: onDropped, onSeries: onSeries)
-            } onGracefulShutdown: {
-                handoff.finish(.failure(CancellationError()))
-            }
+        return try await SourceExchange.run(timeout: configuration.timeout) {
+            [request, httpClient, configuration] (handoff: BodyHandoff<Received>) in
+            await Self.receive(request, httpClient: httpClient, configuration: configuration, into: handoff)
+        } decode: { handoff in
+            try await decode(from: handoff, queries: queries, onDropped: onDropped, onSeries: onSeries)
         }
     }
 
@@ -158,16 +137,8 @@ package struct RemoteReadClient: Sendable {
         into handoff: BodyHandoff<Received>
     ) async {
         do {
-            let deadline = NIODeadline.now() + TimeAmount.nanoseconds(configuration.timeout.nanoseconds)
-            let response = try await httpClient.execute(request, deadline: deadline)
-            guard response.status == .ok else {
-                let status = Int(response.status.code)
-                if (300..<400).contains(status) {
-                    throw RemoteReadError.redirect(status, location: response.headers.first(name: "Location"))
-                }
-                let text = (try? await response.body.collect(upTo: 4096)).map { String(buffer: $0) } ?? ""
-                throw RemoteReadError.status(status, body: text)
-            }
+            let response = try await SourceExchange.execute(
+                request, httpClient: httpClient, timeout: configuration.timeout)
             let contentType = response.headers.first(name: "Content-Type") ?? ""
             guard let responseType = RemoteReadResponseType(contentType: contentType) else {
                 throw RemoteReadError.unsupportedContentType(contentType)
@@ -184,14 +155,9 @@ package struct RemoteReadClient: Sendable {
                 }
             }
             handoff.finish(.success(()))
-        } catch let error as RemoteReadError {
-            handoff.finish(.failure(error))
-        } catch let error as HTTPClientError where error == .deadlineExceeded {
-            handoff.finish(.failure(RemoteReadError.timeout(configuration.timeout)))
         } catch {
             handoff.finish(
-                .failure(
-                    Task.isCancelled ? CancellationError() : RemoteReadError.transport(error, url: configuration.url)))
+                .failure(SourceExchange.failure(error, timeout: configuration.timeout, url: configuration.url)))
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SibylTestSupport
 import SibylWire
 import Testing
@@ -100,6 +101,70 @@ struct RemoteReadClientAuthTests {
             #expect(text.contains("s.yml:4:3: source: basic_auth and authorization both set"), "\(text)")
             #expect(text.contains("s.yml:5:13: source.headers.Authorization: Sibyl sets this header itself"), "\(text)")
             #expect(text.contains("source.tls_config: cert_file and key_file go together"), "\(text)")
+        }
+    }
+}
+
+extension RemoteReadClientAuthTests {
+    @Test(
+        "the service over TLS and basic auth: the right password reads, a wrong one gives source_up 0 and logs the 401")
+    func serviceReportsUnauthorized() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try await WebSecurityTests.makeCertificates(in: directory.url)
+        let archive = try ArchiveFixture()
+        defer { archive.remove() }
+        await archive.write([
+            try ArchiveFixture.windowCycle(time: ServiceFixture.evaluationTime() - 60_000, series: 0..<2)
+        ])
+        try archive.archive.close()
+        try "s3cret\n".write(to: directory.file("right"), atomically: true, encoding: .utf8)
+        try "wrong\n".write(to: directory.file("wrong"), atomically: true, encoding: .utf8)
+        let web = """
+            tls_server_config: {cert_file: server.crt, key_file: server.key}
+            basic_auth_users:
+              prometheus: '\(WebSecurityTests.hash("s3cret"))'
+            """
+        try await WebSecurityTests.withSibyl(web, in: directory.url, archive: archive.path) { port in
+            for password in ["right", "wrong"] {
+                let configuration = try SibylConfiguration(
+                    yaml: """
+                        source:
+                          url: https://127.0.0.1:\(port)/api/v1/read
+                          basic_auth: {username: prometheus, password_file: \(password)}
+                          tls_config: {ca_file: ca.crt}
+                        evaluation: {interval: 1s, windows: [5m]}
+                        selectors: ['{__name__="sibyl_window_avg"}']
+                        archive: {path: '\(directory.file("\(password).db").path)'}
+                        """, file: directory.file("sibyl.yml").path)
+                let recorder = LogRecorder()
+                let service = try SibylService(
+                    configuration: configuration, configurationFile: "sibyl.yml", adminToken: nil,
+                    logger: recorder.logger)
+                defer { try? service.closeArchive() }
+                try await SibylServerFixture.with(service, logger: recorder.logger) { sibyl in
+                    if password == "right" {
+                        // The archived series were read.
+                        _ = try await SibylServerFixture.metrics(port: sibyl, timeout: 60) {
+                            $0.contains("sibyl_source_up 1\n") && $0.contains("sibyl_source_samples_read_total ")
+                                && !$0.contains("sibyl_source_samples_read_total 0\n")
+                        }
+                    } else {
+                        let text = try await SibylServerFixture.metrics(port: sibyl, timeout: 60) {
+                            $0.contains(#"sibyl_evaluation_failures_total{reason="http_401"} "#)
+                        }
+                        #expect(text.contains("sibyl_source_up 0\n"))
+                    }
+                }
+                let failed = recorder.recorded.first { $0.message == "cycle failed" }
+                if password == "right" {
+                    #expect(failed == nil)
+                } else {
+                    #expect(failed?.level == .warning)
+                    #expect(failed?.metadata?["cycle.reason"] == "http_401")
+                    #expect(failed?.metadata?["cycle.error"]?.description.hasPrefix("HTTP 401: ") == true)
+                }
+            }
         }
     }
 }
