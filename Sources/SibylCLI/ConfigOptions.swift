@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Sibyl
 
 /// The configuration options of commands that run from the configuration file: the file and the flags that override
@@ -22,9 +23,23 @@ struct ConfigOptions: ParsableArguments {
         help: "The exporter toolkit's web config file: TLS, basic-auth users (bcrypt), response headers.")
     var webConfigFile: String?
 
+    @Option(
+        name: .customLong("shard.count"), help: "How many shards split the source series (overrides sharding.count).")
+    var shardCount: Int?
+
+    @Option(name: .customLong("shard.index"), help: "This shard's index, 0 to count-1 (overrides sharding.index).")
+    var shardIndex: Int?
+
+    @Flag(
+        name: .customLong("shard.index-from-hostname"),
+        help: "Take the shard index from the host name's StatefulSet ordinal (sibyl-2: 2).")
+    var shardIndexFromHostname = false
+
     /// Checks the override flags before anything runs.
     func validate() throws {
         var configuration = SibylConfiguration()
+        // The file's sharding.count is not known yet: the index is checked against it by `load()`.
+        configuration.sharding.count = Int(Int32.max)
         try applyOverrides(to: &configuration)
     }
 
@@ -56,6 +71,31 @@ struct ConfigOptions: ParsableArguments {
                         + "got \"\(telemetryPath)\"")
             }
             configuration.web.telemetryPath = telemetryPath
+        }
+        try applyShardOverrides(to: &configuration.sharding)
+    }
+
+    /// Applies the `--shard.*` flags, then checks that the index is below the count.
+    private func applyShardOverrides(to sharding: inout ShardingConfiguration) throws(ValidationError) {
+        if let shardCount {
+            guard shardCount >= 1 else { throw ValidationError("--shard.count: must be at least 1, got \(shardCount)") }
+            sharding.count = shardCount
+        }
+        if shardIndexFromHostname {
+            guard shardIndex == nil else {
+                throw ValidationError("--shard.index and --shard.index-from-hostname: give one of them")
+            }
+            let hostname = ProcessInfo.processInfo.hostName
+            guard let ordinal = ShardingConfiguration.ordinal(ofHostname: hostname) else {
+                throw ValidationError(
+                    "--shard.index-from-hostname: the host name \"\(hostname)\" does not end in -<ordinal>")
+            }
+            sharding.index = ordinal
+        }
+        if let shardIndex { sharding.index = shardIndex }
+        guard sharding.index >= 0, sharding.index < sharding.count else {
+            throw ValidationError(
+                "--shard.index: must be from 0 to sharding.count - 1 (\(sharding.count - 1)), got \(sharding.index)")
         }
     }
 }

@@ -8,6 +8,7 @@ extension SibylConfiguration {
     /// The top-level sections; a new section is a type with a `+YAML.swift` file, a key here and a line in `init`.
     static let sections = [
         "source", "evaluation", "selectors", "analysis", "forecast", "limits", "web", "objectives", "archive",
+        "sharding",
     ]
 
     /// Reads and checks a configuration file.
@@ -53,6 +54,7 @@ extension SibylConfiguration {
         configuration.objectives = decoder.objectives(
             root["objectives"], longestWindow: configuration.evaluation.longestWindow)
         decoder.decode(&configuration.archive, from: root["archive"])
+        decoder.decode(&configuration.sharding, from: root["sharding"])
         guard decoder.errors.isEmpty else { throw ConfigurationErrors(decoder.errors) }
         self = configuration
     }

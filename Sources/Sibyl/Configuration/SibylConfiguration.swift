@@ -23,6 +23,8 @@ public struct SibylConfiguration: Sendable, Hashable {
     package var objectives: [ObjectiveConfiguration]
     /// The SQLite file holding the run-time objectives (`archive`).
     package var archive: ArchiveConfiguration
+    /// Which share of the source series this Sibyl analyses (`sharding`).
+    package var sharding: ShardingConfiguration
 
     /// Creates a configuration.
     /// - Parameters:
@@ -34,6 +36,7 @@ public struct SibylConfiguration: Sendable, Hashable {
     ///   - web: the web settings.
     ///   - objectives: the declared objectives.
     ///   - archive: the archive settings.
+    ///   - sharding: the shard settings.
     package init(
         source: SourceConfiguration = SourceConfiguration(),
         evaluation: EvaluationConfiguration = EvaluationConfiguration(),
@@ -43,7 +46,8 @@ public struct SibylConfiguration: Sendable, Hashable {
         limits: LimitsConfiguration = LimitsConfiguration(),
         web: WebConfiguration = WebConfiguration(),
         objectives: [ObjectiveConfiguration] = [],
-        archive: ArchiveConfiguration = ArchiveConfiguration()
+        archive: ArchiveConfiguration = ArchiveConfiguration(),
+        sharding: ShardingConfiguration = ShardingConfiguration()
     ) {
         self.source = source
         self.evaluation = evaluation
@@ -54,5 +58,6 @@ public struct SibylConfiguration: Sendable, Hashable {
         self.web = web
         self.objectives = objectives
         self.archive = archive
+        self.sharding = sharding
     }
 }
