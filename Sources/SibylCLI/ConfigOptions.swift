@@ -38,9 +38,9 @@ struct ConfigOptions: ParsableArguments {
     /// Checks the override flags before anything runs.
     func validate() throws {
         var configuration = SibylConfiguration()
-        // The file's sharding.count is not known yet: the index is checked against it by `load()`.
+        // The file's sharding.count is not known yet, nor the host running it: `load()` checks the index.
         configuration.sharding.count = Int(Int32.max)
-        try applyOverrides(to: &configuration)
+        try applyOverrides(to: &configuration, hostname: "sibyl-0")
     }
 
     /// Loads the configuration file and applies the override flags to it.
@@ -48,14 +48,16 @@ struct ConfigOptions: ParsableArguments {
     /// - Throws: ``ConfigurationErrors`` for the file's mistakes, `ValidationError` for a bad flag.
     func load() throws -> SibylConfiguration {
         var configuration = try SibylConfiguration.load(contentsOf: configFile)
-        try applyOverrides(to: &configuration)
+        try applyOverrides(to: &configuration, hostname: ProcessInfo.processInfo.hostName)
         return configuration
     }
 
     /// Applies the flags that were given over the file's values (a flag overrides the file).
-    /// - Parameter configuration: the configuration to change.
+    /// - Parameters:
+    ///   - configuration: the configuration to change.
+    ///   - hostname: the host name `--shard.index-from-hostname` reads the index from.
     /// - Throws: `ValidationError` naming the flag when a value is invalid.
-    func applyOverrides(to configuration: inout SibylConfiguration) throws(ValidationError) {
+    func applyOverrides(to configuration: inout SibylConfiguration, hostname: String) throws(ValidationError) {
         if let listenAddress {
             guard let address = ListenAddress(parsing: listenAddress) else {
                 throw ValidationError(
@@ -72,11 +74,13 @@ struct ConfigOptions: ParsableArguments {
             }
             configuration.web.telemetryPath = telemetryPath
         }
-        try applyShardOverrides(to: &configuration.sharding)
+        try applyShardOverrides(to: &configuration.sharding, hostname: hostname)
     }
 
     /// Applies the `--shard.*` flags, then checks that the index is below the count.
-    private func applyShardOverrides(to sharding: inout ShardingConfiguration) throws(ValidationError) {
+    private func applyShardOverrides(
+        to sharding: inout ShardingConfiguration, hostname: String
+    ) throws(ValidationError) {
         if let shardCount {
             guard shardCount >= 1 else { throw ValidationError("--shard.count: must be at least 1, got \(shardCount)") }
             sharding.count = shardCount
@@ -85,7 +89,6 @@ struct ConfigOptions: ParsableArguments {
             guard shardIndex == nil else {
                 throw ValidationError("--shard.index and --shard.index-from-hostname: give one of them")
             }
-            let hostname = ProcessInfo.processInfo.hostName
             guard let ordinal = ShardingConfiguration.ordinal(ofHostname: hostname) else {
                 throw ValidationError(
                     "--shard.index-from-hostname: the host name \"\(hostname)\" does not end in -<ordinal>")
