@@ -8,17 +8,8 @@ import Testing
 struct KubernetesShardManifestTests {
     static let folder = Fixtures.repository.appendingPathComponent("deploy/kubernetes/shards", isDirectory: true)
 
-    static func documents() throws -> [YAMLValue] {
-        let kustomization = try YAMLValue.load(folder.appendingPathComponent("kustomization.yaml"))
-        return try kustomization["resources"].strings.flatMap {
-            try YAMLValue.loadAll(folder.appendingPathComponent($0))
-        }
-    }
-
     static func object(_ kind: String, _ name: String) throws -> YAMLValue {
-        try #require(
-            try documents().first { $0["kind"].string == kind && $0["metadata"]["name"].string == name },
-            "no \(kind) \(name)")
+        try KubernetesManifestTests.object(kind, name, in: folder)
     }
 
     @Test("three replicas, --shard.count=3, the index from the pod name, one valid configuration")
