@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Sibyl
 
 /// The configuration options of commands that run from the configuration file: the file and the flags that override
@@ -22,10 +23,24 @@ struct ConfigOptions: ParsableArguments {
         help: "The exporter toolkit's web config file: TLS, basic-auth users (bcrypt), response headers.")
     var webConfigFile: String?
 
+    @Option(
+        name: .customLong("shard.count"), help: "How many shards split the source series (overrides sharding.count).")
+    var shardCount: Int?
+
+    @Option(name: .customLong("shard.index"), help: "This shard's index, 0 to count-1 (overrides sharding.index).")
+    var shardIndex: Int?
+
+    @Flag(
+        name: .customLong("shard.index-from-hostname"),
+        help: "Take the shard index from the host name's StatefulSet ordinal (sibyl-2: 2).")
+    var shardIndexFromHostname = false
+
     /// Checks the override flags before anything runs.
     func validate() throws {
         var configuration = SibylConfiguration()
-        try applyOverrides(to: &configuration)
+        // The file's sharding.count is not known yet, nor the host running it: `load()` checks the index.
+        configuration.sharding.count = Int(Int32.max)
+        try applyOverrides(to: &configuration, hostname: "sibyl-0")
     }
 
     /// Loads the configuration file and applies the override flags to it.
@@ -33,14 +48,16 @@ struct ConfigOptions: ParsableArguments {
     /// - Throws: ``ConfigurationErrors`` for the file's mistakes, `ValidationError` for a bad flag.
     func load() throws -> SibylConfiguration {
         var configuration = try SibylConfiguration.load(contentsOf: configFile)
-        try applyOverrides(to: &configuration)
+        try applyOverrides(to: &configuration, hostname: ProcessInfo.processInfo.hostName)
         return configuration
     }
 
     /// Applies the flags that were given over the file's values (a flag overrides the file).
-    /// - Parameter configuration: the configuration to change.
+    /// - Parameters:
+    ///   - configuration: the configuration to change.
+    ///   - hostname: the host name `--shard.index-from-hostname` reads the index from.
     /// - Throws: `ValidationError` naming the flag when a value is invalid.
-    func applyOverrides(to configuration: inout SibylConfiguration) throws(ValidationError) {
+    func applyOverrides(to configuration: inout SibylConfiguration, hostname: String) throws(ValidationError) {
         if let listenAddress {
             guard let address = ListenAddress(parsing: listenAddress) else {
                 throw ValidationError(
@@ -56,6 +73,32 @@ struct ConfigOptions: ParsableArguments {
                         + "got \"\(telemetryPath)\"")
             }
             configuration.web.telemetryPath = telemetryPath
+        }
+        try applyShardOverrides(to: &configuration.sharding, hostname: hostname)
+    }
+
+    /// Applies the `--shard.*` flags, then checks that the index is below the count.
+    private func applyShardOverrides(
+        to sharding: inout ShardingConfiguration, hostname: String
+    ) throws(ValidationError) {
+        if let shardCount {
+            guard shardCount >= 1 else { throw ValidationError("--shard.count: must be at least 1, got \(shardCount)") }
+            sharding.count = shardCount
+        }
+        if shardIndexFromHostname {
+            guard shardIndex == nil else {
+                throw ValidationError("--shard.index and --shard.index-from-hostname: give one of them")
+            }
+            guard let ordinal = ShardingConfiguration.ordinal(ofHostname: hostname) else {
+                throw ValidationError(
+                    "--shard.index-from-hostname: the host name \"\(hostname)\" does not end in -<ordinal>")
+            }
+            sharding.index = ordinal
+        }
+        if let shardIndex { sharding.index = shardIndex }
+        guard sharding.index >= 0, sharding.index < sharding.count else {
+            throw ValidationError(
+                "--shard.index: must be from 0 to sharding.count - 1 (\(sharding.count - 1)), got \(sharding.index)")
         }
     }
 }

@@ -9,6 +9,7 @@ extension SibylConfiguration {
     static let sections = [
         "source", "evaluation", "selectors", "analysis", "forecast", "limits", "web", "objectives", "archive",
         "remote_write",
+        "sharding",
     ]
 
     /// Reads and checks a configuration file.
@@ -55,6 +56,7 @@ extension SibylConfiguration {
             root["objectives"], longestWindow: configuration.evaluation.longestWindow)
         decoder.decode(&configuration.archive, from: root["archive"])
         configuration.remoteWrite = decoder.remoteWrite(root["remote_write"])
+        decoder.decode(&configuration.sharding, from: root["sharding"])
         guard decoder.errors.isEmpty else { throw ConfigurationErrors(decoder.errors) }
         self = configuration
     }

@@ -25,6 +25,8 @@ public struct SibylConfiguration: Sendable, Hashable {
     package var archive: ArchiveConfiguration
     /// The endpoints every archived cycle is sent to (`remote_write`, default none).
     package var remoteWrite: [RemoteWriteConfiguration] = []
+    /// Which share of the source series this Sibyl analyses (`sharding`).
+    package var sharding: ShardingConfiguration
 
     /// Creates a configuration.
     /// - Parameters:
@@ -36,6 +38,7 @@ public struct SibylConfiguration: Sendable, Hashable {
     ///   - web: the web settings.
     ///   - objectives: the declared objectives.
     ///   - archive: the archive settings.
+    ///   - sharding: the shard settings.
     package init(
         source: SourceConfiguration = SourceConfiguration(),
         evaluation: EvaluationConfiguration = EvaluationConfiguration(),
@@ -45,7 +48,8 @@ public struct SibylConfiguration: Sendable, Hashable {
         limits: LimitsConfiguration = LimitsConfiguration(),
         web: WebConfiguration = WebConfiguration(),
         objectives: [ObjectiveConfiguration] = [],
-        archive: ArchiveConfiguration = ArchiveConfiguration()
+        archive: ArchiveConfiguration = ArchiveConfiguration(),
+        sharding: ShardingConfiguration = ShardingConfiguration()
     ) {
         self.source = source
         self.evaluation = evaluation
@@ -56,5 +60,6 @@ public struct SibylConfiguration: Sendable, Hashable {
         self.web = web
         self.objectives = objectives
         self.archive = archive
+        self.sharding = sharding
     }
 }

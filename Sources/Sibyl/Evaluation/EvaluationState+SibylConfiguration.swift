@@ -16,5 +16,7 @@ extension EvaluationState.Configuration {
         maxBytes = configuration.limits.maxBytes
         histogramQuantiles = configuration.analysis.histogramQuantiles
         histogramThresholds = configuration.analysis.histogramThresholds
+        shard = configuration.sharding.filter
+        shardRefresh = configuration.sharding.refreshInterval.milliseconds
     }
 }

@@ -19,6 +19,11 @@ package struct EvaluationState: Sendable {
         /// `analysis.histograms.quantiles` and `thresholds`, for the native-histogram series.
         package var histogramQuantiles: [Double] = [0.5, 0.9, 0.99]
         package var histogramThresholds: [Double] = []
+        /// The series this shard owns, `nil` when unsharded.
+        package var shard: ShardFilter?
+        /// How often a sharded read asks each selector for all its series (and keeps the owned ones), to find new
+        /// series; in between it asks for the owned ones only. Milliseconds.
+        package var shardRefresh: Int64 = 600_000
 
         /// Creates a configuration.
         /// - Parameters:
@@ -76,6 +81,8 @@ package struct EvaluationState: Sendable {
     private var derived: WindowSeries
     /// Per selector, the end of its last successful read.
     private var lastReadEnds: [[LabelMatcher]: Int64] = [:]
+    /// Sharded: per selector, the source-label values of the owned series its last whole read found, and when.
+    private var ownedKeys: [[LabelMatcher]: (keys: Set<[String]>, time: Int64)] = [:]
 
     /// Creates the state before the first cycle.
     /// - Parameter configuration: what to read and compute.
@@ -84,6 +91,7 @@ package struct EvaluationState: Sendable {
         self.store = SeriesStore(maxSeries: configuration.maxSeries, maxBytes: configuration.maxBytes)
         self.histograms = HistogramStore(maxSeries: configuration.maxSeries)
         self.derived = WindowSeries(windows: configuration.windows)
+        self.metrics.shard = configuration.shard
     }
 
     /// A series and why it could not be decoded.
@@ -109,12 +117,26 @@ package struct EvaluationState: Sendable {
     ///   - extra: selectors read beside the configured ones (the objectives'), repeats left out.
     /// - Returns: one query per selector.
     package func queries(at now: Int64, extra: [[LabelMatcher]] = []) -> [RemoteReadQuery] {
-        selectors(extra).map { selector in
+        selectors(extra).flatMap { selector in
             let start =
                 lastReadEnds[selector].map { max(now - configuration.longestWindow, $0 - configuration.overlap) }
                 ?? now - configuration.longestWindow
-            return RemoteReadQuery(start: start + 1, end: now, matchers: selector)
+            guard let shard = configuration.shard, let owned = narrowedKeys(of: selector, at: now) else {
+                return [RemoteReadQuery(start: start + 1, end: now, matchers: selector)]
+            }
+            return shard.selectors(narrowing: selector, to: owned).map {
+                RemoteReadQuery(start: start + 1, end: now, matchers: $0)
+            }
         }
+    }
+
+    /// Sharded: the owned keys to ask `selector` for at `now`, or `nil` when it is read whole (never read whole
+    /// before, or its last whole read is ``Configuration/shardRefresh`` old).
+    private func narrowedKeys(of selector: [LabelMatcher], at now: Int64) -> Set<[String]>? {
+        guard configuration.shard != nil, let owned = ownedKeys[selector],
+            now - owned.time < configuration.shardRefresh
+        else { return nil }
+        return owned.keys
     }
 
     /// The configured selectors, then those of `extra` not among them.
@@ -152,6 +174,8 @@ package struct EvaluationState: Sendable {
         let refusedForBytesBefore = store.refusedForBytes
         var undecodable: [StreamedResponseDecoder.DroppedSeries] = []
         newUndecodable = []
+        let wholeReads = selectors(extraSelectors).filter { narrowedKeys(of: $0, at: now) == nil }
+        var foundKeys = ShardKeyCollector(shard: configuration.shard, selectors: wholeReads)
         do {
             var unexposable = 0
             var nameCollisions: Set<[Label]> = []
@@ -165,6 +189,8 @@ package struct EvaluationState: Sendable {
             ) { received in
                 // A series whose labels cannot be written to /metrics is counted here, not skipped at exposition.
                 let series = received.series
+                // Sharded: another shard's series is never stored.
+                guard foundKeys.owns(series.labels) else { return }
                 switch SourceLabels.refusal(series.labels) {
                 case nil:
                     if !series.histograms.isEmpty { histograms.ingest(series.labels, series.histograms) }
@@ -206,6 +232,10 @@ package struct EvaluationState: Sendable {
             histograms.retain { labels in matchers.contains { $0.matches(labels) } }
         }
         lastReadEnds = Dictionary(uniqueKeysWithValues: selectors.map { ($0, now) })
+        if configuration.shard != nil {
+            ownedKeys = ownedKeys.filter { selectors.contains($0.key) }
+            for (selector, keys) in foundKeys.keys { ownedKeys[selector] = (keys, now) }
+        }
         let expired = store.expire(now: now, retention: configuration.longestWindow)
         if !expired.isEmpty { metrics.dropped["stale", default: 0] += expired.count }
         histograms.expire(now: now, retention: configuration.longestWindow)

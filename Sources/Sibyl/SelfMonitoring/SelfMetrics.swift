@@ -24,6 +24,8 @@ package struct SelfMetrics: Sendable {
     package var sourceUp = false
     /// The evaluation time T of the results served, in milliseconds (0 before the first success).
     package var lastEvaluation: Int64 = 0
+    /// The shard this Sibyl is, `nil` when unsharded.
+    package var shard: ShardFilter?
     /// The last failed read, `nil` until one fails (kept after the source recovers).
     package var lastFailure: Failure?
 
@@ -68,7 +70,12 @@ package struct SelfMetrics: Sendable {
     package func families() -> [MetricFamily] {
         let buildLabels = (try? RenderedLabels([(name: "version", value: SibylVersion.version)])) ?? .empty
         typealias Families = SelfMonitoringFamilies
+        // Unsharded, the one shard: index 0 of 1.
+        let shardLabels = try? RenderedLabels([
+            (name: "index", value: String(shard?.index ?? 0)), (name: "count", value: String(shard?.count ?? 1)),
+        ])
         return [
+            Families.shardInfo.family([(shardLabels ?? .empty, 1)]),
             Families.buildInfo.family([(buildLabels, 1)]),
             Families.evaluationDuration.family([(.empty, lastDuration)]),
             Families.evaluations.family([(.empty, Double(evaluations))]),

@@ -4,6 +4,9 @@ import SibylWire
 public enum SelfMonitoringFamilies {
     public static let buildInfo = FamilyDescriptor(
         selfMonitoring: "sibyl_build_info", .gauge, labels: ["version"], help: "Sibyl's version; always 1.")
+    public static let shardInfo = FamilyDescriptor(
+        selfMonitoring: "sibyl_shard_info", .gauge, labels: ["index", "count"],
+        help: "The share of the source series this Sibyl analyses: shard index of count (0 of 1 unsharded); always 1.")
     public static let evaluationDuration = FamilyDescriptor(
         selfMonitoring: "sibyl_evaluation_duration_seconds", .gauge, unit: "seconds",
         help: "Wall time of the last evaluation cycle.")
@@ -68,8 +71,8 @@ public enum SelfMonitoringFamilies {
 
     /// Every self-monitoring family.
     public static let all = [
-        buildInfo, evaluationDuration, evaluations, evaluationFailures, series, seriesStoreBytes, seriesStoreSamples,
-        seriesDropped, sourceSamplesRead,
+        buildInfo, shardInfo, evaluationDuration, evaluations, evaluationFailures, series, seriesStoreBytes,
+        seriesStoreSamples, seriesDropped, sourceSamplesRead,
         sourceBytesRead, sourceUp, lastEvaluation, analysisRuns, analysisDuration, analysisSeries,
         analysisLastTimestamp, analysisSkipped, archiveCycles, archiveDropped, archiveErrors, archiveWriteDuration,
         archiveSize, remoteWriteSamples, remoteWriteFailedSamples, remoteWriteRetriedSamples, remoteWriteDroppedSamples,

@@ -82,6 +82,14 @@ package struct StatusPage: Sendable {
             ("Version", escape(snapshot.version)),
             ("Source", "<code>\(escape(source.url))</code> \(state)"),
         ]
+        if let shard = snapshot.shard {
+            rows.append(
+                (
+                    "Shard",
+                    "<span id=\"shard\">\(shard.index) of \(shard.count)</span> <span class=\"muted\">(hashmod of "
+                        + "\(escape(shard.sourceLabels.joined(separator: ", "))))</span>"
+                ))
+        }
         if let failure = source.lastFailure {
             rows.append(
                 (

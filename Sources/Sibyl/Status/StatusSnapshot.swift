@@ -76,6 +76,8 @@ package struct StatusSnapshot: Sendable {
     package var documentationURL: String
     /// The source and its state.
     package var source: Source
+    /// The shard this Sibyl is, `nil` when unsharded.
+    package var shard: ShardFilter?
     /// The last successful cycle, `nil` before the first.
     package var cycle: Cycle?
     /// Why the derived series are withdrawn from the exposition, `nil` while they are served.
@@ -152,5 +154,6 @@ package struct StatusSnapshot: Sendable {
             objectives: objectives.map { objective in
                 ObjectiveSummary(objective, result: results[objective.name], traces: traces[objective.name] ?? [])
             })
+        shard = cycleMetrics.shard
     }
 }

@@ -9,17 +9,17 @@ import Testing
 struct KubernetesManifestTests {
     static let folder = Fixtures.repository.appendingPathComponent("deploy/kubernetes", isDirectory: true)
 
-    /// Every document of the files the kustomization lists.
-    static func documents() throws -> [YAMLValue] {
+    /// Every document of the files the kustomization in `folder` lists.
+    static func documents(in folder: URL = folder) throws -> [YAMLValue] {
         let kustomization = try YAMLValue.load(folder.appendingPathComponent("kustomization.yaml"))
         return try kustomization["resources"].strings.flatMap {
             try YAMLValue.loadAll(folder.appendingPathComponent($0))
         }
     }
 
-    static func object(_ kind: String, _ name: String) throws -> YAMLValue {
+    static func object(_ kind: String, _ name: String, in folder: URL = folder) throws -> YAMLValue {
         try #require(
-            try documents().first { $0["kind"].string == kind && $0["metadata"]["name"].string == name },
+            try documents(in: folder).first { $0["kind"].string == kind && $0["metadata"]["name"].string == name },
             "no \(kind) \(name)")
     }
 

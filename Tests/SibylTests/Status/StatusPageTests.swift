@@ -137,6 +137,16 @@ struct StatusPageTests {
         #expect(html.contains("None: every analysis ran on every series."))
     }
 
+    @Test("a shard shows its index, count and hashed labels; an unsharded Sibyl shows no shard row")
+    func shard() {
+        var snapshot = Self.snapshot()
+        #expect(!StatusPage(snapshot).render().contains("id=\"shard\""))
+        snapshot.shard = ShardFilter(count: 3, index: 1)
+        let html = StatusPage(snapshot).render()
+        #expect(html.contains(#"<span id="shard">1 of 3</span>"#))
+        #expect(html.contains("(hashmod of __name__, job, instance)"))
+    }
+
     @Test("source down: a DOWN badge, the last error and the failed cycles by reason")
     func sourceDown() {
         let failure = SelfMetrics.Failure(
