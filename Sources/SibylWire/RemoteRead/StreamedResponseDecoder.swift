@@ -280,7 +280,7 @@ public struct StreamedResponseDecoder: Sendable {
             }
             samplesDeclared += declared
             do {
-                try append(chunkBytes, encoding: known, range: clip)
+                try append(chunkBytes, encoding: known, declared: declared, range: clip)
             } catch {
                 return drop(dropped(.corruptChunk, "\(known): \(error.message)"), key, onOutcome)
             }
@@ -310,7 +310,7 @@ public struct StreamedResponseDecoder: Sendable {
 
     /// Decodes one chunk into the open series, then keeps only the samples that advance time.
     private mutating func append(
-        _ bytes: UnsafeRawBufferPointer, encoding: ChunkEncoding, range: ClosedRange<Int64>
+        _ bytes: UnsafeRawBufferPointer, encoding: ChunkEncoding, declared: Int, range: ClosedRange<Int64>
     ) throws(WireError) {
         guard var open = current else { return }
         current = nil  // keep the arrays uniquely referenced while appending
@@ -325,17 +325,6 @@ public struct StreamedResponseDecoder: Sendable {
             var keepStarts = !starts.isEmpty
             if encoding == .xor {
                 try XORChunkDecoder.decode(bytes, clippingTo: range, into: &open.series.samples)
-                if keepsXORChunks, starts.isEmpty {
-                    let added = open.series.samples.count - before
-                    let whole = added > 0 && added == (try? XORChunkDecoder.declaredCount(bytes))
-                    if whole,
-                        before == 0
-                            || open.series.samples[before - 1].timestamp < open.series.samples[before].timestamp,
-                        Self.isIncreasing(open.series.samples[before...])
-                    {
-                        open.xorChunks.append(SourceChunk(samples: before..<before + added, bytes: Array(bytes)))
-                    }
-                }
             } else {
                 startTimestamps.removeAll(keepingCapacity: true)
                 try XOR2ChunkDecoder.decode(
@@ -359,6 +348,12 @@ public struct StreamedResponseDecoder: Sendable {
             } truncate: { count in
                 if keepStarts { starts.removeSubrange(count...) }
             }
+            // Every sample of the chunk clipped in and advancing time: the chunk's bytes hold exactly them.
+            if encoding == .xor, keepsXORChunks, !keepStarts, declared > 0,
+                open.series.samples.count - before == declared
+            {
+                open.xorChunks.append(SourceChunk(samples: before..<before + declared, bytes: Array(bytes)))
+            }
         case .histogram, .floatHistogram, .histogramST, .floatHistogramST:
             let before = open.series.histograms.count
             try HistogramChunkDecoder.decode(
@@ -368,16 +363,6 @@ public struct StreamedResponseDecoder: Sendable {
             } truncate: { _ in
             }
         }
-    }
-
-    /// Whether the timestamps strictly increase (so ``keepAdvancing`` will leave every sample in place).
-    private static func isIncreasing(_ samples: ArraySlice<Sample>) -> Bool {
-        var previous = Int64.min
-        for sample in samples {
-            guard sample.timestamp > previous else { return false }
-            previous = sample.timestamp
-        }
-        return true
     }
 
     /// Keeps only the samples from `before` on that advance time, within a chunk as across overlapping chunks: a
