@@ -76,6 +76,7 @@ public struct PrometheusFixture: Sendable {
     /// Runs `body` against a fresh Prometheus, stopping it afterwards whatever happens.
     /// - Parameters:
     ///   - history: series to pre-fill before start, or `nil`.
+    ///   - openMetricsFile: an OpenMetrics file to pre-fill before start (as `history` is), or `nil`.
     ///   - scrapeTargets: jobs to scrape.
     ///   - remoteRead: `remote_read` entries.
     ///   - scrapeInterval: the global scrape interval, in Prometheus syntax.
@@ -86,6 +87,7 @@ public struct PrometheusFixture: Sendable {
     /// - Throws: ``FixtureError`` when Prometheus cannot be set up, or what `body` throws.
     public static func with<T>(
         history: OpenMetricsHistory? = nil,
+        openMetricsFile: URL? = nil,
         scrapeTargets: [ScrapeTarget] = [],
         remoteRead: [RemoteReadTarget] = [],
         scrapeInterval: String = "5s",
@@ -96,7 +98,7 @@ public struct PrometheusFixture: Sendable {
         try await with(
             configurationText: configuration(
                 scrapeTargets: scrapeTargets, scrapeInterval: scrapeInterval, remoteRead: remoteRead),
-            history: history, flags: flags, port: requestedPort, body)
+            history: history, openMetricsFile: openMetricsFile, flags: flags, port: requestedPort, body)
     }
 
     /// Runs `body` against a fresh Prometheus that runs the given `prometheus.yml` text (say, the repository's own
@@ -104,6 +106,7 @@ public struct PrometheusFixture: Sendable {
     /// - Parameters:
     ///   - configurationText: the whole `prometheus.yml`; relative paths in it resolve against a temporary folder.
     ///   - history: series to pre-fill before start, or `nil`.
+    ///   - openMetricsFile: an OpenMetrics file to pre-fill before start (as `history` is), or `nil`.
     ///   - flags: extra command-line flags.
     ///   - port: the port to listen on; `nil` picks a free one.
     ///   - body: the test.
@@ -112,6 +115,7 @@ public struct PrometheusFixture: Sendable {
     public static func with<T>(
         configurationText: String,
         history: OpenMetricsHistory? = nil,
+        openMetricsFile: URL? = nil,
         flags: [String] = [],
         port requestedPort: Int? = nil,
         _ body: (PrometheusFixture) async throws -> T
@@ -123,6 +127,9 @@ public struct PrometheusFixture: Sendable {
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         if let history {
             try prefill(data, with: history, scratch: directory)
+        }
+        if let openMetricsFile {
+            try prefill(data, from: openMetricsFile, scratch: directory)
         }
         let config = directory.file("prometheus.yml")
         try configurationText.write(to: config, atomically: true, encoding: .utf8)
@@ -147,9 +154,14 @@ public struct PrometheusFixture: Sendable {
 
     /// Writes `history` into `data` as TSDB blocks with promtool.
     static func prefill(_ data: URL, with history: OpenMetricsHistory, scratch: TemporaryDirectory) throws {
-        let promtool = try TestBinaries.require(.promtool)
         let input = scratch.file("history.om")
         try history.text().write(to: input, atomically: true, encoding: .utf8)
+        try prefill(data, from: input, scratch: scratch)
+    }
+
+    /// Writes the OpenMetrics file `input` into `data` as TSDB blocks with promtool.
+    static func prefill(_ data: URL, from input: URL, scratch: TemporaryDirectory) throws {
+        let promtool = try TestBinaries.require(.promtool)
         let tool = try ManagedProcess(
             executable: promtool,
             arguments: ["tsdb", "create-blocks-from", "openmetrics", input.path, data.path],

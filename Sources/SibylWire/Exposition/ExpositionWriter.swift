@@ -12,6 +12,7 @@ import Synchronization
 /// inside the braces: `{"http.requests_total",job="x"} 1`). OpenMetrics adds what it
 /// requires: a counter's family name without `_total` in its `# TYPE` and `# HELP`, `unknown` for untyped,
 /// `\"` escaped in HELP, a `# UNIT` line when the family has a unit its name ends with, and `# EOF`.
+/// ``writeSamples(_:of:labels:into:)`` writes samples with timestamps, an exposition written piece by piece.
 ///
 /// ```swift
 /// var family = try MetricFamily(name: "example_window_max", kind: .gauge, help: "Maximum over the window.")
@@ -59,9 +60,7 @@ public struct ExpositionWriter: Sendable {
             buffer.removeSubrange(start...)
             throw error
         }
-        if format.syntax == .openMetrics {
-            buffer.append(contentsOf: "# EOF\n".utf8)
-        }
+        writeEnd(into: &buffer)
     }
 
     /// The exposition of `families` as bytes.
@@ -149,13 +148,7 @@ public struct ExpositionWriter: Sendable {
     private func write(_ prepared: PreparedFamily, lines: Range<Int>, into buffer: inout [UInt8]) {
         let family = prepared.family
         if lines.lowerBound == 0 {
-            if format.syntax == .openMetrics {
-                appendOpenMetricsHeader(of: family, into: &buffer)
-            } else if family.name.isLegacy {
-                buffer.append(contentsOf: family.header)
-            } else {
-                appendTextHeader(of: family, into: &buffer)
-            }
+            writeHeader(of: family, into: &buffer)
         }
         for sample in prepared.samples[lines] {
             write(sample, named: family.name, into: &buffer)
@@ -216,7 +209,14 @@ public struct ExpositionWriter: Sendable {
 
     /// Appends `name{labels} value\n` (`{"name",labels} value\n` for a quoted name).
     private func write(_ sample: MetricFamily.Sample, named name: MetricName, into buffer: inout [UInt8]) {
-        let labels = sample.labels.bytes(for: format.escaping)
+        appendSeries(named: name, labels: sample.labels, into: &buffer)
+        Self.appendValue(sample.value, to: &buffer)
+        buffer.append(UInt8(ascii: "\n"))
+    }
+
+    /// Appends `name{labels} ` (`{"name",labels} ` for a quoted name): a sample line up to its value.
+    func appendSeries(named name: MetricName, labels: RenderedLabels, into buffer: inout [UInt8]) {
+        let labels = labels.bytes(for: format.escaping)
         if name.isLegacy || format.escaping == .underscores {
             buffer.append(contentsOf: name.underscoreEscaped.utf8)
             buffer.append(contentsOf: labels)
@@ -231,7 +231,10 @@ public struct ExpositionWriter: Sendable {
             }
         }
         buffer.append(UInt8(ascii: " "))
-        GoFloatFormat.append(sample.value == 0 ? 0 : sample.value, to: &buffer)
-        buffer.append(UInt8(ascii: "\n"))
+    }
+
+    /// Appends a sample value as Go formats it, `-0` as `0`.
+    static func appendValue(_ value: Double, to buffer: inout [UInt8]) {
+        GoFloatFormat.append(value == 0 ? 0 : value, to: &buffer)
     }
 }
