@@ -110,9 +110,9 @@ extension ResultStore {
         return ids.count
     }
 
-    /// Deletes the cycles `ids` (the oldest) with their values; the values their held rows leave holding move to
-    /// the oldest cycle kept (``carryHeldValues(from:_:)``).
-    private static func delete(_ ids: [Int64], _ db: Database) throws {
+    /// Deletes the cycles `ids` (the oldest, or a backfilled one) with their values; the values their held rows
+    /// leave holding move to the oldest live cycle kept (``carryHeldValues(from:_:)``).
+    static func delete(_ ids: [Int64], _ db: Database) throws {
         try carryHeldValues(from: ids, db)
         let samples = try db.cachedStatement(sql: "DELETE FROM point_samples WHERE evaluation_id = ?")
         let windows = try db.cachedStatement(sql: "DELETE FROM window_samples WHERE evaluation_id = ?")

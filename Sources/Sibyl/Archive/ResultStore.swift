@@ -8,6 +8,9 @@ import SibylWire
 /// ``write(_:known:held:)`` stores one cycle in one transaction: all of it or, on any error, none of it. The writer
 /// keeps the ids of the series it has written (``SeriesCache``) so that a cycle looks up only new series, and what
 /// the archive holds (``HeldValues``) so that a cycle writes only the values that changed.
+///
+/// ``writeBackfilled(_:selectors:known:)`` stores a past cycle computed after the fact, every value a row of its
+/// own, kept out of the held values (``ArchiveSchema/storeBackfill(_:)``).
 package struct ResultStore: Sendable {
     /// How far a series' `last_time_ms` may trail the newest cycle that wrote it (one hour), so that a cycle
     /// updates a series' row at most once an hour; retention deletes a series only when that bound proves no
@@ -67,6 +70,7 @@ package struct ResultStore: Sendable {
     ///
     /// The window statistics are written at every cycle; every other value only when ``HeldValues`` says it must
     /// be, and the series the cycle no longer shows get their end (``ArchiveSchema/storeHeldValues(_:)``).
+    /// A backfilled cycle already at the cycle's time (``writeBackfilled(_:selectors:known:)``) is deleted first.
     /// - Parameters:
     ///   - snapshot: the cycle; its self-monitoring families are left out.
     ///   - known: the series and families already in the file, as far as the writer knows.
@@ -93,6 +97,12 @@ package struct ResultStore: Sendable {
         // live cycle is left, the value the newest one holds has its row among them: retention carries it.)
         if !held.values.isEmpty, try Int64.fetchOne(db, sql: "SELECT 1 FROM held_samples LIMIT 1") == nil {
             held = HeldValues()
+        }
+        // A backfilled cycle at this time gives way: the live cycle is the record of it (the time is unique).
+        if let backfilled = try Int64.fetchOne(
+            db, sql: "SELECT id FROM evaluations WHERE time_ms = ? AND NOT \(live)", arguments: [time])
+        {
+            try delete([backfilled], db)
         }
         try db.execute(
             sql: "INSERT INTO evaluations (time_ms, duration_seconds, status) VALUES (?, ?, ?)",

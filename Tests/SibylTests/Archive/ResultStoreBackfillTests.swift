@@ -64,7 +64,9 @@ struct ResultStoreBackfillTests {
 
     /// What a cycle shows: a live cycle its values (and at ``joined`` those of source d the backfill added), a
     /// backfilled one its own; nothing for a minute without a cycle.
-    static func shown(_ cycle: Int, live: [Int] = live) throws -> [(key: String, value: String)] {
+    static func shown(
+        _ cycle: Int, live: [Int] = live, backfilled: [Int] = backfilled
+    ) throws -> [(key: String, value: String)] {
         if live.contains(cycle) {
             var shown = archived(try Held.cycle(cycle))
             if cycle == joined {
@@ -77,11 +79,13 @@ struct ResultStoreBackfillTests {
 
     /// What every reader should answer over `range`, keyed as ``ResultStoreHeldValuesTests/remoteRead(_:_:)``.
     static func expected(
-        _ range: ClosedRange<Int64>, live: [Int] = live, from oldest: Int = 0
+        _ range: ClosedRange<Int64>, live: [Int] = live, backfilled: [Int] = backfilled, from oldest: Int = 0
     ) throws -> [String: [String]] {
         var expected: [String: [String]] = [:]
         for cycle in oldest...100 where range.contains(time(cycle)) {
-            for (key, value) in try shown(cycle, live: live) { expected[key, default: []].append(value) }
+            for (key, value) in try shown(cycle, live: live, backfilled: backfilled) {
+                expected[key, default: []].append(value)
+            }
         }
         return expected
     }
@@ -264,6 +268,25 @@ struct ResultStoreBackfillTests {
         #expect(
             try store.backfillLedger(Self.selectors, in: .min ... .max).backfilled[Self.selectors[0]] == [Self.time(30)]
         )
+    }
+
+    @Test("a live cycle at a backfilled cycle's time replaces it")
+    func liveReplacesBackfill() async throws {
+        let fixture = try ArchiveFixture()
+        defer { fixture.remove() }
+        let store = fixture.archive.results
+        _ = try await store.writeBackfilled(try Self.backfillCycle(12), selectors: Self.selectors, known: SeriesCache())
+        let statistics = await fixture.write([try Held.cycle(10), try Held.cycle(12), try Held.cycle(14)])
+        #expect(statistics.errors.isEmpty)
+        let read = try #require(try store.snapshot(at: Self.time(12)))
+        #expect(read.status == "ok")
+        #expect(
+            Self.archived(read).map { "\($0.key) \($0.value)" }.sorted()
+                == (try Self.shown(12, live: [10, 12, 14])).map { "\($0.key) \($0.value)" }.sorted())
+        let range = Self.time(10)...Self.time(14)
+        #expect(
+            try await Held.remoteRead(store, range) == (try Self.expected(range, live: [10, 12, 14], backfilled: [])))
+        #expect(try Self.dump(fixture.archive).filter { $0.hasPrefix("evaluation ") }.count == 3)
     }
 
     @Test("the ledger: live selectors keep their first time; an archive from before records its oldest live cycle")
