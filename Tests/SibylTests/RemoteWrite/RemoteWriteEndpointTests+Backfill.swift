@@ -78,4 +78,45 @@ extension RemoteWriteEndpointTests {
             #expect(statistics.pendingCycles == 0)
         }
     }
+
+    @Test("with held values: live cycles arrive as /metrics showed them, backfilled cycles with their own values only")
+    func sendsHeldAndBackfilledValues() async throws {
+        typealias Backfill = ResultStoreBackfillTests
+        let fixture = try ArchiveFixture()
+        defer { fixture.remove() }
+        let live = Array(stride(from: 10, through: 30, by: 2))
+        let backfilled = [5, 21, 23, Backfill.joined, 11]
+        await fixture.write(try live.map(ResultStoreHeldValuesTests.cycle))
+        var known = SeriesCache()
+        for cycle in backfilled {
+            known.merge(
+                try await fixture.archive.results.writeBackfilled(
+                    try Backfill.backfillCycle(cycle), selectors: ["s"], known: known))
+        }
+        var expected: [String] = []
+        for cycle in 0...40 {
+            expected += try Backfill.shown(cycle, live: live, backfilled: backfilled).map { "\($0.key) \($0.value)" }
+        }
+        try await RemoteWriteReceiver.with(kind: .v1Strict) { receiver, url in
+            let endpoint = Self.endpoint(url, fixture, maxSamples: 50)
+            let newest = try fixture.archive.results.backfilledCycles(after: 0, limit: 100).last?.id
+            try await Self.run(endpoint) {
+                try fixture.archive.results.remoteWriteCursor("test", .backfill) == newest
+                    && fixture.archive.results.remoteWriteCursor("test") == ResultStoreHeldValuesTests.time(30)
+            }
+            let stored = receiver.stored.map { entry in
+                entry.labels.map { "\($0.name)=\($0.value)" }.sorted().joined(separator: ",")
+                    + " \(entry.sample.timestamp)=\(String(entry.sample.value.bitPattern, radix: 16))"
+            }
+            #expect(stored.sorted() == expected.sorted())
+            // The live cycles first, in time order; then the backfilled ones in the order they were written (a
+            // request holds several cycles, series by series: each time counts where it first arrives).
+            var order: [Int64] = []
+            for sample in receiver.stored where !order.contains(sample.sample.timestamp) {
+                order.append(sample.sample.timestamp)
+            }
+            let times = (live + backfilled.filter { !live.contains($0) }).map(ResultStoreHeldValuesTests.time)
+            #expect(order == times)
+        }
+    }
 }
