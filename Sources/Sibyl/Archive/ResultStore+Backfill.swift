@@ -27,6 +27,7 @@ extension ResultStore {
         }
     }
 
+    /// The transaction of ``writeBackfilled(_:selectors:known:)``.
     private static func insertBackfilled(
         _ snapshot: CycleSnapshot, selectors: [String], _ known: SeriesCache, _ db: Database
     ) throws -> SeriesCache {

@@ -127,8 +127,10 @@ package final class RemoteWriteEndpoint: Sendable {
     }
 
     /// Sends the backfilled cycles written after the backfill cursor, in the order they were written (they lie
-    /// behind the live cursor in time); no `queue.max_backlog` applies: they are old by nature, and a receiver
-    /// that refuses old samples has them counted as refused.
+    /// behind the live cursor in time); an endpoint without a backfill cursor yet sends every one the archive
+    /// holds. No `queue.max_backlog` applies: they are old by nature, and a receiver that refuses old samples has
+    /// them counted as refused (`too_old` or `rejected`). Rows a backfilled cycle adds to a cycle already sent
+    /// (one at the same time, ``ResultStore/writeBackfilled(_:selectors:known:)``) are not sent.
     private func sendBackfilled(_ cursors: inout Cursors) async throws {
         var batcher = RemoteWriteBatcher(maxSamples: configuration.queue.maxSamplesPerSend)
         // The ids of the cycles given to the batcher, by time: a batch names the cycles it completes by time.
