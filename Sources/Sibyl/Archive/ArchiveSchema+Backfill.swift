@@ -15,13 +15,14 @@ extension ArchiveSchema {
     /// - A backfilled cycle is an `evaluations` row with `status = 'backfill'`. It stores every value as a row of
     ///   its own (the window statistics in `window_samples`, every other value in `point_samples`) and never has
     ///   `held_samples` rows; its time is unique like any cycle's, so a backfilled cycle whose time already has a
-    ///   cycle adds its rows to that cycle (none that the cycle already has).
+    ///   cycle adds its rows to that cycle (none that the cycle already has), and a live cycle written at the time of
+    ///   a backfilled one replaces it.
     /// - The view `held_values` spreads a held value only over cycles that are not backfilled (its rows at a
     ///   backfilled cycle are left out); `samples` and the result views are re-created over it unchanged.
     /// - `backfill_selectors(selector, live_from_ms)`: per selector (an opaque canonical text), the time from which
     ///   live cycles read it, so that backfill computes only the cycles before.
-    /// - `backfill_cycles(selector, time_ms)`, keyed both ways without rowid: the times backfilled for a selector,
-    ///   so that a restart does not compute them again.
+    /// - `backfill_cycles(selector, time_ms)`, keyed `(selector, time_ms)` without rowid: the times backfilled for a
+    ///   selector, so that a restart does not compute them again; retention forgets those older than its age.
     /// - `remote_write_backfill_cursor(endpoint, evaluation_id)`: each remote-write endpoint's second cursor, the id
     ///   of the newest backfilled cycle it is done with: backfilled cycles are sent in the order they were written,
     ///   behind the endpoint's time cursor (`remote_write_cursor`).
