@@ -8,7 +8,8 @@ import GRDB
 /// values to a row (``ArchiveSchema/storeWindowRows(_:)``), `v5-objective-divide-by` adds the objectives' `divide_by`
 /// (NULL in the rows written before it), `v6-held-values` writes every value but the window statistics only when it
 /// changes (``ArchiveSchema/storeHeldValues(_:)``), `v7-remote-write-cursors` holds each remote-write endpoint's
-/// cursor (``ArchiveSchema/createRemoteWriteCursors(_:)``).
+/// cursor (``ArchiveSchema/createRemoteWriteCursors(_:)``), `v8-backfill` keeps backfilled cycles out of the held
+/// values and records what was backfilled (``ArchiveSchema/storeBackfill(_:)``).
 enum ArchiveSchema {
     /// The migrator holding every migration.
     static var migrator: DatabaseMigrator {
@@ -38,6 +39,7 @@ enum ArchiveSchema {
         }
         migrator.registerMigration("v6-held-values") { db in try storeHeldValues(db) }
         migrator.registerMigration("v7-remote-write-cursors") { db in try createRemoteWriteCursors(db) }
+        migrator.registerMigration("v8-backfill") { db in try storeBackfill(db) }
         return migrator
     }
 }

@@ -2,7 +2,8 @@ import GRDB
 import SibylWire
 
 extension ResultStore {
-    /// One archived cycle as `/metrics` showed it, without the self-monitoring families.
+    /// One archived cycle as `/metrics` showed it, without the self-monitoring families; a backfilled cycle as it was
+    /// computed (its own rows only: it holds no value, ``ArchiveSchema/storeBackfill(_:)``).
     /// - Parameter time: the cycle's evaluation time in Unix milliseconds.
     /// - Returns: the cycle, families sorted by name and samples by label set; `nil` when no cycle has that time.
     /// - Throws: ``ArchiveError`` when the tables cannot be read or hold a row this version cannot read.
@@ -24,7 +25,7 @@ extension ResultStore {
                         JOIN series s ON s.id = v.series_id WHERE v.evaluation_id = ?
                         """,
                     arguments: [id])
-                if holdsValues {
+                if holdsValues, (evaluation[2] as String) != ArchiveSchema.backfillStatus {
                     let series = try db.cachedStatement(sql: "SELECT metric, labels, ? FROM series WHERE id = ?")
                     for (seriesID, held) in try Self.heldRows(at: id, time: time, db).sorted(by: { $0.key < $1.key }) {
                         if let row = try Row.fetchOne(series, arguments: [held.value, seriesID]) {

@@ -117,8 +117,9 @@ extension ResultStore {
     /// other series in `point_samples` and `held_samples` through their primary keys (`evaluation_id`, then an `IN`
     /// list of ids), so the cost follows the samples asked for, never the width of the archive; a series whose row
     /// proves it was last written before `range` (``seriesRefresh``) is not looked up at all. A held value counts
-    /// at every cycle from its row up to the series' next row, as `/metrics` showed it; the value held when `range`
-    /// starts comes from the cycles of the ``seriesRefresh`` before.
+    /// at every live cycle from its row up to the series' next row, as `/metrics` showed it; the value held when
+    /// `range` starts comes from the live cycles of the ``seriesRefresh`` before. A backfilled cycle gives only the
+    /// values written for it (``ArchiveSchema/storeBackfill(_:)``).
     /// - Parameters:
     ///   - series: the series (from ``series(matching:)``).
     ///   - range: Unix milliseconds, inclusive.
@@ -162,12 +163,16 @@ extension ResultStore {
                     "SELECT series_id, value FROM held_samples WHERE evaluation_id = ? AND series_id IN",
                     byHeld.keys.sorted(), db)
                 let cycles = try Row.fetchAll(
-                    db, sql: "SELECT id, time_ms FROM evaluations WHERE time_ms BETWEEN ? AND ? ORDER BY time_ms",
+                    db,
+                    sql: """
+                        SELECT id, time_ms, \(Self.live) FROM evaluations WHERE time_ms BETWEEN ? AND ?
+                        ORDER BY time_ms
+                        """,
                     arguments: [range.lowerBound, range.upperBound])
                 // The values held at the current cycle, by position.
                 var held: [Int: DatabaseValue] = [:]
                 if let first = cycles.first {
-                    for (series, value) in try Self.held(Array(byHeld.keys), before: first[0], time: first[1], db) {
+                    for (series, value) in try Self.held(Array(byHeld.keys), before: first[1], db) {
                         for position in byHeld[series] ?? [] { held[position] = value }
                     }
                 }
@@ -211,6 +216,7 @@ extension ResultStore {
                             }
                         }
                     }
+                    guard cycle[2] as Bool else { continue }
                     for (position, value) in held where samples[position].last?.timestamp != time {
                         if let error = append(value, at: position, time) { return .failure(error) }
                     }

@@ -10,7 +10,8 @@ extension ResultStore {
     ///
     /// In order: cycles older than `now` − age; then, while the pages in use exceed the size cap, the oldest cycles
     /// (never the newest); then series no remaining cycle refers to (``seriesRefresh``) and families without
-    /// series. A value that a deleted cycle's row holds into the cycles kept moves to the oldest of them. Each batch
+    /// series, and the backfill ledger's times older than `now` − age. A value that a deleted live cycle's row holds
+    /// into the cycles kept moves to the oldest live one of them (``carryHeldValues(from:_:)``). Each batch
     /// of cycles is one transaction. When anything was deleted, `PRAGMA incremental_vacuum`
     /// returns the free pages and a `TRUNCATE` checkpoint shrinks the WAL, so the file gets smaller.
     /// - Parameters:
@@ -43,7 +44,11 @@ extension ResultStore {
                     try await writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA incremental_vacuum") }
                 }
             }
-            outcome.series = try await writer.write { db in try Self.deleteUnreferencedSeries(db) }
+            outcome.series = try await writer.write { db in
+                // The backfill ledger forgets the times retention no longer keeps.
+                try db.execute(sql: "DELETE FROM backfill_cycles WHERE time_ms < ?", arguments: [cutoff])
+                return try Self.deleteUnreferencedSeries(db)
+            }
             if outcome.evaluations > 0 || outcome.series > 0 {
                 try await writer.writeWithoutTransaction { db in
                     try db.execute(sql: "PRAGMA incremental_vacuum")
@@ -105,9 +110,9 @@ extension ResultStore {
         return ids.count
     }
 
-    /// Deletes the cycles `ids` (the oldest) with their values; the values their held rows leave holding move to
-    /// the oldest cycle kept (``carryHeldValues(from:_:)``).
-    private static func delete(_ ids: [Int64], _ db: Database) throws {
+    /// Deletes the cycles `ids` (the oldest, or a backfilled one) with their values; the values their held rows
+    /// leave holding move to the oldest live cycle kept (``carryHeldValues(from:_:)``).
+    static func delete(_ ids: [Int64], _ db: Database) throws {
         try carryHeldValues(from: ids, db)
         let samples = try db.cachedStatement(sql: "DELETE FROM point_samples WHERE evaluation_id = ?")
         let windows = try db.cachedStatement(sql: "DELETE FROM window_samples WHERE evaluation_id = ?")

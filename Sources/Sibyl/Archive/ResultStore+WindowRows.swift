@@ -77,14 +77,19 @@ extension ResultStore {
     }
 
     /// Writes a cycle's window rows, and the values they cannot hold to `point_samples`.
-    static func insertWindowRows(_ rows: [Int64: WindowRow], evaluation: Int64, _ db: Database) throws {
+    /// - Parameter replacing: whether a row already there is replaced (a live cycle) or kept (a backfilled cycle
+    ///   joining a cycle already at its time).
+    static func insertWindowRows(
+        _ rows: [Int64: WindowRow], evaluation: Int64, replacing: Bool, _ db: Database
+    ) throws {
+        let conflict = replacing ? "OR REPLACE" : "OR IGNORE"
         let insertRow = try db.cachedStatement(
             sql: """
-                INSERT OR REPLACE INTO window_samples (evaluation_id, group_id, min, max, avg, stddev, samples)
+                INSERT \(conflict) INTO window_samples (evaluation_id, group_id, min, max, avg, stddev, samples)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
         let insertSample = try db.cachedStatement(
-            sql: "INSERT OR REPLACE INTO point_samples (evaluation_id, series_id, value) VALUES (?, ?, ?)")
+            sql: "INSERT \(conflict) INTO point_samples (evaluation_id, series_id, value) VALUES (?, ?, ?)")
         for (group, row) in rows.sorted(by: { $0.key < $1.key }) {
             let values: [(any DatabaseValueConvertible)?] = [evaluation, group] + row.values
             try insertRow.execute(arguments: StatementArguments(values))

@@ -8,6 +8,9 @@ import SibylWire
 /// ``write(_:known:held:)`` stores one cycle in one transaction: all of it or, on any error, none of it. The writer
 /// keeps the ids of the series it has written (``SeriesCache``) so that a cycle looks up only new series, and what
 /// the archive holds (``HeldValues``) so that a cycle writes only the values that changed.
+///
+/// ``writeBackfilled(_:selectors:known:)`` stores a past cycle computed after the fact, every value a row of its
+/// own, kept out of the held values (``ArchiveSchema/storeBackfill(_:)``).
 package struct ResultStore: Sendable {
     /// How far a series' `last_time_ms` may trail the newest cycle that wrote it (one hour), so that a cycle
     /// updates a series' row at most once an hour; retention deletes a series only when that bound proves no
@@ -67,6 +70,7 @@ package struct ResultStore: Sendable {
     ///
     /// The window statistics are written at every cycle; every other value only when ``HeldValues`` says it must
     /// be, and the series the cycle no longer shows get their end (``ArchiveSchema/storeHeldValues(_:)``).
+    /// A backfilled cycle already at the cycle's time (``writeBackfilled(_:selectors:known:)``) is deleted first.
     /// - Parameters:
     ///   - snapshot: the cycle; its self-monitoring families are left out.
     ///   - known: the series and families already in the file, as far as the writer knows.
@@ -88,74 +92,103 @@ package struct ResultStore: Sendable {
         _ snapshot: CycleSnapshot, known: SeriesCache, held: HeldValues?, _ db: Database
     ) throws -> (added: SeriesCache, held: HeldValues) {
         let time = snapshot.time
-        let stale = max(time, .min + seriesRefresh) - seriesRefresh
         var held = try held ?? heldValues(db)
-        // Retention that deleted every cycle took the held rows with it: nothing is held any more.
-        if !held.values.isEmpty, try Int64.fetchOne(db, sql: "SELECT id FROM evaluations LIMIT 1") == nil {
+        // Retention that deleted every live cycle took the held rows with it: nothing is held any more. (While a
+        // live cycle is left, the value the newest one holds has its row among them: retention carries it.)
+        if !held.values.isEmpty, try Int64.fetchOne(db, sql: "SELECT 1 FROM held_samples LIMIT 1") == nil {
             held = HeldValues()
+        }
+        // A backfilled cycle at this time gives way: the live cycle is the record of it (the time is unique).
+        if let backfilled = try Int64.fetchOne(
+            db, sql: "SELECT id FROM evaluations WHERE time_ms = ? AND NOT \(live)", arguments: [time])
+        {
+            try delete([backfilled], db)
         }
         try db.execute(
             sql: "INSERT INTO evaluations (time_ms, duration_seconds, status) VALUES (?, ?, ?)",
             arguments: [time, snapshot.duration.isFinite ? snapshot.duration : nil, snapshot.status])
         let evaluation = db.lastInsertedRowID
-        let insertHeld = try db.cachedStatement(
-            sql: "INSERT OR REPLACE INTO held_samples (evaluation_id, series_id, value) VALUES (?, ?, ?)")
-        let touch = try db.cachedStatement(sql: "UPDATE series SET last_time_ms = max(last_time_ms, ?) WHERE id = ?")
-        var added = SeriesCache()
+        let rows = try Self.rows(of: snapshot, known: known, db)
+        try insertWindowRows(rows.windowRows, evaluation: evaluation, replacing: true, db)
         var shown = Set<Int64>()
         // Held rows by series id: written in key order, they fill their pages (an insert in the middle splits one).
         var heldRows: [Int64: DatabaseValue] = [:]
+        for (id, value) in rows.values {
+            shown.insert(id)
+            if held.needsRow(id, value, at: time) {
+                heldRows[id] = storedValue(value)
+                held.values[id] = HeldValues.Value(bits: value.bitPattern, written: time)
+            }
+        }
+        for id in held.values.keys where !shown.contains(id) {
+            heldRows[id] = .null
+            held.values[id] = nil
+        }
+        let insertHeld = try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO held_samples (evaluation_id, series_id, value) VALUES (?, ?, ?)")
+        for (id, value) in heldRows.sorted(by: { $0.key < $1.key }) {
+            try insertHeld.execute(arguments: [evaluation, id, value])
+        }
+        return (rows.added, held)
+    }
+
+    /// A cycle's archived values as rows to write, its series and window groups found or inserted.
+    struct CycleRows {
+        /// What the cycle added to the series, families and groups the writer knew.
+        var added = SeriesCache()
+        /// The window statistics, one row per window group.
         var windowRows: [Int64: WindowRow] = [:]
+        /// Every other value, with its series' id, in the exposition's order.
+        var values: [(series: Int64, value: Double)] = []
+    }
+
+    /// Walks a cycle's archived families (the self-monitoring ones left out): writes each family header that
+    /// differs from the one known, finds or inserts each series and window group, raises the `last_time_ms` of
+    /// each series whose row is ``seriesRefresh`` older than the cycle, and sorts the values into window rows and
+    /// the rest. Shared by live cycles and backfilled ones.
+    static func rows(of snapshot: CycleSnapshot, known: SeriesCache, _ db: Database) throws -> CycleRows {
+        let time = snapshot.time
+        let stale = max(time, .min + seriesRefresh) - seriesRefresh
+        let touch = try db.cachedStatement(sql: "UPDATE series SET last_time_ms = max(last_time_ms, ?) WHERE id = ?")
+        var rows = CycleRows()
         for family in snapshot.families where isArchived(family.name.rawValue) {
             let name = family.name.rawValue
             let header = SeriesCache.Family(kind: family.kind.rawValue, help: family.help)
-            if (added.families[name] ?? known.families[name]) != header {
+            if (rows.added.families[name] ?? known.families[name]) != header {
                 try db.execute(
                     sql: """
                         INSERT INTO metric_families (name, kind, help) VALUES (?, ?, ?)
                         ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, help = excluded.help
                         """,
                     arguments: [name, header.kind, header.help])
-                added.families[name] = header
+                rows.added.families[name] = header
             }
             let slot = WindowRow.slot(of: name)
             for sample in family.samples {
                 let key = SeriesCache.Key(metric: name, labels: sample.labels)
                 let group: (id: Int64, slot: Int)? = try slot.map {
-                    (try windowGroup(sample.labels, known: known, added: &added, db), $0)
+                    (try windowGroup(sample.labels, known: known, added: &rows.added, db), $0)
                 }
                 var entry: SeriesCache.Entry
-                if let cached = added.series[key] ?? known.series[key] {
+                if let cached = rows.added.series[key] ?? known.series[key] {
                     entry = cached
                 } else {
                     entry = try series(key, time: time, group: group, db)
-                    added.series[key] = entry
+                    rows.added.series[key] = entry
                 }
                 if entry.lastTime < stale {
                     try touch.execute(arguments: [time, entry.id])
                     entry.lastTime = time
-                    added.series[key] = entry
+                    rows.added.series[key] = entry
                 }
                 if let group {
-                    windowRows[group.id, default: WindowRow()].set(group.slot, sample.value, series: entry.id)
+                    rows.windowRows[group.id, default: WindowRow()].set(group.slot, sample.value, series: entry.id)
                 } else {
-                    shown.insert(entry.id)
-                    if held.needsRow(entry.id, sample.value, at: time) {
-                        heldRows[entry.id] = storedValue(sample.value)
-                        held.values[entry.id] = HeldValues.Value(bits: sample.value.bitPattern, written: time)
-                    }
+                    rows.values.append((entry.id, sample.value))
                 }
             }
         }
-        try insertWindowRows(windowRows, evaluation: evaluation, db)
-        for id in held.values.keys where !shown.contains(id) {
-            heldRows[id] = .null
-            held.values[id] = nil
-        }
-        for (id, value) in heldRows.sorted(by: { $0.key < $1.key }) {
-            try insertHeld.execute(arguments: [evaluation, id, value])
-        }
-        return (added, held)
+        return rows
     }
 
     /// The id and stored `last_time_ms` of a series, inserting its row when it is new.

@@ -78,10 +78,11 @@ extension RemoteWriteEndpoint {
         }
     }
 
-    /// Counts the cycles after the stored cursor again, so that the gauge grows while a batch is retried.
+    /// Counts the cycles after the stored cursors again, so that the gauge grows while a batch is retried.
     private func updatePendingCycles() {
         guard let cursor = try? store.remoteWriteCursor(configuration.name) ?? .min,
-            let pending = try? store.cycleCount(after: cursor)
+            let backfill = try? store.remoteWriteCursor(configuration.name, .backfill) ?? 0,
+            let pending = try? store.cycleCount(after: cursor, backfilledAfter: backfill)
         else { return }
         counters.withLock { $0.pendingCycles = pending }
     }

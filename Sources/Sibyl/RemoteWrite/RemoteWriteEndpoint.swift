@@ -9,6 +9,9 @@ import Synchronization
 /// The endpoint's cursor, the newest cycle it is done with, lives in the archive (`remote_write_cursor`). Each
 /// pass reads the cycles after the cursor, oldest first, cuts them into batches of `queue.max_samples_per_send`
 /// samples (whole cycles when they fit), sends each batch and moves the cursor past every cycle the batch completes.
+/// Backfilled cycles (``ArchiveSchema/storeBackfill(_:)``) lie behind that cursor in time: a second cursor
+/// (`remote_write_backfill_cursor`) follows them in the order they were written, and each pass sends them after the
+/// live ones, batched, retried and refused alike.
 /// A pass starts every `queue.batch_send_deadline` (at most 1 s apart), so a committed cycle waits at most that long.
 ///
 /// Cycles older than `queue.max_backlog` before the newest archived cycle are skipped and counted
@@ -56,17 +59,26 @@ package final class RemoteWriteEndpoint: Sendable {
     /// The counts so far.
     package var statistics: RemoteWriteStatistics { counters.withLock { $0 } }
 
+    /// Where an endpoint is in the archive: its two cursors, as last stored.
+    struct Cursors: Sendable {
+        /// The evaluation time of the newest live cycle the endpoint is done with, `nil` before the first.
+        var live: Int64?
+        /// The id of the newest backfilled cycle the endpoint is done with, 0 before the first.
+        var backfill: Int64 = 0
+    }
+
     /// Sends passes until cancelled; an archive error is logged and the next pass tries again.
     package func run() async {
-        var cursor: Int64?
+        var cursors = Cursors()
         var loaded = false
         while !Task.isCancelled {
             do {
                 if !loaded {
-                    cursor = try store.remoteWriteCursor(configuration.name)
+                    cursors.live = try store.remoteWriteCursor(configuration.name)
+                    cursors.backfill = try store.remoteWriteCursor(configuration.name, .backfill) ?? 0
                     loaded = true
                 }
-                try await pass(cursor: &cursor)
+                try await pass(&cursors)
             } catch is CancellationError {
                 return
             } catch {
@@ -76,22 +88,24 @@ package final class RemoteWriteEndpoint: Sendable {
         }
     }
 
-    /// Sends every cycle after the cursor, moving it.
-    /// - Throws: `CancellationError`, or ``ArchiveError`` when the archive cannot be read or the cursor written.
-    func pass(cursor: inout Int64?) async throws {
+    /// Sends every live cycle after the live cursor, then every backfilled cycle written after the backfill
+    /// cursor, moving them.
+    /// - Throws: `CancellationError`, or ``ArchiveError`` when the archive cannot be read or a cursor written.
+    func pass(_ cursors: inout Cursors) async throws {
         guard let newest = try store.newestCycleTime() else { return }
         let oldestKept =
             max(newest, .min + configuration.queue.maxBacklog.milliseconds)
             - configuration.queue.maxBacklog.milliseconds
         var from = oldestKept - 1
-        if let current = cursor {
+        if let current = cursors.live {
             if current < from {
                 let skipped = try store.sampleCount(after: current, before: oldestKept)
                 counters.withLock { $0.dropped["backlog", default: 0] += skipped }
                 logger.warning(
                     "remote write skips cycles older than queue.max_backlog",
                     metadata: ["remote_write.cursor": "\(current)", "remote_write.samples": "\(skipped)"])
-                try await moveCursor(&cursor, to: from)
+                try await store.setRemoteWriteCursor(configuration.name, to: from)
+                cursors.live = from
             } else {
                 from = current
             }
@@ -102,25 +116,55 @@ package final class RemoteWriteEndpoint: Sendable {
             guard let last = times.last else { break }
             for time in times {
                 guard let snapshot = try store.snapshot(at: time) else { continue }
-                for batch in batcher.add(snapshot) { try await deliver(batch, cursor: &cursor) }
+                for batch in batcher.add(snapshot) { try await deliver(batch, &cursors) }
             }
             from = last
         }
-        if let batch = batcher.flush() { try await deliver(batch, cursor: &cursor) }
-        let pending = try store.cycleCount(after: cursor ?? from)
+        if let batch = batcher.flush() { try await deliver(batch, &cursors) }
+        try await sendBackfilled(&cursors)
+        let pending = try store.cycleCount(after: cursors.live ?? from, backfilledAfter: cursors.backfill)
         counters.withLock { $0.pendingCycles = pending }
     }
 
-    /// Sends a batch, then moves the cursor to the newest cycle it completes.
-    private func deliver(_ batch: RemoteWriteBatch, cursor: inout Int64?) async throws {
-        if !batch.isEmpty { try await send(batch) }
-        if let time = batch.completedThrough { try await moveCursor(&cursor, to: time) }
+    /// Sends the backfilled cycles written after the backfill cursor, in the order they were written (they lie
+    /// behind the live cursor in time); an endpoint without a backfill cursor yet sends every one the archive
+    /// holds. No `queue.max_backlog` applies: they are old by nature, and a receiver that refuses old samples has
+    /// them counted as refused (`too_old` or `rejected`). Rows a backfilled cycle adds to a cycle already sent
+    /// (one at the same time, ``ResultStore/writeBackfilled(_:selectors:known:)``) are not sent.
+    private func sendBackfilled(_ cursors: inout Cursors) async throws {
+        var batcher = RemoteWriteBatcher(maxSamples: configuration.queue.maxSamplesPerSend)
+        // The ids of the cycles given to the batcher, by time: a batch names the cycles it completes by time.
+        var ids: [Int64: Int64] = [:]
+        var from = cursors.backfill
+        while true {
+            let cycles = try store.backfilledCycles(after: from, limit: 16)
+            guard let last = cycles.last else { break }
+            for cycle in cycles {
+                guard let snapshot = try store.snapshot(at: cycle.time) else { continue }
+                ids[cycle.time] = cycle.id
+                for batch in batcher.add(snapshot) { try await deliver(batch, &cursors, backfilled: ids) }
+            }
+            from = last.id
+        }
+        if let batch = batcher.flush() { try await deliver(batch, &cursors, backfilled: ids) }
     }
 
-    private func moveCursor(_ cursor: inout Int64?, to time: Int64) async throws {
-        try await store.setRemoteWriteCursor(configuration.name, to: time)
-        cursor = time
-        let pending = try store.cycleCount(after: time)
+    /// Sends a batch, then moves a cursor past the newest cycle it completes: the live cursor to its time, or, for
+    /// backfilled cycles (`ids`: their ids by time), the backfill cursor to its id.
+    private func deliver(
+        _ batch: RemoteWriteBatch, _ cursors: inout Cursors, backfilled ids: [Int64: Int64]? = nil
+    ) async throws {
+        if !batch.isEmpty { try await send(batch) }
+        guard let time = batch.completedThrough else { return }
+        if let ids {
+            guard let id = ids[time] else { return }
+            try await store.setRemoteWriteCursor(configuration.name, .backfill, to: id)
+            cursors.backfill = id
+        } else {
+            try await store.setRemoteWriteCursor(configuration.name, to: time)
+            cursors.live = time
+        }
+        let pending = try store.cycleCount(after: cursors.live ?? .min, backfilledAfter: cursors.backfill)
         counters.withLock { $0.pendingCycles = pending }
     }
 

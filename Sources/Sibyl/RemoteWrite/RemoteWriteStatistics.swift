@@ -14,7 +14,8 @@ package struct RemoteWriteStatistics: Sendable, Hashable {
     package var retried = 0
     /// Samples that will never arrive, by reason (``dropReasons``).
     package var dropped: [String: Int] = [:]
-    /// Archived cycles newer than the cursor.
+    /// Archived cycles not sent yet: the live ones newer than the cursor and the backfilled ones written after the
+    /// backfill cursor.
     package var pendingCycles = 0
     /// The newest sample time acknowledged, in Unix milliseconds (0 before the first).
     package var highestSentTime: Int64 = 0

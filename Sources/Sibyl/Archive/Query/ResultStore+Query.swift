@@ -154,8 +154,9 @@ extension ResultStore {
     }
 
     /// At most `limit` values of a series that is not a window statistic, oldest first: at each cycle its
-    /// `point_samples` row (written for that cycle alone), else the value its `held_samples` rows hold
-    /// (``ArchiveSchema/storeHeldValues(_:)``), starting from the value held before `from`.
+    /// `point_samples` row (written for that cycle alone), else, at a live cycle, the value its `held_samples` rows
+    /// hold (``ArchiveSchema/storeHeldValues(_:)``), starting from the value held before `from`; a backfilled cycle
+    /// holds nothing (``ArchiveSchema/storeBackfill(_:)``).
     private static func heldSeriesValues(
         _ id: Int64, from: Int64, to: Int64, newestID: Int64, limit: Int, _ db: Database
     ) throws -> [(time: Int64, value: DatabaseValue)] {
@@ -165,7 +166,10 @@ extension ResultStore {
             sql: "SELECT value FROM held_samples WHERE evaluation_id = ? AND series_id = ?")
         let cycles = try Row.fetchCursor(
             db,
-            sql: "SELECT id, time_ms FROM evaluations WHERE time_ms >= ? AND time_ms <= ? AND id <= ? ORDER BY time_ms",
+            sql: """
+                SELECT id, time_ms, \(Self.live) FROM evaluations
+                WHERE time_ms >= ? AND time_ms <= ? AND id <= ? ORDER BY time_ms
+                """,
             arguments: [from, to, newestID])
         var values: [(time: Int64, value: DatabaseValue)] = []
         var held: DatabaseValue?
@@ -174,14 +178,16 @@ extension ResultStore {
             let evaluation: Int64 = cycle[0]
             let time: Int64 = cycle[1]
             if first {
-                held = try Self.held([id], before: evaluation, time: time, db)[id]
+                held = try Self.held([id], before: time, db)[id]
                 first = false
             }
             if let row = try Row.fetchOne(heldRow, arguments: [evaluation, id]) {
                 let value: DatabaseValue = row[0]
                 held = value.isNull ? nil : value
             }
-            if let value = try Row.fetchOne(point, arguments: [evaluation, id]).map({ $0[0] as DatabaseValue }) ?? held
+            let live: Bool = cycle[2]
+            if let value = try Row.fetchOne(point, arguments: [evaluation, id]).map({ $0[0] as DatabaseValue })
+                ?? (live ? held : nil)
             {
                 values.append((time, value))
             }
