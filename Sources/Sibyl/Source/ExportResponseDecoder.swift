@@ -1,3 +1,4 @@
+import SibylAnalysis
 package import SibylWire
 
 /// Decodes VictoriaMetrics' `/api/v1/export` answer to one query as it arrives: JSON lines, one series each
@@ -114,16 +115,5 @@ extension Array {
     /// Whether each adjacent pair is in order.
     fileprivate func isSorted(by inOrder: (Element, Element) -> Bool) -> Bool {
         zip(self, dropFirst()).allSatisfy { inOrder($0, $1) }
-    }
-
-    /// The first index whose element satisfies `predicate`, which must be false then true along the array.
-    fileprivate func partitioningIndex(where predicate: (Element) -> Bool) -> Int {
-        var low = 0
-        var high = count
-        while low < high {
-            let middle = low + (high - low) / 2
-            if predicate(self[middle]) { high = middle } else { low = middle + 1 }
-        }
-        return low
     }
 }
