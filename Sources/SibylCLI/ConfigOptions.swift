@@ -52,6 +52,17 @@ struct ConfigOptions: ParsableArguments {
         return configuration
     }
 
+    /// ``load()`` for a command that runs from the file: the file's mistakes become one usage error listing them.
+    /// - Returns: the configuration.
+    /// - Throws: `ValidationError` for the file's mistakes or a bad flag.
+    func loadForCommand() throws -> SibylConfiguration {
+        do {
+            return try load()
+        } catch let errors as ConfigurationErrors {
+            throw ValidationError("invalid configuration:\n\(errors)")
+        }
+    }
+
     /// Applies the flags that were given over the file's values (a flag overrides the file).
     /// - Parameters:
     ///   - configuration: the configuration to change.

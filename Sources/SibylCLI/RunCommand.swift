@@ -15,12 +15,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
-        let configuration: SibylConfiguration
-        do {
-            configuration = try config.load()
-        } catch let errors as ConfigurationErrors {
-            throw ValidationError("invalid configuration:\n\(errors)")
-        }
+        let configuration = try config.loadForCommand()
         let logger = logging.makeLogger()
         let token = try loadAdminToken(configuration, logger: logger)
         let service = try SibylService(

@@ -10,11 +10,14 @@ extension SibylService {
     )
         -> StatusSnapshot
     {
-        StatusSnapshot(
+        var snapshot = StatusSnapshot(
             time: time, sourceURL: configuration.source.url, telemetryPath: telemetryPath,
             cycleMetrics: scheduler.board.cycleMetrics, staleness: scheduler.board.staleness,
             analysisMetrics: scheduler.board.analysisMetrics,
             objectives: registry.current.objectives, results: runner.latestObjectiveResults,
             traces: runner.latestObjectiveTraces)
+        let backfill = backfillProgress.counts
+        if backfill.total > 0 { snapshot.backfill = backfill }
+        return snapshot
     }
 }

@@ -1,5 +1,6 @@
 public import Hummingbird
 public import Logging
+import SibylWire
 
 /// Everything `sibyl run` runs, assembled from a configuration: the archive (objectives and every cycle's
 /// results) and the objective registry, the evaluation loop with its background analyses, the exposition, and the
@@ -27,6 +28,10 @@ public struct SibylService: Sendable {
     package let remoteReadAPI: RemoteReadAPI
     /// Sends every archived cycle to the `remote_write` endpoints.
     package let remoteWrite: RemoteWriteService
+    /// Computes the derived history of the time before the start (`backfill`).
+    package let backfill: BackfillService
+    /// How far the backfill has come.
+    package let backfillProgress: BackfillProgress
 
     /// Assembles the service.
     /// - Parameters:
@@ -50,7 +55,11 @@ public struct SibylService: Sendable {
         self.archiveWriter = archiveWriter
         let remoteWrite = try RemoteWriteService(configuration.remoteWrite, store: archive.results, logger: logger)
         self.remoteWrite = remoteWrite
-        let board = ExpositionBoard(publisher: publisher, archive: archiveWriter, remoteWrite: remoteWrite)
+        let backfillProgress = BackfillProgress()
+        self.backfillProgress = backfillProgress
+        let board = ExpositionBoard(
+            publisher: publisher, archive: archiveWriter, remoteWrite: remoteWrite,
+            backfill: backfillProgress)
         let registry = try ObjectiveRegistry(
             declared: configuration.objectives, file: configurationFile, store: archive.objectives,
             defaultWindows: configuration.evaluation.windows, logger: logger)
@@ -68,6 +77,25 @@ public struct SibylService: Sendable {
             board: board, analyses: runner, trigger: trigger,
             extraSelectors: { registry.current.objectives.flatMap(\.objective.readSelectors) }, logger: logger,
             now: now)
+        let evaluation = EvaluationState.Configuration(configuration)
+        backfill = BackfillService(
+            settings: BackfillService.Settings(
+                range: configuration.backfill.range.milliseconds,
+                interval: configuration.evaluation.interval.milliseconds,
+                blockLength: max(evaluation.longestWindow, BackfillService.minimumBlockLength)),
+            run: BackfillRun(
+                evaluation: evaluation, analyses: configuration.backfill.analyses ? runner.configuration : nil,
+                objectives: { registry.specifications }, source: try seriesSource(configuration), logger: logger),
+            store: archive.results,
+            selectors: {
+                var selectors = evaluation.selectors.map(SeriesSelector.init)
+                for selector in registry.current.objectives.flatMap(\.objective.readSelectors)
+                where !selectors.contains(selector) {
+                    selectors.append(selector)
+                }
+                return selectors
+            },
+            progress: backfillProgress, logger: logger, now: now)
         remoteReadAPI = RemoteReadAPI(
             store: archive.results, sampleLimit: configuration.web.remoteReadSampleLimit,
             maxAnswerBytes: Int(clamping: configuration.web.remoteReadMaxBytes.bytes),
@@ -91,7 +119,7 @@ public struct SibylService: Sendable {
         server: ServerConfiguration, logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         buildApplication(
-            server: server, publisher: publisher, services: [archiveWriter, remoteWrite, scheduler],
+            server: server, publisher: publisher, services: [archiveWriter, remoteWrite, scheduler, backfill],
             objectives: objectivesAPI,
             status: { [self] in statusSnapshot(telemetryPath: server.telemetryPath) }, results: archive.results,
             queryTimeout: configuration.web.queryTimeout.duration, remoteRead: remoteReadAPI, logger: logger,

@@ -5,6 +5,9 @@ package import SibylWire
 /// The families are the whole exposition at that moment; the archive keeps the results among them and leaves out
 /// Sibyl's own health (see ``ResultStore/isArchived(_:)``).
 package struct CycleSnapshot: Sendable {
+    /// The status of a cycle computed afterwards from the source's history (``BackfillRun``), not live.
+    package static let backfillStatus = "backfill"
+
     /// The cycle's evaluation time T, in Unix milliseconds (the sample time the archive gives every value).
     package var time: Int64
     /// The cycle's wall time in seconds.

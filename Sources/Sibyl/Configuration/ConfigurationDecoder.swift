@@ -39,6 +39,8 @@ struct ConfigurationDecoder {
     var evaluationStep: PrometheusDuration?
     /// The longest evaluation window, once the `evaluation` section is read: no history is longer.
     var longestWindow: PrometheusDuration?
+    /// The archive's retention, once the `archive` section is read: no backfill reaches further back.
+    var archiveRetention: PrometheusDuration?
 
     mutating func decode<Section: ConfigurationSection>(_ section: inout Section, from field: ConfigurationField?) {
         guard let field, let mapping = mapping(field, keys: Section.keys) else { return }

@@ -9,7 +9,7 @@ extension SibylConfiguration {
     static let sections = [
         "source", "evaluation", "selectors", "analysis", "forecast", "limits", "web", "objectives", "archive",
         "remote_write",
-        "sharding",
+        "sharding", "backfill",
     ]
 
     /// Reads and checks a configuration file.
@@ -57,6 +57,8 @@ extension SibylConfiguration {
         decoder.decode(&configuration.archive, from: root["archive"])
         configuration.remoteWrite = decoder.remoteWrite(root["remote_write"])
         decoder.decode(&configuration.sharding, from: root["sharding"])
+        decoder.archiveRetention = configuration.archive.retention
+        decoder.decode(&configuration.backfill, from: root["backfill"])
         guard decoder.errors.isEmpty else { throw ConfigurationErrors(decoder.errors) }
         self = configuration
     }

@@ -27,6 +27,8 @@ public struct SibylConfiguration: Sendable, Hashable {
     package var remoteWrite: [RemoteWriteConfiguration] = []
     /// Which share of the source series this Sibyl analyses (`sharding`).
     package var sharding: ShardingConfiguration
+    /// How much derived history is computed at start (`backfill`, default none).
+    package var backfill = BackfillConfiguration()
 
     /// Creates a configuration.
     /// - Parameters:

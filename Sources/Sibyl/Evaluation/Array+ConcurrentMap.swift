@@ -21,6 +21,9 @@ extension Array where Element: Sendable {
 
     /// ``concurrentMap(batchSize:_:)`` with state that each worker thread makes once and hands to every call it
     /// runs, such as reusable room for decoding (one per core, never shared).
+    ///
+    /// Inside a task with a ``ComputeLane`` (``ComputeLane/current``) the elements are transformed one after another
+    /// on the lane's thread instead.
     /// - Parameters:
     ///   - batchSize: elements per work item.
     ///   - workerState: makes one worker's state.
@@ -31,6 +34,12 @@ extension Array where Element: Sendable {
         _ transform: @escaping @Sendable (inout State, Element) -> Result
     ) async -> [Result] {
         guard !isEmpty else { return [] }
+        if let lane = ComputeLane.current {
+            return await lane.run { [self] in
+                var state = workerState()
+                return self.map { transform(&state, $0) }
+            }
+        }
         let size = Swift.max(1, batchSize)
         let batches = stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min(count, $0 + size)]) }
         let workers = Swift.min(batches.count, ProcessInfo.processInfo.activeProcessorCount)

@@ -28,20 +28,24 @@ package final class ExpositionBoard: Sendable {
     }
 
     private let state = Mutex(State())
-    /// Where the rendered exposition goes.
-    package let publisher: ExpositionPublisher
+    /// Where the rendered exposition goes; `nil` for a board that only collects families (the backfill's).
+    package let publisher: ExpositionPublisher?
     /// Where each successful cycle's exposition is archived (and whose own health the exposition shows), if any.
     package let archive: ArchiveWriter?
     /// The remote-write senders, whose own health the exposition shows, if any.
     package let remoteWrite: RemoteWriteService?
+    /// The backfill's progress, which the exposition shows, if a backfill runs.
+    package let backfill: BackfillProgress?
 
     /// Creates a board publishing to `publisher` and, after each successful cycle, to `archive`.
     package init(
-        publisher: ExpositionPublisher, archive: ArchiveWriter? = nil, remoteWrite: RemoteWriteService? = nil
+        publisher: ExpositionPublisher?, archive: ArchiveWriter? = nil, remoteWrite: RemoteWriteService? = nil,
+        backfill: BackfillProgress? = nil
     ) {
         self.publisher = publisher
         self.archive = archive
         self.remoteWrite = remoteWrite
+        self.backfill = backfill
     }
 
     /// Replaces the families of some parts and republishes.
@@ -69,13 +73,18 @@ package final class ExpositionBoard: Sendable {
             let shown = state.stale == nil ? Part.allCases : [.selfMonitoring]
             let all =
                 shown.flatMap { state.parts[$0] ?? [] } + state.analysis.families() + (archive?.families() ?? [])
-                + (remoteWrite?.families() ?? [])
-            publisher.publish(all, succeeded: succeeded, stale: state.stale)
+                + (remoteWrite?.families() ?? []) + (backfill?.families() ?? [])
+            publisher?.publish(all, succeeded: succeeded, stale: state.stale)
             return all
         }
         if let cycle, let archive {
             archive.submit(CycleSnapshot(time: cycle.time, duration: cycle.duration, families: all))
         }
+    }
+
+    /// The families of every part but the self-monitoring, as their producers last set them.
+    package var resultFamilies: [MetricFamily] {
+        state.withLock { state in Part.allCases.filter { $0 != .selfMonitoring }.flatMap { state.parts[$0] ?? [] } }
     }
 
     /// Why the derived families are withdrawn, `nil` while they are served.

@@ -76,6 +76,6 @@ public enum SelfMonitoringFamilies {
         sourceBytesRead, sourceUp, lastEvaluation, analysisRuns, analysisDuration, analysisSeries,
         analysisLastTimestamp, analysisSkipped, archiveCycles, archiveDropped, archiveErrors, archiveWriteDuration,
         archiveSize, remoteWriteSamples, remoteWriteFailedSamples, remoteWriteRetriedSamples, remoteWriteDroppedSamples,
-        remoteWritePendingCycles, remoteWriteHighestSentTimestamp, remoteWriteSendDuration,
+        remoteWritePendingCycles, remoteWriteHighestSentTimestamp, remoteWriteSendDuration, backfillCycles,
     ]
 }

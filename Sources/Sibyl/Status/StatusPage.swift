@@ -90,6 +90,9 @@ package struct StatusPage: Sendable {
                         + "\(escape(shard.sourceLabels.joined(separator: ", "))))</span>"
                 ))
         }
+        if let backfill = snapshot.backfill {
+            rows.append(("Backfill", Self.backfillText(backfill)))
+        }
         if let failure = source.lastFailure {
             rows.append(
                 (
@@ -295,6 +298,19 @@ package struct StatusPage: Sendable {
         let without = objective.seriesWithoutForecast
         return without > 0
             ? "stays in range (\(without) of \(objective.series) series without forecast)" : "stays in range"
+    }
+
+    /// The backfill row: `120 of 360 past cycles (33 %), about 4m left`, `done: 360 past cycles`, with the failed
+    /// ones when any.
+    static func backfillText(_ counts: BackfillProgress.Counts) -> String {
+        let failed = counts.failed > 0 ? ", <span class=\"error\">\(counts.failed) failed</span>" : ""
+        guard counts.pending > 0 else {
+            return "<span id=\"backfill\">done: \(counts.done) past cycles\(failed)</span>"
+        }
+        let percent = Int((Double(counts.done) / Double(max(1, counts.total)) * 100).rounded(.down))
+        let left = counts.remainingSeconds.map { ", about \(duration($0)) left" } ?? ""
+        return
+            "<span id=\"backfill\">\(counts.done) of \(counts.total) past cycles (\(percent) %)\(left)\(failed)</span>"
     }
 
     /// A value in at most 6 significant digits, integers in full.

@@ -78,6 +78,8 @@ package struct StatusSnapshot: Sendable {
     package var source: Source
     /// The shard this Sibyl is, `nil` when unsharded.
     package var shard: ShardFilter?
+    /// How far the backfill has come, `nil` when none was planned.
+    package var backfill: BackfillProgress.Counts?
     /// The last successful cycle, `nil` before the first.
     package var cycle: Cycle?
     /// Why the derived series are withdrawn from the exposition, `nil` while they are served.

@@ -14,4 +14,12 @@ extension ResultStore {
     func evaluationTimes() throws -> [Int64] {
         try writer.read { db in try Int64.fetchAll(db, sql: "SELECT time_ms FROM evaluations ORDER BY time_ms") }
     }
+
+    /// The times of the live cycles, oldest first: the backfilled ones (`backfill.range`) left out.
+    func liveEvaluationTimes() throws -> [Int64] {
+        try writer.read { db in
+            try Int64.fetchAll(
+                db, sql: "SELECT time_ms FROM evaluations WHERE status <> 'backfill' ORDER BY time_ms")
+        }
+    }
 }

@@ -69,7 +69,7 @@ struct AnalysisRunnerTests {
         #expect(metrics.series["forecast"] == 1, "only the selected series b")
         #expect(metrics.series["metadata"] == 2)
         #expect(runner.latestForecasts.map(\.labels) == [[Label("__name__", "b")]])
-        let body = String(decoding: board.publisher.body, as: UTF8.self)
+        let body = String(decoding: board.publisher?.body ?? [], as: UTF8.self)
         #expect(body.contains("sibyl_forecast_avg{horizon=\"10m\",metric=\"b\"}"))
         #expect(body.contains("sibyl_adf_statistic{metric=\"a\"}"))
     }

@@ -87,7 +87,7 @@ extension LiveNodeExporterTests {
                     let now = wallClockMilliseconds()
                     #expect(await state.runCycle(at: now, client: client, extraSelectors: selectors) == .succeeded)
                     await runner.runObjectives(state.store, at: now)
-                    text = String(decoding: board.publisher.body, as: UTF8.self)
+                    text = String(decoding: board.publisher?.body ?? [], as: UTF8.self)
                     let judged = registry.current.objectives.allSatisfy { objective in
                         !ExposedSample.find(
                             in: text, "sibyl_slo_violations", ["objective": objective.name, "window": "1h"]

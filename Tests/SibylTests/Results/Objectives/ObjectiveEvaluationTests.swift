@@ -100,7 +100,7 @@ struct ObjectiveEvaluationTests {
                 logger: Logger(label: "test"), objectives: { specifications })
             await runner.runForecasts(state.store, at: time)
             await runner.runObjectives(state.store, at: time)
-            let text = String(decoding: board.publisher.body, as: UTF8.self)
+            let text = String(decoding: board.publisher?.body ?? [], as: UTF8.self)
             func value(_ name: String, _ labels: [String: String]) -> Double? {
                 let found = ExposedSample.find(in: text, name, labels)
                 return found.count == 1 ? found[0].value : nil
