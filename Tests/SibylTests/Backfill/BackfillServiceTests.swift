@@ -1,8 +1,10 @@
 import Foundation
-import Sibyl
+import Logging
 import SibylTestSupport
 import SibylWire
 import Testing
+
+@testable import Sibyl
 
 @Suite(.enabled(if: TestBinaries.runnable(.prometheus, .promtool)))
 struct BackfillServiceTests {
@@ -115,5 +117,52 @@ struct BackfillServiceTests {
             }
         }
         return compared / 5
+    }
+}
+
+extension BackfillServiceTests {
+    @Test(
+        "a second start plans only what the archive lacks: nothing for the same range, the older hour for a longer one")
+    func idempotent() async throws {
+        let time = ServiceFixture.evaluationTime()
+        try await ServiceFixture.withPrometheus(at: time) { prometheus in
+            let directory = try TemporaryDirectory()
+            defer { directory.remove() }
+            let archive = try Archive(path: directory.file("sibyl.db").path)
+            defer { try? archive.close() }
+            let configuration = try Self.configuration(prometheus)
+            let selectors = configuration.selectors
+            func service(range: Int64) throws -> (BackfillService, BackfillProgress) {
+                let progress = BackfillProgress()
+                let run = BackfillRun(
+                    evaluation: EvaluationState.Configuration(configuration), analyses: nil, objectives: { [] },
+                    source: RemoteReadClient(configuration: .init(url: prometheus.remoteReadURL)),
+                    logger: Logger(label: "test"))
+                let service = BackfillService(
+                    settings: BackfillService.Settings(range: range, interval: 60_000, blockLength: 3_600_000),
+                    run: run, store: archive.results, selectors: { selectors }, progress: progress,
+                    logger: Logger(label: "test"), now: { time })
+                return (service, progress)
+            }
+            let (first, firstProgress) = try service(range: 3_600_000)
+            try await archive.results.recordLiveSelectors(selectors.map(\.description), from: time)
+            try await first.backfill(selectors, at: time)
+            #expect(
+                firstProgress.counts
+                    == BackfillProgress.Counts(
+                        done: 60, pending: 0, failed: 0, seconds: firstProgress.counts.seconds))
+            // A restart 5 minutes later: the live cycles began at `time`, every cycle before it is there.
+            let (again, againProgress) = try service(range: 3_600_000)
+            try await again.backfill(selectors, at: time + 300_000)
+            #expect(againProgress.counts.total == 0)
+            // A longer range: only the hour before the first one.
+            let (longer, longerProgress) = try service(range: 2 * 3_600_000)
+            try await longer.backfill(selectors, at: time + 300_000)
+            #expect(longerProgress.counts.done == 55)
+            let grid = BackfillPlan.grid((time + 300_000 - 2 * 3_600_000)..<time, interval: 60_000)
+            let archived = try archive.results.backfillLedger(
+                selectors.map(\.description), in: (time - 3 * 3_600_000)...time)
+            #expect(archived.backfilled[selectors[0].description] == Set(grid))
+        }
     }
 }
