@@ -64,9 +64,12 @@ public struct SibylService: Sendable {
             declared: configuration.objectives, file: configurationFile, store: archive.objectives,
             defaultWindows: configuration.evaluation.windows, logger: logger)
         self.registry = registry
+        let analyses = try AnalysisRunner.Configuration(configuration)
         runner = AnalysisRunner(
-            configuration: try AnalysisRunner.Configuration(configuration), board: board, logger: logger,
-            objectives: { registry.specifications })
+            configuration: analyses, board: board, logger: logger, objectives: { registry.specifications },
+            budgets: try ErrorBudgetLedger.restored(
+                from: archive.results, configuration: configuration, evaluator: analyses.objectives, logger: logger,
+                now: now()))
         let trigger = EvaluationTrigger()
         self.trigger = trigger
         scheduler = EvaluationScheduler(

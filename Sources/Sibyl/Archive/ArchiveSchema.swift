@@ -9,7 +9,8 @@ import GRDB
 /// (NULL in the rows written before it), `v6-held-values` writes every value but the window statistics only when it
 /// changes (``ArchiveSchema/storeHeldValues(_:)``), `v7-remote-write-cursors` holds each remote-write endpoint's
 /// cursor (``ArchiveSchema/createRemoteWriteCursors(_:)``), `v8-backfill` keeps backfilled cycles out of the held
-/// values and records what was backfilled (``ArchiveSchema/storeBackfill(_:)``).
+/// values and records what was backfilled (``ArchiveSchema/storeBackfill(_:)``), `v9-objective-events` keeps the
+/// budgeted objectives' events cycle by cycle (``ArchiveSchema/storeObjectiveEvents(_:)``).
 enum ArchiveSchema {
     /// The migrator holding every migration.
     static var migrator: DatabaseMigrator {
@@ -40,6 +41,7 @@ enum ArchiveSchema {
         migrator.registerMigration("v6-held-values") { db in try storeHeldValues(db) }
         migrator.registerMigration("v7-remote-write-cursors") { db in try createRemoteWriteCursors(db) }
         migrator.registerMigration("v8-backfill") { db in try storeBackfill(db) }
+        migrator.registerMigration("v9-objective-events") { db in try storeObjectiveEvents(db) }
         return migrator
     }
 }

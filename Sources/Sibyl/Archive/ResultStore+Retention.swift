@@ -47,6 +47,8 @@ extension ResultStore {
             outcome.series = try await writer.write { db in
                 // The backfill ledger forgets the times retention no longer keeps.
                 try db.execute(sql: "DELETE FROM backfill_cycles WHERE time_ms < ?", arguments: [cutoff])
+                // So do the objectives' events (a period is never longer than the retention).
+                try db.execute(sql: "DELETE FROM objective_events WHERE time_ms < ?", arguments: [cutoff])
                 return try Self.deleteUnreferencedSeries(db)
             }
             if outcome.evaluations > 0 || outcome.series > 0 {

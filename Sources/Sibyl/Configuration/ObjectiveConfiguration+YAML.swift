@@ -3,7 +3,13 @@ import Yams
 
 extension ObjectiveConfiguration {
     /// The keys of one entry of the `objectives` list.
-    static let keys = ["name", "selector", "min", "max", "transform", "divide_by", "windows", "description"]
+    static let keys = [
+        "name", "selector", "min", "max", "transform", "divide_by", "windows", "description", "target", "period",
+        "ratio", "by",
+    ]
+
+    /// The keys of an objective's `ratio`.
+    static let ratioKeys = ["errors", "good", "total"]
 }
 
 extension ConfigurationDecoder {
@@ -60,12 +66,58 @@ extension ConfigurationDecoder {
         } else if mapping["name"] == nil {
             reportMissing("name", in: mapping)
         }
-        let selector = mapping["selector"].flatMap { objectiveSelector($0) }
-        if mapping["selector"] == nil { reportMissing("selector", in: mapping) }
+        var ratio: RatioIndicator?
+        if let field = mapping["ratio"] {
+            ratio = ratioIndicator(field)
+            if ratio == nil { valid = false }
+            if let selector = mapping["selector"] {
+                report(
+                    .invalidValue, at: selector.keyPosition,
+                    "\(mapping.path).selector: a ratio objective reads ratio.total and ratio.errors (or good); "
+                        + "leave selector out")
+                valid = false
+            }
+        }
+        var selector = mapping["selector"].flatMap { objectiveSelector($0) }
+        if mapping["selector"] == nil && mapping["ratio"] == nil { reportMissing("selector", in: mapping) }
+        if let ratio { selector = ratio.total }
         let min = mapping["min"].flatMap { number($0) }
         let max = mapping["max"].flatMap { number($0) }
         if mapping["min"] != nil && min == nil || mapping["max"] != nil && max == nil { valid = false }
-        if mapping["min"] == nil && mapping["max"] == nil {
+        var budget: ObjectiveBudget?
+        if let field = mapping["target"], let target = number(field) {
+            var period = ObjectiveBudget.defaultPeriod
+            if let periodField = mapping["period"], let value = positiveDuration(periodField) {
+                period = value
+                if let retention = archiveRetention, value > retention {
+                    report(
+                        .invalidValue, at: periodField.valuePosition,
+                        "\(periodField.path): \(value) is longer than archive.retention (\(retention)): the period's "
+                            + "events would be deleted before it ends")
+                    valid = false
+                }
+            } else if mapping["period"] != nil {
+                valid = false
+            }
+            do {
+                budget = try ObjectiveBudget(target: target, period: period)
+            } catch {
+                report(.invalidValue, at: field.valuePosition, "\(field.path): \(error.message)")
+                valid = false
+            }
+        } else if mapping["target"] != nil {
+            valid = false
+        } else if let field = mapping["period"] {
+            report(.invalidValue, at: field.keyPosition, "\(field.path): a period needs a target")
+            valid = false
+        }
+        var by: [String] = []
+        if let field = mapping["by"], let elements = list(field, expected: "a list of label names") {
+            for element in elements {
+                if let name = scalar(element, expected: "a label name") { by.append(name) } else { valid = false }
+            }
+        }
+        if mapping["min"] == nil && mapping["max"] == nil && mapping["ratio"] == nil {
             report(
                 .missingKey, at: mapping.position, "\(mapping.path): at least one of \"min\" and \"max\" is required")
             valid = false
@@ -109,11 +161,31 @@ extension ConfigurationDecoder {
         do {
             return try Objective(
                 name: name, selector: selector, min: min, max: max, transform: transform, divideBy: divideBy,
-                windows: windows, description: description)
+                windows: windows, description: description, budget: budget, ratio: ratio, by: by)
         } catch {
             report(.invalidValue, at: mapping.position, "\(mapping.path).\(error)")
             return nil
         }
+    }
+
+    /// An objective's `ratio`: `total` and exactly one of `errors` and `good`, each a series selector.
+    private mutating func ratioIndicator(_ field: ConfigurationField) -> RatioIndicator? {
+        guard let mapping = mapping(field, keys: ObjectiveConfiguration.ratioKeys) else { return nil }
+        let total = mapping["total"].flatMap { objectiveSelector($0) }
+        if mapping["total"] == nil { reportMissing("total", in: mapping) }
+        let errors = mapping["errors"].flatMap { objectiveSelector($0) }
+        let good = mapping["good"].flatMap { objectiveSelector($0) }
+        switch (mapping["errors"], mapping["good"]) {
+        case (nil, nil):
+            report(.missingKey, at: mapping.position, "\(mapping.path): one of \"errors\" and \"good\" is required")
+            return nil
+        case (.some, .some(let second)):
+            report(.invalidValue, at: second.keyPosition, "\(mapping.path): give errors or good, not both")
+            return nil
+        default: break
+        }
+        guard let total, let events = errors ?? good else { return nil }
+        return RatioIndicator(counted: errors != nil ? .errors : .good, events: events, total: total)
     }
 
     /// An objective's `selector` or `divide_by`: a PromQL series selector, its mistakes reported at their column.

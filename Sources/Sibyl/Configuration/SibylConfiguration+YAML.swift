@@ -52,12 +52,13 @@ extension SibylConfiguration {
         configuration.forecast.coverWholeSteps(of: configuration.evaluation.step)
         decoder.decode(&configuration.limits, from: root["limits"])
         decoder.decode(&configuration.web, from: root["web"])
+        // The archive first: an objective's period and the backfill's range may not outlast its retention.
+        decoder.decode(&configuration.archive, from: root["archive"])
+        decoder.archiveRetention = configuration.archive.retention
         configuration.objectives = decoder.objectives(
             root["objectives"], longestWindow: configuration.evaluation.longestWindow)
-        decoder.decode(&configuration.archive, from: root["archive"])
         configuration.remoteWrite = decoder.remoteWrite(root["remote_write"])
         decoder.decode(&configuration.sharding, from: root["sharding"])
-        decoder.archiveRetention = configuration.archive.retention
         decoder.decode(&configuration.backfill, from: root["backfill"])
         guard decoder.errors.isEmpty else { throw ConfigurationErrors(decoder.errors) }
         self = configuration

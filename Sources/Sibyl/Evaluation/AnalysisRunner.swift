@@ -85,6 +85,8 @@ package final class AnalysisRunner: Sendable {
     private let board: ExpositionBoard
     private let logger: Logger
     private let objectives: @Sendable () -> [ObjectiveSpecification]
+    /// Counts the budgeted objectives' events at each judgement, if anything keeps them.
+    private let budgets: ErrorBudgetLedger?
     private let state = Mutex(State())
 
     /// Creates a runner.
@@ -93,14 +95,16 @@ package final class AnalysisRunner: Sendable {
     ///   - board: where the results go.
     ///   - logger: the logger (one debug line per skipped analysis).
     ///   - objectives: the objectives in force, asked at each run (their series always get a forecast).
+    ///   - budgets: counts the budgeted objectives' events at each judgement; `nil` publishes no budget.
     package init(
         configuration: Configuration, board: ExpositionBoard, logger: Logger,
-        objectives: @escaping @Sendable () -> [ObjectiveSpecification] = { [] }
+        objectives: @escaping @Sendable () -> [ObjectiveSpecification] = { [] }, budgets: ErrorBudgetLedger? = nil
     ) {
         self.configuration = configuration
         self.board = board
         self.logger = logger
         self.objectives = objectives
+        self.budgets = budgets
     }
 
     /// Whether no analysis is running: a cycle now would start every analysis that is due.
@@ -290,6 +294,7 @@ package final class AnalysisRunner: Sendable {
         }
         let results = judged.map { $0.0 }
         guard !Task.isCancelled else { return }
+        let budgetFamilies = await budgets?.record(specifications, store: store, at: time) ?? []
         let isNewest = state.withLock { state -> Bool in
             guard time >= state.objectivesTime else { return false }
             state.objectivesTime = time
@@ -309,7 +314,7 @@ package final class AnalysisRunner: Sendable {
         let run = AnalysisMetrics.Run(
             analysis: "objectives", duration: Self.seconds(clock.now - started),
             series: results.reduce(0) { $0 + $1.series.count }, time: time, skipped: skipped)
-        board.update([.objectives: ObjectiveSeries().families(for: results)], run: run)
+        board.update([.objectives: ObjectiveSeries().families(for: results) + budgetFamilies], run: run)
     }
 
     private func logSkip(_ labels: [Label], _ analysis: String, _ reason: String, _ message: String) {

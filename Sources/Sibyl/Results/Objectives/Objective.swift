@@ -25,6 +25,13 @@ package struct Objective: Sendable, Hashable {
     package let windows: [PrometheusDuration]?
     /// A human description, if any (at most ``maximumDescriptionLength`` characters).
     package let description: String?
+    /// The error budget, if the objective has a target.
+    package let budget: ObjectiveBudget?
+    /// The counters of a ratio objective, whose indicator is good events over all events rather than time in range;
+    /// ``selector`` is then the total's.
+    package let ratio: RatioIndicator?
+    /// The labels a ratio objective's events are summed by (`by`), empty for one sum over every matching series.
+    package let by: [String]
 
     /// The longest name allowed.
     package static let maximumNameLength = 128
@@ -47,10 +54,15 @@ package struct Objective: Sendable, Hashable {
     package init(
         name: String, selector: SeriesSelector, min: Double? = nil, max: Double? = nil,
         transform: ObjectiveTransform? = nil, divideBy: SeriesSelector? = nil, windows: [PrometheusDuration]? = nil,
-        description: String? = nil
+        description: String? = nil, budget: ObjectiveBudget? = nil, ratio: RatioIndicator? = nil, by: [String] = []
     ) throws(ObjectiveError) {
         try Self.checkName(name)
-        try Self.checkBounds(min: min, max: max)
+        if ratio == nil {
+            try Self.checkBounds(min: min, max: max)
+        } else {
+            try Self.checkRatio(min: min, max: max, transform: transform, divideBy: divideBy, budget: budget)
+        }
+        try Self.checkBy(by, ratio: ratio)
         if let transform, divideBy != nil {
             throw ObjectiveError(.invalidTransform, field: "transform", Self.transformWithDivisor(transform))
         }
@@ -67,6 +79,50 @@ package struct Objective: Sendable, Hashable {
         self.divideBy = divideBy
         self.windows = windows?.sorted()
         self.description = description
+        self.budget = budget
+        self.ratio = ratio
+        self.by = by
+    }
+
+    /// A ratio objective judges no range: bounds, a transform or a divisor beside it are mistakes, and without a
+    /// target it has nothing to say.
+    static func checkRatio(
+        min: Double?, max: Double?, transform: ObjectiveTransform?, divideBy: SeriesSelector?, budget: ObjectiveBudget?
+    ) throws(ObjectiveError) {
+        if min != nil || max != nil {
+            throw ObjectiveError(
+                .invalidIndicator, field: min != nil ? "min" : "max",
+                "a ratio objective has a target, not a range: leave min and max out")
+        }
+        if transform != nil || divideBy != nil {
+            throw ObjectiveError(
+                .invalidIndicator, field: transform != nil ? "transform" : "divide_by",
+                "a ratio objective counts its events from counters: leave transform and divide_by out")
+        }
+        if budget == nil { throw ObjectiveError(.missingField, field: "target", "a ratio objective needs a target") }
+    }
+
+    /// The labels Sibyl puts on an objective's series itself, which `by` may not name.
+    static let reservedByLabels: Set<String> = ["objective", "window", "bound", "__name__"]
+
+    /// `by` applies to ratio objectives only and names distinct labels other than Sibyl's own.
+    static func checkBy(_ by: [String], ratio: RatioIndicator?) throws(ObjectiveError) {
+        guard !by.isEmpty else { return }
+        guard ratio != nil else {
+            throw ObjectiveError(
+                .invalidIndicator, field: "by",
+                "only a ratio objective sums its series by labels; a range objective judges each series")
+        }
+        for label in by where label.isEmpty || reservedByLabels.contains(label) || by.filter({ $0 == label }).count > 1
+        {
+            throw ObjectiveError(
+                .invalidIndicator, field: "by",
+                label.isEmpty
+                    ? "a label name must not be empty"
+                    : reservedByLabels.contains(label)
+                        ? "\(ConfigurationDecoder.quoted(label)) is a label Sibyl sets itself"
+                        : "\(ConfigurationDecoder.quoted(label)) is named twice")
+        }
     }
 
     /// The windows to evaluate: the objective's own, or `defaults` when it has none.
@@ -77,7 +133,10 @@ package struct Objective: Sendable, Hashable {
     }
 
     /// The selectors whose series the objective needs read from the source: its selector, then its divisor's.
-    package var readSelectors: [SeriesSelector] { [selector] + (divideBy.map { [$0] } ?? []) }
+    package var readSelectors: [SeriesSelector] {
+        if let ratio { return [ratio.events, ratio.total] }
+        return [selector] + (divideBy.map { [$0] } ?? [])
+    }
 
     /// Whether `name` is a valid objective name: 1 to ``maximumNameLength`` characters of `[a-zA-Z0-9_-]`.
     /// - Parameter name: the candidate.

@@ -12,6 +12,8 @@ package struct ObjectiveError: Error, Sendable, Hashable, CustomStringConvertibl
             case invalidWindow = "invalid_window"
             case invalidTransform = "invalid_transform"
             case invalidDescription = "invalid_description"
+            case invalidBudget = "invalid_budget"
+            case invalidIndicator = "invalid_indicator"
             case unknownField = "unknown_field"
             case wrongType = "wrong_type"
             case missingField = "missing_field"
@@ -36,6 +38,10 @@ package struct ObjectiveError: Error, Sendable, Hashable, CustomStringConvertibl
         package static let invalidTransform = Code(.invalidTransform)
         /// A description that is too long.
         package static let invalidDescription = Code(.invalidDescription)
+        /// A target outside (0, 1) or a period that is not positive.
+        package static let invalidBudget = Code(.invalidBudget)
+        /// A ratio indicator that does not fit the objective (bounds or a transform beside it, a reserved `by` label).
+        package static let invalidIndicator = Code(.invalidIndicator)
         /// A field an objective does not have.
         package static let unknownField = Code(.unknownField)
         /// A value of the wrong JSON type.

@@ -123,12 +123,16 @@ package struct ObjectiveEvaluator: Sendable {
         selection: (entries: [SeriesStore.Entry], skipped: [ObjectiveRatio.Skip]), at now: Int64,
         forecast: ([Label]) -> Result<SeriesForecast, AnalysisError>?
     ) -> ObjectiveResult {
+        // A ratio objective judges no range: its indicator is its budget's (``ErrorBudgetLedger``).
+        guard let range = specification.range else {
+            return ObjectiveResult(specification: specification, time: now, series: [], skipped: [])
+        }
         let series = selection.entries.map { entry -> ObjectiveResult.Series in
             let values = judged(entry, specification, at: now)
             let windows = specification.windows.compactMap { window -> ObjectiveResult.Window? in
                 guard
                     let compliance = try? WindowCompliance(
-                        timestamps: values.timestamps, values: values.values, range: specification.range, end: now,
+                        timestamps: values.timestamps, values: values.values, range: range, end: now,
                         length: window, stepMilliseconds: step)
                 else { return nil }
                 return ObjectiveResult.Window(milliseconds: window, compliance: compliance)
@@ -142,14 +146,14 @@ package struct ObjectiveEvaluator: Sendable {
                     let path = forecast.path
                     predictions = try PredictedViolation.predictions(
                         forecast: path.values, lower: path.lower, upper: path.upper, stepMilliseconds: forecast.step,
-                        range: specification.range
+                        range: range
                     ).map { violation in
                         let eta = violation.stepsUntilViolation.map { steps in
                             max(0, Double(forecast.lastTime + Int64(steps) * forecast.step - now) / 1000)
                         }
                         return ObjectiveResult.Prediction(
                             violation: violation, etaSeconds: eta,
-                            isAlreadyBeyond: Self.isBeyond(latest, violation.bound, specification.range))
+                            isAlreadyBeyond: Self.isBeyond(latest, violation.bound, range))
                     }
                 } catch {
                     forecastError = error as? AnalysisError ?? .invalidArgument("\(error)")

@@ -46,9 +46,41 @@ public enum ObjectiveFamilies {
         "sibyl_slo_interval_violation", "bound",
         "1 when the forecast's prediction interval crosses the bound within the horizon.")
 
-    /// Every objective family.
-    public static let all = [
+    public static let target = objective(
+        "sibyl_slo_target",
+        "The objective's target: the share of good events (time in range, good requests) over its "
+            + "period.")
+    public static let sli = status(
+        "sibyl_slo_sli", "window",
+        "Good events over all events in the window (5m … 3d, and the period): time in range over time covered, or "
+            + "good over total requests.")
+    public static let burnRate = status(
+        "sibyl_slo_burn_rate", "window",
+        "The window's error ratio over the budget's (1 - target): 1 spends the budget exactly over the period.")
+    public static let budgetRemaining = budget(
+        "sibyl_slo_error_budget_remaining",
+        "Share of the period's error budget left: 1 untouched, 0 spent, below 0 overspent.")
+    public static let budgetExhaustion = status(
+        "sibyl_slo_error_budget_exhaustion_eta_seconds", unit: "seconds", "basis",
+        "Seconds until the error budget is spent at the period's burn rate (basis=\"period\"); absent when it lasts "
+            + "beyond the period.")
+
+    /// A budget family per objective and indicator group, without a further label.
+    static func budget(_ name: String, _ help: String) -> FamilyDescriptor {
+        FamilyDescriptor(
+            name, labels: ["objective"], kind: .objectives,
+            slot: ArchiveSlot(.objectiveStatus, quantity(of: name)), help: help)
+    }
+
+    /// The families of the objectives' ranges and their judgement (``ObjectiveSeries``).
+    public static let judgement = [
         complianceRatio, intervalViolation, max, min, predictedValue, predictedViolation, predictedViolationETA,
         series, violationSeconds, violations, worstValue,
     ]
+
+    /// The families of the objectives' error budgets (``ErrorBudgetSeries``).
+    public static let budgets = [target, sli, burnRate, budgetRemaining, budgetExhaustion]
+
+    /// Every objective family.
+    public static let all = judgement + budgets
 }

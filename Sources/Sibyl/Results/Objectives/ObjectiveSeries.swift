@@ -12,7 +12,7 @@ package struct ObjectiveSeries: Sendable {
     /// - Returns: the families.
     package func families(for results: [ObjectiveResult]) -> [MetricFamily] {
         typealias Families = ObjectiveFamilies
-        var families = Dictionary(uniqueKeysWithValues: Families.all.map { ($0, $0.family()) })
+        var families = Dictionary(uniqueKeysWithValues: Families.judgement.map { ($0, $0.family()) })
         func add(_ family: FamilyDescriptor, _ labels: RenderedLabels?, _ value: Double?) {
             guard let labels, let value else { return }
             families[family]?.append(labels, value)
@@ -21,8 +21,8 @@ package struct ObjectiveSeries: Sendable {
             let specification = result.specification
             let objective = (name: "objective", value: specification.name)
             let plain = try? RenderedLabels([objective])
-            add(Families.min, plain, specification.range.min)
-            add(Families.max, plain, specification.range.max)
+            add(Families.min, plain, specification.range?.min)
+            add(Families.max, plain, specification.range?.max)
             add(Families.series, plain, Double(result.series.count))
             for series in result.series {
                 let base = SourceLabels.base(series.labels) + [objective]
@@ -46,6 +46,6 @@ package struct ObjectiveSeries: Sendable {
                 }
             }
         }
-        return Families.all.compactMap { families[$0] }
+        return Families.judgement.compactMap { families[$0] }
     }
 }

@@ -8,14 +8,20 @@ package struct ObjectiveSpecification: Sendable, Hashable {
     package var name: String
     /// The series judged, each on its own.
     package var selector: SeriesSelector
-    /// The allowed range.
-    package var range: AllowedRange
+    /// The allowed range; `nil` for a ratio objective, which judges no range.
+    package var range: AllowedRange?
     /// Whether the per-second rate of the samples (a counter's) is judged instead of the samples.
     package var isRate: Bool
     /// The divisor series when the ratio is judged (``ObjectiveRatio``), never with ``isRate``.
     package var divisor: SeriesSelector?
     /// The windows, in milliseconds, ascending.
     package var windows: [Int64]
+    /// The error budget, when the objective has a target.
+    package var budget: ObjectiveBudget?
+    /// A ratio objective's counters.
+    package var ratio: RatioIndicator?
+    /// The labels a ratio objective's events are summed by.
+    package var by: [String]
 
     /// Creates a specification.
     /// - Parameters:
@@ -25,9 +31,12 @@ package struct ObjectiveSpecification: Sendable, Hashable {
     ///   - isRate: whether the rate is judged.
     ///   - divisor: the divisor series, when the ratio is judged.
     ///   - windows: the windows in milliseconds.
+    ///   - budget: the error budget, if any.
+    ///   - ratio: a ratio objective's counters.
+    ///   - by: the labels a ratio objective's events are summed by.
     package init(
-        name: String, selector: SeriesSelector, range: AllowedRange, isRate: Bool, divisor: SeriesSelector? = nil,
-        windows: [Int64]
+        name: String, selector: SeriesSelector, range: AllowedRange?, isRate: Bool, divisor: SeriesSelector? = nil,
+        windows: [Int64], budget: ObjectiveBudget? = nil, ratio: RatioIndicator? = nil, by: [String] = []
     ) {
         self.name = name
         self.selector = selector
@@ -35,6 +44,9 @@ package struct ObjectiveSpecification: Sendable, Hashable {
         self.isRate = isRate
         self.divisor = divisor
         self.windows = windows.sorted()
+        self.budget = budget
+        self.ratio = ratio
+        self.by = by
     }
 
     /// Whether the values judged are not the stored samples (a rate or a ratio), so that they get a forecast of

@@ -1,0 +1,84 @@
+package import SibylAnalysis
+package import SibylWire
+
+/// Counts a budgeted objective's good and total events over the span since its previous judgement, per indicator
+/// group.
+///
+/// - A range objective counts time: per series (and, with `divide_by`, per ratio series) the seconds its samples
+///   cover in the span and those inside the range, as ``WindowCompliance`` measures a window (a rate objective on
+///   the counter's rate).
+/// - A ratio objective counts requests: per value of its `by` labels, the increase of the matching `total`
+///   counters and of the `errors` (or `good`) counters over the span (``CounterIncrease``: PromQL's counter-reset
+///   rule, no extrapolation, so that consecutive spans add up to any longer window exactly).
+///
+/// The first judgement of an objective counts one evaluation interval; a span is never longer than the longest
+/// evaluation window, the history the store holds.
+package struct ErrorBudgetEvents: Sendable {
+    /// Selects and transforms the objectives' series.
+    package let evaluator: ObjectiveEvaluator
+    /// The span of an objective's first judgement: the evaluation interval, in milliseconds.
+    package let firstSpan: Int64
+    /// The longest span: the longest evaluation window, in milliseconds.
+    package let longestSpan: Int64
+
+    /// Creates a counter.
+    package init(evaluator: ObjectiveEvaluator, firstSpan: Int64, longestSpan: Int64) {
+        self.evaluator = evaluator
+        self.firstSpan = firstSpan
+        self.longestSpan = longestSpan
+    }
+
+    /// The events of `specification` in `(since, time]` (or its first span), by group labels.
+    package func events(
+        of specification: ObjectiveSpecification, in store: SeriesStore, since last: Int64?, at time: Int64
+    ) -> [[Label]: SLIEvents] {
+        let start = max(last ?? (time - firstSpan), time - longestSpan)
+        guard time > start else { return [:] }
+        if let ratio = specification.ratio { return events(of: ratio, by: specification.by, in: store, start, time) }
+        guard let range = specification.range else { return [:] }
+        let step = evaluator.step
+        var events: [[Label]: SLIEvents] = [:]
+        for entry in evaluator.selection(of: specification, in: store).entries {
+            let values = evaluator.judged(entry, specification, at: time, length: time - start + 2 * step)
+            guard
+                let compliance = try? WindowCompliance(
+                    timestamps: values.timestamps, values: values.values, range: range, end: time,
+                    length: time - start, stepMilliseconds: step)
+            else { continue }
+            let covered = Double(compliance.millisecondsCovered) / 1000
+            events[entry.labels] = SLIEvents(good: covered - compliance.secondsOutside, total: covered)
+        }
+        return events
+    }
+
+    /// A ratio objective's events in `(start, end]`: the counters' increases summed per value of the `by` labels.
+    private func events(
+        of ratio: RatioIndicator, by: [String], in store: SeriesStore, _ start: Int64, _ end: Int64
+    ) -> [[Label]: SLIEvents] {
+        // Counters are scraped less often than the step at times: reach back far enough for the sample before the
+        // span's start, which the first increase starts from.
+        let reach = end - start + max(10 * evaluator.step, 300_000)
+        func increases(_ selector: SeriesSelector) -> [[Label]: Double] {
+            let compiled = selector.compiled()
+            var sums: [[Label]: Double] = [:]
+            for entry in store.entries.values where compiled.matches(entry.labels) {
+                let samples = entry.buffer.samples(endingAt: end, length: reach)
+                let group = by.compactMap { name in
+                    entry.labels.first { $0.name == name && !$0.value.isEmpty }
+                }
+                sums[group, default: 0] += CounterIncrease.increase(
+                    timestamps: samples.timestamps, values: samples.values, from: start, to: end)
+            }
+            return sums
+        }
+        let totals = increases(ratio.total)
+        let counted = increases(ratio.events)
+        var events: [[Label]: SLIEvents] = [:]
+        for (group, total) in totals {
+            let count = counted[group] ?? 0
+            let good = ratio.counted == .errors ? total - count : count
+            events[group] = SLIEvents(good: min(total, max(0, good)), total: total)
+        }
+        return events
+    }
+}

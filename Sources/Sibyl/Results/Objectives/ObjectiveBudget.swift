@@ -1,0 +1,64 @@
+package import SibylAnalysis
+package import SibylWire
+
+/// An objective's error budget (`target`, `period`): the share `1 − target` of its events may be bad over the
+/// period (``ErrorBudget``).
+package struct ObjectiveBudget: Sendable, Hashable {
+    /// The target share of good events, in (0, 1).
+    package let target: Double
+    /// The period (default 30 days).
+    package let period: PrometheusDuration
+
+    /// The default period, 30 days.
+    package static let defaultPeriod = PrometheusDuration(milliseconds: 30 * 86_400_000)
+
+    /// Creates a budget, checking it.
+    /// - Parameters:
+    ///   - target: strictly between 0 and 1.
+    ///   - period: positive.
+    /// - Throws: ``ObjectiveError`` naming `target` or `period`.
+    package init(target: Double, period: PrometheusDuration = defaultPeriod) throws(ObjectiveError) {
+        guard target > 0, target < 1 else {
+            throw ObjectiveError(.invalidBudget, field: "target", "must be between 0 and 1 (exclusive), got \(target)")
+        }
+        guard period.milliseconds > 0 else {
+            throw ObjectiveError(.invalidBudget, field: "period", "must be greater than zero, got \(period)")
+        }
+        self.target = target
+        self.period = period
+    }
+
+    /// The budget arithmetic.
+    package var errorBudget: ErrorBudget {
+        // Checked at construction: never throws.
+        (try? ErrorBudget(target: target, periodSeconds: Double(period.milliseconds) / 1000))
+            ?? (try! ErrorBudget(target: 0.5, periodSeconds: 1))
+    }
+}
+
+/// A ratio objective's indicator: the share of good events among the events of `total`, counted from counters
+/// (`ratio: {errors: …, total: …}` or `{good: …, total: …}`), summed over the matching series per value of the `by`
+/// labels.
+package struct RatioIndicator: Sendable, Hashable {
+    /// Which events the first counter counts.
+    package enum Counted: String, Sendable, Hashable {
+        /// The bad events: good = total − errors.
+        case errors
+        /// The good events.
+        case good
+    }
+
+    /// What ``events`` counts.
+    package let counted: Counted
+    /// The counters of the bad (or good) events.
+    package let events: SeriesSelector
+    /// The counters of all events.
+    package let total: SeriesSelector
+
+    /// Creates an indicator.
+    package init(counted: Counted, events: SeriesSelector, total: SeriesSelector) {
+        self.counted = counted
+        self.events = events
+        self.total = total
+    }
+}
