@@ -65,7 +65,8 @@ struct VictoriaMetricsExportClientFaultTests {
             #expect(await Self.failure(of: garbage) == ("invalid_response", 0))
             let endless = VictoriaMetricsExportClient(configuration: .init(url: base + "/endless", lineLimit: 1 << 20))
             #expect(await Self.failure(of: endless) == ("too_large", 0))
-            let stall = VictoriaMetricsExportClient(configuration: .init(url: base + "/stall", timeout: .seconds(1)))
+            // 5 s: on a loaded machine the first line can take more than a second to arrive.
+            let stall = VictoriaMetricsExportClient(configuration: .init(url: base + "/stall", timeout: .seconds(5)))
             #expect(await Self.failure(of: stall) == ("timeout", 1))
             let unreachable = VictoriaMetricsExportClient(configuration: .init(url: "http://127.0.0.1:1"))
             #expect(await Self.failure(of: unreachable) == ("unreachable", 0))
