@@ -8,6 +8,57 @@ import Testing
 /// made-up burn histories whose expected alerts ``BurnRateRulesTestFile`` simulates.
 struct BurnRateAlertRulesTests {
     static let day: Int64 = 86_400_000
+    static let rulesFolder = Fixtures.repository.appendingPathComponent("deploy/rules", isDirectory: true)
+
+    /// The shipped objectives as the rules see them: sibyl.yml's names and descriptions, each with target 0.99 over
+    /// 30d (until sibyl.yml gives them targets).
+    static func shippedObjectives() throws -> [BurnRateAlertRules.Objective] {
+        let configuration = try SibylConfiguration.load(
+            contentsOf: Fixtures.repository.appendingPathComponent("sibyl.yml").path)
+        return configuration.objectives.map {
+            BurnRateAlertRules.Objective(
+                name: $0.objective.name, target: 0.99, periodMilliseconds: 30 * day,
+                description: $0.objective.description)
+        }
+    }
+
+    /// The unit tests of the shipped rules: a fast burn of available memory, a slow one of a filesystem.
+    static func shippedTestFile(_ rules: BurnRateAlertRules) throws -> String {
+        let objectives = Dictionary(uniqueKeysWithValues: rules.objectives.map { ($0.name, $0) })
+        let node = [("instance", "host:9100"), ("job", "node")]
+        let cases = [
+            BurnRateRulesTestFile.Case(
+                comment: """
+                    A fast burn: 20 times the sustainable rate for an hour (2.8 % of the 30d budget), then
+                    none. The page fires once the 1h burn rate passes 14.4 (at 44m), stops 2 minutes after
+                    the burn as the 5m one drops, and keeps firing 5m more; the ticket never fires (1d
+                    reaches only 0.83).
+                    """,
+                objective: try #require(objectives["available_memory"]),
+                labels: node + [("metric", "node_memory_MemAvailable_bytes")],
+                history: BurnRateHistory([(60, 20), (180, 0)])),
+            BurnRateRulesTestFile.Case(
+                comment: """
+                    A slow burn: 2.2 times the sustainable rate for 4 days (the 30d budget would last under
+                    14 days), then none. Only the ticket fires, once the 3d burn rate passes 1 (at 32h44m),
+                    until the 6h one falls to 1 (3h17m after the burn), and 30m more; the page never fires
+                    (2.2 is below 6 and 14.4).
+                    """,
+                objective: try #require(objectives["filesystem_available"]),
+                labels: [("device", "/dev/sda1"), ("fstype", "ext4")] + node
+                    + [("metric", "node_filesystem_avail_bytes"), ("mountpoint", "/")],
+                history: BurnRateHistory([(4 * 1440, 2.2), (720, 0)])),
+        ]
+        return BurnRateRulesTestFile(rules: rules).text(
+            header: [
+                "promtool unit tests for sibyl-slo.rules.yml:",
+                "  promtool test rules deploy/rules/tests/sibyl-slo.rules.test.yml",
+                "Generated with the rules by BurnRateAlertRulesTests (SIBYL_UPDATE_GOLDEN=1 rewrites both): each",
+                "sibyl_slo_burn_rate series is its window's mean over a made-up history of burn rates a minute,",
+                "and the alerts expected are the rules evaluated on them minute by minute.",
+            ],
+            ruleFile: "../sibyl-slo.rules.yml", cases: cases)
+    }
 
     @Test(
         "the factors scale with the period: budget share × period / long window",
@@ -185,5 +236,24 @@ struct BurnRateAlertRulesTests {
             try TestBinaries.require(.promtool), ["test", "rules", "slo.test.yml"], in: directory.url)
         #expect(status == 0, "\(output)")
         #expect(output.contains("SUCCESS"), "\(output)")
+    }
+
+    /// `SIBYL_UPDATE_GOLDEN=1` rewrites both files.
+    @Test("deploy/rules/sibyl-slo.rules.yml and its unit tests are what the generator writes for sibyl.yml")
+    func shippedRulesAreGenerated() throws {
+        let rules = BurnRateAlertRules(objectives: try Self.shippedObjectives())
+        #expect(rules.objectives.map(\.name).count == 5)
+        let files = [
+            ("sibyl-slo.rules.yml", rules.text), ("tests/sibyl-slo.rules.test.yml", try Self.shippedTestFile(rules)),
+        ]
+        for (path, generated) in files {
+            let url = Self.rulesFolder.appendingPathComponent(path)
+            if ProcessInfo.processInfo.environment["SIBYL_UPDATE_GOLDEN"] == "1" {
+                try generated.write(to: url, atomically: true, encoding: .utf8)
+                continue
+            }
+            let committed = try String(contentsOf: url, encoding: .utf8)
+            #expect(committed == generated, "deploy/rules/\(path) differs: rerun with SIBYL_UPDATE_GOLDEN=1")
+        }
     }
 }
