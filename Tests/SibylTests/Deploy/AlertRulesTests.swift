@@ -7,7 +7,16 @@ import Testing
 @Suite(.enabled(if: TestBinaries.runnable(.promtool)))
 struct AlertRulesTests {
     static let folder = Fixtures.repository.appendingPathComponent("deploy/rules", isDirectory: true)
-    static let alerts = ["SibylObjectiveViolated", "SibylObjectivePredictedViolation", "SibylDown", "SibylSourceDown"]
+    /// Every alert, by rule file; `sibyl-slo.rules.yml` is `BurnRateAlertRules`' output for the shipped objectives
+    /// (two rules per objective, one alert name).
+    static let alerts = [
+        "sibyl.rules.yml": [
+            "SibylObjectiveViolated", "SibylObjectivePredictedViolation", "SibylDown", "SibylSourceDown",
+        ],
+        "sibyl-slo.rules.yml": ["SibylErrorBudgetBurn"],
+    ]
+    /// The number of rules in each rule file.
+    static let ruleCounts = ["sibyl.rules.yml": 4, "sibyl-slo.rules.yml": 10]
 
     /// Runs promtool with `arguments` in the rules folder.
     /// - Returns: its exit status and combined output.
@@ -29,10 +38,12 @@ struct AlertRulesTests {
     @Test("promtool check rules deploy/rules/*.yml")
     func rulesAreValid() throws {
         let files = try Self.ruleFiles()
-        #expect(files == ["sibyl.rules.yml"])
+        #expect(files == ["sibyl-slo.rules.yml", "sibyl.rules.yml"])
         let (status, output) = try Self.promtool(["check", "rules"] + files)
         #expect(status == 0, "\(output)")
-        #expect(output.contains("SUCCESS: \(Self.alerts.count) rules found"), "\(output)")
+        for (file, count) in Self.ruleCounts {
+            #expect(output.contains("Checking \(file)\n  SUCCESS: \(count) rules found"), "\(output)")
+        }
     }
 
     @Test("the repository's prometheus.yml is valid and loads the rules")
@@ -42,18 +53,26 @@ struct AlertRulesTests {
         #expect(output.contains("SUCCESS: \(try Self.ruleFiles().count) rule files found"), "\(output)")
     }
 
-    @Test func unitTestsPass() throws {
-        let (status, output) = try Self.promtool("test", "rules", "tests/sibyl.rules.test.yml")
+    /// The unit-test file of a rule file: `tests/<name>.test.yml`.
+    static func testFile(of ruleFile: String) -> String {
+        "tests/" + ruleFile.dropLast(".yml".count) + ".test.yml"
+    }
+
+    @Test("every rule file has unit tests, and they pass", arguments: alerts.keys.sorted())
+    func unitTestsPass(ruleFile: String) throws {
+        let (status, output) = try Self.promtool("test", "rules", Self.testFile(of: ruleFile))
         #expect(status == 0, "\(output)")
         #expect(output.contains("SUCCESS"), "\(output)")
     }
 
-    @Test("every alert is defined, and unit-tested both firing and silent", arguments: alerts)
-    func everyAlertIsTested(alert: String) throws {
-        let rules = try String(contentsOf: Self.folder.appendingPathComponent("sibyl.rules.yml"), encoding: .utf8)
+    @Test(
+        "every alert is defined, and unit-tested both firing and silent",
+        arguments: alerts.sorted { $0.key < $1.key }.flatMap { file, alerts in alerts.map { (file, $0) } })
+    func everyAlertIsTested(ruleFile: String, alert: String) throws {
+        let rules = try String(contentsOf: Self.folder.appendingPathComponent(ruleFile), encoding: .utf8)
         #expect(rules.contains("- alert: \(alert)\n"))
         let tests = try String(
-            contentsOf: Self.folder.appendingPathComponent("tests/sibyl.rules.test.yml"), encoding: .utf8)
+            contentsOf: Self.folder.appendingPathComponent(Self.testFile(of: ruleFile)), encoding: .utf8)
         let checks = tests.components(separatedBy: "alertname: \(alert)\n").dropFirst()
         #expect(checks.contains { $0.hasPrefix("        exp_alerts: []") }, "\(alert) is never expected silent")
         #expect(checks.contains { $0.hasPrefix("        exp_alerts:\n") }, "\(alert) is never expected to fire")
