@@ -10,7 +10,7 @@ struct SibylCommand: AsyncParsableCommand {
         version: SibylVersion.version,
         subcommands: [
             RunCommand.self, CheckConfigCommand.self, ReadCommand.self, AnalyzeCommand.self, QueryCommand.self,
-            ObjectivesCommand.self, BackfillCommand.self, BenchCommand.self,
+            ObjectivesCommand.self, BackfillCommand.self, RulesCommand.self, BenchCommand.self,
         ]
     )
 }

@@ -92,7 +92,8 @@ extension ConfigurationDecoder {
                 if let retention = archiveRetention, value > retention {
                     report(
                         .invalidValue, at: periodField.valuePosition,
-                        "\(periodField.path): \(value) is longer than archive.retention (\(retention)): the period's "
+                        "\(periodField.path): \(ErrorBudgetSeries.windowLabel(value.milliseconds)) is longer than "
+                            + "archive.retention (\(ErrorBudgetSeries.windowLabel(retention.milliseconds))): the period's "
                             + "events would be deleted before it ends")
                     valid = false
                 }

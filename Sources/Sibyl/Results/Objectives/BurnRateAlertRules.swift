@@ -147,7 +147,7 @@ package struct BurnRateAlertRules: Sendable {
     /// The alert name, the same for both severities and every objective (the labels tell them apart).
     package static let alertName = "SibylErrorBudgetBurn"
     /// The gauge the rules read.
-    package static let metricName = "sibyl_slo_burn_rate"
+    package static let metricName = ObjectiveFamilies.burnRate.name
 
     private static let minute: Int64 = 60_000
     private static let hour: Int64 = 3_600_000
@@ -309,5 +309,20 @@ package struct BurnRateAlertRules: Sendable {
     /// prints `{{`.
     static func templateLiteral(_ text: String) -> String {
         text.replacing("{{", with: "{{ \"{{\" }}")
+    }
+}
+
+extension BurnRateAlertRules.Objective {
+    /// The objectives of a configuration file that have a target, in the file's order.
+    /// - Parameter objectives: the file's objectives.
+    /// - Returns: one per budgeted objective.
+    package static func budgeted(_ objectives: [ObjectiveConfiguration]) -> [Self] {
+        objectives.compactMap { entry in
+            entry.objective.budget.map { budget in
+                Self(
+                    name: entry.objective.name, target: budget.target,
+                    periodMilliseconds: budget.period.milliseconds, description: entry.objective.description)
+            }
+        }
     }
 }

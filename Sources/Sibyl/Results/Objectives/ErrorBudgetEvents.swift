@@ -11,8 +11,10 @@ package import SibylWire
 ///   counters and of the `errors` (or `good`) counters over the span (``CounterIncrease``: PromQL's counter-reset
 ///   rule, no extrapolation, so that consecutive spans add up to any longer window exactly).
 ///
-/// The first judgement of an objective counts one evaluation interval; a span is never longer than the longest
-/// evaluation window, the history the store holds.
+/// A span ends two steps before the judgement (``end(at:)``), so that the samples of scrapes still under way have
+/// arrived: a sample that reached the store after the span was counted would be lost to it. The first judgement of
+/// an objective counts one evaluation interval; a span is never longer than the longest evaluation window, the
+/// history the store holds.
 package struct ErrorBudgetEvents: Sendable {
     /// Selects and transforms the objectives' series.
     package let evaluator: ObjectiveEvaluator
@@ -28,9 +30,12 @@ package struct ErrorBudgetEvents: Sendable {
         self.longestSpan = longestSpan
     }
 
-    /// The events of `specification` in `(since, time]` (or its first span), by group labels.
+    /// Where the span of a judgement at `time` ends: two steps before it.
+    package func end(at time: Int64) -> Int64 { time - 2 * evaluator.step }
+
+    /// The events of `specification` in `(since, end]` (or its first span), by group labels.
     package func events(
-        of specification: ObjectiveSpecification, in store: SeriesStore, since last: Int64?, at time: Int64
+        of specification: ObjectiveSpecification, in store: SeriesStore, since last: Int64?, until time: Int64
     ) -> [[Label]: SLIEvents] {
         let start = max(last ?? (time - firstSpan), time - longestSpan)
         guard time > start else { return [:] }

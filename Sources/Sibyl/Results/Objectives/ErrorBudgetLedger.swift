@@ -7,7 +7,7 @@ import Synchronization
 /// indicator, burn rate and budget of every window (`sibyl_slo_sli`, `sibyl_slo_burn_rate`, …).
 ///
 /// At each judgement the ledger counts, per objective and indicator group, the events since that objective's
-/// previous judgement (``ErrorBudgetEvents``), keeps them in an ``SLIHistory`` of the period, and hands the new
+/// previous judgement up to two steps before it (``ErrorBudgetEvents``; the windows end there too), keeps them in an ``SLIHistory`` of the period, and hands the new
 /// counts to ``persist`` (the archive) so that a restart starts from the history rather than from nothing
 /// (``restore(_:)``). A range objective's groups are its series (each judged on its own, as its other
 /// `sibyl_slo_*` series are); a ratio objective's are the values of its `by` labels.
@@ -72,20 +72,24 @@ package final class ErrorBudgetLedger: Sendable {
         _ specifications: [ObjectiveSpecification], store: SeriesStore, at time: Int64
     ) async -> [MetricFamily] {
         let budgeted = specifications.filter { $0.budget != nil }
+        let end = events.end(at: time)
         // One judgement at a time: two overlapping ones would count the same span twice.
         let (rows, judged) = state.withLock { state in
             var rows: [Row] = []
             for specification in budgeted {
                 guard let budget = specification.budget else { continue }
                 let last = state.last[specification.name]
-                if let last, time <= last { continue }
-                for (labels, counts) in events.events(of: specification, in: store, since: last, at: time) {
-                    rows.append(Row(objective: specification.name, labels: labels, time: time, events: counts))
+                if let last, end <= last { continue }
+                let counted = events.events(of: specification, in: store, since: last, until: end)
+                for (labels, counts) in counted {
+                    rows.append(Row(objective: specification.name, labels: labels, time: end, events: counts))
                     state.histories[specification.name, default: [:]][labels, default: SLIHistory()]
-                        .append(counts, at: time)
+                        .append(counts, at: end)
                 }
-                state.last[specification.name] = time
-                let oldest = time - budget.period.milliseconds
+                // An objective that matches nothing yet has no history to continue: its first span with series
+                // is a first judgement's.
+                if !counted.isEmpty || last != nil { state.last[specification.name] = end }
+                let oldest = end - budget.period.milliseconds
                 for labels in Array((state.histories[specification.name] ?? [:]).keys) {
                     state.histories[specification.name]?[labels]?.removeAll(through: oldest)
                     if state.histories[specification.name]?[labels]?.oldest == nil {
@@ -100,7 +104,7 @@ package final class ErrorBudgetLedger: Sendable {
             return (rows, budgeted.map { ($0, state.histories[$0.name] ?? [:]) })
         }
         if !rows.isEmpty { await persist(rows) }
-        return ErrorBudgetSeries().families(judged, at: time)
+        return ErrorBudgetSeries().families(judged, at: end)
     }
 }
 

@@ -15,11 +15,7 @@ struct BurnRateAlertRulesTests {
     static func shippedObjectives() throws -> [BurnRateAlertRules.Objective] {
         let configuration = try SibylConfiguration.load(
             contentsOf: Fixtures.repository.appendingPathComponent("sibyl.yml").path)
-        return configuration.objectives.map {
-            BurnRateAlertRules.Objective(
-                name: $0.objective.name, target: 0.99, periodMilliseconds: 30 * day,
-                description: $0.objective.description)
-        }
+        return BurnRateAlertRules.Objective.budgeted(configuration.objectives)
     }
 
     /// The unit tests of the shipped rules: a fast burn of available memory, a slow one of a filesystem.

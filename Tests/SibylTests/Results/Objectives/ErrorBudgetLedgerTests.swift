@@ -86,10 +86,11 @@ struct ErrorBudgetLedgerTests {
             }
             families = await ledger.record([specification], store: store, at: Self.start + minute * 60_000)
         }
-        // The whole history (minute 0 to 360) lies in the 1d, 3d and 30d windows: 10 bad minutes of 45 errors per
-        // 15 s scrape, and 150 + those per scrape in the total.
+        // The last judgement's span ends two steps (30 s) before minute 360, so the whole history up to 359m30s
+        // (1,438 scrapes after the first) lies in the 1d, 3d and 30d windows: 10 bad minutes of 45 errors per 15 s
+        // scrape, and 150 + those per scrape in the total.
         let errors = 10.0 * 4 * 45
-        let total = 360.0 * 4 * 150 + errors
+        let total = 1438 * 150 + errors
         let labels = ["objective": "api-errors", "job": "api"]
         for window in ["1d", "3d", "30d"] {
             let sli = try #require(Self.value(families, "sibyl_slo_sli", labels.merging(["window": window]) { $1 }))
@@ -147,7 +148,7 @@ struct ErrorBudgetLedgerTests {
         #expect(abs(eta - remaining * 86_400 / burn) <= 60, "eta \(eta)")
     }
 
-    @Test("a range objective's budget counts time: 10 minutes outside of an hour give 50/60")
+    @Test("a range objective's budget counts time: 10 minutes outside of two hours")
     func rangeObjective() async throws {
         var store = SeriesStore(maxSeries: 10)
         let samples = (0...1440).map { index -> Sample in
@@ -168,9 +169,11 @@ struct ErrorBudgetLedgerTests {
         let labels = ["objective": "temperature", "metric": "temp_celsius", "job": "hw"]
         let lastHour = try #require(Self.value(families, "sibyl_slo_sli", labels.merging(["window": "1h"]) { $1 }))
         #expect(lastHour == 1)
+        // The windows end two steps (10 s) before minute 120; the first sample covers one step before it: 7,195 s
+        // covered, 600 of them outside.
         let twoHours = try #require(Self.value(families, "sibyl_slo_sli", labels.merging(["window": "2h"]) { $1 }))
-        expectClose(twoHours, 110.0 / 120, rtol: 1e-12, "2h")
+        expectClose(twoHours, (7195.0 - 600) / 7195, rtol: 1e-12, "2h")
         let burn = try #require(Self.value(families, "sibyl_slo_burn_rate", labels.merging(["window": "2h"]) { $1 }))
-        expectClose(burn, (10.0 / 120) / 0.01, rtol: 1e-12, "2h burn")
+        expectClose(burn, (600.0 / 7195) / 0.01, rtol: 1e-12, "2h burn")
     }
 }
