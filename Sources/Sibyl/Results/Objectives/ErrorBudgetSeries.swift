@@ -54,6 +54,7 @@ package struct ErrorBudgetSeries: Sendable {
                 add(Families.budgetExhaustion, SourceLabels.blocks(base, "basis", ["period"])?.first, eta)
             }
         }
-        return descriptors.compactMap { families[$0] }
+        // Only families with samples: an empty one would still give the archive a family row.
+        return descriptors.compactMap { families[$0] }.filter { !$0.samples.isEmpty }
     }
 }
