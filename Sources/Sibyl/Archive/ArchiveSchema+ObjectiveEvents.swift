@@ -6,7 +6,7 @@ extension ArchiveSchema {
     /// (``ErrorBudgetLedger``):
     ///
     /// - `objective_events(objective, labels, time_ms, good, total)`, keyed `(objective, labels, time_ms)` without
-    ///   rowid: per objective, indicator group (`labels`, the group's label set as ``ArchivedLabels`` text) and
+    ///   rowid: per objective, indicator group (`labels`, the group's label set as a JSON object with sorted names, `__name__` included) and
     ///   cycle, the good and total events since the objective's previous cycle. Retention deletes the rows older
     ///   than its age.
     ///

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import SibylAnalysis
 import SibylWire
@@ -16,11 +17,9 @@ extension ResultStore {
                         VALUES (?, ?, ?, ?, ?)
                         """)
                 for row in rows {
-                    guard let labels = try? RenderedLabels(row.labels.map { (name: $0.name, value: $0.value) })
-                    else { continue }
                     try insert.execute(
                         arguments: [
-                            row.objective, ArchivedLabels.text(labels), row.time, row.events.good, row.events.total,
+                            row.objective, Self.groupText(row.labels), row.time, row.events.good, row.events.total,
                         ])
                 }
             }
@@ -47,12 +46,26 @@ extension ResultStore {
             throw Self.error(error, path: path, "cannot read the objectives' events")
         }
         return try rows.map { row throws(ArchiveError) in
-            guard let labels = ArchivedLabels.labels(row[1]) else {
+            guard let labels = Self.groupLabels(row[1]) else {
                 throw ArchiveError(.corrupt, path: path, "objective events with labels \(row[1] as String) unreadable")
             }
             return ErrorBudgetLedger.Row(
-                objective: row[0], labels: labels.labels.map { Label($0.name, $0.value) }, time: row[2],
-                events: SLIEvents(good: row[3], total: row[4]))
+                objective: row[0], labels: labels, time: row[2], events: SLIEvents(good: row[3], total: row[4]))
         }
+    }
+
+    /// An indicator group's labels as a JSON object with sorted names. The source labels of a range objective's
+    /// series, `__name__` included, which ``ArchivedLabels`` (derived label sets) does not take.
+    static func groupText(_ labels: [Label]) -> String {
+        let object = Dictionary(labels.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(object)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    /// The labels of ``groupText(_:)``, sorted by name; `nil` for text that is not such an object.
+    static func groupLabels(_ text: String) -> [Label]? {
+        guard let object = try? JSONDecoder().decode([String: String].self, from: Data(text.utf8)) else { return nil }
+        return object.sorted { $0.key < $1.key }.map { Label($0.key, $0.value) }
     }
 }

@@ -1,0 +1,59 @@
+import Foundation
+import SibylAnalysis
+import SibylTestSupport
+import SibylWire
+import Testing
+
+@testable import Sibyl
+
+extension SibylServiceTests {
+    @Test("a budgeted objective's SLI and budget reach /metrics, and a restart on the same archive keeps them")
+    func budgetAcrossRestart() async throws {
+        let time = ServiceFixture.evaluationTime()
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try await ServiceFixture.withPrometheus(at: time) { prometheus in
+            let yaml = """
+                source: {url: '\(prometheus.remoteReadURL)'}
+                evaluation: {interval: 1h}
+                selectors: ['{job="fixture", shape="sine"}']
+                archive: {path: '\(directory.file("sibyl.db").path)'}
+                objectives:
+                  - name: hot
+                    selector: 'sibyl_e2e_gauge{shape="sine"}'
+                    max: 60
+                    target: 0.5
+                """
+            let labels = ["objective": "hot", "shape": "sine"]
+            func budget(_ text: String) -> (sli: Double?, remaining: Double?) {
+                (
+                    ExposedSample.find(in: text, "sibyl_slo_sli", labels.merging(["window": "30d"]) { $1 }).first?
+                        .value,
+                    ExposedSample.find(in: text, "sibyl_slo_error_budget_remaining", labels).first?.value
+                )
+            }
+            var before: (sli: Double?, remaining: Double?) = (nil, nil)
+            try await Self.withService(yaml, at: time) { _, port in
+                let text = try await SibylServerFixture.metrics(port: port) { budget($0).remaining != nil }
+                before = budget(text)
+                #expect(ExposedSample.find(in: text, "sibyl_slo_target", ["objective": "hot"]).first?.value == 0.5)
+            }
+            // The sine crosses 60 for part of each period: the indicator is strictly between 0 and 1.
+            let sli = try #require(before.sli)
+            #expect(sli > 0 && sli < 1)
+            expectClose(try #require(before.remaining), 1 - (1 - sli) / 0.5, rtol: 1e-12, "remaining")
+            // A restart a minute later: the period's indicator is over the events archived before the restart and
+            // those counted since, one row per judgement.
+            try await Self.withService(yaml, at: time + 60_000) { service, port in
+                let text = try await SibylServerFixture.metrics(port: port) { budget($0).remaining != nil }
+                let rows = try service.archive.results.objectiveEvents(after: 0).filter { $0.objective == "hot" }
+                #expect(rows.count == 2)
+                let good = rows.reduce(0) { $0 + $1.events.good }
+                let total = rows.reduce(0) { $0 + $1.events.total }
+                #expect(rows.first?.events.total ?? 0 > 3000, "the hour before the restart is kept")
+                let after = try #require(budget(text).sli)
+                #expect(abs(after - good / total) < 1e-12, "\(after) vs \(good / total)")
+            }
+        }
+    }
+}
