@@ -98,7 +98,7 @@ public struct SibylService: Sendable {
                 }
                 return selectors
             },
-            progress: backfillProgress, logger: logger, now: now)
+            progress: backfillProgress, logger: logger, now: now, refresh: { board.update([:]) })
         remoteReadAPI = RemoteReadAPI(
             store: archive.results, sampleLimit: configuration.web.remoteReadSampleLimit,
             maxAnswerBytes: Int(clamping: configuration.web.remoteReadMaxBytes.bytes),

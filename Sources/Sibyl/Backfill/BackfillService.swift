@@ -25,6 +25,9 @@ package struct BackfillService: Service {
         package var retryDelays: [Duration] = [.seconds(10), .seconds(60)]
         /// The time between two progress lines in the log.
         package var logInterval: Duration = .seconds(30)
+        /// The time between two refreshes of the exposition (`sibyl_backfill_cycles`), which otherwise shows the
+        /// progress only when a cycle republishes it.
+        package var refreshInterval: Duration = .seconds(5)
 
         /// Creates settings.
         package init(range: Int64, interval: Int64, blockLength: Int64) {
@@ -52,11 +55,14 @@ package struct BackfillService: Service {
     package let logger: Logger
     /// The wall clock in Unix milliseconds.
     package let now: @Sendable () -> Int64
+    /// Republishes the exposition with the progress as it is now.
+    package let refresh: @Sendable () -> Void
 
     /// Creates the service.
     init(
         settings: Settings, run: BackfillRun, store: ResultStore, selectors: @escaping @Sendable () -> [SeriesSelector],
-        progress: BackfillProgress, logger: Logger, now: @escaping @Sendable () -> Int64
+        progress: BackfillProgress, logger: Logger, now: @escaping @Sendable () -> Int64,
+        refresh: @escaping @Sendable () -> Void = {}
     ) {
         self.settings = settings
         self.run = run
@@ -65,6 +71,7 @@ package struct BackfillService: Service {
         self.progress = progress
         self.logger = logger
         self.now = now
+        self.refresh = refresh
     }
 
     /// Records and backfills the selectors in force, then those that appear, until shutdown.
@@ -110,6 +117,7 @@ package struct BackfillService: Service {
         let clock = ContinuousClock()
         let started = clock.now
         var lastLog = clock.now
+        var lastRefresh = clock.now
         try await ComputeLane.$current.withValue(lane) {
             for block in plan.blocks {
                 // The series ids of this block's writes; a new cache per block, so that ids of series retention
@@ -123,6 +131,10 @@ package struct BackfillService: Service {
                             cache.merge(try await store.writeBackfilled(snapshot, selectors: keys, known: cache))
                             remaining.times.removeFirst()
                             progress.done(seconds: snapshot.duration)
+                            if clock.now - lastRefresh >= settings.refreshInterval {
+                                lastRefresh = clock.now
+                                refresh()
+                            }
                             if clock.now - lastLog >= settings.logInterval {
                                 lastLog = clock.now
                                 log("backfill progress")
@@ -148,6 +160,7 @@ package struct BackfillService: Service {
                 }
             }
         }
+        refresh()
         log("backfill done", seconds: AnalysisRunner.seconds(clock.now - started))
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import SibylTestSupport
 import SibylWire
+import Synchronization
 import Testing
 
 @testable import Sibyl
@@ -132,6 +133,7 @@ extension BackfillServiceTests {
             defer { try? archive.close() }
             let configuration = try Self.configuration(prometheus)
             let selectors = configuration.selectors
+            let refreshes = Atomic(0)
             func service(range: Int64) throws -> (BackfillService, BackfillProgress) {
                 let progress = BackfillProgress()
                 let run = BackfillRun(
@@ -141,7 +143,8 @@ extension BackfillServiceTests {
                 let service = BackfillService(
                     settings: BackfillService.Settings(range: range, interval: 60_000, blockLength: 3_600_000),
                     run: run, store: archive.results, selectors: { selectors }, progress: progress,
-                    logger: Logger(label: "test"), now: { time })
+                    logger: Logger(label: "test"), now: { time },
+                    refresh: { refreshes.add(1, ordering: .relaxed) })
                 return (service, progress)
             }
             let (first, firstProgress) = try service(range: 3_600_000)
@@ -155,6 +158,8 @@ extension BackfillServiceTests {
             let (again, againProgress) = try service(range: 3_600_000)
             try await again.backfill(selectors, at: time + 300_000)
             #expect(againProgress.counts.total == 0)
+            // The exposition was refreshed when the first backfill was done, not left to the next live cycle.
+            #expect(refreshes.load(ordering: .relaxed) >= 1)
             // A longer range: only the hour before the first one.
             let (longer, longerProgress) = try service(range: 2 * 3_600_000)
             try await longer.backfill(selectors, at: time + 300_000)
