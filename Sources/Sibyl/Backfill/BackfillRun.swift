@@ -52,9 +52,7 @@ package struct BackfillRun: Sendable {
         let runner = analyses.map { analyses in
             AnalysisRunner(
                 configuration: analyses, board: board, logger: logger,
-                objectives: {
-                    judged().filter { ([$0.selector] + ($0.divisor.map { [$0] } ?? [])).allSatisfy(read.contains) }
-                })
+                objectives: { judged().filter { $0.readSelectors.allSatisfy(read.contains) } })
         }
         var last: (metadata: Int64?, forecast: Int64?) = (nil, nil)
         let clock = ContinuousClock()

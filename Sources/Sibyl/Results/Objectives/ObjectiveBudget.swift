@@ -26,14 +26,15 @@ package struct ObjectiveBudget: Sendable, Hashable {
         }
         self.target = target
         self.period = period
+        do {
+            errorBudget = try ErrorBudget(target: target, periodSeconds: Double(period.milliseconds) / 1000)
+        } catch {
+            throw ObjectiveError(.invalidBudget, field: "target", error.message)
+        }
     }
 
     /// The budget arithmetic.
-    package var errorBudget: ErrorBudget {
-        // Checked at construction: never throws.
-        (try? ErrorBudget(target: target, periodSeconds: Double(period.milliseconds) / 1000))
-            ?? (try! ErrorBudget(target: 0.5, periodSeconds: 1))
-    }
+    package let errorBudget: ErrorBudget
 }
 
 /// A ratio objective's indicator: the share of good events among the events of `total`, counted from counters

@@ -52,4 +52,10 @@ package struct ObjectiveSpecification: Sendable, Hashable {
     /// Whether the values judged are not the stored samples (a rate or a ratio), so that they get a forecast of
     /// their own rather than the series'.
     package var judgesDerivedValues: Bool { isRate || divisor != nil }
+
+    /// The selectors whose series the objective needs read, as ``Objective/readSelectors`` gives them.
+    package var readSelectors: [SeriesSelector] {
+        if let ratio { return [ratio.events, ratio.total] }
+        return [selector] + (divisor.map { [$0] } ?? [])
+    }
 }
