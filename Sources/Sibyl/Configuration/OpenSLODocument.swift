@@ -107,7 +107,7 @@ struct OpenSLODocument {
     }
 
     /// The length of an OpenSLO duration shorthand (a positive integer and one of `m h d w M Q Y`) that has a fixed
-    /// length: `M`, `Q` and `Y` are calendar lengths, which a rolling period cannot have.
+    /// length: `M`, `Q` and `Y` are calendar lengths, which a rolling period (or a time slice) cannot have.
     /// - Parameter text: the shorthand, e.g. `28d`.
     /// - Returns: the duration, or why it is not one.
     static func fixedDuration(_ text: String) -> Result<PrometheusDuration, DurationParseError> {
@@ -123,8 +123,7 @@ struct OpenSLODocument {
         guard let size = units[unit] else {
             let reason =
                 "MQY".contains(unit)
-                ? "months, quarters and years are calendar lengths; a rolling period is given in m, h, d or w "
-                    + "(e.g. 30d)"
+                ? "months, quarters and years are calendar lengths, not fixed ones; give m, h, d or w (e.g. 30d)"
                 : "unknown unit \"\(unit)\" (use m, h, d or w)"
             return .failure(DurationParseError(text: text, reason: reason))
         }

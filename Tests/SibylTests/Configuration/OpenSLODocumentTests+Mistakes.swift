@@ -85,7 +85,7 @@ extension OpenSLODocumentTests {
         mistake(
             "a window in months", ratio, "duration: 28d", "duration: 1M",
             #"t.yml:15:31: objectives[0].spec.timeWindow[0].duration: not a valid duration "1M": months, quarters "#
-                + "and years are calendar lengths; a rolling period is given in m, h, d or w (e.g. 30d)"),
+                + "and years are calendar lengths, not fixed ones; give m, h, d or w (e.g. 30d)"),
         mistake(
             "two time windows", ratio, "{duration: 28d, isRolling: true}", "{duration: 28d}, {duration: 7d}",
             "t.yml:15:19: objectives[0].spec.timeWindow: expected exactly one time window, got 2"),
@@ -159,6 +159,18 @@ extension OpenSLODocumentTests {
             "a composite objective", threshold, "target: 0.99}", "target: 0.99, indicatorRef: other}",
             "t.yml:14:55: objectives[0].spec.objectives[0].indicatorRef: composite SLOs (an indicator per "
                 + "objective) are not supported; give the SLO's spec.indicator"),
+        mistake(
+            "a timeSliceTarget of 0", threshold, "target: 0.99}", "target: 0.99, timeSliceTarget: 0}",
+            "t.yml:14:72: objectives[0].spec.objectives[0].timeSliceTarget: must be in (0, 1], got 0.0"),
+        mistake(
+            "a timeSliceWindow in months", threshold, "target: 0.99}", "target: 0.99, timeSliceWindow: 1M}",
+            #"t.yml:14:72: objectives[0].spec.objectives[0].timeSliceWindow: not a valid duration "1M": months, "#
+                + "quarters and years are calendar lengths, not fixed ones; give m, h, d or w (e.g. 30d)"),
+        mistake(
+            "RatioTimeslices over a ratioMetric", ratio, "budgetingMethod: Occurrences",
+            "budgetingMethod: RatioTimeslices",
+            "t.yml:16:24: objectives[0].spec.budgetingMethod: Sibyl counts a ratioMetric's events over the period "
+                + "(Occurrences); RatioTimeslices is not supported for a ratioMetric"),
         mistake(
             "indicatorRef in the configuration file", threshold, thresholdIndicator,
             "      indicatorRef: search-latency\n",
