@@ -1,6 +1,7 @@
 extension ForecastConfiguration: ConfigurationSection {
     static let keys = [
-        "selectors", "horizon", "season_length", "interval", "level", "min_history", "scoring_window", "anomaly",
+        "selectors", "horizon", "horizons", "season_length", "interval", "level", "min_history", "scoring_window",
+        "anomaly",
     ]
     /// The keys of `forecast.anomaly`.
     static let anomalyKeys = ["threshold", "min_deviation", "min_relative_deviation"]
@@ -11,19 +12,32 @@ extension ForecastConfiguration: ConfigurationSection {
         if let field = mapping["selectors"] {
             selectors = decoder.selectorList(field, requireOne: false)
         }
-        if let field = mapping["horizon"], let value = decoder.positiveDuration(field) {
-            if value.milliseconds > Self.maximumHorizon.milliseconds {
+        if mapping["horizon"] != nil, let other = mapping["horizons"] {
+            decoder.report(
+                .invalidValue, at: other.keyPosition,
+                "\(other.path): give horizon or horizons, not both (horizon: 10m is horizons: [10m])")
+        } else if let field = mapping["horizon"] {
+            if let value = horizon(field, with: &decoder) { horizon = value }
+        } else if let field = mapping["horizons"], let elements = decoder.list(field, expected: "a list of durations") {
+            var values: [PrometheusDuration] = []
+            var valid = !elements.isEmpty
+            if elements.isEmpty {
                 decoder.report(
-                    .invalidValue, at: field.valuePosition,
-                    "\(field.path): must be at most \(Self.maximumHorizon), got \(value)")
-            } else if let step = decoder.evaluationStep, value.milliseconds % step.milliseconds != 0 {
-                decoder.report(
-                    .invalidValue, at: field.valuePosition,
-                    "\(field.path): \(value) is not a whole number of evaluation steps (\(step)); the forecast "
-                        + "advances by steps")
-            } else {
-                horizon = value
+                    .invalidValue, at: field.valuePosition, "\(field.path): at least one horizon is required")
             }
+            for element in elements {
+                guard let value = horizon(element, with: &decoder) else {
+                    valid = false
+                    continue
+                }
+                if values.contains(value) {
+                    decoder.report(
+                        .duplicateValue, at: element.valuePosition, "\(field.path): duplicate horizon \(value)")
+                    valid = false
+                }
+                values.append(value)
+            }
+            if valid { horizons = values.sorted() }
         }
         if let field = mapping["season_length"] {
             seasonLength = decoder.integer(field, in: 2...10_000) ?? seasonLength
@@ -62,6 +76,27 @@ extension ForecastConfiguration: ConfigurationSection {
 }
 
 extension ForecastConfiguration {
+    /// One horizon: positive, at most a day, a whole number of evaluation steps.
+    private func horizon(
+        _ field: ConfigurationField, with decoder: inout ConfigurationDecoder
+    ) -> PrometheusDuration? {
+        guard let value = decoder.positiveDuration(field) else { return nil }
+        if value.milliseconds > Self.maximumHorizon.milliseconds {
+            decoder.report(
+                .invalidValue, at: field.valuePosition,
+                "\(field.path): must be at most \(Self.maximumHorizon), got \(value)")
+            return nil
+        }
+        if let step = decoder.evaluationStep, value.milliseconds % step.milliseconds != 0 {
+            decoder.report(
+                .invalidValue, at: field.valuePosition,
+                "\(field.path): \(value) is not a whole number of evaluation steps (\(step)); the forecast "
+                    + "advances by steps")
+            return nil
+        }
+        return value
+    }
+
     /// The default horizon with a step that does not divide it becomes the steps that cover it, so that the
     /// `horizon` label says what is forecast (a horizon set in the file must be whole steps: an error otherwise).
     mutating func coverWholeSteps(of step: PrometheusDuration) {

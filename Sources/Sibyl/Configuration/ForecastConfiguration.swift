@@ -7,8 +7,14 @@ package import SibylWire
 package struct ForecastConfiguration: Sendable, Hashable {
     /// PromQL series selectors; every stored series one of them matches gets a forecast (default none).
     package var selectors: [SeriesSelector]
-    /// How far ahead the forecast reaches (default 10m).
-    package var horizon: PrometheusDuration
+    /// How far ahead the forecasts reach, ascending (default [10m]): each has its families and `horizon` label; the
+    /// path is computed to the longest.
+    package var horizons: [PrometheusDuration]
+    /// The longest horizon, how far the path reaches (`horizon` in the file is the one-element `horizons`).
+    package var horizon: PrometheusDuration {
+        get { horizons.last ?? PrometheusDuration(milliseconds: 600_000) }
+        set { horizons = [newValue] }
+    }
     /// The season length m in steps (default 5).
     package var seasonLength: Int
     /// The time between two forecasts of a series (default 1m).
@@ -55,7 +61,7 @@ package struct ForecastConfiguration: Sendable, Hashable {
         level: Double = 0.95, minHistory: PrometheusDuration? = nil
     ) {
         self.selectors = selectors
-        self.horizon = horizon
+        self.horizons = [horizon]
         self.seasonLength = seasonLength
         self.interval = interval
         self.level = level

@@ -10,6 +10,7 @@ extension AnalysisRunner.Configuration {
         let window = configuration.evaluation.longestWindow.milliseconds
         let analysis = configuration.analysis
         let forecast = configuration.forecast
+        let horizons = ForecastHorizon.horizons(forecast.horizons, step: configuration.evaluation.step)
         let forecaster = try ForecastEvaluator(
             configuration: forecast, step: configuration.evaluation.step, window: window)
         self.init(
@@ -17,7 +18,7 @@ extension AnalysisRunner.Configuration {
             metadataSeries: MetadataSeries(alpha: analysis.stationarityAlpha, exportedLags: analysis.exportedLags),
             metadataInterval: configuration.evaluation.metadataInterval.milliseconds,
             forecast: forecaster,
-            forecastSeries: ForecastSeries(horizon: forecast.horizon.description),
+            forecastSeries: ForecastSeries(horizons: horizons),
             forecastSelectors: forecast.selectors,
             forecastInterval: forecast.interval.milliseconds,
             slack: configuration.evaluation.interval.milliseconds / 2,
@@ -25,6 +26,6 @@ extension AnalysisRunner.Configuration {
             scoring: ForecastScorecard.Settings(
                 scoringWindow: forecast.scoringWindow.milliseconds, threshold: forecast.anomaly.threshold,
                 minimumDeviation: forecast.anomaly.minDeviation,
-                minimumRelativeDeviation: forecast.anomaly.minRelativeDeviation, horizon: forecast.horizon.description))
+                minimumRelativeDeviation: forecast.anomaly.minRelativeDeviation, horizons: horizons))
     }
 }

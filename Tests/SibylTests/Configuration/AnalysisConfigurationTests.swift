@@ -107,6 +107,25 @@ struct AnalysisConfigurationTests {
         #expect(configuration.forecast.horizon.description == "10m2s")
     }
 
+    @Test("horizons: a list, sorted, each checked as horizon is; not beside horizon, none twice")
+    func horizons() throws {
+        let configuration = try SibylConfiguration(
+            yaml: "source: {url: 'http://p/api/v1/read'}\nselectors: [up]\nforecast: {horizons: [1h, 10m]}\n",
+            file: "t.yml")
+        #expect(configuration.forecast.horizons.map(\.description) == ["10m", "1h"])
+        #expect(configuration.forecast.horizon.description == "1h")
+        #expect(
+            Self.errors("forecast: {horizon: 10m, horizons: [1h]}\n") == [
+                "t.yml:3:26: forecast.horizons: give horizon or horizons, not both (horizon: 10m is horizons: [10m])"
+            ])
+        #expect(
+            Self.errors("forecast: {horizons: [10m, 62s, 10m]}\n") == [
+                "t.yml:3:28: forecast.horizons: 1m2s is not a whole number of evaluation steps (5s); the forecast "
+                    + "advances by steps",
+                "t.yml:3:33: forecast.horizons: duplicate horizon 10m",
+            ])
+    }
+
     @Test("a horizon of more steps than a forecast may have is refused when the evaluator is made, never allocated")
     func horizonInSteps() throws {
         let forecast = ForecastConfiguration(horizon: PrometheusDuration(milliseconds: 86_400_000))

@@ -1,4 +1,4 @@
-package import SibylAnalysis
+import SibylAnalysis
 package import SibylWire
 import Synchronization
 
@@ -23,31 +23,45 @@ package final class ForecastScorecard: Sendable {
         package var minimumDeviation: Double
         /// The least deviation of an anomalous sample relative to the forecast's magnitude.
         package var minimumRelativeDeviation: Double
-        /// The horizon's label value (`10m`).
-        package var horizon: String
+        /// The horizons scored, ascending: each forecast's first steps up to each.
+        package var horizons: [ForecastHorizon]
 
         /// Creates settings.
         package init(
             scoringWindow: Int64, threshold: Double = 1, minimumDeviation: Double = 0,
-            minimumRelativeDeviation: Double = 0, horizon: String
+            minimumRelativeDeviation: Double = 0, horizons: [ForecastHorizon]
         ) {
             self.scoringWindow = scoringWindow
             self.threshold = threshold
             self.minimumDeviation = minimumDeviation
             self.minimumRelativeDeviation = minimumRelativeDeviation
-            self.horizon = horizon
+            self.horizons = horizons
         }
     }
 
-    /// A forecast kept until scored.
+    /// A forecast kept until scored at every horizon.
     private struct Issued {
         var forecast: SeriesForecast
-        var horizonEnd: Int64 { forecast.lastTime + Int64(forecast.path.values.count) * forecast.step }
+        /// The horizons it has been scored at (the first ones).
+        var scored = 0
+        /// The end of a horizon of `steps` steps (the whole path at most).
+        func end(_ steps: Int) -> Int64 {
+            forecast.lastTime + Int64(min(steps, forecast.path.values.count)) * forecast.step
+        }
+        /// The end of the whole path.
+        var horizonEnd: Int64 { end(.max) }
+    }
+
+    /// A forecast's accuracy at one horizon.
+    private struct Scored {
+        var horizon: String
+        var end: Int64
+        var accuracy: ForecastAccuracy
     }
 
     private struct State {
         var pending: [[Label]: [Issued]] = [:]
-        var scored: [[Label]: [(horizonEnd: Int64, accuracy: ForecastAccuracy)]] = [:]
+        var scored: [[Label]: [Scored]] = [:]
     }
 
     /// The settings.
@@ -94,13 +108,20 @@ package final class ForecastScorecard: Sendable {
                 let oldest = issued.map { $0.forecast.lastTime - $0.forecast.step }.min() ?? newest
                 let samples = entry.buffer.samples(endingAt: newest, length: newest - oldest + 1)
                 var kept: [Issued] = []
-                for forecast in issued {
-                    if forecast.horizonEnd <= newest {
-                        let accuracy = Self.accuracy(of: forecast.forecast, against: samples)
+                for var forecast in issued {
+                    while forecast.scored < settings.horizons.count {
+                        let horizon = settings.horizons[forecast.scored]
+                        let end = forecast.end(horizon.steps)
+                        guard end <= newest else { break }
+                        let accuracy = Self.accuracy(of: forecast.forecast, steps: horizon.steps, against: samples)
                         if accuracy.count > 0 {
-                            state.scored[labels, default: []].append((forecast.horizonEnd, accuracy))
+                            state.scored[labels, default: []].append(
+                                Scored(horizon: horizon.label, end: end, accuracy: accuracy))
                         }
-                    } else if forecast.horizonEnd > time - settings.scoringWindow {
+                        forecast.scored += 1
+                    }
+                    if forecast.scored < settings.horizons.count && forecast.horizonEnd > time - settings.scoringWindow
+                    {
                         kept.append(forecast)
                     }
                 }
@@ -113,20 +134,20 @@ package final class ForecastScorecard: Sendable {
                 }
             }
             for labels in Array(state.scored.keys) {
-                state.scored[labels]?.removeAll { $0.horizonEnd <= time - settings.scoringWindow }
+                state.scored[labels]?.removeAll { $0.end <= time - settings.scoringWindow }
                 if state.scored[labels]?.isEmpty == true { state.scored[labels] = nil }
             }
             return Self.families(scored: state.scored, anomalies: anomalies, settings: settings)
         }
     }
 
-    /// A forecast's steps against the series' values at their times.
+    /// A forecast's first `steps` steps against the series' values at their times.
     static func accuracy(
-        of forecast: SeriesForecast, against samples: (timestamps: [Int64], values: [Double])
+        of forecast: SeriesForecast, steps: Int, against samples: (timestamps: [Int64], values: [Double])
     ) -> ForecastAccuracy {
         var accuracy = ForecastAccuracy()
         let path = forecast.path
-        for step in path.values.indices {
+        for step in path.values.indices.prefix(steps) {
             let time = forecast.lastTime + Int64(step + 1) * forecast.step
             guard let actual = value(at: time, in: samples, within: 2 * forecast.step) else { continue }
             accuracy.add(
@@ -165,9 +186,8 @@ package final class ForecastScorecard: Sendable {
             actual: value, forecast: path.values[step], lower: path.lower[step], upper: path.upper[step])
     }
 
-    static func families(
-        scored: [[Label]: [(horizonEnd: Int64, accuracy: ForecastAccuracy)]], anomalies: [([Label], AnomalyScore)],
-        settings: Settings
+    private static func families(
+        scored: [[Label]: [Scored]], anomalies: [([Label], AnomalyScore)], settings: Settings
     ) -> [MetricFamily] {
         typealias Families = ForecastFamilies
         var error = Families.error.family()
@@ -175,18 +195,20 @@ package final class ForecastScorecard: Sendable {
         var score = Families.anomalyScore.family()
         var anomaly = Families.anomaly.family()
         for (labels, forecasts) in scored.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
-            var pooled = ForecastAccuracy()
-            for forecast in forecasts { pooled.merge(forecast.accuracy) }
             let base = SourceLabels.base(labels)
-            guard let horizon = SourceLabels.blocks(base, "horizon", [settings.horizon])?.first,
-                let measures = SourceLabels.blocks(
-                    base + [(name: "horizon", value: settings.horizon)], "measure", ["mae", "rmse", "mase"])
-            else { continue }
-            let values = [pooled.meanAbsoluteError, pooled.rootMeanSquaredError, pooled.meanAbsoluteScaledError]
-            for (labels, value) in zip(measures, values) {
-                if let value, value.isFinite { error.append(labels, value) }
+            for horizon in settings.horizons.map(\.label) {
+                var pooled = ForecastAccuracy()
+                for forecast in forecasts where forecast.horizon == horizon { pooled.merge(forecast.accuracy) }
+                guard pooled.count > 0, let plain = SourceLabels.blocks(base, "horizon", [horizon])?.first,
+                    let measures = SourceLabels.blocks(
+                        base + [(name: "horizon", value: horizon)], "measure", ["mae", "rmse", "mase"])
+                else { continue }
+                let values = [pooled.meanAbsoluteError, pooled.rootMeanSquaredError, pooled.meanAbsoluteScaledError]
+                for (labels, value) in zip(measures, values) {
+                    if let value, value.isFinite { error.append(labels, value) }
+                }
+                if let value = pooled.intervalCoverage { coverage.append(plain, value) }
             }
-            if let value = pooled.intervalCoverage { coverage.append(horizon, value) }
         }
         for (labels, result) in anomalies.sorted(by: { $0.0.lexicographicallyPrecedes($1.0) }) {
             let base = SourceLabels.base(labels)

@@ -3,13 +3,19 @@ package import SibylWire
 
 /// Turns forecasts into the `sibyl_forecast_*` families, keeping each source series' labels (``SourceLabels``).
 package struct ForecastSeries: Sendable {
-    /// The horizon's label value (`10m`).
-    package let horizon: String
+    /// The horizons, ascending; the forecast path reaches the last.
+    package let horizons: [ForecastHorizon]
 
-    /// Creates a builder.
+    /// Creates a builder for one horizon, the whole path.
     /// - Parameter horizon: the horizon as it appears in the label `horizon`.
     package init(horizon: String) {
-        self.horizon = horizon
+        horizons = [ForecastHorizon(label: horizon, steps: .max)]
+    }
+
+    /// Creates a builder for several horizons.
+    /// - Parameter horizons: the horizons, ascending.
+    package init(horizons: [ForecastHorizon]) {
+        self.horizons = horizons
     }
 
     /// Builds the families of one forecast run.
@@ -27,16 +33,21 @@ package struct ForecastSeries: Sendable {
         for result in results {
             guard case .success(let forecast) = result.outcome else { continue }
             let base = SourceLabels.base(result.labels)
-            guard let horizonLabels = SourceLabels.blocks(base, "horizon", [horizon])?.first,
+            guard let horizonLabels = SourceLabels.blocks(base, "horizon", horizons.map(\.label)),
                 let plain = try? RenderedLabels(base),
                 let parameters = SourceLabels.blocks(base, "parameter", ["level", "trend", "seasonal"])
             else { continue }
+            for (labels, horizon) in zip(horizonLabels, horizons) {
+                let summary =
+                    horizon.steps >= forecast.path.values.count
+                    ? forecast.summary : forecast.summary.horizon(forecast.path, steps: horizon.steps)
+                max.append(labels, summary.maximum)
+                min.append(labels, summary.minimum)
+                avg.append(labels, summary.mean)
+                lower.append(labels, summary.lowerMinimum)
+                upper.append(labels, summary.upperMaximum)
+            }
             let summary = forecast.summary
-            max.append(horizonLabels, summary.maximum)
-            min.append(horizonLabels, summary.minimum)
-            avg.append(horizonLabels, summary.mean)
-            lower.append(horizonLabels, summary.lowerMinimum)
-            upper.append(horizonLabels, summary.upperMaximum)
             rmse.append(plain, summary.rootMeanSquaredError)
             let parameterValues = [summary.smoothingLevel, summary.smoothingTrend, summary.smoothingSeasonal]
             for (labels, value) in zip(parameters, parameterValues) { smoothing.append(labels, value) }

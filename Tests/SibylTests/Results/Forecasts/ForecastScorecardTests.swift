@@ -40,7 +40,8 @@ struct ForecastScorecardTests {
         return found.count == 1 ? found[0].value : nil
     }
 
-    static let settings = ForecastScorecard.Settings(scoringWindow: 3_600_000, horizon: "30s")
+    static let settings = ForecastScorecard.Settings(
+        scoringWindow: 3_600_000, horizons: [ForecastHorizon(label: "30s", steps: 3)])
 
     @Test("a forecast is scored once its horizon has passed: MAE, RMSE, MASE and interval coverage")
     func accuracy() throws {
@@ -62,6 +63,28 @@ struct ForecastScorecardTests {
         // The score stays for the scoring window, then goes.
         let later = scorecard.families(Self.store([0, 0, 0, 11, 13, 7]), at: Self.start + 50_000 + 3_600_000)
         #expect(Self.value(later, "sibyl_forecast_error", base.merging(["measure": "mae"]) { $1 }) == nil)
+    }
+
+    @Test("with two horizons each is scored on its own steps as soon as it has passed")
+    func horizons() throws {
+        let settings = ForecastScorecard.Settings(
+            scoringWindow: 3_600_000,
+            horizons: [ForecastHorizon(label: "10s", steps: 1), ForecastHorizon(label: "30s", steps: 3)])
+        let scorecard = ForecastScorecard(settings: settings)
+        scorecard.issue([Self.forecast(lastTime: Self.start + 20_000, [10, 10, 10], half: 2, scale: 4)])
+        let base = ["metric": "requests", "job": "api"]
+        let early = scorecard.families(Self.store([0, 0, 0, 11]), at: Self.start + 30_000)
+        #expect(
+            Self.value(early, "sibyl_forecast_error", base.merging(["horizon": "10s", "measure": "mae"]) { $1 }) == 1)
+        #expect(
+            Self.value(early, "sibyl_forecast_error", base.merging(["horizon": "30s", "measure": "mae"]) { $1 }) == nil)
+        let later = scorecard.families(Self.store([0, 0, 0, 11, 13, 7]), at: Self.start + 50_000)
+        #expect(
+            Self.value(later, "sibyl_forecast_error", base.merging(["horizon": "10s", "measure": "mae"]) { $1 }) == 1)
+        #expect(
+            Self.value(later, "sibyl_forecast_error", base.merging(["horizon": "30s", "measure": "mae"]) { $1 })
+                == 7.0 / 3)
+        #expect(Self.value(later, "sibyl_forecast_interval_coverage", base.merging(["horizon": "10s"]) { $1 }) == 1)
     }
 
     @Test("a step between samples takes the value linear between them; one without samples near is left out")
