@@ -10,7 +10,8 @@ extension ObjectivesAPITests {
     /// The status provider of `sibyl run` (a runner that has judged nothing yet) over a ledger that has recorded
     /// `api-errors` for half an hour, its first ten minutes failing.
     static func budgetProvider() async throws -> (EvaluatedObjectiveStatusProvider, ErrorBudgetLedger) {
-        let configuration = try SibylConfiguration(yaml: "source: {url: 'http://127.0.0.1:9'}\nselectors: [up]\n", file: "t.yml")
+        let configuration = try SibylConfiguration(
+            yaml: "source: {url: 'http://127.0.0.1:9'}\nselectors: [up]\n", file: "t.yml")
         let runner = AnalysisRunner(
             configuration: try AnalysisRunner.Configuration(configuration),
             board: ExpositionBoard(publisher: ExpositionPublisher()), logger: Logger(label: "test"))
