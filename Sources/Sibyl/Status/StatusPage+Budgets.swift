@@ -2,8 +2,8 @@ import Foundation
 
 extension StatusPage {
     /// The error-budget table of the objectives section: per objective with a target, the budget left of its worst
-    /// group, that group's 1 h and 6 h burn rates, and when its budget runs out (``ErrorBudgetReport``). Empty when
-    /// no objective shown has a budget report.
+    /// group (in red, and `spent`, once overspent), that group's 1 h and 6 h burn rates, and when its budget runs out
+    /// on each basis (``ErrorBudgetReport``). Empty when no objective shown has a budget report.
     /// - Parameter objectives: the objectives in the table.
     /// - Returns: the table's HTML.
     static func budgetsTable(_ objectives: [ObjectiveSummary]) -> String {
