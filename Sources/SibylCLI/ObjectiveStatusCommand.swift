@@ -1,10 +1,12 @@
 import ArgumentParser
 import NIOHTTP1
 
-/// `sibyl slo status NAME`: an objective's violations per window and predictions, per series.
+/// `sibyl slo status NAME`: an objective's violations per window and predictions, per series, and its error budget
+/// (budget left, burn rates, exhaustion ETAs) per indicator group when it has a target.
 struct ObjectiveStatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "Show an objective's violations per window and predictions, per series.")
+        commandName: "status",
+        abstract: "Show an objective's violations and predictions per series, and its error budget.")
 
     @Argument(help: "The objective's name.")
     var name: String

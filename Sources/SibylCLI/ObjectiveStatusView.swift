@@ -43,14 +43,22 @@ struct ObjectiveStatusView: Decodable {
     var evaluated: Bool
     var evaluatedAt: Double?
     var series: [Series]
+    var budget: ObjectiveBudgetView?
 
     private enum CodingKeys: String, CodingKey {
-        case objective, evaluated, series
+        case objective, evaluated, series, budget
         case evaluatedAt = "evaluated_at"
     }
 
-    /// A heading line, then a table of windows and one of predictions (each row names its series).
+    /// A heading line, then a table of windows and one of predictions (each row names its series), then the error
+    /// budget when the objective has one.
     var text: String {
+        guard let budget else { return judgement }
+        return judgement + "\n" + budget.text
+    }
+
+    /// The heading line and the tables of windows and predictions.
+    private var judgement: String {
         let range = "[\(ObjectivesTable.number(objective.min)), \(ObjectivesTable.number(objective.max))]"
         var text = "objective \(objective.name) \(range) on \(objective.selector)\n"
         guard evaluated else { return text + "not evaluated yet\n" }

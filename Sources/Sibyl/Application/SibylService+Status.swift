@@ -1,6 +1,6 @@
 extension SibylService {
     /// What the status page shows now: the source's and the last cycle's state, the skipped analyses, and every
-    /// objective in force with its latest judgement and traces.
+    /// objective in force with its latest judgement, traces and error budget.
     /// - Parameters:
     ///   - time: now, in Unix milliseconds.
     ///   - telemetryPath: the exposition's path, linked from the page.
@@ -15,7 +15,11 @@ extension SibylService {
             cycleMetrics: scheduler.board.cycleMetrics, staleness: scheduler.board.staleness,
             analysisMetrics: scheduler.board.analysisMetrics,
             objectives: registry.current.objectives, results: runner.latestObjectiveResults,
-            traces: runner.latestObjectiveTraces)
+            traces: runner.latestObjectiveTraces,
+            budgets: Dictionary(
+                registry.specifications.compactMap { specification in
+                    budgets.latestReport(of: specification).map { (specification.name, $0) }
+                }, uniquingKeysWith: { _, last in last }))
         let backfill = backfillProgress.counts
         if backfill.total > 0 { snapshot.backfill = backfill }
         return snapshot

@@ -16,6 +16,8 @@ public struct SibylService: Sendable {
     package let registry: ObjectiveRegistry
     /// The metadata, forecast and objective runs.
     package let runner: AnalysisRunner
+    /// The budgeted objectives' events and latest budget reports.
+    package let budgets: ErrorBudgetLedger
     /// Requests for a cycle now.
     package let trigger: EvaluationTrigger
     /// The evaluation loop.
@@ -65,11 +67,14 @@ public struct SibylService: Sendable {
             defaultWindows: configuration.evaluation.windows, logger: logger)
         self.registry = registry
         let analyses = try AnalysisRunner.Configuration(configuration)
-        runner = AnalysisRunner(
+        let budgets = try ErrorBudgetLedger.restored(
+            from: archive.results, configuration: configuration, evaluator: analyses.objectives, logger: logger,
+            now: now())
+        self.budgets = budgets
+        let runner = AnalysisRunner(
             configuration: analyses, board: board, logger: logger, objectives: { registry.specifications },
-            budgets: try ErrorBudgetLedger.restored(
-                from: archive.results, configuration: configuration, evaluator: analyses.objectives, logger: logger,
-                now: now()))
+            budgets: budgets)
+        self.runner = runner
         let trigger = EvaluationTrigger()
         self.trigger = trigger
         scheduler = EvaluationScheduler(
@@ -106,7 +111,7 @@ public struct SibylService: Sendable {
             timeout: configuration.web.queryTimeout.duration, labels: configuration.archive.remoteReadLabels)
         objectivesAPI = ObjectivesAPI(
             registry: registry, adminToken: adminToken,
-            statusProvider: EvaluatedObjectiveStatusProvider(runner: runner),
+            statusProvider: EvaluatedObjectiveStatusProvider(runner: runner, budgets: budgets),
             evaluate: {
                 trigger.fire()
                 return .accepted

@@ -62,6 +62,8 @@ package struct ObjectiveSummary: Sendable {
     package var unit: ValueUnit
     /// The recent values and forecast bands of the first series.
     package var traces: [ObjectiveTrace]
+    /// The error budget at the last judgement, for an objective with a target.
+    package var budget: ErrorBudgetReport?
 
     /// Creates a summary with every field given.
     /// - Parameters:
@@ -82,12 +84,13 @@ package struct ObjectiveSummary: Sendable {
     ///   - seriesWithoutForecast: series judged without a forecast.
     ///   - forecastProblem: why the first of them has none.
     ///   - unit: the unit of the judged values.
+    ///   - budget: the error budget.
     package init(
         name: String, selector: String, min: Double?, max: Double?, isRate: Bool = false, windows: [Int64],
         state: State, evaluatedAt: Int64? = nil, series: Int = 0, violatingSeries: Int = 0, samplesOutside: Int = 0,
         secondsOutside: Double = 0, worstValue: Double? = nil, predictedSeries: Int = 0, etaSeconds: Double? = nil,
         predictedBound: String? = nil, seriesWithoutForecast: Int = 0, forecastProblem: AnalysisError? = nil,
-        unit: ValueUnit = .plain, traces: [ObjectiveTrace] = []
+        unit: ValueUnit = .plain, traces: [ObjectiveTrace] = [], budget: ErrorBudgetReport? = nil
     ) {
         self.name = name
         self.selector = selector
@@ -109,6 +112,7 @@ package struct ObjectiveSummary: Sendable {
         self.forecastProblem = forecastProblem
         self.unit = unit
         self.traces = traces
+        self.budget = budget
     }
 
     /// The summary of a registered objective and its latest judgement; a judgement of another definition than the
@@ -117,7 +121,11 @@ package struct ObjectiveSummary: Sendable {
     ///   - objective: the objective as registered now.
     ///   - result: its latest judgement, if any.
     ///   - traces: the traces of its first series, from the same judgement.
-    package init(_ objective: RegisteredObjective, result: ObjectiveResult?, traces: [ObjectiveTrace]) {
+    ///   - budget: its latest error-budget report, if it has a target.
+    package init(
+        _ objective: RegisteredObjective, result: ObjectiveResult?, traces: [ObjectiveTrace],
+        budget: ErrorBudgetReport? = nil
+    ) {
         let definition = objective.objective
         self.init(
             name: definition.name,
@@ -125,7 +133,8 @@ package struct ObjectiveSummary: Sendable {
             min: definition.min, max: definition.max, isRate: definition.transform == .rate,
             windows: objective.windows.map(\.milliseconds), state: .pending,
             unit: ValueUnit(
-                selector: definition.selector, divideBy: definition.divideBy, isRate: definition.transform == .rate))
+                selector: definition.selector, divideBy: definition.divideBy, isRate: definition.transform == .rate),
+            budget: budget)
         guard let result, let specification = ObjectiveSpecification(objective), result.specification == specification
         else { return }
         evaluatedAt = result.time

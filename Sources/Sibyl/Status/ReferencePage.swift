@@ -27,7 +27,7 @@ package struct ReferencePage: Sendable {
         ("GET", "/docs", "this page"),
         ("GET", "/api/v1/objectives", "the objectives in force"),
         ("GET, PUT, DELETE", "/api/v1/objectives/{name}", "one objective (PUT and DELETE need the admin token)"),
-        ("GET", "/api/v1/objectives/{name}/status", "an objective's latest judgement"),
+        ("GET", "/api/v1/objectives/{name}/status", "an objective's latest judgement and error budget"),
         ("POST", "/api/v1/evaluate", "run a cycle now (admin token)"),
         ("GET", "/api/v1/series?match[]=…", "the archived derived series a selector picks"),
         ("GET", "/api/v1/results?match[]=…&from=&to=&kind=", "archived results by kind, as a range query's matrix"),

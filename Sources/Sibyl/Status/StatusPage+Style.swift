@@ -16,6 +16,7 @@ extension StatusPage {
         thead th{background:#f1f3f5;font-weight:600}
         table.kv th{background:#f8f9fa;font-weight:600;width:150px}
         table.objectives{width:100%}
+        h3{font-size:15px;font-weight:600;margin:18px 0 6px}
         td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
         td.name{font-weight:600;white-space:nowrap}
         code{font:12px "DejaVu Sans Mono",Menlo,Consolas,monospace;color:#343a40;word-break:break-all}

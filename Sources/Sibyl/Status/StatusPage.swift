@@ -156,6 +156,7 @@ package struct StatusPage: Sendable {
         }
         html += "</tbody></table></div>\n"
         html += more(objectives.count - Self.maximumObjectiveRows, "objectives")
+        html += Self.budgetsTable(Array(objectives.prefix(Self.maximumObjectiveRows)))
         return html + "</section>\n"
     }
 

@@ -134,10 +134,11 @@ package struct StatusSnapshot: Sendable {
     ///   - objectives: the objectives in force.
     ///   - results: the latest judgement of each objective, by name.
     ///   - traces: the traces of each objective's first series, by name.
+    ///   - budgets: the latest error-budget report of each budgeted objective, by name.
     package init(
         time: Int64, sourceURL: String, telemetryPath: String, cycleMetrics: SelfMetrics, staleness: Staleness? = nil,
         analysisMetrics: AnalysisMetrics, objectives: [RegisteredObjective], results: [String: ObjectiveResult],
-        traces: [String: [ObjectiveTrace]]
+        traces: [String: [ObjectiveTrace]], budgets: [String: ErrorBudgetReport] = [:]
     ) {
         self.init(
             time: time, telemetryPath: telemetryPath,
@@ -154,7 +155,9 @@ package struct StatusSnapshot: Sendable {
                 Skip(analysis: key.analysis, reason: key.reason, count: count)
             },
             objectives: objectives.map { objective in
-                ObjectiveSummary(objective, result: results[objective.name], traces: traces[objective.name] ?? [])
+                ObjectiveSummary(
+                    objective, result: results[objective.name], traces: traces[objective.name] ?? [],
+                    budget: budgets[objective.name])
             })
         shard = cycleMetrics.shard
     }

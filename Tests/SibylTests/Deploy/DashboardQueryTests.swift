@@ -1,13 +1,17 @@
 import Foundation
 import Hummingbird
 import Logging
-import Sibyl
+import SibylAnalysis
 import SibylTestSupport
+import SibylWire
 import Testing
+
+@testable import Sibyl
 
 /// Every query of every dashboard, its template variables resolved through the Prometheus API as Grafana resolves
 /// them, returns data from a real Prometheus that holds node-exporter-like history and scrapes a running Sibyl
-/// (the real ``SibylService``) judging two objectives over it.
+/// (the real ``SibylService``) judging three objectives over it, one of them with an error budget whose history the
+/// archive holds (``budgetHistory(before:)``).
 @Suite(.enabled(if: TestBinaries.runnable(.prometheus, .promtool)))
 struct DashboardQueryTests {
     static let step: Int64 = 5000
@@ -56,7 +60,24 @@ struct DashboardQueryTests {
                   - name: filesystem_space
                     selector: 'node_filesystem_avail_bytes{job="node"}'
                     min: 1_000_000_000
+                  - name: load_budget
+                    selector: 'node_load1{job="node"}'
+                    max: 1.5
+                    target: 0.9
                 """, file: "sibyl.yml")
+    }
+
+    /// Six hourly judgements of `load_budget` before the live one, their burn rate rising from 0 to 0.5 (the live
+    /// hour burns about 2.85: the load is over 1.5 some 28 % of the time), so that the budget is partly spent and
+    /// both exhaustion ETAs exist when Sibyl starts from them.
+    static func budgetHistory(before time: Int64) -> [ErrorBudgetLedger.Row] {
+        let labels = [Label("__name__", "node_load1")] + node.map { Label($0.0, $0.1) }
+        return (0..<6).map { index in
+            let bad = 36 * Double(index)
+            return ErrorBudgetLedger.Row(
+                objective: "load_budget", labels: labels, time: time - Int64(7 - index) * 3_600_000,
+                events: SLIEvents(good: 3600 - bad, total: 3600))
+        }
     }
 
     @Test("every dashboard query returns data, with its variables resolved through Prometheus")
@@ -88,6 +109,9 @@ struct DashboardQueryTests {
     static func run(_ prometheus: PrometheusFixture, sibylPort: Int, archive: String, at time: Int64) async throws {
         var logger = Logger(label: "sibyl-test")
         logger.logLevel = .warning
+        let seeded = try Archive(path: archive)
+        try await seeded.results.appendObjectiveEvents(Self.budgetHistory(before: time))
+        try seeded.close()
         let service = try SibylService(
             configuration: try Self.configuration(source: prometheus.remoteReadURL, archive: archive),
             configurationFile: "sibyl.yml", adminToken: nil, logger: logger, now: { time })
@@ -113,7 +137,7 @@ struct DashboardQueryTests {
         let ready = [
             "sibyl_analysis_runs_total{analysis=\"metadata\"}", "sibyl_analysis_runs_total{analysis=\"forecast\"}",
             "sibyl_slo_predicted_violation_eta_seconds", "sibyl_acf", "sibyl_seasonal_component",
-            "sibyl_histogram_quantile",
+            "sibyl_histogram_quantile", "sibyl_slo_error_budget_exhaustion_eta_seconds{basis=\"forecast\"}",
         ].map { "count_over_time(\($0)[1m]) >= 3" }
         let deadline = Date().addingTimeInterval(180)
         while Date() < deadline {

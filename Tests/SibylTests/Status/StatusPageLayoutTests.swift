@@ -100,6 +100,13 @@ struct StatusPageLayoutTests {
             ])
     }
 
+    /// `objective` with the three-group budget of ``ErrorBudgetReportTests/report()`` (its table is on the page).
+    static func budgeted(_ objective: ObjectiveSummary) -> ObjectiveSummary {
+        var objective = objective
+        objective.budget = try? ErrorBudgetReportTests.report()
+        return objective
+    }
+
     /// The realistic page: memory in GiB with a wide band, a first cycle of one value, a load without forecast,
     /// latencies in seconds, a ratio with bounds a hair apart, two bounds whose labels would sit on each other.
     static func page() -> String {
@@ -114,9 +121,10 @@ struct StatusPageLayoutTests {
             objective(
                 "load", metric: "node_load1", min: nil, max: 4, unit: .plain, state: .ok,
                 series: values(120) { 1 + 1.5 * abs(sin(Double($0) / 9)) }, band: nil),
-            objective(
-                "latency", metric: "http_request_duration_seconds", min: nil, max: 1, unit: .seconds, state: .ok,
-                series: values(720) { 0.2 + 0.3 * abs(sin(Double($0) / 40)) }, band: band(0.4, 0.2)),
+            budgeted(
+                objective(
+                    "latency", metric: "http_request_duration_seconds", min: nil, max: 1, unit: .seconds, state: .ok,
+                    series: values(720) { 0.2 + 0.3 * abs(sin(Double($0) / 40)) }, band: band(0.4, 0.2))),
             objective(
                 "close_bounds", metric: "queue_depth", min: 50, max: 51, unit: .plain, state: .violated,
                 series: values(720) { 50 + 50 * sin(Double($0) / 30) }, band: band(60, 10)),

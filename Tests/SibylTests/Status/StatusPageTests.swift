@@ -40,9 +40,9 @@ struct StatusPageTests {
             traces: traces)
     }
 
-    /// The opening tag of the objective's table row, and the row itself.
-    static func row(_ html: String, _ name: String) -> Substring? {
-        guard let start = html.range(of: "<tr id=\"objective-\(name)\"") else { return nil }
+    /// The opening tag of the objective's table row, and the row itself (`table: "budget"`: its error-budget row).
+    static func row(_ html: String, _ name: String, table: String = "objective") -> Substring? {
+        guard let start = html.range(of: "<tr id=\"\(table)-\(name)\"") else { return nil }
         let rest = html[start.lowerBound...]
         guard let end = rest.range(of: "</tr>") else { return nil }
         return rest[..<end.upperBound]

@@ -32,6 +32,8 @@ package final class ErrorBudgetLedger: Sendable {
     private struct State {
         var histories: [String: [[Label]: SLIHistory]] = [:]
         var last: [String: Int64] = [:]
+        /// The last judgement's reports, by objective.
+        var reports: [String: ErrorBudgetReport] = [:]
     }
 
     private let state = Mutex(State())
@@ -107,7 +109,19 @@ package final class ErrorBudgetLedger: Sendable {
             return (rows, budgeted.map { ($0, state.histories[$0.name] ?? [:]) })
         }
         if !rows.isEmpty { await persist(rows) }
-        return ErrorBudgetSeries().families(judged, at: end)
+        let reports = ErrorBudgetSeries.reports(judged, at: end)
+        state.withLock { $0.reports = Dictionary(reports.map { ($0.objective, $0) }, uniquingKeysWith: { $1 }) }
+        return ErrorBudgetSeries().families(reports)
+    }
+
+    /// The budget of `specification` as the last ``record(_:store:histograms:at:)`` reported it, if it judged it
+    /// with the target and period it has now.
+    package func latestReport(of specification: ObjectiveSpecification) -> ErrorBudgetReport? {
+        guard let budget = specification.budget,
+            let report = state.withLock({ $0.reports[specification.name] }),
+            report.target == budget.target, report.period == budget.period
+        else { return nil }
+        return report
     }
 }
 

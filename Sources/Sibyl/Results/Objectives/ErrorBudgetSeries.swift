@@ -18,13 +18,23 @@ package struct ErrorBudgetSeries: Sendable {
     /// page-alert window, 6 h.
     package static let trendLength: Int64 = 21_600_000
 
-    /// The families at `time`.
+    /// Each budgeted objective's report at `time`.
     /// - Parameters:
     ///   - judged: each budgeted objective with its groups' histories.
     ///   - time: the evaluation time T, Unix milliseconds.
-    package func families(
+    /// - Returns: one report per objective with a budget, in the order of `judged`.
+    package static func reports(
         _ judged: [(ObjectiveSpecification, [[Label]: SLIHistory])], at time: Int64
-    ) -> [MetricFamily] {
+    ) -> [ErrorBudgetReport] {
+        judged.compactMap { specification, histories in
+            specification.budget.map { ErrorBudgetReport(specification, budget: $0, histories: histories, at: time) }
+        }
+    }
+
+    /// The families of `reports`: per objective its target, per group the indicator and burn rate of each window,
+    /// the budget left and the exhaustion ETA of each basis (values that do not exist are left out).
+    /// - Parameter reports: the objectives' reports.
+    package func families(_ reports: [ErrorBudgetReport]) -> [MetricFamily] {
         typealias Families = ObjectiveFamilies
         let descriptors = Families.budgets
         var families = Dictionary(uniqueKeysWithValues: descriptors.map { ($0, $0.family()) })
@@ -32,35 +42,24 @@ package struct ErrorBudgetSeries: Sendable {
             guard let labels, let value, value.isFinite else { return }
             families[family]?.append(labels, value)
         }
-        for (specification, histories) in judged {
-            guard let budget = specification.budget else { continue }
-            let arithmetic = budget.errorBudget
-            let objective = (name: "objective", value: specification.name)
-            add(Families.target, try? RenderedLabels([objective]), budget.target)
-            var windows = ErrorBudgetLedger.windows
-            if !windows.contains(budget.period.milliseconds) { windows.append(budget.period.milliseconds) }
-            for (group, history) in histories.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+        for report in reports {
+            let objective = (name: "objective", value: report.objective)
+            add(Families.target, try? RenderedLabels([objective]), report.target)
+            for group in report.groups {
                 let base =
-                    (!specification.countsEvents
-                        ? SourceLabels.base(group) : group.map { (name: $0.name, value: $0.value) }) + [objective]
-                let labels = SourceLabels.blocks(base, "window", windows.map(Self.windowLabel)) ?? []
-                for (window, labels) in zip(windows, labels) {
-                    let events = history.events(endingAt: time, length: window)
-                    add(Families.sli, labels, events.ratio)
-                    add(Families.burnRate, labels, arithmetic.burnRate(events))
+                    (report.groupsAreSeries
+                        ? SourceLabels.base(group.labels) : group.labels.map { (name: $0.name, value: $0.value) })
+                    + [objective]
+                let labels = SourceLabels.blocks(base, "window", group.windows.map(\.label)) ?? []
+                for (window, labels) in zip(group.windows, labels) {
+                    add(Families.sli, labels, window.sli)
+                    add(Families.burnRate, labels, window.burnRate)
                 }
-                let period = history.events(endingAt: time, length: budget.period.milliseconds)
-                guard let remaining = arithmetic.remaining(period) else { continue }
+                guard let remaining = group.remaining else { continue }
                 add(Families.budgetRemaining, try? RenderedLabels(base), remaining)
-                let eta = arithmetic.burnRate(period).flatMap {
-                    arithmetic.exhaustionSeconds(remaining: remaining, burnRate: $0)
-                }
-                let trend = BurnRateTrend(
-                    cycles: history.cycles(endingAt: time, length: Self.trendLength), budget: arithmetic, now: time)
-                let forecast = trend?.exhaustionSeconds(remaining: remaining, periodSeconds: arithmetic.periodSeconds)
                 let bases = SourceLabels.blocks(base, "basis", ["period", "forecast"]) ?? []
-                add(Families.budgetExhaustion, bases.first, eta)
-                add(Families.budgetExhaustion, bases.last, forecast)
+                add(Families.budgetExhaustion, bases.first, group.periodEtaSeconds)
+                add(Families.budgetExhaustion, bases.last, group.forecastEtaSeconds)
             }
         }
         // Only families with samples: an empty one would still give the archive a family row.

@@ -1,5 +1,5 @@
 /// What `GET /api/v1/objectives/{name}/status` answers: the objective and, once evaluated, each matching series'
-/// violations per window and predictions.
+/// violations per window and predictions, and, for an objective with a target, its error budget per indicator group.
 package struct ObjectiveStatus: Sendable, Hashable, Encodable {
     /// The objective as registered.
     package var objective: RegisteredObjective
@@ -9,19 +9,25 @@ package struct ObjectiveStatus: Sendable, Hashable, Encodable {
     package var evaluatedAt: Int64?
     /// One entry per matching series, ordered by labels.
     package var series: [ObjectiveSeriesStatus]
+    /// The error budget at the last judgement, when the objective has a target and has been judged with it.
+    package var budget: ErrorBudgetReport?
 
     /// Creates a status.
     /// - Parameters:
     ///   - evaluated: whether it has been evaluated.
     ///   - evaluatedAt: the evaluation time in Unix milliseconds.
     ///   - series: the matching series' results.
+    ///   - budget: the error budget, if it has one.
     package init(
-        objective: RegisteredObjective, evaluated: Bool, evaluatedAt: Int64? = nil, series: [ObjectiveSeriesStatus] = []
+        objective: RegisteredObjective, evaluated: Bool, evaluatedAt: Int64? = nil,
+        series: [ObjectiveSeriesStatus] = [],
+        budget: ErrorBudgetReport? = nil
     ) {
         self.objective = objective
         self.evaluated = evaluated
         self.evaluatedAt = evaluatedAt
         self.series = series
+        self.budget = budget
     }
 
     /// A status with nothing evaluated yet.
@@ -31,7 +37,7 @@ package struct ObjectiveStatus: Sendable, Hashable, Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case objective, evaluated, series
+        case objective, evaluated, series, budget
         case evaluatedAt = "evaluated_at"
     }
 
@@ -42,5 +48,6 @@ package struct ObjectiveStatus: Sendable, Hashable, Encodable {
         try container.encode(evaluated, forKey: .evaluated)
         try container.encodeIfPresent(evaluatedAt.map { Double($0) / 1000 }, forKey: .evaluatedAt)
         try container.encode(series, forKey: .series)
+        try container.encodeIfPresent(budget, forKey: .budget)
     }
 }
