@@ -254,7 +254,7 @@ extension SlothSeriesTests {
         defer { directory.remove() }
         try file.rules.write(to: directory.file("rules.yml"), atomically: true, encoding: .utf8)
         let tests = file.tests(
-            comment: ["SlothSeriesTests.sameAsSlothRules: the sibyl:* series are Sibyl's slo:* ones, minute by minute."],
+            comment: ["SlothSeriesTests.sameAsSlothRules: sibyl:* are Sibyl's slo:* series, minute by minute."],
             inputSeries: notation
                 + SlothRulesTestFile.sibylSeries(exposed, families: compared, minutes: Self.minutes),
             checks: checks)
