@@ -33,6 +33,8 @@ package final class AnalysisRunner: Sendable {
         package var slack: Int64
         /// Judges the objectives.
         package var objectives: ObjectiveEvaluator
+        /// How forecasts are scored and anomalies flagged; `nil` scores nothing.
+        package var scoring: ForecastScorecard.Settings?
 
         /// Creates a configuration.
         /// - Parameters:
@@ -45,10 +47,12 @@ package final class AnalysisRunner: Sendable {
         ///   - forecastInterval: milliseconds between forecast runs.
         ///   - slack: how early a run may be due, in milliseconds.
         ///   - objectives: judges the objectives.
+        ///   - scoring: how forecasts are scored, if they are.
         package init(
             metadata: MetadataEvaluator, metadataSeries: MetadataSeries, metadataInterval: Int64,
             forecast: ForecastEvaluator, forecastSeries: ForecastSeries, forecastSelectors: [SeriesSelector],
-            forecastInterval: Int64, slack: Int64, objectives: ObjectiveEvaluator
+            forecastInterval: Int64, slack: Int64, objectives: ObjectiveEvaluator,
+            scoring: ForecastScorecard.Settings? = nil
         ) {
             self.metadata = metadata
             self.metadataSeries = metadataSeries
@@ -59,6 +63,7 @@ package final class AnalysisRunner: Sendable {
             self.forecastInterval = forecastInterval
             self.slack = slack
             self.objectives = objectives
+            self.scoring = scoring
         }
     }
 
@@ -87,6 +92,8 @@ package final class AnalysisRunner: Sendable {
     private let objectives: @Sendable () -> [ObjectiveSpecification]
     /// Counts the budgeted objectives' events at each judgement, if anything keeps them.
     private let budgets: ErrorBudgetLedger?
+    /// Keeps the forecasts until their horizon has passed, and scores them and the newest samples.
+    private let scorecard: ForecastScorecard?
     private let state = Mutex(State())
 
     /// Creates a runner.
@@ -105,6 +112,7 @@ package final class AnalysisRunner: Sendable {
         self.logger = logger
         self.objectives = objectives
         self.budgets = budgets
+        scorecard = configuration.scoring.map(ForecastScorecard.init)
     }
 
     /// Whether no analysis is running: a cycle now would start every analysis that is due.
@@ -128,18 +136,23 @@ package final class AnalysisRunner: Sendable {
     /// Starts every analysis that is due at `time` and not already running, in the background.
     /// - Parameters:
     ///   - store: the series after a successful cycle.
+    ///   - histograms: its native-histogram series (latency objectives count from them).
     ///   - time: that cycle's evaluation time T in milliseconds.
-    package func cycleSucceeded(_ store: SeriesStore, at time: Int64) {
+    package func cycleSucceeded(
+        _ store: SeriesStore, histograms: HistogramStore = HistogramStore(maxSeries: 0), at time: Int64
+    ) {
         start(.metadata, store: store, at: time)
-        if !start(.forecast, store: store, at: time) {
-            start(.objectives, store: store, at: time)
+        if !start(.forecast, store: store, histograms: histograms, at: time) {
+            start(.objectives, store: store, histograms: histograms, at: time)
         }
     }
 
     /// Starts `kind` when due and not running; a forecast run judges the objectives after it.
     /// - Returns: whether it started.
     @discardableResult
-    private func start(_ kind: Kind, store: SeriesStore, at time: Int64) -> Bool {
+    private func start(
+        _ kind: Kind, store: SeriesStore, histograms: HistogramStore = HistogramStore(maxSeries: 0), at time: Int64
+    ) -> Bool {
         let interval: Int64 =
             switch kind {
             case .metadata: configuration.metadataInterval
@@ -156,8 +169,11 @@ package final class AnalysisRunner: Sendable {
                 case .metadata: await self.runMetadata(store, at: time)
                 case .forecast:
                     await self.runForecasts(store, at: time)
-                    await self.runObjectives(store, at: time)
-                case .objectives: await self.runObjectives(store, at: time)
+                    self.runScores(store, at: time)
+                    await self.runObjectives(store, histograms: histograms, at: time)
+                case .objectives:
+                    self.runScores(store, at: time)
+                    await self.runObjectives(store, histograms: histograms, at: time)
                 }
                 _ = self.state.withLock { $0.running.remove(kind) }
             }
@@ -241,11 +257,22 @@ package final class AnalysisRunner: Sendable {
             $0.forecasts = results
             $0.rateForecasts = rateForecasts
         }
+        scorecard?.issue(results)
         let families = configuration.forecastSeries.families(for: results)
         let run = AnalysisMetrics.Run(
             analysis: "forecast", duration: Self.seconds(clock.now - started), series: series, time: time,
             skipped: skipped)
         board.update([.forecasts: families], run: run)
+    }
+
+    /// Scores the forecasts whose horizon has passed and each forecast series' newest sample, and publishes the
+    /// scores (every cycle, after the forecasts when they run).
+    /// - Parameters:
+    ///   - store: the series.
+    ///   - time: the evaluation time T in milliseconds.
+    package func runScores(_ store: SeriesStore, at time: Int64) {
+        guard let scorecard, !Task.isCancelled else { return }
+        board.update([.forecastScores: scorecard.families(store, at: time)])
     }
 
     /// The forecasts of the judged values (rates, ratios) of the rate and ratio objectives' series, by objective and
@@ -269,8 +296,11 @@ package final class AnalysisRunner: Sendable {
     /// results unless newer ones are already out.
     /// - Parameters:
     ///   - store: the series.
+    ///   - histograms: the native-histogram series (latency objectives count from them).
     ///   - time: the evaluation time T in milliseconds.
-    package func runObjectives(_ store: SeriesStore, at time: Int64) async {
+    package func runObjectives(
+        _ store: SeriesStore, histograms: HistogramStore = HistogramStore(maxSeries: 0), at time: Int64
+    ) async {
         let clock = ContinuousClock()
         let started = clock.now
         let specifications = objectives()
@@ -294,7 +324,9 @@ package final class AnalysisRunner: Sendable {
         }
         let results = judged.map { $0.0 }
         guard !Task.isCancelled else { return }
-        let budgetFamilies = await budgets?.record(specifications, store: store, at: time) ?? []
+        let budgetFamilies =
+            await budgets?.record(
+                specifications, store: store, histograms: histograms, at: time) ?? []
         let isNewest = state.withLock { state -> Bool in
             guard time >= state.objectivesTime else { return false }
             state.objectivesTime = time

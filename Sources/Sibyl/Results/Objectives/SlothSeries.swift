@@ -74,7 +74,7 @@ package struct SlothSeries: Sendable {
                     (name: "sloth_spec", value: "sibyl/v1"), (name: "sloth_version", value: version),
                 ], 1)
             for (group, history) in histories.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
-                let labels = Self.groupLabels(group, isRatio: specification.ratio != nil) + objective
+                let labels = Self.groupLabels(group, isRange: !specification.countsEvents) + objective
                 func window(_ label: String) -> [(name: String, value: String)] {
                     labels + [(name: "sloth_window", value: label)]
                 }
@@ -97,11 +97,11 @@ package struct SlothSeries: Sendable {
         return families.values.sorted { $0.0.name < $1.0.name }.map(\.1)
     }
 
-    /// A group's labels beside Sloth's: a ratio objective's `by` labels as they are, a range objective's series
-    /// labels as its `sibyl_slo_*` series carry them; a name Sloth uses gets `exported_` before it.
-    static func groupLabels(_ group: [Label], isRatio: Bool) -> [(name: String, value: String)] {
+    /// A group's labels beside Sloth's: a ratio or latency objective's `by` labels as they are, a range objective's
+    /// series labels as its `sibyl_slo_*` series carry them; a name Sloth uses gets `exported_` before it.
+    static func groupLabels(_ group: [Label], isRange: Bool) -> [(name: String, value: String)] {
         let reserved = Set(SlothFamilies.info.labels + ["sloth_window"])
-        let labels = isRatio ? group.map { (name: $0.name, value: $0.value) } : SourceLabels.base(group)
+        let labels = isRange ? SourceLabels.base(group) : group.map { (name: $0.name, value: $0.value) }
         return labels.map { reserved.contains($0.name) ? (name: "exported_" + $0.name, value: $0.value) : $0 }
     }
 
