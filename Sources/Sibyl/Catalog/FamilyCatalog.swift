@@ -8,12 +8,20 @@ public enum FamilyCatalog {
     /// All families, each once.
     public static let all: [FamilyDescriptor] =
         WindowFamilies.all + HistogramFamilies.all + MetadataFamilies.all + ForecastFamilies.all + ObjectiveFamilies.all
-        + SelfMonitoringFamilies.all
+        + SlothFamilies.all + SelfMonitoringFamilies.all
 
     private static let byName = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
-    /// The family called `name`, if Sibyl has one.
-    public static func family(named name: String) -> FamilyDescriptor? { byName[name] }
+    /// The family called `name`, if Sibyl has one (Sloth's error ratio of any period included).
+    public static func family(named name: String) -> FamilyDescriptor? {
+        byName[name] ?? SlothFamilies.family(named: name)
+    }
+
+    /// Whether `name` (or, for a regular expression, its literal start) names derived series rather than source
+    /// ones: it starts with ``prefix`` or with Sloth's `slo:` or `sloth_`.
+    public static func namesDerivedSeries(_ name: String) -> Bool {
+        name.hasPrefix(prefix) || name.hasPrefix("slo:") || name.hasPrefix("sloth_")
+    }
 
     /// `metric IN (…)` over `families`' names, for the archive's SQL (the names are the catalog's, never input).
     static func sqlPredicate(_ families: [FamilyDescriptor]) -> String {
@@ -25,13 +33,16 @@ public enum FamilyCatalog {
     static let reservedLabels: Set<String> = Set(["metric"] + all.filter(\.carriesSourceLabels).flatMap(\.labels))
 
     /// Checks that every name is a valid metric name, unique, and a counter's ends in `_total`, that every label
-    /// is valid, and that every derived family has a slot in the archive (and no self-monitoring one has).
+    /// is valid, and that every derived family has a slot in the archive (and no self-monitoring one has; Sloth's
+    /// are archived in no view).
     /// - Throws: ``FamilyCatalogError`` naming the first bad family.
     public static func validate(_ families: [FamilyDescriptor] = all) throws(FamilyCatalogError) {
         var seen: Set<String> = []
         for family in families {
             guard seen.insert(family.name).inserted else { throw .duplicate(family.name) }
-            guard family.name.hasPrefix(prefix), MetricName.isValid(family.name) else {
+            guard family.name.hasPrefix(prefix) || (family.isSloth && namesDerivedSeries(family.name)),
+                MetricName.isValid(family.name)
+            else {
                 throw .invalid(family.name, "not a valid sibyl_ metric name")
             }
             if family.type == .counter, !family.name.hasSuffix("_total") {
@@ -43,7 +54,7 @@ public enum FamilyCatalog {
             for label in family.labels where !isValidLabel(label) || Set(family.labels).count != family.labels.count {
                 throw .invalid(family.name, "label \"\(label)\" is invalid or repeated")
             }
-            if (family.kind == nil) != (family.archiveSlot == nil) {
+            if (family.kind == nil) != (family.archiveSlot == nil) && !family.isSloth {
                 throw .invalid(family.name, "a derived family needs an archive slot, a self-monitoring one has none")
             }
         }

@@ -25,8 +25,11 @@ public struct FamilyDescriptor: Sendable, Hashable {
     public let carriesSourceLabels: Bool
     /// The result kind, `nil` for Sibyl's own health (which is not archived).
     public let kind: ResultKind?
-    /// Where the archive keeps the family's values, `nil` when it does not.
+    /// Where the archive keeps the family's values in the view of its kind, `nil` when in none.
     public let archiveSlot: ArchiveSlot?
+    /// Whether the family is one of Sloth's recording rules (`slo.sloth_compatible`): named `slo:…` or `sloth_…`,
+    /// labelled `sloth_*`, archived and read back like the others but shown in no view of its kind.
+    public let isSloth: Bool
 
     /// A derived family: it carries the source labels and is archived in `slot`.
     init(
@@ -42,6 +45,21 @@ public struct FamilyDescriptor: Sendable, Hashable {
         self.carriesSourceLabels = sourceLabels
         self.kind = kind
         self.archiveSlot = slot
+        self.isSloth = false
+    }
+
+    /// A family of Sloth's recording rules, per objective: an objective family without a view slot.
+    init(sloth name: String, labels: [String], help: String) {
+        self.name = name
+        self.type = .gauge
+        self.help = help
+        self.unit = nil
+        self.keepsSourceUnit = false
+        self.labels = labels
+        self.carriesSourceLabels = false
+        self.kind = .objectives
+        self.archiveSlot = nil
+        self.isSloth = true
     }
 
     /// A self-monitoring family: Sibyl's health, neither derived from a source series nor archived.
@@ -57,6 +75,7 @@ public struct FamilyDescriptor: Sendable, Hashable {
         self.carriesSourceLabels = false
         self.kind = nil
         self.archiveSlot = nil
+        self.isSloth = false
     }
 
     /// An empty family of this descriptor, to append samples to.

@@ -20,8 +20,12 @@ public enum ResultKind: String, Sendable, Hashable, CaseIterable, Codable {
         FamilyCatalog.family(named: family)?.kind == self
     }
 
-    /// The same test as ``contains(family:)`` in SQL, on the `series.metric` column.
-    var sqlPredicate: String { FamilyCatalog.sqlPredicate(FamilyCatalog.all.filter { $0.kind == self }) }
+    /// The same test as ``contains(family:)`` in SQL, on the `series.metric` column (Sloth's error ratio of any
+    /// period included in the objectives').
+    var sqlPredicate: String {
+        let listed = FamilyCatalog.sqlPredicate(FamilyCatalog.all.filter { $0.kind == self })
+        return self == .objectives ? "(\(listed) OR metric GLOB '\(SlothFamilies.sliErrorPrefix)*')" : listed
+    }
 
     /// The kinds' names joined with commas, for messages.
     public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }

@@ -9,7 +9,7 @@ extension SibylConfiguration {
     static let sections = [
         "source", "evaluation", "selectors", "analysis", "forecast", "limits", "web", "objectives", "archive",
         "remote_write",
-        "sharding", "backfill",
+        "sharding", "backfill", "slo",
     ]
 
     /// Reads and checks a configuration file.
@@ -60,6 +60,7 @@ extension SibylConfiguration {
         configuration.remoteWrite = decoder.remoteWrite(root["remote_write"])
         decoder.decode(&configuration.sharding, from: root["sharding"])
         decoder.decode(&configuration.backfill, from: root["backfill"])
+        decoder.decode(&configuration.slo, from: root["slo"])
         guard decoder.errors.isEmpty else { throw ConfigurationErrors(decoder.errors) }
         self = configuration
     }

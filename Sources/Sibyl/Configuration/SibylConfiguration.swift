@@ -29,6 +29,8 @@ public struct SibylConfiguration: Sendable, Hashable {
     package var sharding: ShardingConfiguration
     /// How much derived history is computed at start (`backfill`, default none).
     package var backfill = BackfillConfiguration()
+    /// How the error budgets are exposed besides `sibyl_slo_*` (`slo`, default Sibyl's families only).
+    package var slo = SLOConfiguration()
 
     /// Creates a configuration.
     /// - Parameters:

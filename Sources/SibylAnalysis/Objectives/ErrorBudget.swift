@@ -96,7 +96,7 @@ public struct SLIHistory: Sendable, Hashable {
     /// The cycles' times, ascending, in Unix milliseconds.
     public private(set) var times: [Int64] = []
     /// The running sums: `sums[i]` is the total of the cycles before `times[i]` (one more entry than `times`).
-    private var sums: [SLIEvents] = [.zero]
+    private(set) var sums: [SLIEvents] = [.zero]
 
     /// An empty history.
     public init() {}

@@ -29,11 +29,11 @@ struct ArchivedSeriesFilter {
         compiled = selectors.flatMap(\.matchers).map { try? CompiledLabelMatcher($0) }
     }
 
-    /// Whether a selector names derived series (`sibyl_…`) rather than source series.
+    /// Whether a selector names derived series (`sibyl_…`, or Sloth's `slo:…`) rather than source series.
     static func namesDerivedSeries(_ selector: SeriesSelector) -> Bool {
         selector.matchers.contains { matcher in
             matcher.name == "__name__" && (matcher.kind == .equal || matcher.kind == .regexMatch)
-                && matcher.value.hasPrefix(FamilyCatalog.prefix)
+                && FamilyCatalog.namesDerivedSeries(matcher.value)
         }
     }
 

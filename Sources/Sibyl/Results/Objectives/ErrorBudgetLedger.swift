@@ -41,14 +41,21 @@ package final class ErrorBudgetLedger: Sendable {
     package let events: ErrorBudgetEvents
     /// Where each judgement's new counts go (the archive), if anywhere.
     package let persist: @Sendable ([Row]) async -> Void
+    /// Also gives the budgets under Sloth's names (`slo.sloth_compatible`), if asked.
+    package let sloth: SlothSeries?
 
     /// Creates an empty ledger.
     /// - Parameters:
     ///   - events: counts a span's events.
     ///   - persist: takes each judgement's new counts.
-    package init(events: ErrorBudgetEvents, persist: @escaping @Sendable ([Row]) async -> Void = { _ in }) {
+    ///   - sloth: gives the budgets under Sloth's names too, if set.
+    package init(
+        events: ErrorBudgetEvents, persist: @escaping @Sendable ([Row]) async -> Void = { _ in },
+        sloth: SlothSeries? = nil
+    ) {
         self.events = events
         self.persist = persist
+        self.sloth = sloth
     }
 
     /// Fills the history from persisted rows (at start), in time order per group.
@@ -94,7 +101,8 @@ package final class ErrorBudgetLedger: Sendable {
                 // An objective that matches nothing yet has no history to continue: its first span with series
                 // is a first judgement's.
                 if !counted.isEmpty || last != nil { state.last[specification.name] = end }
-                let oldest = end - budget.period.milliseconds
+                // The period, and the short window before it: Sloth's period mean needs its first cycle's.
+                let oldest = end - budget.period.milliseconds - SlothSeries.shortWindow
                 for labels in Array((state.histories[specification.name] ?? [:]).keys) {
                     state.histories[specification.name]?[labels]?.removeAll(through: oldest)
                     if state.histories[specification.name]?[labels]?.oldest == nil {
@@ -111,7 +119,7 @@ package final class ErrorBudgetLedger: Sendable {
         if !rows.isEmpty { await persist(rows) }
         let reports = ErrorBudgetSeries.reports(judged, at: end)
         state.withLock { $0.reports = Dictionary(reports.map { ($0.objective, $0) }, uniquingKeysWith: { $1 }) }
-        return ErrorBudgetSeries().families(reports)
+        return ErrorBudgetSeries().families(reports) + (sloth?.families(judged, at: end) ?? [])
     }
 
     /// The budget of `specification` as the last ``record(_:store:histograms:at:)`` reported it, if it judged it
@@ -148,7 +156,7 @@ extension ErrorBudgetLedger {
                 } catch {
                     logger.error("objective events not archived", metadata: ["archive.error": "\(error)"])
                 }
-            })
+            }, sloth: SlothSeries(configuration.slo))
         ledger.restore(try store.objectiveEvents(after: now - configuration.archive.retention.milliseconds))
         return ledger
     }
