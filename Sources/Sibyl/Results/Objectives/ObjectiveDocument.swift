@@ -9,7 +9,10 @@ import SibylWire
 /// edited and sent back.
 struct ObjectiveDocument: Decodable {
     /// The fields of an objective.
-    static let fields = ["name", "selector", "min", "max", "transform", "divide_by", "windows", "description"]
+    static let fields = [
+        "name", "selector", "min", "max", "transform", "divide_by", "windows", "description", "target", "period",
+        "ratio", "by",
+    ]
     /// The fields the API adds to its responses; ignored on input.
     static let readOnlyFields = ["origin", "location"]
 
@@ -21,11 +24,16 @@ struct ObjectiveDocument: Decodable {
     var divideBy: String?
     var windows: [String]?
     var description: String?
+    var target: Double?
+    var period: String?
+    var ratio: RatioDocument?
+    var by: [String]?
 
     /// Creates a document from its fields.
     init(
         name: String?, selector: String?, min: Double?, max: Double?, transform: String?, divideBy: String? = nil,
-        windows: [String]?, description: String?
+        windows: [String]?, description: String?, target: Double? = nil, period: String? = nil,
+        ratio: RatioDocument? = nil, by: [String]? = nil
     ) {
         self.name = name
         self.selector = selector
@@ -35,6 +43,10 @@ struct ObjectiveDocument: Decodable {
         self.divideBy = divideBy
         self.windows = windows
         self.description = description
+        self.target = target
+        self.period = period
+        self.ratio = ratio
+        self.by = by
     }
 
     init(from decoder: any Decoder) throws {
@@ -61,6 +73,12 @@ struct ObjectiveDocument: Decodable {
         windows = try Self.value(
             [String].self, "windows", in: container, expected: "a list of durations such as [\"1h\", \"3h\"]")
         description = try Self.value(String.self, "description", in: container, expected: "a string")
+        target = try Self.value(Double.self, "target", in: container, expected: "a number such as 0.999")
+        period = try Self.value(String.self, "period", in: container, expected: "a duration such as \"30d\"")
+        ratio = try Self.value(
+            RatioDocument.self, "ratio", in: container,
+            expected: "an object such as {\"errors\": \"…\", \"total\": \"…\"}")
+        by = try Self.value([String].self, "by", in: container, expected: "a list of label names such as [\"job\"]")
     }
 
     /// The objective the document describes.
@@ -78,8 +96,8 @@ struct ObjectiveDocument: Decodable {
                     + ConfigurationDecoder.quoted(defaultName))
         }
         try Objective.checkName(name)
-        guard let selector else { throw ObjectiveError(.missingField, field: "selector", "required") }
-        let parsed = try Self.selector(selector, field: "selector")
+        let indicator = try ratio?.indicator()
+        let parsed = try objectiveSelector(ratio: indicator)
         let divisor = try divideBy.map { text throws(ObjectiveError) in try Self.selector(text, field: "divide_by") }
         var transformValue: ObjectiveTransform?
         if let transform {
@@ -104,11 +122,43 @@ struct ObjectiveDocument: Decodable {
         }
         return try Objective(
             name: name, selector: parsed, min: min, max: max, transform: transformValue, divideBy: divisor,
-            windows: durations, description: description)
+            windows: durations, description: description, budget: budget(), ratio: indicator, by: by ?? [])
+    }
+
+    /// The selector: `selector`'s, or a ratio objective's `ratio.total` (a `selector` beside `ratio` must be that
+    /// one, as API answers show it, so that an answer can be sent back).
+    private func objectiveSelector(ratio: RatioIndicator?) throws(ObjectiveError) -> SeriesSelector {
+        let parsed = try selector.map { text throws(ObjectiveError) in try Self.selector(text, field: "selector") }
+        guard let ratio else {
+            guard let parsed else { throw ObjectiveError(.missingField, field: "selector", "required") }
+            return parsed
+        }
+        if let parsed, parsed != ratio.total {
+            throw ObjectiveError(
+                .invalidIndicator, field: "selector",
+                "a ratio objective reads ratio.total and ratio.errors (or good); leave selector out")
+        }
+        return ratio.total
+    }
+
+    /// The error budget: `target` with `period` (default 30 days), or none without a target.
+    private func budget() throws(ObjectiveError) -> ObjectiveBudget? {
+        guard let target else {
+            if period != nil { throw ObjectiveError(.missingField, field: "target", "a period needs a target") }
+            return nil
+        }
+        guard let period else { return try ObjectiveBudget(target: target) }
+        let duration: PrometheusDuration
+        do {
+            duration = try PrometheusDuration(parsing: period)
+        } catch {
+            throw ObjectiveError(.invalidBudget, field: "period", error.description)
+        }
+        return try ObjectiveBudget(target: target, period: duration)
     }
 
     /// A selector field parsed, or an error naming the field and the column of the mistake.
-    private static func selector(_ text: String, field: String) throws(ObjectiveError) -> SeriesSelector {
+    static func selector(_ text: String, field: String) throws(ObjectiveError) -> SeriesSelector {
         do {
             return try SeriesSelector(parsing: text)
         } catch {
@@ -120,13 +170,17 @@ struct ObjectiveDocument: Decodable {
     }
 
     /// Decodes one optional field; JSON `null` counts as absent, a value of another type is an error naming it.
-    private static func value<T: Decodable>(
-        _ type: T.Type, _ field: String, in container: KeyedDecodingContainer<FieldKey>, expected: String
+    /// - Parameter path: the field's name in the error, when it is not `field` (a nested field's `ratio.total`).
+    static func value<T: Decodable>(
+        _ type: T.Type, _ field: String, in container: KeyedDecodingContainer<FieldKey>, expected: String,
+        path: String? = nil
     ) throws(ObjectiveError) -> T? {
         do {
             return try container.decodeIfPresent(type, forKey: FieldKey(field))
+        } catch let error as ObjectiveError {
+            throw error
         } catch {
-            throw ObjectiveError(.wrongType, field: field, "expected \(expected)")
+            throw ObjectiveError(.wrongType, field: path ?? field, "expected \(expected)")
         }
     }
 }
