@@ -5,11 +5,14 @@ extension ObjectiveConfiguration {
     /// The keys of one entry of the `objectives` list.
     static let keys = [
         "name", "selector", "min", "max", "transform", "divide_by", "windows", "description", "target", "period",
-        "ratio", "by",
+        "ratio", "latency", "by",
     ]
 
     /// The keys of an objective's `ratio`.
     static let ratioKeys = ["errors", "good", "total"]
+
+    /// The keys of an objective's `latency`.
+    static let latencyKeys = ["histogram", "threshold"]
 }
 
 extension ConfigurationDecoder {
@@ -78,9 +81,24 @@ extension ConfigurationDecoder {
                 valid = false
             }
         }
+        var latency: LatencyIndicator?
+        if let field = mapping["latency"] {
+            latency = latencyIndicator(field)
+            if latency == nil { valid = false }
+            if let other = mapping["selector"] ?? mapping["ratio"] {
+                report(
+                    .invalidValue, at: other.keyPosition,
+                    "\(other.path): a latency objective reads latency.histogram; leave "
+                        + (mapping["ratio"] != nil ? "ratio" : "selector") + " out")
+                valid = false
+            }
+        }
         var selector = mapping["selector"].flatMap { objectiveSelector($0) }
-        if mapping["selector"] == nil && mapping["ratio"] == nil { reportMissing("selector", in: mapping) }
+        if mapping["selector"] == nil && mapping["ratio"] == nil && mapping["latency"] == nil {
+            reportMissing("selector", in: mapping)
+        }
         if let ratio { selector = ratio.total }
+        if let latency { selector = latency.histogram }
         let min = mapping["min"].flatMap { number($0) }
         let max = mapping["max"].flatMap { number($0) }
         if mapping["min"] != nil && min == nil || mapping["max"] != nil && max == nil { valid = false }
@@ -116,7 +134,7 @@ extension ConfigurationDecoder {
                 if let name = scalar(element, expected: "a label name") { by.append(name) } else { valid = false }
             }
         }
-        if mapping["min"] == nil && mapping["max"] == nil && mapping["ratio"] == nil {
+        if mapping["min"] == nil && mapping["max"] == nil && mapping["ratio"] == nil && mapping["latency"] == nil {
             report(
                 .missingKey, at: mapping.position, "\(mapping.path): at least one of \"min\" and \"max\" is required")
             valid = false
@@ -160,7 +178,7 @@ extension ConfigurationDecoder {
         do {
             return try Objective(
                 name: name, selector: selector, min: min, max: max, transform: transform, divideBy: divideBy,
-                windows: windows, description: description, budget: budget, ratio: ratio, by: by)
+                windows: windows, description: description, budget: budget, ratio: ratio, latency: latency, by: by)
         } catch {
             report(.invalidValue, at: mapping.position, "\(mapping.path).\(error)")
             return nil
@@ -185,6 +203,17 @@ extension ConfigurationDecoder {
         }
         guard let total, let events = errors ?? good else { return nil }
         return RatioIndicator(counted: errors != nil ? .errors : .good, events: events, total: total)
+    }
+
+    /// An objective's `latency`: a `histogram` selector and a finite `threshold`.
+    private mutating func latencyIndicator(_ field: ConfigurationField) -> LatencyIndicator? {
+        guard let mapping = mapping(field, keys: ObjectiveConfiguration.latencyKeys) else { return nil }
+        let histogram = mapping["histogram"].flatMap { objectiveSelector($0) }
+        if mapping["histogram"] == nil { reportMissing("histogram", in: mapping) }
+        let threshold = mapping["threshold"].flatMap { number($0) }
+        if mapping["threshold"] == nil { reportMissing("threshold", in: mapping) }
+        guard let histogram, let threshold else { return nil }
+        return try? LatencyIndicator(histogram: histogram, threshold: threshold)
     }
 
     /// An objective's `selector` or `divide_by`: a PromQL series selector, its mistakes reported at their column.

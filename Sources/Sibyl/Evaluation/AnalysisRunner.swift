@@ -128,18 +128,23 @@ package final class AnalysisRunner: Sendable {
     /// Starts every analysis that is due at `time` and not already running, in the background.
     /// - Parameters:
     ///   - store: the series after a successful cycle.
+    ///   - histograms: its native-histogram series (latency objectives count from them).
     ///   - time: that cycle's evaluation time T in milliseconds.
-    package func cycleSucceeded(_ store: SeriesStore, at time: Int64) {
+    package func cycleSucceeded(
+        _ store: SeriesStore, histograms: HistogramStore = HistogramStore(maxSeries: 0), at time: Int64
+    ) {
         start(.metadata, store: store, at: time)
-        if !start(.forecast, store: store, at: time) {
-            start(.objectives, store: store, at: time)
+        if !start(.forecast, store: store, histograms: histograms, at: time) {
+            start(.objectives, store: store, histograms: histograms, at: time)
         }
     }
 
     /// Starts `kind` when due and not running; a forecast run judges the objectives after it.
     /// - Returns: whether it started.
     @discardableResult
-    private func start(_ kind: Kind, store: SeriesStore, at time: Int64) -> Bool {
+    private func start(
+        _ kind: Kind, store: SeriesStore, histograms: HistogramStore = HistogramStore(maxSeries: 0), at time: Int64
+    ) -> Bool {
         let interval: Int64 =
             switch kind {
             case .metadata: configuration.metadataInterval
@@ -156,8 +161,8 @@ package final class AnalysisRunner: Sendable {
                 case .metadata: await self.runMetadata(store, at: time)
                 case .forecast:
                     await self.runForecasts(store, at: time)
-                    await self.runObjectives(store, at: time)
-                case .objectives: await self.runObjectives(store, at: time)
+                    await self.runObjectives(store, histograms: histograms, at: time)
+                case .objectives: await self.runObjectives(store, histograms: histograms, at: time)
                 }
                 _ = self.state.withLock { $0.running.remove(kind) }
             }
@@ -269,8 +274,11 @@ package final class AnalysisRunner: Sendable {
     /// results unless newer ones are already out.
     /// - Parameters:
     ///   - store: the series.
+    ///   - histograms: the native-histogram series (latency objectives count from them).
     ///   - time: the evaluation time T in milliseconds.
-    package func runObjectives(_ store: SeriesStore, at time: Int64) async {
+    package func runObjectives(
+        _ store: SeriesStore, histograms: HistogramStore = HistogramStore(maxSeries: 0), at time: Int64
+    ) async {
         let clock = ContinuousClock()
         let started = clock.now
         let specifications = objectives()
@@ -294,7 +302,9 @@ package final class AnalysisRunner: Sendable {
         }
         let results = judged.map { $0.0 }
         guard !Task.isCancelled else { return }
-        let budgetFamilies = await budgets?.record(specifications, store: store, at: time) ?? []
+        let budgetFamilies =
+            await budgets?.record(
+                specifications, store: store, histograms: histograms, at: time) ?? []
         let isNewest = state.withLock { state -> Bool in
             guard time >= state.objectivesTime else { return false }
             state.objectivesTime = time

@@ -77,7 +77,7 @@ package struct EvaluationScheduler: Service {
                 board.update(
                     [.windows: state.derivedFamilies, .selfMonitoring: state.metrics.families()], succeeded: true,
                     cycle: (time, state.metrics.lastDuration), metrics: state.metrics)
-                analyses?.cycleSucceeded(state.store, at: time)
+                analyses?.cycleSucceeded(state.store, histograms: state.histograms, at: time)
                 for collision in state.newCollisions {
                     logger.warning(
                         "series dropped: same derived labels as another series",

@@ -125,6 +125,13 @@ public struct SLIHistory: Sendable, Hashable {
         return sums[last] - sums[first]
     }
 
+    /// Each cycle's own counts in `(end − length, end]`, oldest first.
+    public func cycles(endingAt end: Int64, length: Int64) -> [(time: Int64, events: SLIEvents)] {
+        let first = times.partitioningIndex { $0 > end - length }
+        let last = times.partitioningIndex { $0 > end }
+        return (first..<last).map { (times[$0], sums[$0 + 1] - sums[$0]) }
+    }
+
     /// The time of the oldest cycle held, `nil` when empty.
     public var oldest: Int64? { times.first }
 }

@@ -37,6 +37,25 @@ struct ObjectiveBudgetConfigurationTests {
         #expect(objectives[2].ratio?.counted == .good)
     }
 
+    @Test("a latency objective reads its native histograms and the classic buckets of the same name")
+    func latency() throws {
+        let yaml =
+            Self.head + """
+                objectives:
+                  - name: api-latency
+                    latency: {histogram: 'http_request_duration_seconds{job="api"}', threshold: 0.3}
+                    by: [instance]
+                    target: 0.99
+                """
+        let objective = try #require(try SibylConfiguration(yaml: yaml, file: "t.yml").objectives.first?.objective)
+        #expect(objective.latency?.threshold == 0.3)
+        #expect(objective.by == ["instance"])
+        #expect(
+            objective.readSelectors.map(\.description) == [
+                #"http_request_duration_seconds{job="api"}"#, #"http_request_duration_seconds_bucket{job="api"}"#,
+            ])
+    }
+
     static let mistakes: [ConfigurationMistake] = [
         .after(
             "a target of 1", "objectives:\n  - name: a\n    selector: up\n    max: 1\n    target: 1\n",
@@ -63,8 +82,20 @@ struct ObjectiveBudgetConfigurationTests {
             "t.yml:5:5: objectives[0].target: a ratio objective needs a target"),
         .after(
             "by on a range objective", "objectives:\n  - name: a\n    selector: up\n    max: 1\n    by: [job]\n",
-            "t.yml:5:5: objectives[0].by: only a ratio objective sums its series by labels; a range objective judges "
-                + "each series"),
+            "t.yml:5:5: objectives[0].by: only a ratio or latency objective sums its series by labels; a range "
+                + "objective judges each series"),
+        .after(
+            "a latency without a threshold", "objectives:\n  - name: a\n    latency: {histogram: h}\n    target: 0.9\n",
+            "t.yml:6:5: missing required key \"threshold\" in section objectives[0].latency"),
+        .after(
+            "a latency with a range",
+            "objectives:\n  - name: a\n    latency: {histogram: h, threshold: 0.3}\n    max: 1\n    target: 0.9\n",
+            "t.yml:5:5: objectives[0].max: a latency objective has a target, not a range: leave min and max out"),
+        .after(
+            "a latency and a ratio",
+            "objectives:\n  - name: a\n    latency: {histogram: h, threshold: 0.3}\n    ratio: {errors: e, total: t}\n"
+                + "    target: 0.9\n",
+            "t.yml:7:5: objectives[0].ratio: a latency objective reads latency.histogram; leave ratio out"),
     ]
 
     @Test("each budget mistake names its line and column", arguments: mistakes)

@@ -65,11 +65,13 @@ package final class ErrorBudgetLedger: Sendable {
     /// - Parameters:
     ///   - specifications: the objectives in force (those without a budget are left out).
     ///   - store: the series.
+    ///   - histograms: the native-histogram series (latency objectives).
     ///   - time: the evaluation time T, Unix milliseconds.
     /// - Returns: the families `sibyl_slo_target`, `sibyl_slo_sli`, `sibyl_slo_burn_rate`,
     ///   `sibyl_slo_error_budget_remaining` and `sibyl_slo_error_budget_exhaustion_eta_seconds`.
     package func record(
-        _ specifications: [ObjectiveSpecification], store: SeriesStore, at time: Int64
+        _ specifications: [ObjectiveSpecification], store: SeriesStore,
+        histograms: HistogramStore = HistogramStore(maxSeries: 0), at time: Int64
     ) async -> [MetricFamily] {
         let budgeted = specifications.filter { $0.budget != nil }
         let end = events.end(at: time)
@@ -80,7 +82,8 @@ package final class ErrorBudgetLedger: Sendable {
                 guard let budget = specification.budget else { continue }
                 let last = state.last[specification.name]
                 if let last, end <= last { continue }
-                let counted = events.events(of: specification, in: store, since: last, until: end)
+                let counted = events.events(
+                    of: specification, in: store, histograms: histograms, since: last, until: end)
                 for (labels, counts) in counted {
                     rows.append(Row(objective: specification.name, labels: labels, time: end, events: counts))
                     state.histories[specification.name, default: [:]][labels, default: SLIHistory()]

@@ -14,6 +14,10 @@ package struct ErrorBudgetSeries: Sendable {
             ? "\(milliseconds / 86_400_000)d" : PrometheusDuration(milliseconds: milliseconds).description
     }
 
+    /// How far back the burn rate's trend is fitted for the forecast basis of the exhaustion ETA: the longest
+    /// page-alert window, 6 h.
+    package static let trendLength: Int64 = 21_600_000
+
     /// The families at `time`.
     /// - Parameters:
     ///   - judged: each budgeted objective with its groups' histories.
@@ -37,7 +41,7 @@ package struct ErrorBudgetSeries: Sendable {
             if !windows.contains(budget.period.milliseconds) { windows.append(budget.period.milliseconds) }
             for (group, history) in histories.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
                 let base =
-                    (specification.ratio == nil
+                    (!specification.countsEvents
                         ? SourceLabels.base(group) : group.map { (name: $0.name, value: $0.value) }) + [objective]
                 let labels = SourceLabels.blocks(base, "window", windows.map(Self.windowLabel)) ?? []
                 for (window, labels) in zip(windows, labels) {
@@ -51,7 +55,12 @@ package struct ErrorBudgetSeries: Sendable {
                 let eta = arithmetic.burnRate(period).flatMap {
                     arithmetic.exhaustionSeconds(remaining: remaining, burnRate: $0)
                 }
-                add(Families.budgetExhaustion, SourceLabels.blocks(base, "basis", ["period"])?.first, eta)
+                let trend = BurnRateTrend(
+                    cycles: history.cycles(endingAt: time, length: Self.trendLength), budget: arithmetic, now: time)
+                let forecast = trend?.exhaustionSeconds(remaining: remaining, periodSeconds: arithmetic.periodSeconds)
+                let bases = SourceLabels.blocks(base, "basis", ["period", "forecast"]) ?? []
+                add(Families.budgetExhaustion, bases.first, eta)
+                add(Families.budgetExhaustion, bases.last, forecast)
             }
         }
         // Only families with samples: an empty one would still give the archive a family row.

@@ -30,7 +30,11 @@ package struct Objective: Sendable, Hashable {
     /// The counters of a ratio objective, whose indicator is good events over all events rather than time in range;
     /// ``selector`` is then the total's.
     package let ratio: RatioIndicator?
-    /// The labels a ratio objective's events are summed by (`by`), empty for one sum over every matching series.
+    /// The histogram of a latency objective, whose indicator is the share of observations at most a threshold;
+    /// ``selector`` is then the histogram's.
+    package let latency: LatencyIndicator?
+    /// The labels a ratio or latency objective's events are summed by (`by`), empty for one sum over every matching
+    /// series.
     package let by: [String]
 
     /// The longest name allowed.
@@ -54,15 +58,21 @@ package struct Objective: Sendable, Hashable {
     package init(
         name: String, selector: SeriesSelector, min: Double? = nil, max: Double? = nil,
         transform: ObjectiveTransform? = nil, divideBy: SeriesSelector? = nil, windows: [PrometheusDuration]? = nil,
-        description: String? = nil, budget: ObjectiveBudget? = nil, ratio: RatioIndicator? = nil, by: [String] = []
+        description: String? = nil, budget: ObjectiveBudget? = nil, ratio: RatioIndicator? = nil,
+        latency: LatencyIndicator? = nil, by: [String] = []
     ) throws(ObjectiveError) {
         try Self.checkName(name)
-        if ratio == nil {
+        if ratio != nil && latency != nil {
+            throw ObjectiveError(.invalidIndicator, field: "latency", "give ratio or latency, not both")
+        }
+        if ratio == nil && latency == nil {
             try Self.checkBounds(min: min, max: max)
         } else {
-            try Self.checkRatio(min: min, max: max, transform: transform, divideBy: divideBy, budget: budget)
+            try Self.checkEvents(
+                latency != nil ? "latency" : "ratio", min: min, max: max, transform: transform, divideBy: divideBy,
+                budget: budget)
         }
-        try Self.checkBy(by, ratio: ratio)
+        try Self.checkBy(by, countsEvents: ratio != nil || latency != nil)
         if let transform, divideBy != nil {
             throw ObjectiveError(.invalidTransform, field: "transform", Self.transformWithDivisor(transform))
         }
@@ -81,37 +91,40 @@ package struct Objective: Sendable, Hashable {
         self.description = description
         self.budget = budget
         self.ratio = ratio
+        self.latency = latency
         self.by = by
     }
 
-    /// A ratio objective judges no range: bounds, a transform or a divisor beside it are mistakes, and without a
-    /// target it has nothing to say.
-    static func checkRatio(
-        min: Double?, max: Double?, transform: ObjectiveTransform?, divideBy: SeriesSelector?, budget: ObjectiveBudget?
+    /// A ratio or latency objective (`kind`) judges no range: bounds, a transform or a divisor beside it are
+    /// mistakes, and without a target it has nothing to say.
+    static func checkEvents(
+        _ kind: String, min: Double?, max: Double?, transform: ObjectiveTransform?, divideBy: SeriesSelector?,
+        budget: ObjectiveBudget?
     ) throws(ObjectiveError) {
         if min != nil || max != nil {
             throw ObjectiveError(
                 .invalidIndicator, field: min != nil ? "min" : "max",
-                "a ratio objective has a target, not a range: leave min and max out")
+                "a \(kind) objective has a target, not a range: leave min and max out")
         }
         if transform != nil || divideBy != nil {
             throw ObjectiveError(
                 .invalidIndicator, field: transform != nil ? "transform" : "divide_by",
-                "a ratio objective counts its events from counters: leave transform and divide_by out")
+                "a \(kind) objective counts its events from counters: leave transform and divide_by out")
         }
-        if budget == nil { throw ObjectiveError(.missingField, field: "target", "a ratio objective needs a target") }
+        if budget == nil { throw ObjectiveError(.missingField, field: "target", "a \(kind) objective needs a target") }
     }
 
     /// The labels Sibyl puts on an objective's series itself, which `by` may not name.
     static let reservedByLabels: Set<String> = ["objective", "window", "bound", "__name__"]
 
-    /// `by` applies to ratio objectives only and names distinct labels other than Sibyl's own.
-    static func checkBy(_ by: [String], ratio: RatioIndicator?) throws(ObjectiveError) {
+    /// `by` applies to ratio and latency objectives only (`countsEvents`) and names distinct labels other than
+    /// Sibyl's own.
+    static func checkBy(_ by: [String], countsEvents: Bool) throws(ObjectiveError) {
         guard !by.isEmpty else { return }
-        guard ratio != nil else {
+        guard countsEvents else {
             throw ObjectiveError(
                 .invalidIndicator, field: "by",
-                "only a ratio objective sums its series by labels; a range objective judges each series")
+                "only a ratio or latency objective sums its series by labels; a range objective judges each series")
         }
         for label in by where label.isEmpty || reservedByLabels.contains(label) || by.filter({ $0 == label }).count > 1
         {
@@ -132,9 +145,11 @@ package struct Objective: Sendable, Hashable {
         windows ?? defaults.sorted()
     }
 
-    /// The selectors whose series the objective needs read from the source: its selector, then its divisor's.
+    /// The selectors whose series the objective needs read from the source: its selector, then its divisor's (a
+    /// ratio objective's counters, a latency objective's histogram and classic buckets).
     package var readSelectors: [SeriesSelector] {
         if let ratio { return [ratio.events, ratio.total] }
+        if let latency { return latency.readSelectors }
         return [selector] + (divideBy.map { [$0] } ?? [])
     }
 

@@ -80,3 +80,37 @@ package struct RatioIndicator: Sendable, Hashable {
         self.total = total
     }
 }
+
+/// A latency objective's indicator: the share of observations at most `threshold` among all those of a histogram,
+/// counted from native histograms or, when the selector matches none, from the classic `<name>_bucket` counters,
+/// summed over the matching series per value of the `by` labels.
+package struct LatencyIndicator: Sendable, Hashable {
+    /// The histogram series (native, or the classic histogram's base name).
+    package let histogram: SeriesSelector
+    /// The highest good observation, in the histogram's unit.
+    package let threshold: Double
+
+    /// Creates an indicator.
+    /// - Throws: ``ObjectiveError`` naming `threshold` when it is not finite.
+    package init(histogram: SeriesSelector, threshold: Double) throws(ObjectiveError) {
+        guard threshold.isFinite else {
+            throw ObjectiveError(.invalidIndicator, field: "threshold", "must be finite, got \(threshold)")
+        }
+        self.histogram = histogram
+        self.threshold = threshold
+    }
+
+    /// The classic histogram's bucket counters: the selector with `_bucket` appended to its metric name, when it
+    /// names one metric that is not already a bucket series.
+    package var buckets: SeriesSelector? {
+        guard let index = histogram.matchers.firstIndex(where: { $0.name == "__name__" && $0.kind == .equal }),
+            !histogram.matchers[index].value.hasSuffix("_bucket")
+        else { return nil }
+        var matchers = histogram.matchers
+        matchers[index] = LabelMatcher("__name__", .equal, matchers[index].value + "_bucket")
+        return SeriesSelector(matchers)
+    }
+
+    /// The selectors read for it: the histogram's, then its buckets'.
+    package var readSelectors: [SeriesSelector] { [histogram] + (buckets.map { [$0] } ?? []) }
+}

@@ -62,8 +62,8 @@ public enum ObjectiveFamilies {
         "Share of the period's error budget left: 1 untouched, 0 spent, below 0 overspent.")
     public static let budgetExhaustion = status(
         "sibyl_slo_error_budget_exhaustion_eta_seconds", unit: "seconds", "basis",
-        "Seconds until the error budget is spent at the period's burn rate (basis=\"period\"); absent when it lasts "
-            + "beyond the period.")
+        "Seconds until the error budget is spent at the period's burn rate (basis=\"period\") or at the trend of the "
+            + "last 6h's burn rate (basis=\"forecast\"); absent when it lasts beyond the period.")
 
     /// A budget family per objective and indicator group, without a further label.
     static func budget(_ name: String, _ help: String) -> FamilyDescriptor {

@@ -7,11 +7,11 @@ extension ObjectiveSpecification {
     package init?(_ registered: RegisteredObjective) {
         let objective = registered.objective
         let range = try? AllowedRange(min: objective.min, max: objective.max)
-        if range == nil && objective.ratio == nil { return nil }
+        if range == nil && objective.ratio == nil && objective.latency == nil { return nil }
         self.init(
             name: objective.name, selector: objective.selector, range: range, isRate: objective.transform == .rate,
             divisor: objective.divideBy, windows: registered.windows.map(\.milliseconds), budget: objective.budget,
-            ratio: objective.ratio, by: objective.by)
+            ratio: objective.ratio, latency: objective.latency, by: objective.by)
     }
 }
 

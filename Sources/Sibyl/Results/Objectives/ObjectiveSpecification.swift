@@ -20,7 +20,9 @@ package struct ObjectiveSpecification: Sendable, Hashable {
     package var budget: ObjectiveBudget?
     /// A ratio objective's counters.
     package var ratio: RatioIndicator?
-    /// The labels a ratio objective's events are summed by.
+    /// A latency objective's histogram and threshold.
+    package var latency: LatencyIndicator?
+    /// The labels a ratio or latency objective's events are summed by.
     package var by: [String]
 
     /// Creates a specification.
@@ -33,10 +35,12 @@ package struct ObjectiveSpecification: Sendable, Hashable {
     ///   - windows: the windows in milliseconds.
     ///   - budget: the error budget, if any.
     ///   - ratio: a ratio objective's counters.
-    ///   - by: the labels a ratio objective's events are summed by.
+    ///   - latency: a latency objective's histogram.
+    ///   - by: the labels a ratio or latency objective's events are summed by.
     package init(
         name: String, selector: SeriesSelector, range: AllowedRange?, isRate: Bool, divisor: SeriesSelector? = nil,
-        windows: [Int64], budget: ObjectiveBudget? = nil, ratio: RatioIndicator? = nil, by: [String] = []
+        windows: [Int64], budget: ObjectiveBudget? = nil, ratio: RatioIndicator? = nil,
+        latency: LatencyIndicator? = nil, by: [String] = []
     ) {
         self.name = name
         self.selector = selector
@@ -46,6 +50,7 @@ package struct ObjectiveSpecification: Sendable, Hashable {
         self.windows = windows.sorted()
         self.budget = budget
         self.ratio = ratio
+        self.latency = latency
         self.by = by
     }
 
@@ -53,9 +58,13 @@ package struct ObjectiveSpecification: Sendable, Hashable {
     /// their own rather than the series'.
     package var judgesDerivedValues: Bool { isRate || divisor != nil }
 
+    /// Whether the indicator counts events of groups of series (ratio, latency) rather than time in range per series.
+    package var countsEvents: Bool { ratio != nil || latency != nil }
+
     /// The selectors whose series the objective needs read, as ``Objective/readSelectors`` gives them.
     package var readSelectors: [SeriesSelector] {
         if let ratio { return [ratio.events, ratio.total] }
+        if let latency { return latency.readSelectors }
         return [selector] + (divisor.map { [$0] } ?? [])
     }
 }

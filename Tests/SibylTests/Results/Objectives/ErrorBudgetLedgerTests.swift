@@ -92,13 +92,7 @@ struct ErrorBudgetLedgerTests {
         let errors = 10.0 * 4 * 45
         let total = 1438 * 150 + errors
         let labels = ["objective": "api-errors", "job": "api"]
-        for window in ["1d", "3d", "30d"] {
-            let sli = try #require(Self.value(families, "sibyl_slo_sli", labels.merging(["window": window]) { $1 }))
-            expectClose(sli, 1 - errors / total, rtol: 1e-12, "sli \(window)")
-            let burn = try #require(
-                Self.value(families, "sibyl_slo_burn_rate", labels.merging(["window": window]) { $1 }))
-            expectClose(burn, errors / total / 0.01, rtol: 1e-12, "burn \(window)")
-        }
+        try Self.expectLongWindows(families, labels, bad: errors, total: total)
         // The last 6 h hold minutes 0 to 360 too, the last hour none of the bad ones.
         #expect(Self.value(families, "sibyl_slo_sli", labels.merging(["window": "1h"]) { $1 }) == 1)
         #expect(Self.value(families, "sibyl_slo_burn_rate", labels.merging(["window": "1h"]) { $1 }) == 0)
@@ -114,6 +108,21 @@ struct ErrorBudgetLedgerTests {
         let fiveMinutes = try #require(
             Self.value(during, "sibyl_slo_sli", labels.merging(["window": "5m"]) { $1 }))
         expectClose(fiveMinutes, 1 - 45.0 / 195, rtol: 1e-12, "5m during the bad minutes")
+    }
+
+    /// Checks the SLI and burn rate (target 0.99) of the 1d, 3d and 30d windows, which hold the whole history.
+    static func expectLongWindows(
+        _ families: [MetricFamily], _ labels: [String: String], bad: Double, total: Double,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        for window in ["1d", "3d", "30d"] {
+            let windowed = labels.merging(["window": window]) { $1 }
+            let sli = try #require(Self.value(families, "sibyl_slo_sli", windowed), sourceLocation: sourceLocation)
+            expectClose(sli, 1 - bad / total, rtol: 1e-12, "sli \(window)", sourceLocation: sourceLocation)
+            let burn = try #require(
+                Self.value(families, "sibyl_slo_burn_rate", windowed), sourceLocation: sourceLocation)
+            expectClose(burn, bad / total / 0.01, rtol: 1e-12, "burn \(window)", sourceLocation: sourceLocation)
+        }
     }
 
     /// The families of a fresh ledger run every minute up to `minute`.
@@ -146,6 +155,12 @@ struct ErrorBudgetLedgerTests {
             Self.value(
                 families, "sibyl_slo_error_budget_exhaustion_eta_seconds", labels.merging(["basis": "period"]) { $1 }))
         #expect(abs(eta - remaining * 86_400 / burn) <= 60, "eta \(eta)")
+        // The burn rate's trend is flat: the forecast basis says the same.
+        let forecast = try #require(
+            Self.value(
+                families, "sibyl_slo_error_budget_exhaustion_eta_seconds",
+                labels.merging(["basis": "forecast"]) { $1 }))
+        #expect(abs(forecast - remaining * 86_400 / burn) <= 60, "forecast eta \(forecast)")
     }
 
     @Test("a range objective's budget counts time: 10 minutes outside of two hours")
