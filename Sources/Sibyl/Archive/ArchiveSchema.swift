@@ -11,7 +11,8 @@ import GRDB
 /// cursor (``ArchiveSchema/createRemoteWriteCursors(_:)``), `v8-backfill` keeps backfilled cycles out of the held
 /// values and records what was backfilled (``ArchiveSchema/storeBackfill(_:)``), `v9-objective-events` keeps the
 /// budgeted objectives' events cycle by cycle (``ArchiveSchema/storeObjectiveEvents(_:)``), `v10-objective-budgets`
-/// stores the run-time objectives' target, period, ratio and `by` (``ArchiveSchema/storeObjectiveBudgets(_:)``).
+/// stores the run-time objectives' target, period, ratio, latency and `by`
+/// (``ArchiveSchema/storeObjectiveBudgets(_:)``).
 enum ArchiveSchema {
     /// The migrator holding every migration.
     static var migrator: DatabaseMigrator {

@@ -62,8 +62,8 @@ package struct ObjectiveStore: Sendable {
                     sql: """
                         INSERT OR REPLACE INTO objective
                           (name, selector, min, max, transform, divide_by, windows, description, target, period,
-                           ratio, "by", updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                           ratio, latency, "by", updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
                         objective.name, objective.selector.description, objective.min, objective.max,
@@ -71,6 +71,7 @@ package struct ObjectiveStore: Sendable {
                         objective.windows?.map(\.description).joined(separator: ","),
                         objective.description, objective.budget?.target, objective.budget?.periodText,
                         try objective.ratio.map { try Self.json(RatioDocument($0)) },
+                        try objective.latency.map { try Self.json(LatencyDocument($0)) },
                         objective.by.isEmpty ? nil : try Self.json(objective.by), time,
                     ])
                 db.afterNextTransaction(onCommit: { _ in onCommit(!exists) })
@@ -115,6 +116,7 @@ package struct ObjectiveStore: Sendable {
             divideBy: divideBy, windows: windows.map { $0.split(separator: ",").map(String.init) },
             description: row["description"], target: row["target"], period: period,
             ratio: try decoded(RatioDocument.self, row["ratio"], field: "ratio"),
+            latency: try decoded(LatencyDocument.self, row["latency"], field: "latency"),
             by: try decoded([String].self, row["by"], field: "by"))
         return try document.objective()
     }

@@ -57,7 +57,7 @@ struct ObjectiveStoreTests {
         #expect(old.divideBy == nil)
     }
 
-    @Test("a ratio objective's target, period, ratio and by, and a range objective's budget, are stored and read back")
+    @Test("ratio and latency objectives' target, period, indicator and by, and a range budget, are stored and read")
     func storesBudgets() async throws {
         let directory = try TemporaryDirectory(prefix: "sibyl-objective-store-budget")
         defer { directory.remove() }
@@ -68,10 +68,13 @@ struct ObjectiveStoreTests {
         let range = try Objective(
             name: "hot", selector: SeriesSelector(parsing: "temp_celsius"), max: 80,
             budget: ObjectiveBudget(target: 0.9, period: PrometheusDuration(parsing: "36h")))
+        let latency = try Objective.decode(json: Data(ObjectiveDocumentTests.latencyBody.utf8))
         do {
             let archive = try Archive(path: path)
             defer { try? archive.close() }
-            for objective in [ratio, good, range] { #expect(try await archive.objectives.save(objective, at: 1)) }
+            for objective in [ratio, good, range, latency] {
+                #expect(try await archive.objectives.save(objective, at: 1))
+            }
             let columns = try archive.objectives.writer.read { db in
                 try Row.fetchOne(db, sql: #"SELECT target, period, ratio, "by" FROM objective WHERE name = 'api'"#)
             }
@@ -81,12 +84,17 @@ struct ObjectiveStoreTests {
                 columns?["ratio"]
                     == #"{"errors":"http_requests_total{code=~\"5..\"}","total":"http_requests_total"}"#)
             #expect(columns?["by"] == #"["job"]"#)
+            let latencyColumn = try await archive.objectives.writer.read { db in
+                try String.fetchOne(db, sql: "SELECT latency FROM objective WHERE name = 'slow'")
+            }
+            #expect(
+                latencyColumn == #"{"histogram":"http_request_duration_seconds{job=\"api\"}","threshold":0.3}"#)
         }
         let reopened = try Archive(path: path)
         defer { try? reopened.close() }
         let loaded = try reopened.objectives.loadAll()
         #expect(loaded.invalid.isEmpty)
-        #expect(loaded.objectives == [ratio, good, range])
+        #expect(loaded.objectives == [ratio, good, range, latency])
         #expect(loaded.objectives.first?.budget?.period == (try PrometheusDuration(parsing: "7d")))
     }
 

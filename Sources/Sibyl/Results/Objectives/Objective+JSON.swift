@@ -24,6 +24,7 @@ extension Objective: Codable {
         try container.encodeIfPresent(budget?.target, forKey: FieldKey("target"))
         try container.encodeIfPresent(budget?.periodText, forKey: FieldKey("period"))
         try container.encodeIfPresent(ratio.map(RatioDocument.init), forKey: FieldKey("ratio"))
+        try container.encodeIfPresent(latency.map(LatencyDocument.init), forKey: FieldKey("latency"))
         if !by.isEmpty { try container.encode(by, forKey: FieldKey("by")) }
     }
 

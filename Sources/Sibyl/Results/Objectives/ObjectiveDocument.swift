@@ -11,7 +11,7 @@ struct ObjectiveDocument: Decodable {
     /// The fields of an objective.
     static let fields = [
         "name", "selector", "min", "max", "transform", "divide_by", "windows", "description", "target", "period",
-        "ratio", "by",
+        "ratio", "latency", "by",
     ]
     /// The fields the API adds to its responses; ignored on input.
     static let readOnlyFields = ["origin", "location"]
@@ -27,13 +27,14 @@ struct ObjectiveDocument: Decodable {
     var target: Double?
     var period: String?
     var ratio: RatioDocument?
+    var latency: LatencyDocument?
     var by: [String]?
 
     /// Creates a document from its fields.
     init(
         name: String?, selector: String?, min: Double?, max: Double?, transform: String?, divideBy: String? = nil,
         windows: [String]?, description: String?, target: Double? = nil, period: String? = nil,
-        ratio: RatioDocument? = nil, by: [String]? = nil
+        ratio: RatioDocument? = nil, latency: LatencyDocument? = nil, by: [String]? = nil
     ) {
         self.name = name
         self.selector = selector
@@ -46,6 +47,7 @@ struct ObjectiveDocument: Decodable {
         self.target = target
         self.period = period
         self.ratio = ratio
+        self.latency = latency
         self.by = by
     }
 
@@ -56,14 +58,7 @@ struct ObjectiveDocument: Decodable {
         } catch {
             throw ObjectiveError(.invalidBody, field: "", "an objective must be a JSON object")
         }
-        for key in container.allKeys.sorted(by: { $0.stringValue < $1.stringValue })
-        where !Self.fields.contains(key.stringValue) && !Self.readOnlyFields.contains(key.stringValue) {
-            var message = "unknown field"
-            if let suggestion = ConfigurationDecoder.closest(to: key.stringValue, in: Self.fields) {
-                message += " (did you mean \(ConfigurationDecoder.quoted(suggestion))?)"
-            }
-            throw ObjectiveError(.unknownField, field: key.stringValue, message)
-        }
+        try Self.rejectUnknownKeys(in: container, fields: Self.fields, ignoring: Self.readOnlyFields)
         name = try Self.value(String.self, "name", in: container, expected: "a string")
         selector = try Self.value(String.self, "selector", in: container, expected: "a string")
         min = try Self.value(Double.self, "min", in: container, expected: "a number")
@@ -78,6 +73,9 @@ struct ObjectiveDocument: Decodable {
         ratio = try Self.value(
             RatioDocument.self, "ratio", in: container,
             expected: "an object such as {\"errors\": \"…\", \"total\": \"…\"}")
+        latency = try Self.value(
+            LatencyDocument.self, "latency", in: container,
+            expected: "an object such as {\"histogram\": \"…\", \"threshold\": 0.3}")
         by = try Self.value([String].self, "by", in: container, expected: "a list of label names such as [\"job\"]")
     }
 
@@ -97,7 +95,8 @@ struct ObjectiveDocument: Decodable {
         }
         try Objective.checkName(name)
         let indicator = try ratio?.indicator()
-        let parsed = try objectiveSelector(ratio: indicator)
+        let latencyIndicator = try latency?.indicator()
+        let parsed = try objectiveSelector(ratio: indicator, latency: latencyIndicator)
         let divisor = try divideBy.map { text throws(ObjectiveError) in try Self.selector(text, field: "divide_by") }
         var transformValue: ObjectiveTransform?
         if let transform {
@@ -122,23 +121,32 @@ struct ObjectiveDocument: Decodable {
         }
         return try Objective(
             name: name, selector: parsed, min: min, max: max, transform: transformValue, divideBy: divisor,
-            windows: durations, description: description, budget: budget(), ratio: indicator, by: by ?? [])
+            windows: durations, description: description, budget: budget(), ratio: indicator,
+            latency: latencyIndicator, by: by ?? [])
     }
 
-    /// The selector: `selector`'s, or a ratio objective's `ratio.total` (a `selector` beside `ratio` must be that
-    /// one, as API answers show it, so that an answer can be sent back).
-    private func objectiveSelector(ratio: RatioIndicator?) throws(ObjectiveError) -> SeriesSelector {
+    /// The selector: `selector`'s, or a ratio objective's `ratio.total`, or a latency objective's
+    /// `latency.histogram` (a `selector` beside them must be that one, as API answers show it, so that an answer can
+    /// be sent back).
+    private func objectiveSelector(
+        ratio: RatioIndicator?, latency: LatencyIndicator?
+    ) throws(ObjectiveError) -> SeriesSelector {
         let parsed = try selector.map { text throws(ObjectiveError) in try Self.selector(text, field: "selector") }
-        guard let ratio else {
+        if ratio != nil, latency != nil {
+            throw ObjectiveError(.invalidIndicator, field: "latency", "give ratio or latency, not both")
+        }
+        guard let read = ratio?.total ?? latency?.histogram else {
             guard let parsed else { throw ObjectiveError(.missingField, field: "selector", "required") }
             return parsed
         }
-        if let parsed, parsed != ratio.total {
+        if let parsed, parsed != read {
             throw ObjectiveError(
                 .invalidIndicator, field: "selector",
-                "a ratio objective reads ratio.total and ratio.errors (or good); leave selector out")
+                ratio != nil
+                    ? "a ratio objective reads ratio.total and ratio.errors (or good); leave selector out"
+                    : "a latency objective reads latency.histogram; leave selector out")
         }
-        return ratio.total
+        return read
     }
 
     /// The error budget: `target` with `period` (default 30 days), or none without a target.
@@ -166,6 +174,22 @@ struct ObjectiveDocument: Decodable {
                 .invalidSelector, field: field,
                 "invalid selector at column \(error.column)\(error.line > 1 ? " of line \(error.line)" : ""): "
                     + error.message)
+        }
+    }
+
+    /// Throws for the first key, in name order, that is neither in `fields` nor in `ignored`, suggesting the closest
+    /// field; `prefix` names the object (`ratio.`) in the error.
+    static func rejectUnknownKeys(
+        in container: KeyedDecodingContainer<FieldKey>, fields: [String], ignoring ignored: [String] = [],
+        prefix: String = ""
+    ) throws(ObjectiveError) {
+        for key in container.allKeys.sorted(by: { $0.stringValue < $1.stringValue })
+        where !fields.contains(key.stringValue) && !ignored.contains(key.stringValue) {
+            var message = "unknown field"
+            if let suggestion = ConfigurationDecoder.closest(to: key.stringValue, in: fields) {
+                message += " (did you mean \(ConfigurationDecoder.quoted(suggestion))?)"
+            }
+            throw ObjectiveError(.unknownField, field: prefix + key.stringValue, message)
         }
     }
 

@@ -35,14 +35,7 @@ struct RatioDocument: Codable, Hashable {
             throw ObjectiveError(
                 .wrongType, field: "ratio", "expected an object such as {\"errors\": \"…\", \"total\": \"…\"}")
         }
-        for key in container.allKeys.sorted(by: { $0.stringValue < $1.stringValue })
-        where !Self.fields.contains(key.stringValue) {
-            var message = "unknown field"
-            if let suggestion = ConfigurationDecoder.closest(to: key.stringValue, in: Self.fields) {
-                message += " (did you mean \(ConfigurationDecoder.quoted(suggestion))?)"
-            }
-            throw ObjectiveError(.unknownField, field: "ratio.\(key.stringValue)", message)
-        }
+        try ObjectiveDocument.rejectUnknownKeys(in: container, fields: Self.fields, prefix: "ratio.")
         errors = try ObjectiveDocument.value(
             String.self, "errors", in: container, expected: "a series selector", path: "ratio.errors")
         good = try ObjectiveDocument.value(

@@ -51,8 +51,30 @@ struct ObjectiveDocumentTests {
         #expect(try Objective.decode(json: Data(try Self.encoded(range).utf8)) == range)
     }
 
+    static let latencyBody =
+        #"{"name":"slow","latency":{"histogram":"http_request_duration_seconds{job=\"api\"}","threshold":0.3},"#
+        + #""by":["instance"],"target":0.99}"#
+
+    @Test("a latency objective decodes histogram and threshold, and its JSON decodes to the same objective")
+    func latencyRoundTrip() throws {
+        let objective = try Objective.decode(json: Data(Self.latencyBody.utf8))
+        let latency = try #require(objective.latency)
+        #expect(latency.histogram == (try SeriesSelector(parsing: #"http_request_duration_seconds{job="api"}"#)))
+        #expect(latency.threshold == 0.3)
+        #expect(objective.selector == latency.histogram)
+        #expect(objective.by == ["instance"])
+        #expect(objective.budget?.target == 0.99)
+        let json = try Self.encoded(objective)
+        #expect(
+            json
+                == #"{"by":["instance"],"latency":{"histogram":"http_request_duration_seconds{job=\"api\"}","#
+                + #""threshold":0.3},"name":"slow","period":"30d","#
+                + #""selector":"http_request_duration_seconds{job=\"api\"}","target":0.99}"#)
+        #expect(try Objective.decode(json: Data(json.utf8)) == objective)
+    }
+
     @Test(
-        "a bad budget or ratio names the field",
+        "a bad budget, ratio or latency names the field",
         arguments: [
             (#"{"name":"a","selector":"up","max":1,"target":"0.9"}"#, "target: expected a number"),
             (#"{"name":"a","selector":"up","max":1,"target":1}"#, "target: must be between 0 and 1 (exclusive)"),
@@ -77,7 +99,20 @@ struct ObjectiveDocumentTests {
             (#"{"name":"a","ratio":{"errors":"e","total":"t"},"target":0.9,"by":["job","job"]}"#, #"by: "job" is"#),
             (#"{"name":"a","ratio":{"errors":"e","total":"t"},"target":0.9,"by":["window"]}"#, #"by: "window" is a"#),
             (#"{"name":"a","ratio":{"errors":"e","total":"t"},"target":0.9,"by":[""]}"#, "by: a label name must not"),
-            (#"{"name":"a","selector":"up","max":1,"by":["job"]}"#, "by: only a ratio objective"),
+            (#"{"name":"a","selector":"up","max":1,"by":["job"]}"#, "by: only a ratio or latency objective"),
+            (#"{"name":"a","latency":"h","target":0.9}"#, "latency: expected an object"),
+            (#"{"name":"a","latency":{"histogram":"h"},"target":0.9}"#, "latency.threshold: required"),
+            (#"{"name":"a","latency":{"threshold":0.3},"target":0.9}"#, "latency.histogram: required"),
+            (#"{"name":"a","latency":{"histogram":"h{","threshold":0.3},"target":0.9}"#, "latency.histogram: invalid"),
+            (#"{"name":"a","latency":{"histogram":"h","threshold":"1s"},"target":0.9}"#, "latency.threshold: expected"),
+            (#"{"name":"a","latency":{"histogram":"h","treshold":1},"target":0.9}"#, "latency.treshold: unknown field"),
+            (#"{"name":"a","latency":{"histogram":"h","threshold":0.3}}"#, "target: a latency objective needs a"),
+            (#"{"name":"a","latency":{"histogram":"h","threshold":0.3},"target":0.9,"max":1}"#, "max: a latency"),
+            (#"{"name":"a","selector":"u","latency":{"histogram":"h","threshold":0.3},"target":0.9}"#, "selector: a"),
+            (
+                #"{"name":"a","ratio":{"errors":"e","total":"t"},"latency":{"histogram":"h","threshold":0.3},"#
+                    + #""target":0.9}"#, "latency: give ratio or latency, not both"
+            ),
             (#"{"name":"a","selector":"up","max":1,"targte":0.9}"#, #"targte: unknown field (did you mean "target"?)"#),
         ])
     func badField(json: String, expected: String) {
