@@ -21,14 +21,8 @@ struct LatencyDocument: Codable, Hashable {
     }
 
     init(from decoder: any Decoder) throws {
-        let container: KeyedDecodingContainer<FieldKey>
-        do {
-            container = try decoder.container(keyedBy: FieldKey.self)
-        } catch {
-            throw ObjectiveError(
-                .wrongType, field: "latency", "expected an object such as {\"histogram\": \"…\", \"threshold\": 0.3}")
-        }
-        try ObjectiveDocument.rejectUnknownKeys(in: container, fields: Self.fields, prefix: "latency.")
+        let container = try ObjectiveDocument.nestedObject(
+            decoder, field: "latency", fields: Self.fields, example: "{\"histogram\": \"…\", \"threshold\": 0.3}")
         histogram = try ObjectiveDocument.value(
             String.self, "histogram", in: container, expected: "a series selector", path: "latency.histogram")
         threshold = try ObjectiveDocument.value(

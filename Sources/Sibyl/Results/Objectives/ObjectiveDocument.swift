@@ -177,6 +177,21 @@ struct ObjectiveDocument: Decodable {
         }
     }
 
+    /// The keys of an object nested in the body (`ratio`, `latency`): an error naming `field` when it is not an
+    /// object, and naming `field.key` for a key not in `fields`.
+    static func nestedObject(
+        _ decoder: any Decoder, field: String, fields: [String], example: String
+    ) throws(ObjectiveError) -> KeyedDecodingContainer<FieldKey> {
+        let container: KeyedDecodingContainer<FieldKey>
+        do {
+            container = try decoder.container(keyedBy: FieldKey.self)
+        } catch {
+            throw ObjectiveError(.wrongType, field: field, "expected an object such as \(example)")
+        }
+        try rejectUnknownKeys(in: container, fields: fields, prefix: field + ".")
+        return container
+    }
+
     /// Throws for the first key, in name order, that is neither in `fields` nor in `ignored`, suggesting the closest
     /// field; `prefix` names the object (`ratio.`) in the error.
     static func rejectUnknownKeys(

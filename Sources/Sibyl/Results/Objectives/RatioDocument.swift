@@ -28,14 +28,8 @@ struct RatioDocument: Codable, Hashable {
     }
 
     init(from decoder: any Decoder) throws {
-        let container: KeyedDecodingContainer<FieldKey>
-        do {
-            container = try decoder.container(keyedBy: FieldKey.self)
-        } catch {
-            throw ObjectiveError(
-                .wrongType, field: "ratio", "expected an object such as {\"errors\": \"…\", \"total\": \"…\"}")
-        }
-        try ObjectiveDocument.rejectUnknownKeys(in: container, fields: Self.fields, prefix: "ratio.")
+        let container = try ObjectiveDocument.nestedObject(
+            decoder, field: "ratio", fields: Self.fields, example: "{\"errors\": \"…\", \"total\": \"…\"}")
         errors = try ObjectiveDocument.value(
             String.self, "errors", in: container, expected: "a series selector", path: "ratio.errors")
         good = try ObjectiveDocument.value(
