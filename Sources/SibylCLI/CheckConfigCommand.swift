@@ -9,13 +9,18 @@ struct CheckConfigCommand: ParsableCommand {
         commandName: "check-config",
         abstract: "Check a configuration file.",
         discussion: """
-            Prints "FILE: ok" and exits 0 when the file is valid; otherwise prints one line per mistake on standard \
-            error, as FILE:LINE:COLUMN: MESSAGE, and exits 1.
+            Prints "FILE: ok" and exits 0 when the file (and each --openslo.file) is valid; otherwise prints one \
+            line per mistake on standard error, as FILE:LINE:COLUMN: MESSAGE, and exits 1.
             """
     )
 
     @Option(name: .customLong("config.file"), help: "The configuration file to check.")
     var configFile = "sibyl.yml"
+
+    @Option(
+        name: .customLong("openslo.file"),
+        help: "An OpenSLO v1 file to check with it, its kind: SLO documents as objectives (repeatable).")
+    var openSLOFiles: [String] = []
 
     @Option(name: .customLong("web.config.file"), help: "A web config file to check as well (TLS, basic auth).")
     var webConfigFile: String?
@@ -47,7 +52,7 @@ struct CheckConfigCommand: ParsableCommand {
     /// - Returns: the exit code and the text for each stream.
     func check() -> Outcome {
         do {
-            let configuration = try SibylConfiguration.load(contentsOf: configFile)
+            let configuration = try SibylConfiguration.load(contentsOf: configFile, openSLOFiles: openSLOFiles)
             let windows = configuration.evaluation.windows.map(\.description).joined(separator: ", ")
             let selectors =
                 configuration.selectors.count == 1 ? "1 selector" : "\(configuration.selectors.count) selectors"
@@ -55,6 +60,10 @@ struct CheckConfigCommand: ParsableCommand {
                 configuration.objectives.count == 1 ? "1 objective" : "\(configuration.objectives.count) objectives"
             let summary = "\(selectors); \(objectives); windows \(windows); source \(configuration.source.url)"
             var output = "\(configFile): ok (\(summary))\n"
+            for file in openSLOFiles {
+                let count = configuration.objectives.count(where: { $0.file == file })
+                output += "\(file): ok (\(count == 1 ? "1 objective" : "\(count) objectives"))\n"
+            }
             if let webConfigFile {
                 let web = try WebSecurity(path: webConfigFile, logger: Logger(label: "sibyl-check-config"))
                 let file = web.file

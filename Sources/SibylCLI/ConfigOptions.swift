@@ -9,6 +9,11 @@ struct ConfigOptions: ParsableArguments {
     var configFile = "sibyl.yml"
 
     @Option(
+        name: .customLong("openslo.file"),
+        help: "An OpenSLO v1 file whose kind: SLO documents add objectives (repeatable; documents separated by ---).")
+    var openSLOFiles: [String] = []
+
+    @Option(
         name: .customLong("web.listen-address"),
         help: "Address to listen on, e.g. :9798 or 127.0.0.1:9798 (overrides web.listen_address).")
     var listenAddress: String?
@@ -43,11 +48,11 @@ struct ConfigOptions: ParsableArguments {
         try applyOverrides(to: &configuration, hostname: "sibyl-0")
     }
 
-    /// Loads the configuration file and applies the override flags to it.
+    /// Loads the configuration file and the OpenSLO files, and applies the override flags.
     /// - Returns: the configuration.
     /// - Throws: ``ConfigurationErrors`` for the file's mistakes, `ValidationError` for a bad flag.
     func load() throws -> SibylConfiguration {
-        var configuration = try SibylConfiguration.load(contentsOf: configFile)
+        var configuration = try SibylConfiguration.load(contentsOf: configFile, openSLOFiles: openSLOFiles)
         try applyOverrides(to: &configuration, hostname: ProcessInfo.processInfo.hostName)
         return configuration
     }

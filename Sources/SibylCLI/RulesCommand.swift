@@ -16,6 +16,11 @@ struct RulesCommand: ParsableCommand {
     @Option(name: .customLong("config.file"), help: "The configuration file.")
     var configFile = "sibyl.yml"
 
+    @Option(
+        name: .customLong("openslo.file"),
+        help: "An OpenSLO v1 file whose kind: SLO documents add objectives (repeatable).")
+    var openSLOFiles: [String] = []
+
     func run() throws {
         print(try text(), terminator: "")
     }
@@ -24,7 +29,7 @@ struct RulesCommand: ParsableCommand {
     func text() throws -> String {
         let configuration: SibylConfiguration
         do {
-            configuration = try SibylConfiguration.load(contentsOf: configFile)
+            configuration = try SibylConfiguration.load(contentsOf: configFile, openSLOFiles: openSLOFiles)
         } catch {
             throw ValidationError("invalid configuration:\n\(error)")
         }

@@ -24,7 +24,8 @@ package struct BackfillFileWriter: Sendable {
         let objectives = configuration.objectives.compactMap { entry in
             ObjectiveSpecification(
                 RegisteredObjective(
-                    entry.objective, origin: .file(path: configurationFile, line: entry.line), defaultWindows: windows))
+                    entry.objective, origin: entry.origin(configurationFile: configurationFile),
+                    defaultWindows: windows))
         }
         run = BackfillRun(
             evaluation: EvaluationState.Configuration(configuration),

@@ -76,6 +76,7 @@ package struct BackfillRun: Sendable {
                     await runner.runForecasts(state.store, at: time)
                     last.forecast = time
                 }
+                runner.runScores(state.store, at: time)
                 await runner.runObjectives(state.store, histograms: state.histograms, at: time)
             }
             try Task.checkCancellation()

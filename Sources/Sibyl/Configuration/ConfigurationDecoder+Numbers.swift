@@ -7,11 +7,14 @@ extension ConfigurationDecoder {
         case openUnit
         /// Any finite number.
         case finite
+        /// A finite number not below 0.
+        case nonNegative
 
         func contains(_ value: Double) -> Bool {
             switch self {
             case .openUnit: value > 0 && value < 1
             case .finite: value.isFinite
+            case .nonNegative: value.isFinite && value >= 0
             }
         }
 
@@ -19,6 +22,7 @@ extension ConfigurationDecoder {
             switch self {
             case .openUnit: "between 0 and 1 (exclusive)"
             case .finite: "a finite number"
+            case .nonNegative: "a finite number not below 0"
             }
         }
     }

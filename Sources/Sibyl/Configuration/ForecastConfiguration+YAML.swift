@@ -1,5 +1,9 @@
 extension ForecastConfiguration: ConfigurationSection {
-    static let keys = ["selectors", "horizon", "season_length", "interval", "level", "min_history"]
+    static let keys = [
+        "selectors", "horizon", "season_length", "interval", "level", "min_history", "scoring_window", "anomaly",
+    ]
+    /// The keys of `forecast.anomaly`.
+    static let anomalyKeys = ["threshold", "min_deviation", "min_relative_deviation"]
     /// The longest forecast horizon (one day).
     static let maximumHorizon = PrometheusDuration(milliseconds: 86_400_000)
 
@@ -29,6 +33,20 @@ extension ForecastConfiguration: ConfigurationSection {
         }
         if let field = mapping["level"] {
             level = decoder.number(field, in: .openUnit) ?? level
+        }
+        if let field = mapping["scoring_window"] {
+            scoringWindow = decoder.positiveDuration(field) ?? scoringWindow
+        }
+        if let field = mapping["anomaly"], let anomalyMapping = decoder.mapping(field, keys: Self.anomalyKeys) {
+            if let field = anomalyMapping["threshold"] {
+                anomaly.threshold = decoder.number(field, in: .nonNegative) ?? anomaly.threshold
+            }
+            if let field = anomalyMapping["min_deviation"] {
+                anomaly.minDeviation = decoder.number(field, in: .nonNegative) ?? anomaly.minDeviation
+            }
+            if let field = anomalyMapping["min_relative_deviation"] {
+                anomaly.minRelativeDeviation = decoder.number(field, in: .nonNegative) ?? anomaly.minRelativeDeviation
+            }
         }
         if let field = mapping["min_history"], let value = decoder.duration(field) {
             if let window = decoder.longestWindow, value.milliseconds > window.milliseconds {

@@ -19,6 +19,25 @@ package struct ForecastConfiguration: Sendable, Hashable {
     /// ``defaultMinimumHistory(step:longestWindow:)``.
     package var minHistory: PrometheusDuration?
 
+    /// The forecasts scored together are those whose horizon ended this long ago at most (default 1h).
+    package var scoringWindow = PrometheusDuration(milliseconds: 3_600_000)
+    /// When a sample is anomalous (`anomaly`).
+    package var anomaly = AnomalyConfiguration()
+
+    /// When the newest sample counts as an anomaly: its score above `threshold` and its deviation from the forecast
+    /// at least `minDeviation` and `minRelativeDeviation` of the forecast's magnitude.
+    package struct AnomalyConfiguration: Sendable, Hashable {
+        /// The score above which a sample is anomalous (default 1: outside the prediction interval).
+        package var threshold = 1.0
+        /// The least absolute deviation (default 0).
+        package var minDeviation = 0.0
+        /// The least deviation relative to the forecast (default 0).
+        package var minRelativeDeviation = 0.0
+
+        /// The defaults.
+        package init() {}
+    }
+
     /// The shortest default `min_history`: a fit over less swings with every new sample.
     package static let defaultMinimumHistoryFloor = PrometheusDuration(milliseconds: 1_800_000)
 

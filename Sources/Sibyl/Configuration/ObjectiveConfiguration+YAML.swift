@@ -33,6 +33,10 @@ extension ConfigurationDecoder {
         for (index, element) in elements.enumerated() {
             let entry = ConfigurationField(
                 path: "\(field.path)[\(index)]", keyPosition: element.keyPosition, value: element.value)
+            if Self.isOpenSLODocument(element.value) {
+                appendOpenSLOEntry(entry, to: &objectives, firstLines: &firstLines)
+                continue
+            }
             guard let mapping = mapping(entry, keys: ObjectiveConfiguration.keys),
                 let objective = objective(mapping, longestWindow: longestWindow)
             else { continue }

@@ -65,7 +65,7 @@ extension SibylConfiguration {
     }
 
     /// The file's text, read with the size bound.
-    private static func readText(_ path: String) throws(ConfigurationErrors) -> String {
+    static func readText(_ path: String) throws(ConfigurationErrors) -> String {
         func failure(_ code: ConfigurationError.Code, _ message: String) -> ConfigurationErrors {
             ConfigurationErrors([ConfigurationError(code, file: path, line: 0, column: 0, message: message)])
         }

@@ -21,6 +21,10 @@ extension AnalysisRunner.Configuration {
             forecastSelectors: forecast.selectors,
             forecastInterval: forecast.interval.milliseconds,
             slack: configuration.evaluation.interval.milliseconds / 2,
-            objectives: ObjectiveEvaluator(step: configuration.evaluation.step.milliseconds, forecaster: forecaster))
+            objectives: ObjectiveEvaluator(step: configuration.evaluation.step.milliseconds, forecaster: forecaster),
+            scoring: ForecastScorecard.Settings(
+                scoringWindow: forecast.scoringWindow.milliseconds, threshold: forecast.anomaly.threshold,
+                minimumDeviation: forecast.anomaly.minDeviation,
+                minimumRelativeDeviation: forecast.anomaly.minRelativeDeviation, horizon: forecast.horizon.description))
     }
 }

@@ -33,6 +33,8 @@ package final class AnalysisRunner: Sendable {
         package var slack: Int64
         /// Judges the objectives.
         package var objectives: ObjectiveEvaluator
+        /// How forecasts are scored and anomalies flagged; `nil` scores nothing.
+        package var scoring: ForecastScorecard.Settings?
 
         /// Creates a configuration.
         /// - Parameters:
@@ -45,10 +47,12 @@ package final class AnalysisRunner: Sendable {
         ///   - forecastInterval: milliseconds between forecast runs.
         ///   - slack: how early a run may be due, in milliseconds.
         ///   - objectives: judges the objectives.
+        ///   - scoring: how forecasts are scored, if they are.
         package init(
             metadata: MetadataEvaluator, metadataSeries: MetadataSeries, metadataInterval: Int64,
             forecast: ForecastEvaluator, forecastSeries: ForecastSeries, forecastSelectors: [SeriesSelector],
-            forecastInterval: Int64, slack: Int64, objectives: ObjectiveEvaluator
+            forecastInterval: Int64, slack: Int64, objectives: ObjectiveEvaluator,
+            scoring: ForecastScorecard.Settings? = nil
         ) {
             self.metadata = metadata
             self.metadataSeries = metadataSeries
@@ -59,6 +63,7 @@ package final class AnalysisRunner: Sendable {
             self.forecastInterval = forecastInterval
             self.slack = slack
             self.objectives = objectives
+            self.scoring = scoring
         }
     }
 
@@ -87,6 +92,8 @@ package final class AnalysisRunner: Sendable {
     private let objectives: @Sendable () -> [ObjectiveSpecification]
     /// Counts the budgeted objectives' events at each judgement, if anything keeps them.
     private let budgets: ErrorBudgetLedger?
+    /// Keeps the forecasts until their horizon has passed, and scores them and the newest samples.
+    private let scorecard: ForecastScorecard?
     private let state = Mutex(State())
 
     /// Creates a runner.
@@ -105,6 +112,7 @@ package final class AnalysisRunner: Sendable {
         self.logger = logger
         self.objectives = objectives
         self.budgets = budgets
+        scorecard = configuration.scoring.map(ForecastScorecard.init)
     }
 
     /// Whether no analysis is running: a cycle now would start every analysis that is due.
@@ -161,8 +169,11 @@ package final class AnalysisRunner: Sendable {
                 case .metadata: await self.runMetadata(store, at: time)
                 case .forecast:
                     await self.runForecasts(store, at: time)
+                    self.runScores(store, at: time)
                     await self.runObjectives(store, histograms: histograms, at: time)
-                case .objectives: await self.runObjectives(store, histograms: histograms, at: time)
+                case .objectives:
+                    self.runScores(store, at: time)
+                    await self.runObjectives(store, histograms: histograms, at: time)
                 }
                 _ = self.state.withLock { $0.running.remove(kind) }
             }
@@ -246,11 +257,22 @@ package final class AnalysisRunner: Sendable {
             $0.forecasts = results
             $0.rateForecasts = rateForecasts
         }
+        scorecard?.issue(results)
         let families = configuration.forecastSeries.families(for: results)
         let run = AnalysisMetrics.Run(
             analysis: "forecast", duration: Self.seconds(clock.now - started), series: series, time: time,
             skipped: skipped)
         board.update([.forecasts: families], run: run)
+    }
+
+    /// Scores the forecasts whose horizon has passed and each forecast series' newest sample, and publishes the
+    /// scores (every cycle, after the forecasts when they run).
+    /// - Parameters:
+    ///   - store: the series.
+    ///   - time: the evaluation time T in milliseconds.
+    package func runScores(_ store: SeriesStore, at time: Int64) {
+        guard let scorecard, !Task.isCancelled else { return }
+        board.update([.forecastScores: scorecard.families(store, at: time)])
     }
 
     /// The forecasts of the judged values (rates, ratios) of the rate and ratio objectives' series, by objective and

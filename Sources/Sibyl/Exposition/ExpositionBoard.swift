@@ -14,6 +14,8 @@ package final class ExpositionBoard: Sendable {
         case metadata
         /// `sibyl_forecast_*`.
         case forecasts
+        /// `sibyl_forecast_error`, `sibyl_forecast_interval_coverage`, `sibyl_anomaly*`: the forecasts scored.
+        case forecastScores
         /// `sibyl_slo_*`.
         case objectives
         /// The cycle's self-monitoring.

@@ -11,13 +11,13 @@ struct FamilyCatalogTests {
     @Test("the catalog is valid: unique names, counters ending in _total, units named, every derived family archived")
     func valid() throws {
         try FamilyCatalog.validate()
-        #expect(FamilyCatalog.all.count == 73)
+        #expect(FamilyCatalog.all.count == 77)
         for view in ArchiveView.allCases { #expect(!view.families.isEmpty, "\(view)") }
         for kind in ResultKind.allCases { #expect(FamilyCatalog.all.contains { $0.kind == kind }, "\(kind)") }
         #expect(
             FamilyCatalog.reservedLabels == [
                 "metric", "window", "statistic", "quantile", "le", "lag", "level", "phase", "horizon", "objective",
-                "bound", "parameter", "basis",
+                "bound", "parameter", "basis", "measure", "direction",
             ])
     }
 

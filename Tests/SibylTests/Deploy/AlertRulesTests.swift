@@ -16,7 +16,7 @@ struct AlertRulesTests {
         "sibyl-slo.rules.yml": ["SibylErrorBudgetBurn"],
     ]
     /// The number of rules in each rule file.
-    static let ruleCounts = ["sibyl.rules.yml": 4, "sibyl-slo.rules.yml": 10]
+    static let ruleCounts = ["sibyl.rules.yml": 5, "sibyl-slo.rules.yml": 10]
 
     /// Runs promtool with `arguments` in the rules folder.
     /// - Returns: its exit status and combined output.

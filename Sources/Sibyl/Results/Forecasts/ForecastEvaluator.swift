@@ -109,7 +109,9 @@ package struct ForecastEvaluator: Sendable {
             let resampled = output.resampled
             let last =
                 resampled.startMilliseconds + Int64(max(0, resampled.values.count - 1)) * resampled.stepMilliseconds
-            return SeriesForecast(summary: output.summary, path: path, lastTime: last, step: resampled.stepMilliseconds)
+            return SeriesForecast(
+                summary: output.summary, path: path, lastTime: last, step: resampled.stepMilliseconds,
+                naiveScale: ForecastAccuracy.naiveScale(resampled.values, season: pipeline.seasonalPeriods))
         }
     }
 

@@ -10,4 +10,7 @@ package struct SeriesForecast: Sendable {
     package var lastTime: Int64
     /// The step of the path, in milliseconds.
     package var step: Int64
+    /// The in-sample mean absolute error of the seasonal naive forecast over the resampled window, the scale of
+    /// the forecast's MASE (``ForecastAccuracy/naiveScale(_:season:)``); `nil` for a window of one season.
+    package var naiveScale: Double? = nil
 }

@@ -50,7 +50,7 @@ package final class ObjectiveRegistry: Sendable {
         var declaredByName: [String: RegisteredObjective] = [:]
         for entry in declared {
             declaredByName[entry.objective.name] = RegisteredObjective(
-                entry.objective, origin: .file(path: file, line: entry.line), defaultWindows: defaultWindows)
+                entry.objective, origin: entry.origin(configurationFile: file), defaultWindows: defaultWindows)
         }
         self.declared = declaredByName
         self.store = store
