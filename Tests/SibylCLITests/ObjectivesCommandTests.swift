@@ -48,15 +48,15 @@ struct ObjectivesCommandTests {
 
     static let created = """
         created objective disk_writes
-        NAME         MIN  MAX       TRANSFORM  WINDOWS  ORIGIN  SELECTOR                       DESCRIPTION
-        disk_writes  -    50000000  rate       1h,3h    api     node_disk_written_bytes_total  writes
+        NAME         MIN  MAX       TARGET  PERIOD  TRANSFORM  WINDOWS  ORIGIN  SELECTOR                       DESCRIPTION
+        disk_writes  -    50000000  -       -       rate       1h,3h    api     node_disk_written_bytes_total  writes
 
         """
 
     static let list = """
-        NAME         MIN        MAX  TRANSFORM  WINDOWS  ORIGIN        SELECTOR                   DESCRIPTION
-        disk_writes  0.5        -    -          default  api           up
-        free_memory  100000000  -    -          default  sibyl.yml:12  node_memory_MemFree_bytes  from the file
+        NAME         MIN        MAX  TARGET  PERIOD  TRANSFORM  WINDOWS  ORIGIN        SELECTOR                   DESCRIPTION
+        disk_writes  0.5        -    -       -       -          default  api           up
+        free_memory  100000000  -    -       -       -          default  sibyl.yml:12  node_memory_MemFree_bytes  from the file
 
         """
 
@@ -133,12 +133,13 @@ struct ObjectivesCommandTests {
             ]).execute()
             #expect(json.contains(#""divide_by" : "node_memory_MemTotal_bytes{job=\"node\"}""#), "\(json)")
 
-            let both = try ObjectiveSetCommand.parse([
-                "both", "--selector", "a", "--divide-by", "b", "--transform", "rate", "--max", "1", "--url", url,
-            ])
+            let both = ["both", "--selector", "a", "--divide-by", "b", "--transform", "rate", "--max", "1"]
+            #expect(
+                Self.usageError(both)?.hasPrefix(#"--transform: "rate" cannot be combined with divide_by"#) == true)
             let message = await thrownMessage {
-                _ = try await both.options.client(environment: environment).send(
-                    .PUT, "/api/v1/objectives/both", body: try both.body())
+                _ = try await set.options.client(environment: environment).send(
+                    .PUT, "/api/v1/objectives/both",
+                    body: Data(#"{"selector":"a","divide_by":"b","transform":"rate","max":1}"#.utf8))
             }
             #expect(message?.contains("cannot be combined with divide_by") == true, "\(message ?? "no error")")
         }
@@ -161,11 +162,12 @@ struct ObjectivesCommandTests {
                 _ = try await client.send(.DELETE, "/api/v1/objectives/free_memory")
             }
             #expect(conflict?.contains("sibyl.yml:12") == true)
-            let bad = try ObjectiveSetCommand.parse([
-                "y", "--selector", "up", "--min", "5", "--max", "1", "--url", url, "--timeout", "300",
-            ])
             #expect(
-                await thrownMessage { _ = try await client.send(.PUT, "/api/v1/objectives/y", body: try bad.body()) }
+                Self.usageError(["y", "--selector", "up", "--min", "5", "--max", "1"])
+                    == "--min: 5.0 is greater than max 1.0")
+            let bad = Data(#"{"selector":"up","min":5,"max":1}"#.utf8)
+            #expect(
+                await thrownMessage { _ = try await client.send(.PUT, "/api/v1/objectives/y", body: bad) }
                     == "min: 5.0 is greater than max 1.0")
         }
     }
@@ -196,6 +198,78 @@ struct ObjectivesCommandTests {
             #expect(message.hasPrefix("Sibyl at \(url) has no admin token configured"), "\(message)")
             #expect(message.contains("web.admin_token_file"))
         }
+    }
+
+    /// The message `sibyl slo set` refuses these arguments with, or `nil` when it takes them.
+    static func usageError(_ arguments: [String]) -> String? {
+        do {
+            _ = try ObjectiveSetCommand.parse(arguments)
+            return nil
+        } catch {
+            return ObjectiveSetCommand.message(for: error)
+        }
+    }
+
+    @Test("set a ratio objective with a budget; get and list show target, period and the ratio's selectors")
+    func budget() async throws {
+        try await Self.withSibyl { url, _ in
+            let environment = [AdminToken.environmentVariable: Self.token]
+            let set = try ObjectiveSetCommand.parse([
+                "api", "--target", "0.999", "--period", "28d", "--errors", #"http_requests_total{code=~"5.."}"#,
+                "--total", "http_requests_total", "--by", "job", "--by", "instance", "--url", url, "--timeout", "300",
+            ])
+            let answer = try await set.options.client(environment: environment).send(
+                .PUT, "/api/v1/objectives/api", body: try set.body())
+            #expect(answer.status == 201)
+            let latency = try ObjectiveSetCommand.parse([
+                "slow", "--target", "0.99", "--histogram", "http_request_duration_seconds", "--threshold", "0.3",
+                "--url", url, "--timeout", "300",
+            ])
+            let latencyAnswer = try await latency.options.client(environment: environment).send(
+                .PUT, "/api/v1/objectives/slow", body: try latency.body())
+            #expect(latencyAnswer.status == 201)
+            let get = try await ObjectiveGetCommand.parse(["api", "--url", url, "--timeout", "300"]).execute()
+            let header = "NAME  MIN  MAX  TARGET  PERIOD  TRANSFORM  WINDOWS  ORIGIN  SELECTOR"
+            let row =
+                #"api   -    -    0.999   28d     -          default  api     "#
+                + #"errors http_requests_total{code=~"5.."} of http_requests_total by job,instance"#
+            let lines = get.split(separator: "\n").map(String.init)
+            #expect(lines.count == 2)
+            #expect(lines.first?.hasPrefix(header + " ") == true && lines.first?.hasSuffix("  DESCRIPTION") == true)
+            #expect(lines.last == row, "\(get)")
+            let list = try await ObjectiveListCommand.parse(["--url", url, "--timeout", "300"]).execute()
+            #expect(list.contains("slow         -          -    0.99    30d     -          default  api"), "\(list)")
+            #expect(list.contains("http_request_duration_seconds <= 0.3"), "\(list)")
+            let json = try await ObjectiveGetCommand.parse([
+                "api", "--url", url, "--timeout", "300", "--format", "json",
+            ]).execute()
+            #expect(json.contains(#""period" : "28d""#), "\(json)")
+            #expect(json.contains(#""by" : ["#), "\(json)")
+        }
+    }
+
+    @Test(
+        "set checks the budget and indicator options as Sibyl does, naming the option",
+        arguments: [
+            (["a", "--selector", "up", "--max", "1", "--target", "1.5"], "--target: must be between 0 and 1"),
+            (["a", "--selector", "up", "--max", "1", "--target", "0.9", "--period", "3x"], "--period: not a valid"),
+            (["a", "--selector", "up", "--max", "1", "--period", "7d"], "--target: a period needs a target"),
+            (["a", "--errors", "e", "--target", "0.9"], "--total: required"),
+            (["a", "--total", "t", "--target", "0.9"], #"ratio: one of "errors" and "good" is required"#),
+            (["a", "--errors", "e", "--good", "g", "--total", "t", "--target", "0.9"], "ratio: give errors or good"),
+            (["a", "--errors", "e{", "--total", "t", "--target", "0.9"], "--errors: invalid selector at column"),
+            (["a", "--errors", "e", "--total", "t"], "--target: a ratio objective needs a target"),
+            (["a", "--errors", "e", "--total", "t", "--target", "0.9", "--by", "window"], #"--by: "window" is a"#),
+            (["a", "--selector", "up", "--max", "1", "--by", "job"], "--by: only a ratio or latency objective"),
+            (["a", "--histogram", "h", "--target", "0.9"], "--threshold: required"),
+            (["a", "--threshold", "0.3", "--target", "0.9"], "--histogram: required"),
+            (["a", "--selector", "s", "--errors", "e", "--total", "t", "--target", "0.9"], "--selector: a ratio"),
+            (["a", "--target", "0.9"], "missing --selector"),
+            (["a", "--file", "x.json", "--target", "0.9"], "give either --file or the field options"),
+        ])
+    func budgetUsage(arguments: [String], expected: String) {
+        let message = Self.usageError(arguments)
+        #expect(message?.hasPrefix(expected) == true, "\(message ?? "no error")")
     }
 
     @Test("usage errors: a bad name, --file with field options, no selector")

@@ -64,7 +64,8 @@ public struct SibylService: Sendable {
             backfill: backfillProgress)
         let registry = try ObjectiveRegistry(
             declared: configuration.objectives, file: configurationFile, store: archive.objectives,
-            defaultWindows: configuration.evaluation.windows, logger: logger)
+            defaultWindows: configuration.evaluation.windows, retention: configuration.archive.retention,
+            logger: logger)
         self.registry = registry
         let analyses = try AnalysisRunner.Configuration(configuration)
         let budgets = try ErrorBudgetLedger.restored(

@@ -10,7 +10,9 @@ import GRDB
 /// changes (``ArchiveSchema/storeHeldValues(_:)``), `v7-remote-write-cursors` holds each remote-write endpoint's
 /// cursor (``ArchiveSchema/createRemoteWriteCursors(_:)``), `v8-backfill` keeps backfilled cycles out of the held
 /// values and records what was backfilled (``ArchiveSchema/storeBackfill(_:)``), `v9-objective-events` keeps the
-/// budgeted objectives' events cycle by cycle (``ArchiveSchema/storeObjectiveEvents(_:)``).
+/// budgeted objectives' events cycle by cycle (``ArchiveSchema/storeObjectiveEvents(_:)``), `v10-objective-budgets`
+/// stores the run-time objectives' target, period, ratio, latency and `by`
+/// (``ArchiveSchema/storeObjectiveBudgets(_:)``).
 enum ArchiveSchema {
     /// The migrator holding every migration.
     static var migrator: DatabaseMigrator {
@@ -42,6 +44,7 @@ enum ArchiveSchema {
         migrator.registerMigration("v7-remote-write-cursors") { db in try createRemoteWriteCursors(db) }
         migrator.registerMigration("v8-backfill") { db in try storeBackfill(db) }
         migrator.registerMigration("v9-objective-events") { db in try storeObjectiveEvents(db) }
+        migrator.registerMigration("v10-objective-budgets") { db in try storeObjectiveBudgets(db) }
         return migrator
     }
 }

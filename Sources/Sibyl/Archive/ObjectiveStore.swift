@@ -61,14 +61,18 @@ package struct ObjectiveStore: Sendable {
                 try db.execute(
                     sql: """
                         INSERT OR REPLACE INTO objective
-                          (name, selector, min, max, transform, divide_by, windows, description, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                          (name, selector, min, max, transform, divide_by, windows, description, target, period,
+                           ratio, latency, "by", updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
                         objective.name, objective.selector.description, objective.min, objective.max,
                         objective.transform?.rawValue, objective.divideBy?.description,
                         objective.windows?.map(\.description).joined(separator: ","),
-                        objective.description, time,
+                        objective.description, objective.budget?.target, objective.budget?.periodText,
+                        try objective.ratio.map { try Self.json(RatioDocument($0)) },
+                        try objective.latency.map { try Self.json(LatencyDocument($0)) },
+                        objective.by.isEmpty ? nil : try Self.json(objective.by), time,
                     ])
                 db.afterNextTransaction(onCommit: { _ in onCommit(!exists) })
                 return !exists
@@ -106,10 +110,35 @@ package struct ObjectiveStore: Sendable {
         let windows: String? = row["windows"]
         let transform: String? = row["transform"]
         let divideBy: String? = row["divide_by"]
+        let period: String? = row["period"]
         let document = ObjectiveDocument(
             name: row["name"], selector: row["selector"], min: row["min"], max: row["max"], transform: transform,
             divideBy: divideBy, windows: windows.map { $0.split(separator: ",").map(String.init) },
-            description: row["description"])
+            description: row["description"], target: row["target"], period: period,
+            ratio: try decoded(RatioDocument.self, row["ratio"], field: "ratio"),
+            latency: try decoded(LatencyDocument.self, row["latency"], field: "latency"),
+            by: try decoded([String].self, row["by"], field: "by"))
         return try document.objective()
+    }
+
+    /// A JSON column's value: `nil` for NULL, an error naming the field when the text is not what it should be.
+    private static func decoded<T: Decodable>(
+        _ type: T.Type, _ text: String?, field: String
+    ) throws(ObjectiveError) -> T? {
+        guard let text else { return nil }
+        do {
+            return try JSONDecoder().decode(type, from: Data(text.utf8))
+        } catch let error as ObjectiveError {
+            throw error
+        } catch {
+            throw ObjectiveError(.wrongType, field: field, "the archive's column is not valid JSON")
+        }
+    }
+
+    /// A JSON column's text, keys sorted.
+    private static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

@@ -111,12 +111,10 @@ extension ConfigurationDecoder {
             var period = ObjectiveBudget.defaultPeriod
             if let periodField = mapping["period"], let value = positiveDuration(periodField) {
                 period = value
-                if let retention = archiveRetention, value > retention {
-                    report(
-                        .invalidValue, at: periodField.valuePosition,
-                        "\(periodField.path): \(ErrorBudgetSeries.windowLabel(value.milliseconds)) is longer than "
-                            + "archive.retention (\(ErrorBudgetSeries.windowLabel(retention.milliseconds))): the period's "
-                            + "events would be deleted before it ends")
+                if let retention = archiveRetention,
+                    let problem = ObjectiveBudget.retentionProblem(period: value, retention: retention)
+                {
+                    report(.invalidValue, at: periodField.valuePosition, "\(periodField.path): \(problem)")
                     valid = false
                 }
             } else if mapping["period"] != nil {

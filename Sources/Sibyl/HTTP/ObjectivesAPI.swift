@@ -11,7 +11,9 @@ import NIOCore
 /// - `GET /api/v1/objectives`: every objective in force, sorted by name.
 /// - `GET /api/v1/objectives/{name}`: one objective; 404 when unknown.
 /// - `PUT /api/v1/objectives/{name}`: creates (201) or replaces (200) an API objective; 400 naming the field for a
-///   bad body, 409 for an objective declared in the configuration file, 413 beyond ``maximumBodySize``.
+///   bad body (a window longer than the longest evaluation window, a budget's `period` longer than the archive's
+///   retention, which the registry knows, included), 409 for an objective declared in the configuration file, 413
+///   beyond ``maximumBodySize``.
 /// - `DELETE /api/v1/objectives/{name}`: 200, 404 when unknown, 409 for the file's.
 /// - `GET /api/v1/objectives/{name}/status`: the status provider's answer.
 /// - `POST /api/v1/evaluate`: asks the evaluation loop for a cycle now; 202 when accepted.

@@ -56,4 +56,60 @@ extension SibylServiceTests {
             }
         }
     }
+
+    @Test("an API objective's budget survives a restart of sibyl run; a period beyond archive.retention is 400")
+    func apiBudgetAcrossRestart() async throws {
+        let time = ServiceFixture.evaluationTime()
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try await ServiceFixture.withPrometheus(at: time) { prometheus in
+            let yaml = """
+                source: {url: '\(prometheus.remoteReadURL)'}
+                evaluation: {interval: 1h}
+                selectors: ['{job="fixture", shape="sine"}']
+                archive: {path: '\(directory.file("sibyl.db").path)', retention: 40d}
+                """
+            let auth = ["Authorization": "Bearer tok", "Content-Type": "application/json"]
+            let labels = ["objective": "hot", "shape": "sine", "window": "35d"]
+            try await Self.withService(yaml, at: time) { _, port in
+                let url = "http://127.0.0.1:\(port)/api/v1/objectives/hot"
+                let gauge = #""selector": "sibyl_e2e_gauge{shape=\"sine\"}", "max": 60, "target": 0.5"#
+                let tooLong = "{\(gauge), \"period\": \"41d\"}"
+                let refused = try await TestHTTP.send(url, method: "PUT", headers: auth, body: Data(tooLong.utf8))
+                #expect(refused.status == 400)
+                #expect(
+                    refused.json["error"] as? String
+                        == "period: 41d is longer than archive.retention (40d): the period's events would be deleted "
+                        + "before it ends")
+                let body = "{\(gauge), \"period\": \"35d\"}"
+                let put = try await TestHTTP.send(url, method: "PUT", headers: auth, body: Data(body.utf8))
+                #expect(put.status == 201, "\(put.text)")
+                _ = try await TestHTTP.send(
+                    "http://127.0.0.1:\(port)/api/v1/evaluate", method: "POST", headers: auth, body: nil)
+                let text = try await SibylServerFixture.metrics(port: port) {
+                    ExposedSample.find(in: $0, "sibyl_slo_sli", labels).first != nil
+                }
+                #expect(ExposedSample.find(in: text, "sibyl_slo_target", ["objective": "hot"]).first?.value == 0.5)
+            }
+            try await Self.withService(yaml, at: time + 60_000) { service, port in
+                let answer = try await TestHTTP.send(
+                    "http://127.0.0.1:\(port)/api/v1/objectives/hot", method: "GET", headers: [:], body: nil)
+                let data = answer.json["data"] as? [String: Any] ?? [:]
+                #expect(data["target"] as? Double == 0.5)
+                #expect(data["period"] as? String == "35d")
+                #expect(data["origin"] as? String == "api")
+                // The restarted run judges the objective over the events archived before the restart and its own.
+                let text = try await SibylServerFixture.metrics(port: port) {
+                    ExposedSample.find(in: $0, "sibyl_slo_sli", labels).first != nil
+                }
+                #expect(ExposedSample.find(in: text, "sibyl_slo_target", ["objective": "hot"]).first?.value == 0.5)
+                let rows = try service.archive.results.objectiveEvents(after: 0).filter { $0.objective == "hot" }
+                #expect(rows.count == 2)
+                let good = rows.reduce(0) { $0 + $1.events.good }
+                let total = rows.reduce(0) { $0 + $1.events.total }
+                let sli = try #require(ExposedSample.find(in: text, "sibyl_slo_sli", labels).first?.value)
+                #expect(abs(sli - good / total) < 1e-12, "\(sli) vs \(good / total)")
+            }
+        }
+    }
 }

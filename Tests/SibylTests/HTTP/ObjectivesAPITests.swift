@@ -96,6 +96,52 @@ struct ObjectivesAPITests {
         }
     }
 
+    @Test("a ratio objective with target, period and by: PUT answers it, GET reads it back, PUT of the answer is 200")
+    func budgetRoundTrip() async throws {
+        try await ObjectivesServer.with(retention: PrometheusDuration(milliseconds: 30 * 86_400_000)) { server in
+            let body =
+                #"{"ratio":{"errors":"http_requests_total{code=~\"5..\"}","total":"http_requests_total"},"#
+                + #""by":["job","instance"],"target":0.999,"period":"30d","description":"5xx"}"#
+            let created = try await server.send("PUT", "/api/v1/objectives/api", json: body)
+            #expect(created.status == 201, "\(created.text)")
+            let expected =
+                #"{"by":["job","instance"],"description":"5xx","name":"api","origin":"api","period":"30d","#
+                + #""ratio":{"errors":"http_requests_total{code=~\"5..\"}","total":"http_requests_total"},"#
+                + #""selector":"http_requests_total","target":0.999}"#
+            #expect(created.text == #"{"data":"# + expected + #","status":"success"}"#)
+            let one = try await server.send("GET", "/api/v1/objectives/api", authorization: nil)
+            #expect(one.text == #"{"data":"# + expected + #","status":"success"}"#)
+            let objective = try #require(server.registry.objective(named: "api")?.objective)
+            #expect(objective.budget?.target == 0.999)
+            #expect(objective.ratio?.counted == .errors)
+            #expect(objective.by == ["job", "instance"])
+            // The answer, origin and selector included, goes back as it is.
+            let again = try await server.send("PUT", "/api/v1/objectives/api", json: expected)
+            #expect(again.status == 200, "\(again.text)")
+            #expect(server.registry.objective(named: "api")?.objective == objective)
+        }
+    }
+
+    @Test(
+        "a bad budget is 400 naming the field; a period longer than the archive's retention names period",
+        arguments: [
+            (#"{"selector":"up","max":1,"target":1.5}"#, "target: must be between 0 and 1 (exclusive)"),
+            (#"{"selector":"up","max":1,"target":0.9,"period":"31d"}"#, "period: 31d is longer than archive.retention"),
+            (#"{"ratio":{"errors":"e","total":"t"},"target":0.9,"period":"5w"}"#, "period: 35d is longer than archive"),
+            (#"{"ratio":{"errors":"e"},"target":0.9}"#, "ratio.total: required"),
+            (#"{"ratio":{"errors":"e","total":"t"},"target":0.9,"by":[1]}"#, "by: expected a list of label names"),
+        ])
+    func badBudget(json: String, expected: String) async throws {
+        try await ObjectivesServer.with(retention: PrometheusDuration(milliseconds: 30 * 86_400_000)) { server in
+            let response = try await server.send("PUT", "/api/v1/objectives/a", json: json)
+            #expect(response.status == 400)
+            #expect(response.json["errorType"] as? String == "bad_data")
+            let message = response.json["error"] as? String ?? ""
+            #expect(message.hasPrefix(expected), "\(message)")
+            #expect(server.registry.current.objectives.isEmpty)
+        }
+    }
+
     @Test("a bad name in the URL is 400")
     func badName() async throws {
         try await ObjectivesServer.with { server in

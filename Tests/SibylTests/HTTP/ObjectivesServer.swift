@@ -17,10 +17,12 @@ struct ObjectivesServer {
     ///   - path: the archive's path (a fresh temporary file when `nil`).
     ///   - token: the admin token, `nil` for none.
     ///   - declared: the file's objectives.
+    ///   - retention: the archive's retention, the longest period a budget may have (`nil`: not checked).
     ///   - evaluate: the evaluation trigger.
     ///   - logger: the application's logger (the API logs its changes there).
     static func with<T>(
         archiveAt path: String? = nil, token: String? = Self.token, declared: [ObjectiveConfiguration] = [],
+        retention: PrometheusDuration? = nil,
         statusProvider: any ObjectiveStatusProvider = UnevaluatedObjectiveStatusProvider(),
         evaluate: (@Sendable () async -> EvaluationRequestOutcome)? = nil, logger: Logger = Logger(label: "sibyl-test"),
         _ body: (ObjectivesServer) async throws -> T
@@ -31,7 +33,7 @@ struct ObjectivesServer {
         defer { try? archive.close() }
         let registry = try ObjectiveRegistry(
             declared: declared, file: "sibyl.yml", store: archive.objectives,
-            defaultWindows: EvaluationConfiguration().windows, logger: logger)
+            defaultWindows: EvaluationConfiguration().windows, retention: retention, logger: logger)
         let api = ObjectivesAPI(
             registry: registry, adminToken: token.flatMap(AdminToken.init), statusProvider: statusProvider,
             evaluate: evaluate)

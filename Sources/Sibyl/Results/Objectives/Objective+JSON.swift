@@ -22,13 +22,9 @@ extension Objective: Codable {
         try container.encodeIfPresent(windows?.map(\.description), forKey: FieldKey("windows"))
         try container.encodeIfPresent(description, forKey: FieldKey("description"))
         try container.encodeIfPresent(budget?.target, forKey: FieldKey("target"))
-        try container.encodeIfPresent(budget?.period.description, forKey: FieldKey("period"))
-        if let ratio {
-            let fields: [String: String] = [
-                ratio.counted.rawValue: ratio.events.description, "total": ratio.total.description,
-            ]
-            try container.encode(fields, forKey: FieldKey("ratio"))
-        }
+        try container.encodeIfPresent(budget?.periodText, forKey: FieldKey("period"))
+        try container.encodeIfPresent(ratio.map(RatioDocument.init), forKey: FieldKey("ratio"))
+        try container.encodeIfPresent(latency.map(LatencyDocument.init), forKey: FieldKey("latency"))
         if !by.isEmpty { try container.encode(by, forKey: FieldKey("by")) }
     }
 

@@ -35,6 +35,23 @@ package struct ObjectiveBudget: Sendable, Hashable {
 
     /// The budget arithmetic.
     package let errorBudget: ErrorBudget
+
+    /// The period as people write it and as the `window` label shows it: whole days in days (`30d`, not `4w2d`),
+    /// otherwise the Prometheus duration.
+    package var periodText: String { ErrorBudgetSeries.windowLabel(period.milliseconds) }
+
+    /// Why a period does not fit the archive's retention, or `nil` when it does: the archive deletes the events
+    /// older than its retention, so a longer period would be computed over less than itself.
+    /// - Parameters:
+    ///   - period: the budget's period.
+    ///   - retention: `archive.retention`.
+    /// - Returns: the message, without the field's name.
+    package static func retentionProblem(period: PrometheusDuration, retention: PrometheusDuration) -> String? {
+        guard period > retention else { return nil }
+        return "\(ErrorBudgetSeries.windowLabel(period.milliseconds)) is longer than archive.retention "
+            + "(\(ErrorBudgetSeries.windowLabel(retention.milliseconds))): the period's events would be deleted "
+            + "before it ends"
+    }
 }
 
 /// A ratio objective's indicator: the share of good events among the events of `total`, counted from counters

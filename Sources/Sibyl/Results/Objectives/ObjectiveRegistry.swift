@@ -21,6 +21,8 @@ package final class ObjectiveRegistry: Sendable {
 
     /// The evaluation windows, used by objectives that have none of their own.
     package let defaultWindows: [PrometheusDuration]
+    /// The archive's retention, which no budget's period may exceed; `nil` checks no period.
+    package let retention: PrometheusDuration?
     /// The file's objectives, by name.
     private let declared: [String: RegisteredObjective]
     private let store: ObjectiveStore
@@ -34,14 +36,17 @@ package final class ObjectiveRegistry: Sendable {
     ///   - file: the configuration file's path, for messages.
     ///   - store: the archive's objectives.
     ///   - defaultWindows: the evaluation windows.
+    ///   - retention: `archive.retention`, the longest period an API objective's budget may have.
     ///   - logger: where shadowed names and invalid rows are reported.
     ///   - now: the clock for `updated_at`, in Unix milliseconds.
     /// - Throws: ``ArchiveError`` when the archive cannot be read.
     package init(
         declared: [ObjectiveConfiguration], file: String, store: ObjectiveStore, defaultWindows: [PrometheusDuration],
-        logger: Logger, now: @escaping @Sendable () -> Int64 = wallClockMilliseconds
+        retention: PrometheusDuration? = nil, logger: Logger,
+        now: @escaping @Sendable () -> Int64 = wallClockMilliseconds
     ) throws(ArchiveError) {
         self.defaultWindows = defaultWindows.sorted()
+        self.retention = retention
         var declaredByName: [String: RegisteredObjective] = [:]
         for entry in declared {
             declaredByName[entry.objective.name] = RegisteredObjective(
@@ -74,6 +79,11 @@ package final class ObjectiveRegistry: Sendable {
                         "evaluation.longest_window": "\(longest)",
                     ])
             }
+            if let problem = Self.periodProblem(objective, retention: retention) {
+                logger.warning(
+                    "stored objective's period is longer than the archive's retention; its budget sees only that much",
+                    metadata: ["objective.name": "\(objective.name)", "objective.error": "\(problem)"])
+            }
             initial.stored[objective.name] = RegisteredObjective(
                 objective, origin: .api, defaultWindows: defaultWindows)
         }
@@ -105,7 +115,8 @@ package final class ObjectiveRegistry: Sendable {
     /// Creates or replaces an objective in the archive.
     /// - Returns: whether it was created or replaced, and the objective as registered.
     /// - Throws: ``ObjectiveRegistryError``: `declaredInFile` for a name the file declares, `invalid` for a window
-    ///   longer than the longest evaluation window, `archive` when the write fails.
+    ///   longer than the longest evaluation window or a period longer than ``retention``, `archive` when the write
+    ///   fails.
     package func put(_ objective: Objective) async throws(ObjectiveRegistryError) -> (PutOutcome, RegisteredObjective) {
         try refuseDeclared(objective.name, "changed")
         let longest = defaultWindows.max() ?? PrometheusDuration(milliseconds: 0)
@@ -113,6 +124,9 @@ package final class ObjectiveRegistry: Sendable {
             let error = ObjectiveError(
                 .invalidWindow, field: "windows",
                 "window \(window) is longer than the longest evaluation window \(longest)")
+            throw ObjectiveRegistryError(.invalid, error.description, objectiveError: error)
+        }
+        if let error = Self.periodProblem(objective, retention: retention) {
             throw ObjectiveRegistryError(.invalid, error.description, objectiveError: error)
         }
         let registered = RegisteredObjective(objective, origin: .api, defaultWindows: defaultWindows)
@@ -144,6 +158,14 @@ package final class ObjectiveRegistry: Sendable {
         guard deleted else {
             throw ObjectiveRegistryError(.notFound, "no objective named \(ConfigurationDecoder.quoted(name))")
         }
+    }
+
+    /// The error of a budget whose period is longer than ``retention``, if the objective has one.
+    private static func periodProblem(_ objective: Objective, retention: PrometheusDuration?) -> ObjectiveError? {
+        guard let retention, let period = objective.budget?.period,
+            let problem = ObjectiveBudget.retentionProblem(period: period, retention: retention)
+        else { return nil }
+        return ObjectiveError(.invalidBudget, field: "period", problem)
     }
 
     private func refuseDeclared(_ name: String, _ verb: String) throws(ObjectiveRegistryError) {

@@ -95,4 +95,40 @@ struct ObjectiveRegistryTests {
         try await registry.delete(named: "a")
         #expect(registry.current == ObjectiveSet(generation: 2, objectives: []))
     }
+
+    @Test("a period longer than the retention: put refuses it naming period; a stored one loads with a warning")
+    func periodAgainstRetention() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let archive = try Archive(path: directory.file("sibyl.db").path)
+        defer { try? archive.close() }
+        let long = try Objective(
+            name: "long", selector: SeriesSelector(parsing: "up"), max: 1,
+            budget: ObjectiveBudget(target: 0.9, period: PrometheusDuration(parsing: "10d")))
+        let retention = try PrometheusDuration(parsing: "7d")
+        let registry = try ObjectiveRegistry(
+            declared: [], file: "sibyl.yml", store: archive.objectives, defaultWindows: Self.windows,
+            retention: retention, logger: Logger(label: "test"))
+        do {
+            _ = try await registry.put(long)
+            Issue.record("a 10d period was accepted under a 7d retention")
+        } catch {
+            #expect(error.code == .invalid)
+            #expect(error.objectiveError?.field == "period")
+            #expect(
+                error.message == "period: 10d is longer than archive.retention (7d): the period's events would be "
+                    + "deleted before it ends")
+        }
+        #expect(registry.current.objectives.isEmpty)
+        // Stored before the retention was shortened: kept, with a warning.
+        try await archive.objectives.save(long, at: 1)
+        let recorder = LogRecorder()
+        let restarted = try ObjectiveRegistry(
+            declared: [], file: "sibyl.yml", store: archive.objectives, defaultWindows: Self.windows,
+            retention: retention, logger: recorder.logger)
+        #expect(restarted.objective(named: "long")?.objective == long)
+        let warning = recorder.recorded.first { $0.message.description.contains("period is longer than") }
+        #expect(warning?.level == .warning)
+        #expect(warning?.metadata?["objective.name"] == "long")
+    }
 }
