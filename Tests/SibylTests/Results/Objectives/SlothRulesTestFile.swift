@@ -130,7 +130,12 @@ struct SlothRulesTestFile {
     /// - Returns: the YAML text.
     func tests(comment: [String], inputSeries: [(String, String)], checks: [Check]) -> String {
         var out = comment.map { "# \($0)\n" }.joined()
-        out += "rule_files:\n  - rules.yml\n\nevaluation_interval: 1m\n\ntests:\n  - interval: 1m\n"
+        // The meta rules read the SLI group's series: evaluated first, as Sibyl computes both at once. Without
+        // the order promtool evaluates the groups in Go's random map order, a minute apart half of the time.
+        let name = "\(service)-\(specification.name)"
+        out += "rule_files:\n  - rules.yml\n\nevaluation_interval: 1m\n\ngroup_eval_order:\n"
+        out += "  - sloth-slo-sli-recordings-\(name)\n  - sloth-slo-meta-recordings-\(name)\n"
+        out += "\ntests:\n  - interval: 1m\n"
         out += "    input_series:\n"
         for (series, values) in inputSeries {
             out += "      - series: '\(series)'\n        values: \"\(values)\"\n"
