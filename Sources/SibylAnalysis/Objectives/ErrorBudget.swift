@@ -29,6 +29,9 @@ public struct SLIEvents: Sendable, Hashable {
         SLIEvents(good: lhs.good + rhs.good, total: lhs.total + rhs.total)
     }
 
+    /// Adds the counts of another span.
+    public static func += (lhs: inout SLIEvents, rhs: SLIEvents) { lhs = lhs + rhs }
+
     /// The counts of a span less those of a span inside it.
     public static func - (lhs: SLIEvents, rhs: SLIEvents) -> SLIEvents {
         SLIEvents(good: lhs.good - rhs.good, total: lhs.total - rhs.total)

@@ -26,7 +26,7 @@ public enum LatencyEvents {
             let gained =
                 histogram.isCounterReset(after: before) ? histogram : histogram.combined(with: before, sign: -1)
             guard let gained, gained.count > 0 else { continue }
-            events = events + SLIEvents(good: observations(in: gained, atMost: threshold), total: gained.count)
+            events += SLIEvents(good: observations(in: gained, atMost: threshold), total: gained.count)
         }
         return events
     }

@@ -109,9 +109,8 @@ package struct ErrorBudgetEvents: Sendable {
             let points = samples.filter { !$0.histogram.isStaleMarker }.map {
                 (time: $0.timestamp, histogram: FloatHistogram($0.histogram))
             }
-            events[Self.group(labels, by: by), default: .zero] =
-                events[Self.group(labels, by: by), default: .zero]
-                + LatencyEvents.native(points, atMost: threshold, from: start, to: end)
+            events[Self.group(labels, by: by), default: .zero] += LatencyEvents.native(
+                points, atMost: threshold, from: start, to: end)
         }
         guard events.isEmpty, let buckets = latency.buckets?.compiled() else { return events }
         let reach = reach(start, end)
@@ -131,8 +130,7 @@ package struct ErrorBudgetEvents: Sendable {
         }
         for (labels, increases) in classic {
             guard let counted = LatencyEvents.classic(increases, atMost: threshold) else { continue }
-            events[Self.group(labels, by: by), default: .zero] =
-                events[Self.group(labels, by: by), default: .zero] + counted
+            events[Self.group(labels, by: by), default: .zero] += counted
         }
         return events
     }
