@@ -311,12 +311,10 @@ extension ConfigurationDecoder {
     ///   - field: the field that gives it, where a mistake is reported.
     /// - Returns: `true` when it fits (or the retention is not known).
     mutating func checkPeriod(_ period: PrometheusDuration, within field: ConfigurationField) -> Bool {
-        guard let retention = archiveRetention, period > retention else { return true }
-        report(
-            .invalidValue, at: field.valuePosition,
-            "\(field.path): \(ErrorBudgetSeries.windowLabel(period.milliseconds)) is longer than archive.retention "
-                + "(\(ErrorBudgetSeries.windowLabel(retention.milliseconds))): the period's events would be deleted "
-                + "before it ends")
+        guard let retention = archiveRetention,
+            let problem = ObjectiveBudget.retentionProblem(period: period, retention: retention)
+        else { return true }
+        report(.invalidValue, at: field.valuePosition, "\(field.path): \(problem)")
         return false
     }
 }
