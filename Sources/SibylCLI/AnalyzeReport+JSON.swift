@@ -115,9 +115,9 @@ extension AnalyzeReport {
             ("mean", .number(summary.mean)),
             ("lower_min", .number(summary.lowerMinimum)),
             ("upper_max", .number(summary.upperMaximum)),
-            ("smoothing_level", .number(summary.smoothingLevel)),
-            ("smoothing_trend", .number(summary.smoothingTrend)),
-            ("smoothing_seasonal", .number(summary.smoothingSeasonal)),
+            ("smoothing_level", .number(summary.smoothing.level ?? .nan)),
+            ("smoothing_trend", .number(summary.smoothing.trend ?? .nan)),
+            ("smoothing_seasonal", .number(summary.smoothing.seasonal ?? .nan)),
             ("sse", .number(summary.sumOfSquaredErrors)),
             ("rmse", .number(summary.rootMeanSquaredError)),
         ])

@@ -120,8 +120,9 @@ struct AnalyzeReport: Sendable {
             out += "max \(Self.format(summary.maximum)), min \(Self.format(summary.minimum)), "
             out += "mean \(Self.format(summary.mean)), 95% interval [\(Self.format(summary.lowerMinimum)), "
             out += "\(Self.format(summary.upperMaximum))]\n"
-            out += "                   α \(Self.format(summary.smoothingLevel)), "
-            out += "β \(Self.format(summary.smoothingTrend)), γ \(Self.format(summary.smoothingSeasonal)), "
+            out += "                   α \(Self.format(summary.smoothing.level ?? .nan)), "
+            out +=
+                "β \(Self.format(summary.smoothing.trend ?? .nan)), γ \(Self.format(summary.smoothing.seasonal ?? .nan)), "
             out += "RMSE \(Self.format(summary.rootMeanSquaredError)) "
             let step = PrometheusDuration(milliseconds: stepMilliseconds)
             out += "(\(output.resampled.values.count) steps of \(step) fitted)\n"

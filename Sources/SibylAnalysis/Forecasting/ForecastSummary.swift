@@ -1,4 +1,4 @@
-/// What the pipeline reports about a Holt-Winters forecast over a horizon.
+/// What the pipeline reports about a forecast over a horizon .
 public struct ForecastSummary: Sendable, Hashable {
     /// The horizon in steps.
     public var steps: Int
@@ -12,12 +12,8 @@ public struct ForecastSummary: Sendable, Hashable {
     public var lowerMinimum: Double
     /// Largest upper interval bound.
     public var upperMaximum: Double
-    /// Fitted α.
-    public var smoothingLevel: Double
-    /// Fitted β.
-    public var smoothingTrend: Double
-    /// Fitted γ.
-    public var smoothingSeasonal: Double
+    /// The fitted smoothing parameters (`nil` where the model has none).
+    public var smoothing: SmoothingParameters
     /// In-sample SSE.
     public var sumOfSquaredErrors: Double
     /// In-sample root mean squared one-step error `√(SSE/n)`.
@@ -31,14 +27,12 @@ public struct ForecastSummary: Sendable, Hashable {
     ///   - mean: mean point forecast.
     ///   - lowerMinimum: smallest lower bound.
     ///   - upperMaximum: largest upper bound.
-    ///   - smoothingLevel: α.
-    ///   - smoothingTrend: β.
-    ///   - smoothingSeasonal: γ.
+    ///   - smoothing: the fitted smoothing parameters.
     ///   - sumOfSquaredErrors: SSE.
     ///   - rootMeanSquaredError: RMSE.
     public init(
         steps: Int, maximum: Double, minimum: Double, mean: Double, lowerMinimum: Double, upperMaximum: Double,
-        smoothingLevel: Double, smoothingTrend: Double, smoothingSeasonal: Double, sumOfSquaredErrors: Double,
+        smoothing: SmoothingParameters, sumOfSquaredErrors: Double,
         rootMeanSquaredError: Double
     ) {
         self.steps = steps
@@ -47,9 +41,7 @@ public struct ForecastSummary: Sendable, Hashable {
         self.mean = mean
         self.lowerMinimum = lowerMinimum
         self.upperMaximum = upperMaximum
-        self.smoothingLevel = smoothingLevel
-        self.smoothingTrend = smoothingTrend
-        self.smoothingSeasonal = smoothingSeasonal
+        self.smoothing = smoothing
         self.sumOfSquaredErrors = sumOfSquaredErrors
         self.rootMeanSquaredError = rootMeanSquaredError
     }

@@ -40,31 +40,4 @@ extension HoltWintersFit {
             values: values, lower: zip(values, halfWidths).map { $0 - $1 },
             upper: zip(values, halfWidths).map { $0 + $1 }, variances: variances)
     }
-
-    /// The pipeline's summary over `steps`: max, min and mean of the point forecast, the extreme interval
-    /// bounds, the fitted smoothing parameters and the in-sample RMSE `√(SSE/n)`.
-    /// - Parameters:
-    ///   - steps: the horizon (default 120 steps, 10 minutes of 5 s samples).
-    ///   - normalQuantile: z of the interval (default 95 %).
-    /// - Returns: the summary.
-    /// - Throws: as ``forecast(steps:normalQuantile:)``.
-    public func summary(
-        steps: Int = 120, normalQuantile: Double = HoltWintersForecast.normalQuantile95
-    ) throws -> ForecastSummary {
-        let forecast = try forecast(steps: steps, normalQuantile: normalQuantile)
-        var maximum = -Double.infinity
-        var minimum = Double.infinity
-        var sum = 0.0
-        for value in forecast.values {
-            maximum = max(maximum, value)
-            minimum = min(minimum, value)
-            sum += value
-        }
-        return ForecastSummary(
-            steps: steps, maximum: maximum, minimum: minimum, mean: sum / Double(steps),
-            lowerMinimum: forecast.lower.min() ?? .nan, upperMaximum: forecast.upper.max() ?? .nan,
-            smoothingLevel: model.smoothingLevel, smoothingTrend: model.smoothingTrend,
-            smoothingSeasonal: model.smoothingSeasonal, sumOfSquaredErrors: sumOfSquaredErrors,
-            rootMeanSquaredError: rootMeanSquaredError)
-    }
 }

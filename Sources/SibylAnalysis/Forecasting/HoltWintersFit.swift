@@ -28,9 +28,4 @@ public struct HoltWintersFit: Sendable, Hashable {
 
     /// The in-sample SSE `Σ e_t²` (§5.1) at the fitted parameters.
     public var sumOfSquaredErrors: Double { state.sumOfSquaredErrors }
-
-    /// The in-sample root mean squared one-step error `√(SSE/n)`.
-    public var rootMeanSquaredError: Double {
-        (state.sumOfSquaredErrors / Double(state.observationCount)).squareRoot()
-    }
 }

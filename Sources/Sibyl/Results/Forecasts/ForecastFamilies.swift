@@ -25,7 +25,8 @@ public enum ForecastFamilies {
         "In-sample one-step RMSE, sqrt(SSE / n), of the fit over the resampled window.")
     public static let smoothing = forecast(
         "sibyl_forecast_smoothing", labels: ["parameter"], keepsSourceUnit: false,
-        "Fitted Holt-Winters smoothing parameter (level alpha, trend beta, seasonal gamma).")
+        "Fitted smoothing parameter of the chosen model (level alpha, trend beta, seasonal gamma, damping phi); "
+            + "a model exposes those it has.")
     public static let upper = forecast(
         "sibyl_forecast_upper", labels: ["horizon"],
         "Highest upper bound of the forecast's prediction interval over the horizon.")

@@ -6,6 +6,9 @@ package struct ForecastSeries: Sendable {
     /// The horizons, ascending; the forecast path reaches the last.
     package let horizons: [ForecastHorizon]
 
+    /// The `parameter` label's values: α, β, γ and φ (a model exposes those it has).
+    static let parameterNames = ["level", "trend", "seasonal", "damping"]
+
     /// Creates a builder for one horizon, the whole path.
     /// - Parameter horizon: the horizon as it appears in the label `horizon`.
     package init(horizon: String) {
@@ -35,7 +38,7 @@ package struct ForecastSeries: Sendable {
             let base = SourceLabels.base(result.labels)
             guard let horizonLabels = SourceLabels.blocks(base, "horizon", horizons.map(\.label)),
                 let plain = try? RenderedLabels(base),
-                let parameters = SourceLabels.blocks(base, "parameter", ["level", "trend", "seasonal"])
+                let parameters = SourceLabels.blocks(base, "parameter", Self.parameterNames)
             else { continue }
             for (labels, horizon) in zip(horizonLabels, horizons) {
                 let summary =
@@ -49,8 +52,10 @@ package struct ForecastSeries: Sendable {
             }
             let summary = forecast.summary
             rmse.append(plain, summary.rootMeanSquaredError)
-            let parameterValues = [summary.smoothingLevel, summary.smoothingTrend, summary.smoothingSeasonal]
-            for (labels, value) in zip(parameters, parameterValues) { smoothing.append(labels, value) }
+            let fitted = summary.smoothing
+            for (labels, value) in zip(parameters, [fitted.level, fitted.trend, fitted.seasonal, fitted.damping]) {
+                if let value { smoothing.append(labels, value) }
+            }
         }
         return [avg, lower, max, min, rmse, smoothing, upper]
     }

@@ -13,7 +13,7 @@ struct ForecastScorecardTests {
     static func forecast(lastTime: Int64, _ values: [Double], half: Double, scale: Double?) -> SeriesForecastResult {
         let summary = ForecastSummary(
             steps: values.count, maximum: values.max() ?? 0, minimum: values.min() ?? 0, mean: 0, lowerMinimum: 0,
-            upperMaximum: 0, smoothingLevel: 0.5, smoothingTrend: 0, smoothingSeasonal: 0, sumOfSquaredErrors: 0,
+            upperMaximum: 0, smoothing: SmoothingParameters(level: 0.5, trend: 0, seasonal: 0), sumOfSquaredErrors: 0,
             rootMeanSquaredError: 0)
         let path = HoltWintersForecast(
             values: values, lower: values.map { $0 - half }, upper: values.map { $0 + half },
