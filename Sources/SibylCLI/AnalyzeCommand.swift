@@ -5,7 +5,8 @@ import SibylAnalysis
 import SibylWire
 
 /// `sibyl analyze`: reads series over remote read as of a time and prints every analysis of each: window
-/// statistics, ADF, ACF, seasonality and the Holt-Winters forecast (the first system's recipe).
+/// statistics, ADF, ACF, seasonality and the forecast (season and model chosen from the data, as `sibyl run` does;
+/// `--season-length 5 --model holt_winters` is the first system's recipe).
 struct AnalyzeCommand: AsyncParsableCommand {
     /// The command's name, abstract and discussion.
     static let configuration = CommandConfiguration(
@@ -52,6 +53,25 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(help: "Output format: table or json.")
     var format: AnalyzeFormat = .table
 
+    /// The forecast horizon (`nil`: `forecast.horizon` of `--config.file`, else 10m).
+    @Option(
+        help: ArgumentHelp(
+            "The forecast horizon, a whole number of 5s steps (default: forecast.horizon of --config.file, else 10m)."))
+    var horizon: String?
+
+    /// The season (`nil`: `forecast.season_length` of `--config.file`, else auto).
+    @Option(
+        name: .customLong("season-length"),
+        help: "The forecast's season: auto (found in the data), none, or a number of 5s steps (default: auto).")
+    var seasonLength: String?
+
+    /// The model (`nil`: `forecast.model` of `--config.file`, else auto).
+    @Option(
+        help: ArgumentHelp(
+            "The forecast's model: auto (chosen by rolling-origin validation), holt_winters, damped_holt_winters, "
+                + "damped_trend, simple_exponential_smoothing, seasonal_naive or naive (default: auto)."))
+    var model: String?
+
     /// Where to write the SVG plot, if anywhere.
     @Option(help: "Write an SVG of the first matching series (last hour, forecast and interval) to this file.")
     var plot: String?
@@ -60,8 +80,6 @@ struct AnalyzeCommand: AsyncParsableCommand {
     static let progressThreshold = 20
     /// The forecast's resampling step (the scrape step of the first system).
     static let stepMilliseconds: Int64 = 5000
-    /// The forecast horizon: 120 steps of 5 s, the next 10 minutes.
-    static let forecastSteps = 120
 
     /// Prints the report; progress goes to standard error.
     func run() async throws {
@@ -85,6 +103,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
             throw ValidationError(Self.explain(error, in: selector))
         }
         let evaluation = try evaluationSettings()
+        let pipeline = try forecastPipeline()
         let length = max(evaluation.windows.last ?? 0, try Self.positiveDuration(window, option: "--window"))
         let end = try at.map(TimeArgument.milliseconds(parsing:)) ?? Int64(Date().timeIntervalSince1970 * 1000)
         let query = RemoteReadQuery(start: end - length, end: end, matchers: parsed.matchers)
@@ -101,10 +120,6 @@ struct AnalyzeCommand: AsyncParsableCommand {
         }
         series.sort { $0.labels.lexicographicallyPrecedes($1.labels) }
 
-        let pipeline = ForecastPipeline(
-            resampler: try LinearResampler(stepMilliseconds: Self.stepMilliseconds), seasonalPeriods: 5,
-            steps: Self.forecastSteps, startSearch: .statsmodelsGrid,
-            normalQuantile: HoltWintersForecast.normalQuantile95)
         var analyzed: [AnalyzedSeries] = []
         analyzed.reserveCapacity(series.count)
         for (index, one) in series.enumerated() {
@@ -118,10 +133,10 @@ struct AnalyzeCommand: AsyncParsableCommand {
 
         let report = AnalyzeReport(
             series: analyzed, range: query.start...query.end, windows: evaluation.windows,
-            maximumAge: 2 * evaluation.step, stepMilliseconds: Self.stepMilliseconds, steps: Self.forecastSteps)
+            maximumAge: 2 * evaluation.step, stepMilliseconds: Self.stepMilliseconds, steps: pipeline.steps)
         if let plot {
             guard let first = analyzed.first else { throw ValidationError("no series matches, nothing to plot") }
-            let svg = ForecastPlot(series: first, steps: Self.forecastSteps).svg
+            let svg = ForecastPlot(series: first, steps: pipeline.steps).svg
             try svg.write(toFile: plot, atomically: true, encoding: .utf8)
         }
         switch format {

@@ -105,7 +105,26 @@ extension AnalyzeReport {
 
     private func forecast(_ output: ForecastPipeline.Output) -> AnalyzeJSON {
         let summary = output.summary
+        let resampled = output.resampled
+        let last = resampled.startMilliseconds + Int64(resampled.values.count - 1) * resampled.stepMilliseconds
+        let path = output.path.values.indices.map { index in
+            AnalyzeJSON.object([
+                ("time", .string(TimeArgument.rfc3339(last + Int64(index + 1) * resampled.stepMilliseconds))),
+                ("value", .number(output.path.values[index])),
+                ("lower", .number(output.path.lower[index])),
+                ("upper", .number(output.path.upper[index])),
+            ])
+        }
+        let validation = output.choice.validation.map { candidate in
+            AnalyzeJSON.object([
+                ("model", .string(candidate.model.rawValue)),
+                candidate.meanAbsoluteError.map { ("mae", AnalyzeJSON.number($0)) }
+                    ?? ("skipped", .string(candidate.failure ?? "no error")),
+            ])
+        }
         return .object([
+            ("model", .string(output.choice.model.rawValue)),
+            ("season", output.choice.season.map(AnalyzeJSON.integer) ?? .null),
             ("steps", .integer(summary.steps)),
             ("step", .string(PrometheusDuration(milliseconds: stepMilliseconds).description)),
             ("resampled_n", .integer(output.resampled.values.count)),
@@ -115,11 +134,14 @@ extension AnalyzeReport {
             ("mean", .number(summary.mean)),
             ("lower_min", .number(summary.lowerMinimum)),
             ("upper_max", .number(summary.upperMaximum)),
-            ("smoothing_level", .number(summary.smoothing.level ?? .nan)),
-            ("smoothing_trend", .number(summary.smoothing.trend ?? .nan)),
-            ("smoothing_seasonal", .number(summary.smoothing.seasonal ?? .nan)),
+            ("smoothing_level", summary.smoothing.level.map(AnalyzeJSON.number) ?? .null),
+            ("smoothing_trend", summary.smoothing.trend.map(AnalyzeJSON.number) ?? .null),
+            ("smoothing_seasonal", summary.smoothing.seasonal.map(AnalyzeJSON.number) ?? .null),
+            ("damping_trend", summary.smoothing.damping.map(AnalyzeJSON.number) ?? .null),
             ("sse", .number(summary.sumOfSquaredErrors)),
             ("rmse", .number(summary.rootMeanSquaredError)),
+            ("validation", .array(validation)),
+            ("path", .array(path)),
         ])
     }
 }

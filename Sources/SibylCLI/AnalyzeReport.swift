@@ -120,12 +120,20 @@ struct AnalyzeReport: Sendable {
             out += "max \(Self.format(summary.maximum)), min \(Self.format(summary.minimum)), "
             out += "mean \(Self.format(summary.mean)), 95% interval [\(Self.format(summary.lowerMinimum)), "
             out += "\(Self.format(summary.upperMaximum))]\n"
-            out += "                   α \(Self.format(summary.smoothing.level ?? .nan)), "
-            out +=
-                "β \(Self.format(summary.smoothing.trend ?? .nan)), γ \(Self.format(summary.smoothing.seasonal ?? .nan)), "
+            let season = output.choice.season.map { "season \($0)" } ?? "no season"
+            out += "                   \(output.choice.model.rawValue), \(season); "
+            let fitted = summary.smoothing
+            let parameters = [("α", fitted.level), ("β", fitted.trend), ("γ", fitted.seasonal), ("φ", fitted.damping)]
+            for case (let name, let value?) in parameters { out += "\(name) \(Self.format(value)), " }
             out += "RMSE \(Self.format(summary.rootMeanSquaredError)) "
             let step = PrometheusDuration(milliseconds: stepMilliseconds)
             out += "(\(output.resampled.values.count) steps of \(step) fitted)\n"
+            let validated = output.choice.validation.compactMap { candidate in
+                candidate.meanAbsoluteError.map { "\(candidate.model.rawValue) \(Self.format($0))" }
+            }
+            if !validated.isEmpty {
+                out += "                   validation MAE: " + validated.joined(separator: ", ") + "\n"
+            }
             return out
         }
     }

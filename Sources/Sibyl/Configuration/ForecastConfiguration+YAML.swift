@@ -1,7 +1,10 @@
+import SibylAnalysis
+import Yams
+
 extension ForecastConfiguration: ConfigurationSection {
     static let keys = [
-        "selectors", "horizon", "horizons", "season_length", "interval", "level", "min_history", "scoring_window",
-        "anomaly",
+        "selectors", "horizon", "horizons", "season_length", "model", "model_interval", "interval", "level",
+        "min_history", "scoring_window", "anomaly",
     ]
     /// The keys of `forecast.anomaly`.
     static let anomalyKeys = ["threshold", "min_deviation", "min_relative_deviation"]
@@ -40,7 +43,18 @@ extension ForecastConfiguration: ConfigurationSection {
             if valid { horizons = values.sorted() }
         }
         if let field = mapping["season_length"] {
-            seasonLength = decoder.integer(field, in: 2...10_000) ?? seasonLength
+            season = seasonSetting(field, with: &decoder) ?? season
+        }
+        if let field = mapping["model"] {
+            let choices: KeyValuePairs<String, ForecastModel?> = [
+                "auto": nil, "holt_winters": .holtWinters, "damped_holt_winters": .dampedHoltWinters,
+                "damped_trend": .dampedTrend, "simple_exponential_smoothing": .simpleSmoothing,
+                "seasonal_naive": .seasonalNaive, "naive": .naive,
+            ]
+            if let value = decoder.choice(field, choices) { model = value }
+        }
+        if let field = mapping["model_interval"] {
+            modelInterval = decoder.positiveDuration(field) ?? modelInterval
         }
         if let field = mapping["interval"] {
             interval = decoder.positiveDuration(field) ?? interval
@@ -76,6 +90,25 @@ extension ForecastConfiguration: ConfigurationSection {
 }
 
 extension ForecastConfiguration {
+    /// `season_length`: `auto`, `none` or a number of steps from 2 to 10,000.
+    private func seasonSetting(
+        _ field: ConfigurationField, with decoder: inout ConfigurationDecoder
+    ) -> SeasonSetting? {
+        guard case .scalar(let scalar) = field.value else {
+            return decoder.integer(field, in: 2...10_000).map(SeasonSetting.fixed)
+        }
+        switch scalar.string {
+        case "auto": return .automatic
+        case "none": return SeasonSetting.none
+        case let text where Int(text.filter { $0 != "_" }) == nil:
+            decoder.report(
+                .invalidValue, at: field.valuePosition,
+                "\(field.path): expected \"auto\", \"none\" or a number of steps, got \"\(text)\"")
+            return nil
+        default: return decoder.integer(field, in: 2...10_000).map(SeasonSetting.fixed)
+        }
+    }
+
     /// One horizon: positive, at most a day, a whole number of evaluation steps.
     private func horizon(
         _ field: ConfigurationField, with decoder: inout ConfigurationDecoder

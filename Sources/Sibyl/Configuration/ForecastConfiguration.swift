@@ -1,9 +1,10 @@
+package import SibylAnalysis
 package import SibylWire
 
 /// Which series get a Holt-Winters forecast, and its shape (the `forecast` section).
 ///
-/// The defaults are the first system's: season length 5, the next 10 minutes, a 95 % prediction interval; the
-/// step is the evaluation step. Series of objectives always get a forecast as well.
+/// The defaults: the season found in the data, the model chosen per series, the next 10 minutes, a 95 % prediction
+/// interval; the step is the evaluation step. `season_length: 5` with `model: holt_winters` is the first system's. Series of objectives always get a forecast as well.
 package struct ForecastConfiguration: Sendable, Hashable {
     /// PromQL series selectors; every stored series one of them matches gets a forecast (default none).
     package var selectors: [SeriesSelector]
@@ -15,8 +16,12 @@ package struct ForecastConfiguration: Sendable, Hashable {
         get { horizons.last ?? PrometheusDuration(milliseconds: 600_000) }
         set { horizons = [newValue] }
     }
-    /// The season length m in steps (default 5).
-    package var seasonLength: Int
+    /// The season: found in each series' window (default), a fixed number of steps, or none (`season_length`).
+    package var season: SeasonSetting
+    /// The model, or `nil` (default, `model: auto`) to choose one per series by rolling-origin validation.
+    package var model: ForecastModel?
+    /// How often a series' season and model are chosen again (default 1h); in between, the fit reuses them.
+    package var modelInterval = PrometheusDuration(milliseconds: 3_600_000)
     /// The time between two forecasts of a series (default 1m).
     package var interval: PrometheusDuration
     /// The central coverage of the prediction interval (default 0.95).
@@ -51,24 +56,27 @@ package struct ForecastConfiguration: Sendable, Hashable {
     /// - Parameters:
     ///   - selectors: the series that get a forecast.
     ///   - horizon: how far ahead.
-    ///   - seasonLength: the season length in steps.
+    ///   - season: the season.
+    ///   - model: the model, or `nil` to choose.
     ///   - interval: the time between two forecasts.
     ///   - level: the prediction interval's coverage.
     ///   - minHistory: the history a series needs before its forecast is published, `nil` for the default.
     package init(
         selectors: [SeriesSelector] = [], horizon: PrometheusDuration = PrometheusDuration(milliseconds: 600_000),
-        seasonLength: Int = 5, interval: PrometheusDuration = PrometheusDuration(milliseconds: 60_000),
+        season: SeasonSetting = .automatic, model: ForecastModel? = nil,
+        interval: PrometheusDuration = PrometheusDuration(milliseconds: 60_000),
         level: Double = 0.95, minHistory: PrometheusDuration? = nil
     ) {
         self.selectors = selectors
         self.horizons = [horizon]
-        self.seasonLength = seasonLength
+        self.season = season
+        self.model = model
         self.interval = interval
         self.level = level
         self.minHistory = minHistory
     }
 
-    /// The default `min_history`: two seasons (2 × `season_length` steps) or 30 minutes, whichever is longer, but
+    /// The default `min_history`: two seasons (2 × `season_length` steps, when fixed) or 30 minutes, whichever is longer, but
     /// never more than the longest window beyond two seasons (a series never holds more than that window).
     /// - Parameters:
     ///   - step: the evaluation step.
@@ -77,7 +85,8 @@ package struct ForecastConfiguration: Sendable, Hashable {
     package func defaultMinimumHistory(
         step: PrometheusDuration, longestWindow: PrometheusDuration
     ) -> PrometheusDuration {
-        let seasons = 2 * Int64(seasonLength) * step.milliseconds
+        let length: Int64 = if case .fixed(let steps) = season { Int64(steps) } else { 0 }
+        let seasons = 2 * length * step.milliseconds
         let floor = min(Self.defaultMinimumHistoryFloor.milliseconds, longestWindow.milliseconds)
         return PrometheusDuration(milliseconds: max(seasons, floor))
     }

@@ -52,12 +52,18 @@ extension FittedForecastModel {
     public func summary(
         steps: Int = 120, normalQuantile: Double = HoltWintersForecast.normalQuantile95
     ) throws -> ForecastSummary {
-        let forecast = try forecast(steps: steps, normalQuantile: normalQuantile)
+        summary(of: try forecast(steps: steps, normalQuantile: normalQuantile))
+    }
+
+    /// The summary of `path`, a forecast of this model: as ``summary(steps:normalQuantile:)`` over the whole path.
+    /// - Parameter path: the forecast.
+    /// - Returns: the summary.
+    public func summary(of path: HoltWintersForecast) -> ForecastSummary {
         let summary = ForecastSummary(
-            steps: steps, maximum: .nan, minimum: .nan, mean: .nan, lowerMinimum: .nan, upperMaximum: .nan,
-            smoothing: smoothingParameters, sumOfSquaredErrors: sumOfSquaredErrors,
+            steps: path.values.count, maximum: .nan, minimum: .nan, mean: .nan, lowerMinimum: .nan,
+            upperMaximum: .nan, smoothing: smoothingParameters, sumOfSquaredErrors: sumOfSquaredErrors,
             rootMeanSquaredError: rootMeanSquaredError)
-        return summary.horizon(forecast, steps: steps)
+        return summary.horizon(path, steps: path.values.count)
     }
 }
 

@@ -1,27 +1,33 @@
-/// The seed pipeline's forecast step (algorithms.md §7, step 6): resample the raw samples to the scrape
-/// step (§6), fit additive Holt-Winters (§5) and summarise the forecast over the horizon.
+/// The forecast step (algorithms.md §7, step 6): resample the raw samples to the step (§6), find the season
+/// (``SeasonSetting``), choose the model (``ForecastModelSelector``, or a pinned one), fit it and forecast.
 ///
-/// Matches the Python recipe `ExponentialSmoothing(series.resample("5s").mean().interpolate(), trend="add",
-/// seasonal="add", seasonal_periods=5).fit().forecast(120)` with the optimiser of
-/// ``HoltWinters/fit(_:seasonalPeriods:startSearch:)``.
+/// The defaults are the seed pipeline's recipe, `ExponentialSmoothing(series.resample("5s").mean().interpolate(),
+/// trend="add", seasonal="add", seasonal_periods=5).fit().forecast(120)`: season 5 and Holt-Winters, fitted by
+/// ``HoltWinters/fit(_:seasonalPeriods:startSearch:)``. The service detects the season and chooses the model.
 public struct ForecastPipeline: Sendable, Hashable {
     /// The resampling step and its limits.
     public var resampler: LinearResampler
-    /// The seasonal period m (5 in the seed pipeline).
-    public var seasonalPeriods: Int
+    /// The season: detected, pinned (5 in the seed pipeline) or none.
+    public var season: SeasonSetting
+    /// The model, or `nil` to choose one per series by rolling-origin validation.
+    public var model: ForecastModel?
     /// The forecast horizon in steps (120 = 10 minutes of 5 s samples).
     public var steps: Int
-    /// How the fit picks its start (statsmodels' full grid, or the cheaper subgrid).
+    /// How the Holt-Winters fit picks its start (statsmodels' full grid, or the cheaper subgrid).
     public var startSearch: HoltWintersStartSearch
     /// z of the prediction interval (default: central 95 %).
     public var normalQuantile: Double
 
     /// What one run produces.
-    public struct Output: Sendable, Hashable {
+    public struct Output: Sendable {
         /// The resampled series the model was fitted to.
         public var resampled: ResampledSeries
+        /// The model, its season and every candidate's validation (empty with a pinned model).
+        public var choice: ForecastModelChoice
         /// The fitted model.
-        public var fit: HoltWintersFit
+        public var fit: any FittedForecastModel
+        /// The forecast path over the horizon.
+        public var path: HoltWintersForecast
         /// The forecast summary over the horizon.
         public var summary: ForecastSummary
     }
@@ -29,34 +35,62 @@ public struct ForecastPipeline: Sendable, Hashable {
     /// Creates a pipeline step.
     /// - Parameters:
     ///   - resampler: resampling step (default 5 s).
-    ///   - seasonalPeriods: m (default 5).
+    ///   - season: the season (default 5 steps, the seed pipeline's).
+    ///   - model: the model, or `nil` to choose (default Holt-Winters, the seed pipeline's).
     ///   - steps: horizon (default 120).
-    ///   - startSearch: start search of the fit (default statsmodels' grid).
+    ///   - startSearch: start search of the Holt-Winters fit (default statsmodels' grid).
     ///   - normalQuantile: z of the interval (default 95 %).
     public init(
-        resampler: LinearResampler, seasonalPeriods: Int = HoltWinters.defaultSeasonalPeriods, steps: Int = 120,
+        resampler: LinearResampler, season: SeasonSetting = .fixed(HoltWinters.defaultSeasonalPeriods),
+        model: ForecastModel? = .holtWinters, steps: Int = 120,
         startSearch: HoltWintersStartSearch = .statsmodelsGrid,
         normalQuantile: Double = HoltWintersForecast.normalQuantile95
     ) {
         self.resampler = resampler
-        self.seasonalPeriods = seasonalPeriods
+        self.season = season
+        self.model = model
         self.steps = steps
         self.startSearch = startSearch
         self.normalQuantile = normalQuantile
     }
 
-    /// Resamples, fits and forecasts one series.
+    /// Resamples, finds the season, chooses the model, fits and forecasts one series.
     /// - Parameters:
     ///   - timestamps: sample times in ms.
     ///   - values: sample values; NaN samples are skipped by the bin means.
-    /// - Returns: the resampled series, the fit and the summary.
-    /// - Throws: `AnalysisError.tooShort` for fewer than `2m` bins, `.nonFinite` when the first samples are NaN
-    ///   (pandas keeps such leading bins NaN and statsmodels would return a NaN fit), `.invalidArgument` for
+    ///   - previous: an earlier run's choice to keep (the season and model are not looked for again); when its model
+    ///     no longer fits the window, they are.
+    /// - Returns: the resampled series, the choice, the fit, the path and the summary.
+    /// - Throws: `AnalysisError.tooShort` for a window too short for the model, `.nonFinite` when the first samples
+    ///   are NaN (pandas keeps such leading bins NaN and statsmodels would return a NaN fit), `.invalidArgument` for
     ///   mismatched inputs or a bad horizon.
-    public func run(timestamps: [Int64], values: [Double]) throws -> Output {
+    public func run(
+        timestamps: [Int64], values: [Double], keeping previous: ForecastModelChoice? = nil
+    ) throws -> Output {
         let resampled = try resampler.resample(timestamps: timestamps, values: values)
-        let fit = try HoltWinters.fit(resampled.values, seasonalPeriods: seasonalPeriods, startSearch: startSearch)
-        let summary = try fit.summary(steps: steps, normalQuantile: normalQuantile)
-        return Output(resampled: resampled, fit: fit, summary: summary)
+        let y = resampled.values
+        if let previous, let fit = try? fit(previous.model, y, season: previous.season) {
+            return try output(resampled, choice: previous, fit: fit)
+        }
+        let season = season.season(of: y)
+        let choice =
+            model.map { ForecastModelChoice(model: $0, season: season, validation: []) }
+            ?? ForecastModelSelector(horizon: steps).choose(y, season: season)
+        return try output(resampled, choice: choice, fit: fit(choice.model, y, season: choice.season))
+    }
+
+    /// Fits `model`, Holt-Winters with the pipeline's start search.
+    private func fit(_ model: ForecastModel, _ y: [Double], season: Int?) throws -> any FittedForecastModel {
+        if model == .holtWinters, let season, startSearch != .statsmodelsGrid {
+            return try HoltWinters.fit(y, seasonalPeriods: season, startSearch: startSearch)
+        }
+        return try model.fit(y, season: season)
+    }
+
+    private func output(
+        _ resampled: ResampledSeries, choice: ForecastModelChoice, fit: any FittedForecastModel
+    ) throws -> Output {
+        let path = try fit.forecast(steps: steps, normalQuantile: normalQuantile)
+        return Output(resampled: resampled, choice: choice, fit: fit, path: path, summary: fit.summary(of: path))
     }
 }

@@ -108,7 +108,7 @@ struct PredictedViolationTests {
         let timestamps = values.indices.map { Int64($0) * 5_000 }
         let pipeline = ForecastPipeline(resampler: try LinearResampler(stepMilliseconds: 5_000), steps: 300)
         let output = try pipeline.run(timestamps: timestamps, values: values)
-        let forecast = try output.fit.forecast(steps: 300)
+        let forecast = output.path
         let got = try PredictedViolation.predictions(
             forecast: forecast.values, lower: forecast.lower, upper: forecast.upper, stepMilliseconds: 5_000,
             range: AllowedRange(min: nil, max: 500.25))

@@ -62,7 +62,7 @@ import Testing
         source: {url: 'SOURCE', timeout: 120s}
         evaluation: {interval: 1h, step: 5s, windows: [1h, 3h, 12h], metadata_interval: 5m}
         selectors: ['{job="golden"}']
-        forecast: {selectors: ['golden_gauge{shape=~"sine|seasonal"}'], horizon: 10m, interval: 5m}
+        forecast: {selectors: ['golden_gauge{shape=~"sine|seasonal"}'], horizon: 10m, interval: 5m, season_length: 5, model: holt_winters}
         archive: {path: 'ARCHIVE'}
         objectives:
           - name: sine_range

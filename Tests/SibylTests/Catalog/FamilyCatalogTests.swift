@@ -11,14 +11,14 @@ struct FamilyCatalogTests {
     @Test("the catalog is valid: unique names, counters ending in _total, units named, every derived family archived")
     func valid() throws {
         try FamilyCatalog.validate()
-        #expect(FamilyCatalog.all.count == 92)
+        #expect(FamilyCatalog.all.count == 94)
         #expect(FamilyCatalog.all.filter(\.isSloth).count == 15)
         for view in ArchiveView.allCases { #expect(!view.families.isEmpty, "\(view)") }
         for kind in ResultKind.allCases { #expect(FamilyCatalog.all.contains { $0.kind == kind }, "\(kind)") }
         #expect(
             FamilyCatalog.reservedLabels == [
                 "metric", "window", "statistic", "quantile", "le", "lag", "level", "phase", "horizon", "objective",
-                "bound", "parameter", "basis", "measure", "direction",
+                "bound", "parameter", "basis", "measure", "direction", "model",
             ])
     }
 

@@ -28,7 +28,9 @@ struct AnalysisConfigurationTests {
         let forecast = SibylConfiguration().forecast
         #expect(forecast.selectors.isEmpty)
         #expect(forecast.horizon == PrometheusDuration(milliseconds: 600_000))
-        #expect(forecast.seasonLength == 5)
+        #expect(forecast.season == .automatic)
+        #expect(forecast.model == nil)
+        #expect(forecast.modelInterval == PrometheusDuration(milliseconds: 3_600_000))
         #expect(forecast.interval == PrometheusDuration(milliseconds: 60_000))
         #expect(forecast.level == 0.95)
     }
@@ -45,6 +47,8 @@ struct AnalysisConfigurationTests {
                   selectors: ['node_load1', '{job="node"}']
                   horizon: 30m
                   season_length: 12
+                  model: damped_trend
+                  model_interval: 2h
                   interval: 5m
                   level: 0.8
                 """, file: "t.yml")
@@ -53,14 +57,14 @@ struct AnalysisConfigurationTests {
                 == AnalysisConfiguration(
                     regression: .constantTrend, lagSelection: .tStatistic, maximumLag: 12, stationarityAlpha: 0.01,
                     exportedLags: 24, seasonalPeriod: 12, seasonalStride: 1))
-        #expect(
-            configuration.forecast
-                == ForecastConfiguration(
-                    selectors: [
-                        try SeriesSelector(parsing: "node_load1"), try SeriesSelector(parsing: "{job=\"node\"}"),
-                    ],
-                    horizon: PrometheusDuration(milliseconds: 1_800_000), seasonLength: 12,
-                    interval: PrometheusDuration(milliseconds: 300_000), level: 0.8))
+        var want = ForecastConfiguration(
+            selectors: [
+                try SeriesSelector(parsing: "node_load1"), try SeriesSelector(parsing: "{job=\"node\"}"),
+            ],
+            horizon: PrometheusDuration(milliseconds: 1_800_000), season: .fixed(12), model: .dampedTrend,
+            interval: PrometheusDuration(milliseconds: 300_000), level: 0.8)
+        want.modelInterval = PrometheusDuration(milliseconds: 7_200_000)
+        #expect(configuration.forecast == want)
     }
 
     @Test("bad values name their line, column and key")
@@ -147,7 +151,7 @@ struct AnalysisConfigurationTests {
         #expect(
             forecast.minimumHistory(step: PrometheusDuration(milliseconds: 5_000), longestWindow: hour).description
                 == "30m")
-        let seasonal = ForecastConfiguration(seasonLength: 240)
+        let seasonal = ForecastConfiguration(season: .fixed(240))
         #expect(
             seasonal.minimumHistory(step: PrometheusDuration(milliseconds: 5_000), longestWindow: hour).description
                 == "40m")
@@ -180,5 +184,26 @@ struct AnalysisConfigurationTests {
             yaml: Self.head + "forecast: {selectors: [up, 'node_load1']}\n", file: "t.yml")
         let evaluation = EvaluationState.Configuration(configuration)
         #expect(evaluation.selectors.count == 2)
+    }
+
+    @Test("season_length takes auto, none or steps; model takes auto or a model's name; mistakes name their position")
+    func seasonAndModel() throws {
+        let automatic = try SibylConfiguration(
+            yaml: Self.head + "forecast: {season_length: auto, model: auto}\n", file: "t.yml")
+        #expect(automatic.forecast.season == .automatic && automatic.forecast.model == nil)
+        let none = try SibylConfiguration(
+            yaml: Self.head + "forecast: {season_length: none, model: simple_exponential_smoothing}\n", file: "t.yml")
+        #expect(none.forecast.season == SeasonSetting.none && none.forecast.model == .simpleSmoothing)
+        #expect(
+            Self.errors("forecast: {season_length: daily, model: arima, model_interval: 0s}\n") == [
+                "t.yml:3:27: forecast.season_length: expected \"auto\", \"none\" or a number of steps, got \"daily\"",
+                "t.yml:3:41: forecast.model: expected \"auto\", \"holt_winters\", \"damped_holt_winters\", "
+                    + "\"damped_trend\", \"simple_exponential_smoothing\", \"seasonal_naive\" or \"naive\", got \"arima\"",
+                "t.yml:3:64: forecast.model_interval: must be greater than zero, got 0s",
+            ])
+        #expect(
+            Self.errors("forecast: {season_length: 1}\n") == [
+                "t.yml:3:27: forecast.season_length: must be between 2 and 10000, got 1"
+            ])
     }
 }

@@ -55,7 +55,7 @@ struct AnalysisEndToEndTests {
                 source: {url: '\(source)'}
                 evaluation: {interval: 1h, step: 5s, windows: [1h, 3h, 12h]}
                 selectors: ['sibyl_oracle']
-                forecast: {selectors: ['sibyl_oracle'], min_history: 0s}
+                forecast: {selectors: ['sibyl_oracle'], min_history: 0s, season_length: 5, model: holt_winters}
                 """, file: "e2e.yml")
     }
 

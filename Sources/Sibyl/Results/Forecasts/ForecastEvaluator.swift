@@ -1,7 +1,8 @@
 package import SibylAnalysis
 import SibylWire
 
-/// Resamples, fits and forecasts stored series (``ForecastPipeline``) over the longest window, in parallel.
+/// Resamples stored series over the longest window, finds their season, chooses their model (kept for
+/// `forecast.model_interval`), fits and forecasts them (``ForecastPipeline``), in parallel.
 ///
 /// A series is forecast only once its samples cover ``minimumHistory`` (`forecast.min_history`): a fit over a few
 /// minutes swings with every sample (`node_load1` at 1 to 2.5 was forecast between −1.6 and 0.8 after 10 minutes).
@@ -18,6 +19,8 @@ package struct ForecastEvaluator: Sendable {
     package let step: Int64
     /// Series per parallel task.
     package let batchSize: Int
+    /// Each series' season and model, re-chosen every `forecast.model_interval`.
+    package let choices: ForecastChoices
 
     /// The most steps a forecast horizon may have (a day at 1 s).
     package static let maximumSteps: Int64 = 86_400
@@ -50,7 +53,7 @@ package struct ForecastEvaluator: Sendable {
                     + "\(Self.maximumSteps) a forecast may have")
         }
         pipeline = ForecastPipeline(
-            resampler: resampler, seasonalPeriods: configuration.seasonLength, steps: Int(steps),
+            resampler: resampler, season: configuration.season, model: configuration.model, steps: Int(steps),
             normalQuantile: HoltWintersForecast.normalQuantile(level: configuration.level))
         self.window = window
         self.step = stepMilliseconds
@@ -58,6 +61,7 @@ package struct ForecastEvaluator: Sendable {
             configuration.minimumHistory(step: step, longestWindow: PrometheusDuration(milliseconds: window))
             .milliseconds
         self.batchSize = max(1, batchSize)
+        choices = ForecastChoices(interval: configuration.modelInterval.milliseconds)
     }
 
     /// The forecast of one series at time `now`.
@@ -78,15 +82,23 @@ package struct ForecastEvaluator: Sendable {
     {
         entry.buffer.samples(endingAt: now, length: window, into: &samples)
         return SeriesForecastResult(
-            labels: entry.labels, outcome: forecast(timestamps: samples.timestamps, values: samples.values))
+            labels: entry.labels,
+            outcome: forecast(
+                timestamps: samples.timestamps, values: samples.values, key: ForecastChoices.Key(entry.labels),
+                at: now))
     }
 
-    /// The forecast of arbitrary samples (a series, or its rate).
+    /// The forecast of arbitrary samples (a series, or its rate), with the season and model chosen for `key` less
+    /// than `forecast.model_interval` ago, or chosen now.
     /// - Parameters:
     ///   - timestamps: sample times in milliseconds, ascending.
     ///   - values: one value per timestamp.
+    ///   - key: what is forecast, whose choice is kept.
+    ///   - now: the evaluation time in milliseconds.
     /// - Returns: the forecast, or why there is none (`too_short` below ``minimumHistory``).
-    package func forecast(timestamps: [Int64], values: [Double]) -> Result<SeriesForecast, AnalysisError> {
+    package func forecast(
+        timestamps: [Int64], values: [Double], key: ForecastChoices.Key, at now: Int64
+    ) -> Result<SeriesForecast, AnalysisError> {
         Result { () throws(AnalysisError) -> SeriesForecast in
             guard !values.isEmpty, !timestamps.isEmpty else {
                 throw .tooShort("no samples in the window")
@@ -97,21 +109,22 @@ package struct ForecastEvaluator: Sendable {
                 throw .tooShort("\(history) of history, needs \(PrometheusDuration(milliseconds: minimumHistory))")
             }
             let output: ForecastPipeline.Output
-            let path: HoltWintersForecast
             do {
-                output = try pipeline.run(timestamps: timestamps, values: values)
-                path = try output.fit.forecast(steps: pipeline.steps, normalQuantile: pipeline.normalQuantile)
+                output = try pipeline.run(
+                    timestamps: timestamps, values: values, keeping: choices.current(key, at: now))
             } catch let error as AnalysisError {
                 throw error
             } catch {
                 throw .invalidArgument("\(error)")
             }
+            choices.record(output.choice, for: key, at: now)
             let resampled = output.resampled
             let last =
                 resampled.startMilliseconds + Int64(max(0, resampled.values.count - 1)) * resampled.stepMilliseconds
             return SeriesForecast(
-                summary: output.summary, path: path, lastTime: last, step: resampled.stepMilliseconds,
-                naiveScale: ForecastAccuracy.naiveScale(resampled.values, season: pipeline.seasonalPeriods))
+                summary: output.summary, path: output.path, lastTime: last, step: resampled.stepMilliseconds,
+                naiveScale: ForecastAccuracy.naiveScale(resampled.values, season: output.choice.season ?? 1),
+                choice: output.choice)
         }
     }
 

@@ -1,6 +1,6 @@
 import SibylWire
 
-/// The Holt-Winters forecast families, `sibyl_forecast_*`.
+/// The forecast families, `sibyl_forecast_*` and `sibyl_anomaly*`.
 public enum ForecastFamilies {
     static func forecast(
         _ name: String, labels: [String], keepsSourceUnit: Bool = true, quantity: String? = nil, _ help: String
@@ -12,14 +12,14 @@ public enum ForecastFamilies {
     }
 
     public static let avg = forecast(
-        "sibyl_forecast_avg", labels: ["horizon"], "Mean of the Holt-Winters point forecast over the horizon.")
+        "sibyl_forecast_avg", labels: ["horizon"], "Mean of the point forecast over the horizon.")
     public static let lower = forecast(
         "sibyl_forecast_lower", labels: ["horizon"],
         "Lowest lower bound of the forecast's prediction interval over the horizon.")
     public static let max = forecast(
-        "sibyl_forecast_max", labels: ["horizon"], "Largest Holt-Winters point forecast over the horizon.")
+        "sibyl_forecast_max", labels: ["horizon"], "Largest point forecast over the horizon.")
     public static let min = forecast(
-        "sibyl_forecast_min", labels: ["horizon"], "Smallest Holt-Winters point forecast over the horizon.")
+        "sibyl_forecast_min", labels: ["horizon"], "Smallest point forecast over the horizon.")
     public static let rmse = forecast(
         "sibyl_forecast_rmse", labels: [],
         "In-sample one-step RMSE, sqrt(SSE / n), of the fit over the resampled window.")
@@ -30,6 +30,16 @@ public enum ForecastFamilies {
     public static let upper = forecast(
         "sibyl_forecast_upper", labels: ["horizon"],
         "Highest upper bound of the forecast's prediction interval over the horizon.")
+
+    public static let modelInfo = forecast(
+        "sibyl_forecast_model_info", labels: ["model"], keepsSourceUnit: false, quantity: "model_info",
+        "1 for the model the forecast uses (model holt_winters, damped_holt_winters, damped_trend, "
+            + "simple_exponential_smoothing, seasonal_naive or naive), chosen by rolling-origin validation every "
+            + "forecast.model_interval unless forecast.model pins it.")
+    public static let seasonSteps = forecast(
+        "sibyl_forecast_season_steps", labels: [], keepsSourceUnit: false, quantity: "season_steps",
+        "The season of the forecast in evaluation steps, found in the window by the periodogram and the "
+            + "autocorrelation unless forecast.season_length pins it; 0 when the series has none.")
 
     public static let error = forecast(
         "sibyl_forecast_error", labels: ["horizon", "measure"], keepsSourceUnit: false,
@@ -50,6 +60,7 @@ public enum ForecastFamilies {
 
     /// Every forecast family.
     public static let all = [
-        avg, lower, max, min, rmse, smoothing, upper, error, intervalCoverage, anomalyScore, anomaly,
+        avg, lower, max, min, rmse, smoothing, upper, modelInfo, seasonSteps, error, intervalCoverage, anomalyScore,
+        anomaly,
     ]
 }

@@ -33,12 +33,15 @@ package struct ForecastSeries: Sendable {
         var upper = Families.upper.family()
         var rmse = Families.rmse.family()
         var smoothing = Families.smoothing.family()
+        var model = Families.modelInfo.family()
+        var season = Families.seasonSteps.family()
         for result in results {
             guard case .success(let forecast) = result.outcome else { continue }
             let base = SourceLabels.base(result.labels)
             guard let horizonLabels = SourceLabels.blocks(base, "horizon", horizons.map(\.label)),
                 let plain = try? RenderedLabels(base),
-                let parameters = SourceLabels.blocks(base, "parameter", Self.parameterNames)
+                let parameters = SourceLabels.blocks(base, "parameter", Self.parameterNames),
+                let modelLabels = SourceLabels.blocks(base, "model", [forecast.choice.model.rawValue])
             else { continue }
             for (labels, horizon) in zip(horizonLabels, horizons) {
                 let summary =
@@ -52,11 +55,13 @@ package struct ForecastSeries: Sendable {
             }
             let summary = forecast.summary
             rmse.append(plain, summary.rootMeanSquaredError)
+            model.append(modelLabels[0], 1)
+            season.append(plain, Double(forecast.choice.season ?? 0))
             let fitted = summary.smoothing
             for (labels, value) in zip(parameters, [fitted.level, fitted.trend, fitted.seasonal, fitted.damping]) {
                 if let value { smoothing.append(labels, value) }
             }
         }
-        return [avg, lower, max, min, rmse, smoothing, upper]
+        return [avg, lower, max, min, rmse, smoothing, upper, model, season]
     }
 }

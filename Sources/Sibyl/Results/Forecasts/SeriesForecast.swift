@@ -1,6 +1,6 @@
 package import SibylAnalysis
 
-/// The Holt-Winters forecast of one series: the summary that is exposed and the path that objectives check.
+/// The forecast of one series: the summary that is exposed and the path that objectives check.
 package struct SeriesForecast: Sendable {
     /// Max, min, mean, interval extremes, smoothing parameters and RMSE over the horizon.
     package var summary: ForecastSummary
@@ -13,4 +13,6 @@ package struct SeriesForecast: Sendable {
     /// The in-sample mean absolute error of the seasonal naive forecast over the resampled window, the scale of
     /// the forecast's MASE (``ForecastAccuracy/naiveScale(_:season:)``); `nil` for a window of one season.
     package var naiveScale: Double? = nil
+    /// The model and season the forecast used, and every candidate's validation when they were chosen.
+    package var choice = ForecastModelChoice(model: .holtWinters, season: 5, validation: [])
 }

@@ -93,7 +93,8 @@ package struct ObjectiveEvaluator: Sendable {
         let start = now - forecaster.window
         let first = values.timestamps.firstIndex { $0 > start } ?? values.timestamps.count
         return forecaster.forecast(
-            timestamps: Array(values.timestamps[first...]), values: Array(values.values[first...]))
+            timestamps: Array(values.timestamps[first...]), values: Array(values.values[first...]),
+            key: ForecastChoices.Key(entry.labels, derived: specification.name), at: now)
     }
 
     /// Judges one objective.

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Sibyl
+import SibylAnalysis
+import SibylWire
+
+extension AnalyzeCommand {
+    /// The forecast step as `sibyl run` configures it: the horizon, season and model of `--horizon`,
+    /// `--season-length` and `--model`, else those of `--config.file`'s `forecast` section, else the defaults (10m,
+    /// the season found in the data, the model chosen by validation); resampled to 5 s steps.
+    /// - Returns: the pipeline.
+    /// - Throws: `ValidationError` naming a bad option; ``ConfigurationErrors`` for a bad configuration file.
+    func forecastPipeline() throws -> ForecastPipeline {
+        let configured = try configFile.map { try SibylConfiguration.load(contentsOf: $0).forecast }
+        var horizonMilliseconds = configured?.horizon.milliseconds ?? Self.defaultHorizon
+        if let horizon {
+            horizonMilliseconds = try Self.positiveDuration(horizon, option: "--horizon")
+        }
+        guard horizonMilliseconds % Self.stepMilliseconds == 0 else {
+            throw ValidationError(
+                "--horizon: \(PrometheusDuration(milliseconds: horizonMilliseconds)) is not a whole number of "
+                    + "\(PrometheusDuration(milliseconds: Self.stepMilliseconds)) steps")
+        }
+        let steps = horizonMilliseconds / Self.stepMilliseconds
+        guard steps <= Self.maximumSteps else {
+            throw ValidationError("--horizon: at most \(Self.maximumSteps) steps of 5s (a day)")
+        }
+        return ForecastPipeline(
+            resampler: try LinearResampler(stepMilliseconds: Self.stepMilliseconds),
+            season: try seasonLength.map(Self.season(parsing:)) ?? configured?.season ?? .automatic,
+            model: try model.map(Self.model(parsing:)) ?? configured?.model, steps: Int(steps),
+            startSearch: .statsmodelsGrid, normalQuantile: HoltWintersForecast.normalQuantile95)
+    }
+
+    /// The default horizon: 10 minutes.
+    static let defaultHorizon: Int64 = 600_000
+    /// The longest horizon in steps: a day of 5 s steps.
+    static let maximumSteps: Int64 = 17_280
+
+    /// `--season-length`: `auto`, `none` or a number of steps from 2 to 10,000.
+    static func season(parsing text: String) throws(ValidationError) -> SeasonSetting {
+        switch text {
+        case "auto": return .automatic
+        case "none": return .none
+        default:
+            guard let steps = Int(text), (2...10_000).contains(steps) else {
+                throw ValidationError("--season-length: expected auto, none or 2 to 10000 steps, got \(text)")
+            }
+            return .fixed(steps)
+        }
+    }
+
+    /// `--model`: `auto` (`nil`) or a model's name.
+    static func model(parsing text: String) throws(ValidationError) -> ForecastModel? {
+        if text == "auto" { return nil }
+        guard let model = ForecastModel(rawValue: text) else {
+            let names = ["auto"] + ForecastModel.allCases.map(\.rawValue)
+            throw ValidationError("--model: expected one of \(names.joined(separator: ", ")), got \(text)")
+        }
+        return model
+    }
+}
