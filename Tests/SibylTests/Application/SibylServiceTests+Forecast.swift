@@ -1,4 +1,3 @@
-import Foundation
 import SibylTestSupport
 import SibylWire
 import Testing
@@ -8,16 +7,13 @@ import Testing
 extension SibylServiceTests {
     @Test("a forecast made before a restart is scored after it, and the score is the same after another restart")
     func forecastScoresAcrossRestart() async throws {
-        let time = ServiceFixture.evaluationTime()
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        try await ServiceFixture.withPrometheus(at: time) { prometheus in
+        try await Self.withPrometheusAndArchive { time, prometheus, archive in
             let yaml = """
                 source: {url: '\(prometheus.remoteReadURL)'}
                 evaluation: {interval: 1h, windows: [1h]}
                 selectors: ['{job="fixture", shape="sine"}']
                 forecast: {selectors: ['sibyl_e2e_gauge{shape="sine"}'], horizon: 10m, season_length: 12}
-                archive: {path: '\(directory.file("sibyl.db").path)'}
+                archive: {path: '\(archive)'}
                 """
             let labels = ["metric": "sibyl_e2e_gauge", "shape": "sine", "horizon": "10m", "measure": "mae"]
             func error(_ text: String) -> Double? {

@@ -39,22 +39,24 @@ struct ResultStoreForecastScoresTests {
         try ExpositionWriter().renderString(families)
     }
 
-    /// Two forecasts of one series whose errors are not exact in binary: at +40 s the first is scored at both
+    /// The samples up to +40 s.
+    static var early: SeriesStore { Fixture.store([0, 0, 10.15, 10.42, 9.9]) }
+
+    /// Two forecasts of one series whose errors are not exact in binary, scored at +40 s: the first at both
     /// horizons, the second at 10 s only.
-    static func scorecard() -> ForecastScorecard {
+    /// - Returns: the journaled scorecard and its families at +40 s as text.
+    static func scored() throws -> (scorecard: ForecastScorecard, text: String) {
         let scorecard = ForecastScorecard(settings: settings, journaled: true)
         scorecard.issue([Fixture.forecast(lastTime: start + 10_000, [10.1, 10.2, 10.3], half: 0.25, scale: 0.3)])
         scorecard.issue([Fixture.forecast(lastTime: start + 20_000, [11.1, 9.7, 10.9], half: 2, scale: nil)])
-        return scorecard
+        return (scorecard, try text(scorecard.families(early, at: start + 40_000)))
     }
 
     @Test("a scorecard archived and restored from the file shows the same families, and scores the kept forecast")
     func restoredScorecard() async throws {
         let fixture = try ArchiveFixture()
         defer { fixture.remove() }
-        let scorecard = Self.scorecard()
-        let early = Fixture.store([0, 0, 10.15, 10.42, 9.9])
-        let before = try Self.text(scorecard.families(early, at: Self.start + 40_000))
+        let (scorecard, before) = try Self.scored()
         let mae = ["metric": "requests", "job": "api", "horizon": "30s", "measure": "mae"]
         let first = try #require(ExposedSample.find(in: before, "sibyl_forecast_error", mae).first?.value)
         #expect(before.contains("horizon=\"10s\""))
@@ -67,7 +69,7 @@ struct ResultStoreForecastScoresTests {
         defer { try? reopened.close() }
         let restored = try ForecastScorecard.restored(
             from: reopened.results, settings: Self.settings, now: Self.start + 40_000)
-        #expect(try Self.text(restored.families(early, at: Self.start + 40_000)) == before)
+        #expect(try Self.text(restored.families(Self.early, at: Self.start + 40_000)) == before)
         // The second forecast's 30 s horizon passes: both scorecards score it alike.
         let later = Fixture.store([0, 0, 10.15, 10.42, 9.9, 10.7])
         let scored = try Self.text(scorecard.families(later, at: Self.start + 50_000))
@@ -84,9 +86,7 @@ struct ResultStoreForecastScoresTests {
     func pruned() async throws {
         let fixture = try ArchiveFixture()
         defer { fixture.remove() }
-        let scorecard = Self.scorecard()
-        let store = Fixture.store([0, 0, 10.15, 10.42, 9.9])
-        _ = scorecard.families(store, at: Self.start + 40_000)
+        let scorecard = try Self.scored().scorecard
         try await Self.archive(scorecard, at: Self.start + 40_000, into: fixture.archive)
         #expect(try Self.count("forecast_scores", in: fixture.archive) == 3)
         try await fixture.archive.results.applyRetention(
@@ -97,7 +97,7 @@ struct ResultStoreForecastScoresTests {
         #expect(try Self.count("forecast_pending", in: fixture.archive) == 1)
         // The scoring window after the last horizon ended: nothing is left, in memory or in the file.
         let late = Self.start + 50_000 + Self.settings.scoringWindow
-        #expect(scorecard.families(store, at: late).allSatisfy { $0.name.rawValue.hasPrefix("sibyl_anomaly") })
+        #expect(scorecard.families(Self.early, at: late).allSatisfy { $0.name.rawValue.hasPrefix("sibyl_anomaly") })
         try await Self.archive(scorecard, at: late, into: fixture.archive)
         #expect(try Self.count("forecast_scores", in: fixture.archive) == 0)
         #expect(try Self.count("forecast_pending", in: fixture.archive) == 0)
@@ -126,9 +126,7 @@ struct ResultStoreForecastScoresTests {
         #expect(try archive.results.objectiveEvents(after: 0).map(\.events) == [SLIEvents(good: 3, total: 4)])
         let record = try archive.results.forecastRecord(after: .min)
         #expect(record.pending.isEmpty && record.scored.isEmpty)
-        let scorecard = Self.scorecard()
-        _ = scorecard.families(Fixture.store([0, 0, 10.15, 10.42, 9.9]), at: Self.start + 40_000)
-        try await archive.results.appendForecastChanges(scorecard.takeJournal())
+        try await archive.results.appendForecastChanges(try Self.scored().scorecard.takeJournal())
         #expect(try archive.results.forecastRecord(after: .min).scored.count == 3)
     }
 }
