@@ -51,9 +51,16 @@ public struct SibylService: Sendable {
         try FamilyCatalog.validate()
         self.configuration = configuration
         publisher = ExpositionPublisher()
-        archive = try Archive(path: configuration.archive.path)
+        let archive = try Archive(path: configuration.archive.path)
+        self.archive = archive
+        let analyses = try AnalysisRunner.Configuration(configuration)
+        // The forecasts still to be scored and the scores still pooled, as the archive kept them before a restart.
+        let scorecard = try analyses.scoring.map { settings throws(ArchiveError) in
+            try ForecastScorecard.restored(from: archive.results, settings: settings, now: now())
+        }
         let archiveWriter = ArchiveWriter(
-            archive: archive, retention: ArchiveRetention(configuration.archive), logger: logger, now: now)
+            archive: archive, retention: ArchiveRetention(configuration.archive), logger: logger,
+            scorecard: scorecard, now: now)
         self.archiveWriter = archiveWriter
         let remoteWrite = try RemoteWriteService(configuration.remoteWrite, store: archive.results, logger: logger)
         self.remoteWrite = remoteWrite
@@ -67,14 +74,13 @@ public struct SibylService: Sendable {
             defaultWindows: configuration.evaluation.windows, retention: configuration.archive.retention,
             logger: logger)
         self.registry = registry
-        let analyses = try AnalysisRunner.Configuration(configuration)
         let budgets = try ErrorBudgetLedger.restored(
             from: archive.results, configuration: configuration, evaluator: analyses.objectives, logger: logger,
             now: now())
         self.budgets = budgets
         let runner = AnalysisRunner(
             configuration: analyses, board: board, logger: logger, objectives: { registry.specifications },
-            budgets: budgets)
+            budgets: budgets, scorecard: scorecard)
         self.runner = runner
         let trigger = EvaluationTrigger()
         self.trigger = trigger

@@ -12,7 +12,8 @@ import GRDB
 /// values and records what was backfilled (``ArchiveSchema/storeBackfill(_:)``), `v9-objective-events` keeps the
 /// budgeted objectives' events cycle by cycle (``ArchiveSchema/storeObjectiveEvents(_:)``), `v10-objective-budgets`
 /// stores the run-time objectives' target, period, ratio, latency and `by`
-/// (``ArchiveSchema/storeObjectiveBudgets(_:)``).
+/// (``ArchiveSchema/storeObjectiveBudgets(_:)``), `v11-forecast-scores` keeps the forecasts still to be scored and
+/// the scores still pooled (``ArchiveSchema/storeForecastScores(_:)``).
 enum ArchiveSchema {
     /// The migrator holding every migration.
     static var migrator: DatabaseMigrator {
@@ -45,6 +46,7 @@ enum ArchiveSchema {
         migrator.registerMigration("v8-backfill") { db in try storeBackfill(db) }
         migrator.registerMigration("v9-objective-events") { db in try storeObjectiveEvents(db) }
         migrator.registerMigration("v10-objective-budgets") { db in try storeObjectiveBudgets(db) }
+        migrator.registerMigration("v11-forecast-scores") { db in try storeForecastScores(db) }
         return migrator
     }
 }

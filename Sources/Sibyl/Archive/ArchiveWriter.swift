@@ -12,8 +12,12 @@ import Synchronization
 /// next snapshot; nothing ever stops the evaluation or the server. Retention runs at start and then after a commit
 /// once ``retentionInterval`` has passed since the last pass, with the committed cycle's time as T.
 ///
-/// On graceful shutdown the snapshots already queued are written, then ``run()`` returns; on cancellation it
-/// returns at once (a transaction in progress rolls back). Run it once.
+/// Each cycle's transaction also takes the forecast scorecard's changes since the previous one
+/// (``ForecastScorecard/takeJournal()``); changes whose transaction fails are lost with the cycle.
+///
+/// On graceful shutdown the snapshots already queued are written, and the scorecard's changes made since the last of
+/// them in a transaction of their own, then ``run()`` returns; on cancellation it returns at once (a transaction
+/// in progress rolls back). Run it once.
 package final class ArchiveWriter: Service, Sendable {
     /// The default queue length.
     package static let defaultCapacity = 8
@@ -30,6 +34,8 @@ package final class ArchiveWriter: Service, Sendable {
     package let capacity: Int
     /// The logger.
     package let logger: Logger
+    /// The forecast scorecard whose changes each cycle's transaction takes, if one is kept in the archive.
+    package let scorecard: ForecastScorecard?
     /// The reference time of the retention pass at start, in Unix milliseconds.
     let now: @Sendable () -> Int64
     /// Where the archive's files are, for their size.
@@ -45,10 +51,11 @@ package final class ArchiveWriter: Service, Sendable {
     ///   - retention: what to keep.
     ///   - capacity: how many snapshots may wait (at least 1).
     ///   - retentionInterval: the time between retention passes.
+    ///   - scorecard: the forecast scorecard kept in the archive, if any.
     ///   - now: the clock giving T for the retention pass at start (the wall clock unless a test says otherwise).
     package init(
         archive: Archive, retention: ArchiveRetention, capacity: Int = defaultCapacity,
-        retentionInterval: Duration = defaultRetentionInterval, logger: Logger,
+        retentionInterval: Duration = defaultRetentionInterval, logger: Logger, scorecard: ForecastScorecard? = nil,
         now: @escaping @Sendable () -> Int64 = wallClockMilliseconds
     ) {
         store = archive.results
@@ -57,6 +64,7 @@ package final class ArchiveWriter: Service, Sendable {
         self.capacity = max(1, capacity)
         self.retentionInterval = retentionInterval
         self.logger = logger
+        self.scorecard = scorecard
         self.now = now
         (snapshots, continuation) = AsyncStream.makeStream(
             of: CycleSnapshot.self, bufferingPolicy: .bufferingNewest(max(1, capacity)))
@@ -98,6 +106,17 @@ package final class ArchiveWriter: Service, Sendable {
         } onGracefulShutdown: { [continuation] in
             continuation.finish()
         }
+        await writeForecastChanges()
+    }
+
+    /// Writes the scorecard's changes since the last cycle in a transaction of their own (at shutdown).
+    private func writeForecastChanges() async {
+        guard !Task.isCancelled, let changes = scorecard?.takeJournal(), !changes.isEmpty else { return }
+        do {
+            try await store.appendForecastChanges(changes)
+        } catch {
+            record(error, "forecast scores not archived", [:])
+        }
     }
 
     /// Writes a cycle; `held` is what the archive holds, `nil` until the first cycle reads it from the file.
@@ -105,7 +124,8 @@ package final class ArchiveWriter: Service, Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         do {
-            let written = try await store.write(snapshot, known: cache, held: held)
+            let written = try await store.write(
+                snapshot, known: cache, held: held, forecasts: scorecard?.takeJournal() ?? [])
             cache.merge(written.added)
             held = written.held
             let elapsed = clock.now - started

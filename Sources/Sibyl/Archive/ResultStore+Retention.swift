@@ -10,7 +10,8 @@ extension ResultStore {
     ///
     /// In order: cycles older than `now` − age; then, while the pages in use exceed the size cap, the oldest cycles
     /// (never the newest); then series no remaining cycle refers to (``seriesRefresh``) and families without
-    /// series, and the backfill ledger's times older than `now` − age. A value that a deleted live cycle's row holds
+    /// series, and the backfill ledger's times, the objectives' events and the forecast scorecard's rows older than
+    /// `now` − age. A value that a deleted live cycle's row holds
     /// into the cycles kept moves to the oldest live one of them (``carryHeldValues(from:_:)``). Each batch
     /// of cycles is one transaction. When anything was deleted, `PRAGMA incremental_vacuum`
     /// returns the free pages and a `TRUNCATE` checkpoint shrinks the WAL, so the file gets smaller.
@@ -49,6 +50,9 @@ extension ResultStore {
                 try db.execute(sql: "DELETE FROM backfill_cycles WHERE time_ms < ?", arguments: [cutoff])
                 // So do the objectives' events (a period is never longer than the retention).
                 try db.execute(sql: "DELETE FROM objective_events WHERE time_ms < ?", arguments: [cutoff])
+                // And the forecast scorecard's rows (the cycles prune them to the scoring window; the age bounds it).
+                try db.execute(sql: "DELETE FROM forecast_pending WHERE horizon_end_ms < ?", arguments: [cutoff])
+                try db.execute(sql: "DELETE FROM forecast_scores WHERE end_ms < ?", arguments: [cutoff])
                 return try Self.deleteUnreferencedSeries(db)
             }
             if outcome.evaluations > 0 || outcome.series > 0 {

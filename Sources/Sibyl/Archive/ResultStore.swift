@@ -75,14 +75,20 @@ package struct ResultStore: Sendable {
     ///   - snapshot: the cycle; its self-monitoring families are left out.
     ///   - known: the series and families already in the file, as far as the writer knows.
     ///   - held: what the archive holds after the previous cycle; `nil` reads it from the file (at start).
+    ///   - forecasts: the forecast scorecard's changes since the previous cycle
+    ///     (``ArchiveSchema/storeForecastScores(_:)``), applied in the same transaction.
     /// - Returns: what the transaction added to `known`, and what the archive holds after this cycle; take them
     ///   only when the call returns (a failed transaction leaves nothing behind, new series included).
     /// - Throws: ``ArchiveError`` whose code names the cause (`disk_full`, `read_only`, `busy`, `constraint`, …).
     func write(
-        _ snapshot: CycleSnapshot, known: SeriesCache, held: HeldValues?
+        _ snapshot: CycleSnapshot, known: SeriesCache, held: HeldValues?, forecasts: [ForecastScorecard.Change] = []
     ) async throws(ArchiveError) -> (added: SeriesCache, held: HeldValues) {
         do {
-            return try await writer.write { db in try Self.insert(snapshot, known: known, held: held, db) }
+            return try await writer.write { db in
+                let written = try Self.insert(snapshot, known: known, held: held, db)
+                try Self.applyForecastChanges(forecasts, db)
+                return written
+            }
         } catch {
             throw Self.error(error, path: path, "cannot archive the cycle at \(snapshot.time)")
         }

@@ -103,16 +103,19 @@ package final class AnalysisRunner: Sendable {
     ///   - logger: the logger (one debug line per skipped analysis).
     ///   - objectives: the objectives in force, asked at each run (their series always get a forecast).
     ///   - budgets: counts the budgeted objectives' events at each judgement; `nil` publishes no budget.
+    ///   - scorecard: keeps and scores the forecasts (one restored from the archive); `nil` makes an empty one of
+    ///     `configuration.scoring`.
     package init(
         configuration: Configuration, board: ExpositionBoard, logger: Logger,
-        objectives: @escaping @Sendable () -> [ObjectiveSpecification] = { [] }, budgets: ErrorBudgetLedger? = nil
+        objectives: @escaping @Sendable () -> [ObjectiveSpecification] = { [] }, budgets: ErrorBudgetLedger? = nil,
+        scorecard: ForecastScorecard? = nil
     ) {
         self.configuration = configuration
         self.board = board
         self.logger = logger
         self.objectives = objectives
         self.budgets = budgets
-        scorecard = configuration.scoring.map(ForecastScorecard.init)
+        self.scorecard = scorecard ?? configuration.scoring.map { ForecastScorecard(settings: $0) }
     }
 
     /// Whether no analysis is running: a cycle now would start every analysis that is due.

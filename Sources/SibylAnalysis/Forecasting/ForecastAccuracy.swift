@@ -22,6 +22,26 @@ public struct ForecastAccuracy: Sendable, Hashable {
     /// Nothing compared yet.
     public init() {}
 
+    /// An accumulation with the counts and sums given, as ``add(actual:forecast:lower:upper:scale:)`` and
+    /// ``merge(_:)`` leave them (one kept elsewhere and read back).
+    /// - Parameters:
+    ///   - count: steps compared.
+    ///   - absoluteErrors: sum of the absolute errors.
+    ///   - squaredErrors: sum of the squared errors.
+    ///   - scaledErrors: sum of the scaled absolute errors.
+    ///   - scaledCount: steps with a positive scale.
+    ///   - inside: steps inside the prediction interval.
+    public init(
+        count: Int, absoluteErrors: Double, squaredErrors: Double, scaledErrors: Double, scaledCount: Int, inside: Int
+    ) {
+        self.count = count
+        self.absoluteErrors = absoluteErrors
+        self.squaredErrors = squaredErrors
+        self.scaledErrors = scaledErrors
+        self.scaledCount = scaledCount
+        self.inside = inside
+    }
+
     /// Adds one step: the actual value against the forecast and its interval.
     /// - Parameters:
     ///   - actual: what happened.

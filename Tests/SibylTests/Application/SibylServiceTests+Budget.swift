@@ -9,15 +9,12 @@ import Testing
 extension SibylServiceTests {
     @Test("a budgeted objective's SLI and budget reach /metrics, and a restart on the same archive keeps them")
     func budgetAcrossRestart() async throws {
-        let time = ServiceFixture.evaluationTime()
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        try await ServiceFixture.withPrometheus(at: time) { prometheus in
+        try await Self.withPrometheusAndArchive { time, prometheus, archive in
             let yaml = """
                 source: {url: '\(prometheus.remoteReadURL)'}
                 evaluation: {interval: 1h}
                 selectors: ['{job="fixture", shape="sine"}']
-                archive: {path: '\(directory.file("sibyl.db").path)'}
+                archive: {path: '\(archive)'}
                 objectives:
                   - name: hot
                     selector: 'sibyl_e2e_gauge{shape="sine"}'
@@ -59,15 +56,12 @@ extension SibylServiceTests {
 
     @Test("an API objective's budget survives a restart of sibyl run; a period beyond archive.retention is 400")
     func apiBudgetAcrossRestart() async throws {
-        let time = ServiceFixture.evaluationTime()
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        try await ServiceFixture.withPrometheus(at: time) { prometheus in
+        try await Self.withPrometheusAndArchive { time, prometheus, archive in
             let yaml = """
                 source: {url: '\(prometheus.remoteReadURL)'}
                 evaluation: {interval: 1h}
                 selectors: ['{job="fixture", shape="sine"}']
-                archive: {path: '\(directory.file("sibyl.db").path)', retention: 40d}
+                archive: {path: '\(archive)', retention: 40d}
                 """
             let auth = ["Authorization": "Bearer tok", "Content-Type": "application/json"]
             let labels = ["objective": "hot", "shape": "sine", "window": "35d"]

@@ -51,17 +51,28 @@ struct SibylServiceTests {
         try service.archive.close()
     }
 
-    @Test("file and API objectives are judged; status over HTTP agrees with /metrics; evaluate runs a cycle now")
-    func objectivesThroughTheService() async throws {
+    /// Runs `body` against a Prometheus holding the fixture history at a fresh evaluation time, with a temporary
+    /// archive file that is removed afterwards (each service started in `body` with that path shares it).
+    /// - Parameter body: receives the evaluation time, the Prometheus and the archive file's path.
+    static func withPrometheusAndArchive(
+        _ body: (_ time: Int64, _ prometheus: PrometheusFixture, _ archive: String) async throws -> Void
+    ) async throws {
         let time = ServiceFixture.evaluationTime()
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try await ServiceFixture.withPrometheus(at: time) { prometheus in
+            try await body(time, prometheus, directory.file("sibyl.db").path)
+        }
+    }
+
+    @Test("file and API objectives are judged; status over HTTP agrees with /metrics; evaluate runs a cycle now")
+    func objectivesThroughTheService() async throws {
+        try await Self.withPrometheusAndArchive { time, prometheus, archive in
             let yaml = """
                 source: {url: '\(prometheus.remoteReadURL)'}
                 evaluation: {interval: 1h}
                 selectors: ['{job="fixture", shape="sine"}']
-                archive: {path: '\(directory.file("sibyl.db").path)'}
+                archive: {path: '\(archive)'}
                 objectives:
                   - name: gauge-range
                     selector: 'sibyl_e2e_gauge{shape="sine"}'

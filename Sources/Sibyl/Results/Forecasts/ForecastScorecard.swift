@@ -1,4 +1,4 @@
-import SibylAnalysis
+package import SibylAnalysis
 package import SibylWire
 import Synchronization
 
@@ -12,6 +12,9 @@ import Synchronization
 ///   ``Settings/scoringWindow``.
 /// - **Anomaly.** The newest sample against the step at or after it of the newest forecast made before it
 ///   (``AnomalyScore``): `sibyl_anomaly_score`, and `sibyl_anomaly{direction}` 1 when it is anomalous.
+/// - **Record.** A scorecard that keeps a journal (`sibyl run`'s) notes every forecast kept, scored and let go as a
+///   ``Change``; the archive writer takes them (``takeJournal()``) into its next cycle's transaction, and the next
+///   start takes the forecasts and scores back (``restore(_:)``, ``restored(from:settings:now:)``).
 package final class ForecastScorecard: Sendable {
     /// What is scored and when a sample is anomalous.
     package struct Settings: Sendable, Hashable {
@@ -40,10 +43,11 @@ package final class ForecastScorecard: Sendable {
     }
 
     /// A forecast kept until scored at every horizon.
-    private struct Issued {
-        var forecast: SeriesForecast
+    package struct Issued: Sendable {
+        /// The forecast.
+        package var forecast: SeriesForecast
         /// The horizons it has been scored at (the first ones).
-        var scored = 0
+        package var scored = 0
         /// The end of a horizon of `steps` steps (the whole path at most).
         func end(_ steps: Int) -> Int64 {
             forecast.lastTime + Int64(min(steps, forecast.path.values.count)) * forecast.step
@@ -53,24 +57,59 @@ package final class ForecastScorecard: Sendable {
     }
 
     /// A forecast's accuracy at one horizon.
-    private struct Scored {
-        var horizon: String
-        var end: Int64
-        var accuracy: ForecastAccuracy
+    package struct Scored: Sendable, Hashable {
+        /// The forecast's ``SeriesForecast/lastTime``, which tells the series' forecasts apart.
+        package var lastTime: Int64
+        /// The horizon's label.
+        package var horizon: String
+        /// When the horizon ended, Unix milliseconds.
+        package var end: Int64
+        /// The horizon's steps against what came.
+        package var accuracy: ForecastAccuracy
     }
 
     private struct State {
         var pending: [[Label]: [Issued]] = [:]
         var scored: [[Label]: [Scored]] = [:]
+        /// The changes not yet taken, `nil` for a scorecard that keeps no journal.
+        var journal: [Change]?
     }
 
     /// The settings.
     package let settings: Settings
-    private let state = Mutex(State())
+    private let state: Mutex<State>
 
     /// Creates an empty scorecard.
-    package init(settings: Settings) {
+    /// - Parameters:
+    ///   - settings: what is scored.
+    ///   - journaled: whether it notes its changes for ``takeJournal()`` (only when something takes them).
+    package init(settings: Settings, journaled: Bool = false) {
         self.settings = settings
+        state = Mutex(State(journal: journaled ? [] : nil))
+    }
+
+    /// Takes back what an earlier run archived: the forecasts it kept (each series' in time order) and the scores
+    /// it pooled (in the order they were scored, so the pooled sums are the same to the bit). A forecast already
+    /// scored at every horizon is left out. Nothing goes into the journal.
+    package func restore(_ record: Record) {
+        let horizons = settings.horizons.count
+        state.withLock { state in
+            for (labels, issued) in record.pending where issued.scored < horizons {
+                if let last = state.pending[labels]?.last, last.forecast.lastTime >= issued.forecast.lastTime {
+                    continue
+                }
+                state.pending[labels, default: []].append(issued)
+            }
+            for (labels, scored) in record.scored { state.scored[labels, default: []].append(scored) }
+        }
+    }
+
+    /// The changes since the last call, oldest first (none for a scorecard that keeps no journal).
+    package func takeJournal() -> [Change] {
+        state.withLock { state in
+            defer { if state.journal != nil { state.journal = [] } }
+            return state.journal ?? []
+        }
     }
 
     /// Keeps the forecasts of a run.
@@ -83,6 +122,7 @@ package final class ForecastScorecard: Sendable {
                     continue
                 }
                 state.pending[result.labels, default: []].append(Issued(forecast: forecast))
+                state.journal?.append(.issued(result.labels, Issued(forecast: forecast)))
             }
         }
     }
@@ -109,16 +149,26 @@ package final class ForecastScorecard: Sendable {
                 let samples = entry.buffer.samples(endingAt: newest, length: newest - oldest + 1)
                 var kept: [Issued] = []
                 for var forecast in issued {
+                    let before = forecast.scored
                     while forecast.scored < settings.horizons.count {
                         let horizon = settings.horizons[forecast.scored]
                         let end = forecast.end(horizon.steps)
                         guard end <= newest else { break }
                         let accuracy = Self.accuracy(of: forecast.forecast, steps: horizon.steps, against: samples)
                         if accuracy.count > 0 {
-                            state.scored[labels, default: []].append(
-                                Scored(horizon: horizon.label, end: end, accuracy: accuracy))
+                            let scored = Scored(
+                                lastTime: forecast.forecast.lastTime, horizon: horizon.label, end: end,
+                                accuracy: accuracy)
+                            state.scored[labels, default: []].append(scored)
+                            state.journal?.append(.scored(labels, scored))
                         }
                         forecast.scored += 1
+                    }
+                    if forecast.scored == settings.horizons.count {
+                        state.journal?.append(.retired(labels, lastTime: forecast.forecast.lastTime))
+                    } else if forecast.scored > before {
+                        state.journal?.append(
+                            .progressed(labels, lastTime: forecast.forecast.lastTime, scored: forecast.scored))
                     }
                     if forecast.scored < settings.horizons.count && forecast.horizonEnd > time - settings.scoringWindow
                     {
@@ -137,6 +187,7 @@ package final class ForecastScorecard: Sendable {
                 state.scored[labels]?.removeAll { $0.end <= time - settings.scoringWindow }
                 if state.scored[labels]?.isEmpty == true { state.scored[labels] = nil }
             }
+            state.journal?.append(.pruned(through: time - settings.scoringWindow))
             return Self.families(scored: state.scored, anomalies: anomalies, settings: settings)
         }
     }
