@@ -89,6 +89,13 @@ package final class ExpositionBoard: Sendable {
         state.withLock { state in Part.allCases.filter { $0 != .selfMonitoring }.flatMap { state.parts[$0] ?? [] } }
     }
 
+    /// The families of one part, as its producer last set them (withdrawn or not).
+    /// - Parameter part: the producer.
+    /// - Returns: its families, empty before its first update.
+    package func families(of part: Part) -> [MetricFamily] {
+        state.withLock { $0.parts[part] ?? [] }
+    }
+
     /// Why the derived families are withdrawn, `nil` while they are served.
     package var staleness: Staleness? { state.withLock { $0.stale } }
 

@@ -28,6 +28,10 @@ extension StatusPage {
         .badge.down,.badge.violated{background:#c92a2a}
         .badge.predicted{background:#e8590c}
         .badge.nodata{background:#868e96}
+        .badge.anomalous{background:#c92a2a}
+        header a.badge{text-decoration:none;font-size:13px}
+        tr.anomaly td{background:#fff5f5}
+        figure.chart[data-anomaly]{border-color:#c92a2a}
         tr.state-violated td{background:#fff5f5}
         tr.state-predicted td{background:#fff9db}
         .eta{color:#d9480f}

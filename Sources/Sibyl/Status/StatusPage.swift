@@ -5,10 +5,13 @@ import SibylWire
 /// Renders the status page served on `GET /`: a self-contained HTML document (inline CSS and SVG, no script, no
 /// external asset) built from a ``StatusSnapshot`` and nothing else.
 ///
+/// Series whose newest sample is anomalous (``AnomalySummary``) are counted in the header, listed in the Anomalies
+/// section and marked on their charts.
+///
 /// Every label, value and message is HTML-escaped. The page is bounded: at most ``maximumObjectiveRows`` rows in
-/// the objectives table and charts for at most ``maximumChartedObjectives`` objectives (violated first, then
-/// predicted, then the others), each with at most ``ObjectiveTrace/seriesPerObjective`` series; what is left out is
-/// counted in an "… and K more" line.
+/// the objectives table, ``maximumAnomalyRows`` in the anomalies table, and charts for at most
+/// ``maximumChartedObjectives`` objectives (violated first, then predicted, then the others), each with at most
+/// ``ObjectiveTrace/seriesPerObjective`` series; what is left out is counted in an "… and K more" line.
 package struct StatusPage: Sendable {
     /// The most rows of the objectives table.
     package static let maximumObjectiveRows = 100
@@ -41,11 +44,12 @@ package struct StatusPage: Sendable {
             <style>\(Self.style)</style>
             </head>
             <body>
-            <header><span class="brand">Sibyl</span><nav>\(links)</nav></header>
+            <header><span class="brand">Sibyl</span>\(anomalyCount)<nav>\(links)</nav></header>
             <main>
 
             """
         html += runtime()
+        html += anomaliesSection()
         html += objectivesTable()
         html += charts()
         html += skippedTable()
@@ -208,10 +212,13 @@ package struct StatusPage: Sendable {
             """
         for objective in ordered.prefix(Self.maximumChartedObjectives) {
             for trace in objective.traces {
+                let anomaly = snapshot.anomalies.anomaly(of: trace.labels)
+                let marked = anomaly.map { " data-anomaly=\"\(escape($0.direction))\"" } ?? ""
+                let badge = anomaly.map { " " + Self.anomalyBadge($0) } ?? ""
                 html += """
-                    <figure class="chart" data-objective="\(escape(objective.name))">\
+                    <figure class="chart" data-objective="\(escape(objective.name))"\(marked)>\
                     <figcaption><b>\(escape(objective.name))</b> \
-                    <code>\(escape(Self.seriesName(trace.labels)))</code></figcaption>
+                    <code>\(escape(Self.seriesName(trace.labels)))</code>\(badge)</figcaption>
                     \(Sparkline(objective: objective, trace: trace).svg())
                     </figure>
 
@@ -248,9 +255,9 @@ package struct StatusPage: Sendable {
 
     // MARK: - Formatting
 
-    private func escape(_ text: String) -> String { HTMLText.escape(text) }
+    func escape(_ text: String) -> String { HTMLText.escape(text) }
 
-    private func more(_ count: Int, _ what: String) -> String {
+    func more(_ count: Int, _ what: String) -> String {
         count > 0 ? "<p class=\"more\">… and \(count) more \(what).</p>\n" : ""
     }
 

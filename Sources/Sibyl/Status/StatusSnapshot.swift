@@ -90,6 +90,8 @@ package struct StatusSnapshot: Sendable {
     package var skipped: [Skip]
     /// Every objective in force, by name.
     package var objectives: [ObjectiveSummary]
+    /// The series whose newest sample is anomalous now, and how many were scored.
+    package var anomalies: AnomalySummary
 
     /// The documentation the page links to: Sibyl's own reference page (``ReferencePage``), served without network.
     package static let defaultDocumentationURL = "/docs"
@@ -106,10 +108,12 @@ package struct StatusSnapshot: Sendable {
     ///   - evaluations: cycles run.
     ///   - skipped: skipped analyses (sorted here).
     ///   - objectives: the objectives (sorted by name here).
+    ///   - anomalies: the anomalous series.
     package init(
         version: String = SibylVersion.version, time: Int64, telemetryPath: String = "/metrics",
         documentationURL: String = StatusSnapshot.defaultDocumentationURL, source: Source, cycle: Cycle?,
-        staleness: Staleness? = nil, evaluations: Int, skipped: [Skip], objectives: [ObjectiveSummary]
+        staleness: Staleness? = nil, evaluations: Int, skipped: [Skip], objectives: [ObjectiveSummary],
+        anomalies: AnomalySummary = .empty
     ) {
         self.version = version
         self.time = time
@@ -121,6 +125,7 @@ package struct StatusSnapshot: Sendable {
         self.evaluations = evaluations
         self.skipped = skipped.sorted { ($0.analysis, $0.reason) < ($1.analysis, $1.reason) }
         self.objectives = objectives.sorted { $0.name < $1.name }
+        self.anomalies = anomalies
     }
 
     /// The snapshot of a service's parts.
@@ -135,10 +140,12 @@ package struct StatusSnapshot: Sendable {
     ///   - results: the latest judgement of each objective, by name.
     ///   - traces: the traces of each objective's first series, by name.
     ///   - budgets: the latest error-budget report of each budgeted objective, by name.
+    ///   - anomalies: the anomalous series.
     package init(
         time: Int64, sourceURL: String, telemetryPath: String, cycleMetrics: SelfMetrics, staleness: Staleness? = nil,
         analysisMetrics: AnalysisMetrics, objectives: [RegisteredObjective], results: [String: ObjectiveResult],
-        traces: [String: [ObjectiveTrace]], budgets: [String: ErrorBudgetReport] = [:]
+        traces: [String: [ObjectiveTrace]], budgets: [String: ErrorBudgetReport] = [:],
+        anomalies: AnomalySummary = .empty
     ) {
         self.init(
             time: time, telemetryPath: telemetryPath,
@@ -158,7 +165,8 @@ package struct StatusSnapshot: Sendable {
                 ObjectiveSummary(
                     objective, result: results[objective.name], traces: traces[objective.name] ?? [],
                     budget: budgets[objective.name])
-            })
+            },
+            anomalies: anomalies)
         shard = cycleMetrics.shard
     }
 }

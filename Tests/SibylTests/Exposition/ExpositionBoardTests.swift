@@ -38,6 +38,20 @@ struct ExpositionBoardTests {
         #expect(board.staleness == nil)
     }
 
+    @Test("one part's families, as its producer last set them; none before its first update")
+    func familiesOfOnePart() throws {
+        let board = ExpositionBoard(publisher: nil)
+        #expect(board.families(of: .forecastScores).isEmpty)
+        board.update([
+            .forecastScores: [try Self.family(ForecastFamilies.anomalyScore, 3)],
+            .windows: [try Self.family(WindowFamilies.min, 1)],
+        ])
+        #expect(board.families(of: .forecastScores).map(\.name.rawValue) == ["sibyl_anomaly_score"])
+        board.update([.forecastScores: []])
+        #expect(board.families(of: .forecastScores).isEmpty)
+        #expect(board.families(of: .windows).count == 1)
+    }
+
     @Test("before the first successful cycle /-/ready says so")
     func notReadyBeforeTheFirstCycle() {
         #expect(ExpositionPublisher().notReadyReason == "no evaluation cycle has succeeded yet")

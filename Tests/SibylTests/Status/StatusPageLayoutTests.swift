@@ -135,9 +135,25 @@ struct StatusPageLayoutTests {
         let snapshot = StatusSnapshot(
             time: time, source: .init(url: "http://prometheus:9090/api/v1/read", isUp: true),
             cycle: .init(time: time - 2000, duration: 0.153, series: 5), evaluations: 3,
-            skipped: [.init(analysis: "forecast", reason: "too_short", count: 2)], objectives: objectives)
+            skipped: [.init(analysis: "forecast", reason: "too_short", count: 2)], objectives: objectives,
+            anomalies: anomalies)
         return StatusPage(snapshot).render()
     }
+
+    /// The memory_free series (charted) anomalous above, and a series with long labels (not charted) below.
+    static let anomalies = AnomalySummary(
+        anomalies: [
+            .init(
+                labels: [
+                    Label("instance", "host:9100"), Label("job", "node"), Label("metric", "node_memory_MemFree_bytes"),
+                ],
+                direction: "above", score: 4.2),
+            .init(
+                labels: [
+                    Label("metric", "http_requests_per_second_by_route_and_status_code"),
+                    Label("route", "/api/v1/objectives/{name}/status/history/very/long/path"), Label("job", "node"),
+                ], direction: "below", score: 1.7),
+        ], scoredSeries: 12)
 
     static func report(_ dom: String) throws -> Report {
         let start = try #require(dom.range(of: "<pre id=\"layout-report\">"))
@@ -155,6 +171,22 @@ struct StatusPageLayoutTests {
             : URL(fileURLWithPath: configured)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
+    }
+
+    @Test("the anomalous series' chart is marked in the DOM, the others are not; the header counts it")
+    func anomalyMarked() async throws {
+        let browser = try HeadlessBrowser()
+        let work = try TemporaryDirectory()
+        defer { work.remove() }
+        let page = work.file("page.html")
+        try Data(Self.page().utf8).write(to: page)
+        let dom = try await browser.dumpDOM(page.absoluteString, width: 1280, height: 900)
+        let marked = dom.components(separatedBy: "<figure ").dropFirst().filter { $0.contains("data-anomaly=") }
+        #expect(marked.count == 1)
+        #expect(marked.first?.contains("data-objective=\"memory_free\"") == true)
+        #expect(marked.first?.contains("data-anomaly=\"above\"") == true)
+        #expect(dom.contains(">2 anomalous</a>"))
+        #expect(dom.components(separatedBy: "<tr class=\"anomaly\"").count - 1 == 2)
     }
 
     @Test("every chart label lies inside its chart and overlaps no other, at 1280 and 420 px", arguments: [1280, 420])
