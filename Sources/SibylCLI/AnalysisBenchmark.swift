@@ -1,5 +1,6 @@
 import Foundation
 import SibylAnalysis
+import Synchronization
 
 /// `sibyl bench --analysis`: per-call CPU time of the per-series analyses at 1 h, 3 h and 12 h of 5 s samples,
 /// next to the statsmodels figures of the first system and to a baseline measured in the same process.
@@ -51,6 +52,10 @@ struct AnalysisBenchmark {
         var values: [Double]
     }
 
+    /// The choice each series' first "model kept" run made, reused by the runs after it (as the service keeps a
+    /// series' choice for `forecast.model_interval`), keyed by n and the first value.
+    static let keptChoices = Mutex<[String: ForecastModelChoice]>([:])
+
     /// The series lengths measured (1 h, 3 h and 12 h of 5 s samples by default).
     var lengths = [720, 2160, 8640]
     /// CPU seconds to spend on each operation at each length, shared by the three series.
@@ -80,6 +85,25 @@ struct AnalysisBenchmark {
                 let output = try? ForecastPipeline(resampler: resampler).run(timestamps: timestamps, values: values)
             else { return -1 }
             return output.resampled.values.count
+        },
+        Operation(
+            name: "forecast step, model due: season, validation, fit, forecast", statsmodels: [:], goal: nil
+        ) { timestamps, values in
+            guard let resampler = try? LinearResampler(),
+                let output = try? ForecastPipeline(resampler: resampler, season: .automatic, model: nil)
+                    .run(timestamps: timestamps, values: values)
+            else { return -1 }
+            return output.resampled.values.count
+        },
+        Operation(name: "forecast step, model kept: fit, forecast", statsmodels: [:], goal: nil) {
+            timestamps, values in
+            guard let resampler = try? LinearResampler() else { return -1 }
+            let pipeline = ForecastPipeline(resampler: resampler, season: .automatic, model: nil)
+            let key = "\(values.count) \(values.first ?? 0)"
+            let choice = keptChoices.withLock { $0[key] }
+            let kept = try? pipeline.run(timestamps: timestamps, values: values, keeping: choice)
+            if choice == nil, let kept { keptChoices.withLock { $0[key] = kept.choice } }
+            return kept?.resampled.values.count ?? -1
         },
         Operation(name: "SeriesMetadata (stats, ADF, ACF, decomposition)", statsmodels: [:], goal: nil) {
             timestamps, values in SeriesMetadata(timestamps: timestamps, values: values)?.windows.count ?? -1

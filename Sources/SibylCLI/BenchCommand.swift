@@ -7,7 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure decode throughput on one core against a memory-copy baseline, the evaluation cycle "
-            + "(--cycle), the per-series analyses (--analysis), or remote read over the archive (--remote-read)."
+            + "(--cycle), the per-series analyses (--analysis), remote read over the archive (--remote-read), or forecast accuracy (--forecasts)."
     )
 
     @Option(help: "Number of synthetic series.")
@@ -37,6 +37,15 @@ struct BenchCommand: AsyncParsableCommand {
 
     @Flag(help: "Measure the per-series analyses at 1 h, 3 h and 12 h of 5 s samples instead (--seconds per figure).")
     var analysis = false
+
+    @Flag(
+        help: ArgumentHelp(
+            "Score Sibyl's forecasts out of sample against the fixed Holt-Winters (season 5) and the seasonal naive "
+                + "forecast on the series of --forecast-data instead."))
+    var forecasts = false
+
+    @Option(help: "With --forecasts, the data file (gzipped JSON, see scripts/forecast-accuracy-data.py).")
+    var forecastData = "Tests/Fixtures/forecast-accuracy/series.json.gz"
 
     @Flag(help: "Measure POST /api/v1/read over a temporary archive of --cycles cycles × --series series instead.")
     var remoteRead = false
@@ -79,6 +88,11 @@ struct BenchCommand: AsyncParsableCommand {
         }
         if remoteRead {
             print(try await RemoteReadBenchmark(cycles: cycles, seriesCount: series).run(), terminator: "")
+            return
+        }
+        if forecasts {
+            let report = try ForecastAccuracyBenchmark(file: forecastData).run()
+            print(ForecastAccuracyBenchmark.render(report, json: json), terminator: "")
             return
         }
         if analysis {

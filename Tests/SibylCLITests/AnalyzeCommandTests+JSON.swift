@@ -100,14 +100,33 @@ extension AnalyzeCommandTests {
         var mean: Number
         var lowerMin: Number
         var upperMax: Number
-        var smoothingLevel: Number
-        var smoothingTrend: Number
-        var smoothingSeasonal: Number
+        var smoothingLevel: Number?
+        var smoothingTrend: Number?
+        var smoothingSeasonal: Number?
         var sse: Number
         var rmse: Number
+        var model: String
+        var season: Int?
+        var validation: [Candidate]
+        var path: [PathPoint]
+
+        /// One step of the path.
+        struct PathPoint: Decodable {
+            var time: String
+            var value: Number
+            var lower: Number
+            var upper: Number
+        }
+
+        /// One candidate's validation.
+        struct Candidate: Decodable {
+            var model: String
+            var mae: Number?
+            var skipped: String?
+        }
 
         enum CodingKeys: String, CodingKey {
-            case steps, max, min, mean, sse, rmse
+            case steps, max, min, mean, sse, rmse, model, season, validation, path
             case resampledN = "resampled_n"
             case lowerMin = "lower_min"
             case upperMax = "upper_max"

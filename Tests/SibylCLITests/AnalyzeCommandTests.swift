@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SibylAnalysis
 import SibylTestSupport
 import Testing
 
@@ -35,7 +36,11 @@ struct AnalyzeCommandTests {
     @Test("JSON matches the oracle's pipeline block; the table shows the same numbers")
     func oracleCases() async throws {
         try await PrometheusFixture.with(history: Self.oracleHistory()) { prometheus in
-            let arguments = ["analyze_case", "--source", prometheus.remoteReadURL, "--at", "\(Self.end / 1000)"]
+            // The first system's recipe, which the oracle holds: season 5, Holt-Winters.
+            let arguments = [
+                "analyze_case", "--source", prometheus.remoteReadURL, "--at", "\(Self.end / 1000)", "--season-length",
+                "5", "--model", "holt_winters",
+            ]
             let json = try await AnalyzeCommand.parse(arguments + ["--format", "json"]).analyze()
             let objects = try Self.decode(json)
             #expect(objects.count == 4)
@@ -122,9 +127,13 @@ struct AnalyzeCommandTests {
         let forecast = try #require(object.forecast.value, "\(id) forecast: \(object.forecast.skipped ?? "")")
         let check = try #require(ForecastOracleCase.load(id).holtWintersCheck, "\(id) holt_winters_check")
         let summary = [
-            forecast.max, forecast.min, forecast.mean, forecast.lowerMin, forecast.upperMax, forecast.smoothingLevel,
-            forecast.smoothingTrend, forecast.smoothingSeasonal, forecast.rmse,
+            forecast.max, forecast.min, forecast.mean, forecast.lowerMin, forecast.upperMax, try #require(forecast.smoothingLevel),
+            try #require(forecast.smoothingTrend), try #require(forecast.smoothingSeasonal), forecast.rmse,
         ]
+        #expect(forecast.model == "holt_winters" && forecast.season == 5 && forecast.validation.isEmpty)
+        #expect(forecast.path.count == 120)
+        #expect(forecast.path.map(\.value.value).max() == forecast.max.value)
+        #expect(forecast.path.map(\.lower.value).min() == forecast.lowerMin.value)
         #expect(summary.allSatisfy { $0.value.isFinite }, "\(id) forecast \(summary.map(\.value))")
         #expect(forecast.lowerMin.value <= forecast.min.value, "\(id) lower bound")
         #expect(forecast.upperMax.value >= forecast.max.value, "\(id) upper bound")
@@ -133,6 +142,62 @@ struct AnalyzeCommandTests {
         #expect(forecast.resampledN == oracle.input.values.count)
         let sse = forecast.sse.value
         #expect(sse <= check.sseUpper.value, "\(id) SSE \(sse) above the oracle's bound \(check.sseUpper.value)")
+    }
+
+    @Test("by default the season is found and the model chosen; JSON has every candidate's validation and the path")
+    func chosenModel() async throws {
+        // 2 hours of 5 s samples: a 60-step cycle on a slow rise, and a random walk.
+        let times = (0..<1440).map { Self.end - 1000 - Int64(1439 - $0) * 5000 }
+        var random = SeededRandom(seed: 7)
+        var walk = 100.0
+        let history = OpenMetricsHistory(series: [
+            .init(
+                name: "analyze_choice", labels: [("case", "cycle")],
+                samples: times.enumerated().map { ($1, 50 + 10 * sin(Double($0) * 2 * .pi / 60) + Double($0) / 500) }),
+            .init(
+                name: "analyze_choice", labels: [("case", "walk")],
+                samples: times.map { time in
+                    walk += Double.random(in: -1...1, using: &random)
+                    return (time, walk)
+                }),
+        ])
+        try await PrometheusFixture.with(history: history) { prometheus in
+            let arguments = [
+                "analyze_choice", "--source", prometheus.remoteReadURL, "--at", "\(Self.end / 1000)", "--format",
+                "json", "--horizon", "1m",
+            ]
+            let objects = try Self.decode(try await AnalyzeCommand.parse(arguments).analyze())
+            let byCase = Dictionary(objects.map { ($0.labels["case"] ?? "", $0) }) { first, _ in first }
+            let cycle = try #require(byCase["cycle"]?.forecast.value)
+            #expect(cycle.season == 60)
+            #expect(cycle.steps == 12 && cycle.path.count == 12)
+            #expect(cycle.validation.map(\.model) == ForecastModel.candidates(season: 60).map(\.rawValue))
+            let best = cycle.validation.compactMap { $0.mae?.value }.min()
+            #expect(cycle.validation.first { $0.model == cycle.model }?.mae?.value == best)
+            let naive = try #require(cycle.validation.last?.mae?.value)
+            #expect(try #require(best) <= naive)
+            #expect(cycle.path.allSatisfy { $0.lower.value <= $0.value.value && $0.value.value <= $0.upper.value })
+            #expect(cycle.path.first?.time == "2026-11-18T11:06:40.000Z")
+            let walk = try #require(byCase["walk"]?.forecast.value)
+            #expect(walk.season == nil)
+            #expect(walk.validation.map(\.model) == ForecastModel.candidates(season: nil).map(\.rawValue))
+
+            let pinned = try Self.decode(
+                try await AnalyzeCommand.parse(arguments + ["--season-length", "none", "--model", "naive"]).analyze())
+            #expect(pinned.allSatisfy { $0.forecast.value?.model == "naive" && $0.forecast.value?.season == nil })
+        }
+        for (option, value, message) in [
+            ("--season-length", "1", "--season-length: expected auto, none or 2 to 10000 steps, got 1"),
+            ("--model", "arima", "--model: expected one of auto, simple_exponential_smoothing"),
+            ("--horizon", "7s", "--horizon: 7s is not a whole number of 5s steps"),
+        ] {
+            let command = try AnalyzeCommand.parse(["x", option, value])
+            await #expect {
+                _ = try await command.analyze()
+            } throws: { error in
+                "\(error)".contains(message)
+            }
+        }
     }
 
     @Test("--plot writes a standalone SVG with the series, the forecast and the interval")

@@ -136,7 +136,7 @@ extension ResultStore {
         let summary = ForecastSummary(
             steps: values.count, maximum: values.max() ?? .nan, minimum: values.min() ?? .nan,
             mean: values.reduce(0, +) / Double(values.count), lowerMinimum: lower.min() ?? .nan,
-            upperMaximum: upper.max() ?? .nan, smoothingLevel: .nan, smoothingTrend: .nan, smoothingSeasonal: .nan,
+            upperMaximum: upper.max() ?? .nan, smoothing: SmoothingParameters(),
             sumOfSquaredErrors: .nan, rootMeanSquaredError: .nan)
         let path = HoltWintersForecast(
             values: values, lower: lower, upper: upper, variances: values.map { _ in .nan })

@@ -18,6 +18,9 @@ public struct ForecastPipeline: Sendable, Hashable {
     /// z of the prediction interval (default: central 95 %).
     public var normalQuantile: Double
 
+    /// The fewest resampled values a forecast is made from (two seasons of the seed pipeline's 5).
+    public static let minimumCount = 10
+
     /// What one run produces.
     public struct Output: Sendable {
         /// The resampled series the model was fitted to.
@@ -69,6 +72,10 @@ public struct ForecastPipeline: Sendable, Hashable {
     ) throws -> Output {
         let resampled = try resampler.resample(timestamps: timestamps, values: values)
         let y = resampled.values
+        guard y.count >= Self.minimumCount else {
+            throw AnalysisError.tooShort(
+                "a forecast needs at least \(Self.minimumCount) resampled values, got \(y.count)")
+        }
         if let previous, let fit = try? fit(previous.model, y, season: previous.season) {
             return try output(resampled, choice: previous, fit: fit)
         }

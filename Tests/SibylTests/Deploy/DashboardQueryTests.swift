@@ -12,8 +12,7 @@ import Testing
 /// them, returns data from a real Prometheus that holds node-exporter-like history and scrapes a running Sibyl
 /// (the real ``SibylService``) judging three objectives over it, one of them with an error budget whose history the
 /// archive holds (``budgetHistory(before:)``). Sibyl runs two cycles, ``scoredAfter`` apart, so that the second
-/// scores the forecasts of the first (``scoreForecasts(_:clock:at:)``). The queries of families Sibyl does not define
-/// yet (``DashboardTests/pendingFamilies``) must return nothing.
+/// scores the forecasts of the first (``scoreForecasts(_:clock:at:)``).
 @Suite(.enabled(if: TestBinaries.runnable(.prometheus, .promtool)))
 struct DashboardQueryTests {
     static let step: Int64 = 5000
@@ -215,14 +214,7 @@ struct DashboardQueryTests {
                     : try await prometheus.queryRange(
                         expression, start: now - Int64(variables.rangeSeconds) * 1000, end: now, step: 15_000)
                 let hasData = result.contains { !$0.points.isEmpty }
-                if let pending = DashboardTests.pendingFamilies.first(where: { expression.contains($0) }) {
-                    #expect(
-                        !hasData,
-                        "\(dashboard.uid): \(panel.title): \(pending) has data now, remove it from pendingFamilies")
-                } else {
-                    #expect(
-                        hasData, "\(dashboard.uid): \(panel.title) \(target.refId): \(expression) returned nothing")
-                }
+                #expect(hasData, "\(dashboard.uid): \(panel.title) \(target.refId): \(expression) returned nothing")
                 count += 1
             }
         }

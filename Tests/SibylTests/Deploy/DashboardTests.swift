@@ -16,12 +16,6 @@ struct DashboardTests {
     /// Panel types without queries.
     static let queryless: Set<String> = ["row", "text"]
 
-    /// Families a dashboard queries that Sibyl does not define yet: the series dashboard's Forecast accuracy row
-    /// shows the model and season chosen from the data (issue 22 item 6), whose families come with that change.
-    /// Until then their names may be missing from the sources and their queries return nothing; once they exist,
-    /// both tests fail until this set is emptied.
-    static let pendingFamilies: Set<String> = ["sibyl_forecast_model_info", "sibyl_forecast_season_steps"]
-
     static func dashboards() throws -> [(file: String, dashboard: GrafanaDashboard)] {
         try GrafanaDashboard.files().map { ($0.lastPathComponent, try GrafanaDashboard.load($0)) }
     }
@@ -96,11 +90,8 @@ struct DashboardTests {
         #expect(known.contains("sibyl_slo_predicted_violation_eta_seconds"), "the sources were read")
         let used = Self.seriesNames(in: text)
         #expect(!used.isEmpty)
-        for name in used.sorted() where !Self.pendingFamilies.contains(name) {
+        for name in used.sorted() {
             #expect(known.contains(name), "\(uid) names \(name), which no source file of Sibyl defines")
-        }
-        for name in Self.pendingFamilies {
-            #expect(!known.contains(name), "\(name) is defined now: remove it from DashboardTests.pendingFamilies")
         }
     }
 
