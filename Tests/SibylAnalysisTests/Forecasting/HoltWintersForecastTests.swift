@@ -62,7 +62,7 @@ struct HoltWintersForecastTests {
         expectClose(summary.mean, forecast.values.reduce(0, +) / 120, rtol: 1e-15, "mean")
         #expect(summary.lowerMinimum == forecast.lower.min())
         #expect(summary.upperMaximum == forecast.upper.max())
-        #expect(summary.smoothingLevel == 0.3 && summary.smoothingTrend == 0.2 && summary.smoothingSeasonal == 0.4)
+        #expect(summary.smoothing == SmoothingParameters(level: 0.3, trend: 0.2, seasonal: 0.4))
         expectClose(summary.rootMeanSquaredError, (fit.sumOfSquaredErrors / 60).squareRoot(), rtol: 1e-15, "rmse")
         #expect(throws: AnalysisError.self) { try fit.summary(steps: 0) }
         #expect(throws: AnalysisError.self) { try fit.forecast(steps: 3, normalQuantile: .nan) }
