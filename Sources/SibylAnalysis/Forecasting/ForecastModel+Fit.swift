@@ -1,5 +1,8 @@
 extension ForecastModel {
-    /// Fits the model to `y`.
+    /// Fits the model to `y`: ``ExponentialSmoothing/fit(_:form:)`` for the smoothing models (and for Holt-Winters
+    /// with a season above ``ExponentialSmoothing/largestEstimatedSeason``, whose initial seasons it fixes at
+    /// statsmodels' heuristic values), ``HoltWinters/fit(_:seasonalPeriods:startSearch:)`` for Holt-Winters with a
+    /// smaller season, ``SeasonalNaive`` for the naive forecasts.
     /// - Parameters:
     ///   - y: the resampled observations, equally spaced and finite.
     ///   - season: the season in steps (`nil`: none); a seasonal model needs one.
@@ -10,12 +13,16 @@ extension ForecastModel {
         if isSeasonal, season == nil {
             throw AnalysisError.invalidArgument("\(rawValue) needs a season")
         }
+        let season = season ?? 0
         switch self {
-        case .holtWinters: return try HoltWinters.fit(y, seasonalPeriods: season ?? 0)
-        case .seasonalNaive: return try SeasonalNaive.fit(y, season: season ?? 1)
+        case .simpleSmoothing: return try ExponentialSmoothing.fit(y, form: .simple)
+        case .dampedTrend: return try ExponentialSmoothing.fit(y, form: .dampedTrend)
+        case .holtWinters where season > ExponentialSmoothing.largestEstimatedSeason:
+            return try ExponentialSmoothing.fit(y, form: .holtWinters(season: season))
+        case .holtWinters: return try HoltWinters.fit(y, seasonalPeriods: season)
+        case .dampedHoltWinters: return try ExponentialSmoothing.fit(y, form: .dampedHoltWinters(season: season))
+        case .seasonalNaive: return try SeasonalNaive.fit(y, season: season)
         case .naive: return try SeasonalNaive.fit(y, season: 1)
-        case .simpleSmoothing, .dampedTrend, .dampedHoltWinters:
-            throw AnalysisError.invalidArgument("\(rawValue) is not implemented yet")
         }
     }
 }

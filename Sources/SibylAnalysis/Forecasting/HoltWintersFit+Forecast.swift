@@ -16,9 +16,7 @@ extension HoltWintersFit {
     public func forecast(
         steps: Int, normalQuantile: Double = HoltWintersForecast.normalQuantile95
     ) throws -> HoltWintersForecast {
-        guard normalQuantile >= 0, normalQuantile.isFinite else {
-            throw AnalysisError.invalidArgument("normal quantile must be finite and ≥ 0, got \(normalQuantile)")
-        }
+        try HoltWintersForecast.validate(steps: steps, normalQuantile: normalQuantile)
         let values = try state.pointForecast(steps: steps)
         guard state.observationCount > 0 else {
             throw AnalysisError.invalidArgument("a forecast interval needs the fit's observation count")
@@ -35,9 +33,6 @@ extension HoltWintersFit {
             accumulated += coefficient * coefficient
             variances[step] = residualVariance * accumulated
         }
-        let halfWidths = variances.map { normalQuantile * $0.squareRoot() }
-        return HoltWintersForecast(
-            values: values, lower: zip(values, halfWidths).map { $0 - $1 },
-            upper: zip(values, halfWidths).map { $0 + $1 }, variances: variances)
+        return HoltWintersForecast(values: values, variances: variances, normalQuantile: normalQuantile)
     }
 }

@@ -33,3 +33,26 @@ public struct HoltWintersForecast: Sendable, Hashable {
         self.variances = variances
     }
 }
+
+extension HoltWintersForecast {
+    /// The forecast with the symmetric Gaussian interval `value_h ∓ z·√var_h`.
+    /// - Parameters:
+    ///   - values: point forecasts.
+    ///   - variances: their error variances.
+    ///   - normalQuantile: z.
+    public init(values: [Double], variances: [Double], normalQuantile: Double) {
+        let halfWidths = variances.map { normalQuantile * $0.squareRoot() }
+        self.init(
+            values: values, lower: zip(values, halfWidths).map { $0 - $1 },
+            upper: zip(values, halfWidths).map { $0 + $1 }, variances: variances)
+    }
+
+    /// Checks a forecast request.
+    /// - Throws: `AnalysisError.invalidArgument` for `steps < 1` or a negative or non-finite z.
+    static func validate(steps: Int, normalQuantile: Double) throws {
+        guard steps >= 1 else { throw AnalysisError.invalidArgument("forecast steps must be at least 1, got \(steps)") }
+        guard normalQuantile >= 0, normalQuantile.isFinite else {
+            throw AnalysisError.invalidArgument("normal quantile must be finite and ≥ 0, got \(normalQuantile)")
+        }
+    }
+}

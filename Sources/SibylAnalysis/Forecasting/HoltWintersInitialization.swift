@@ -90,14 +90,20 @@ public struct HoltWintersInitialization: Sendable, Hashable {
         guard firstTen.count == 10 else {
             throw AnalysisError.tooShort("too few moving-average values for the heuristic initialisation")
         }
-        // Least squares of v_i = a + b·i, i = 1..10: b = Σ(i − 5.5)(v_i − v̄) / 82.5, a = v̄ − 5.5·b.
+        let line = lineThroughFirstTen(firstTen)
+        return Self(method: .heuristic, level: line.level, trend: line.slope, seasons: seasons)
+    }
+
+    /// The least-squares line `v_i = a + b·i` through ten values at `i = 1..10` (statsmodels'
+    /// `_initialization_heuristic`, `pinv([1, i]) · v`): `b = Σ(i − 5.5)(v_i − v̄) / 82.5`, `a = v̄ − 5.5·b`.
+    static func lineThroughFirstTen(_ firstTen: some Collection<Double>) -> (level: Double, slope: Double) {
         let mean = firstTen.reduce(0, +) / 10
         var numerator = 0.0
         for (offset, value) in firstTen.enumerated() {
             numerator += (Double(offset + 1) - 5.5) * (value - mean)
         }
         let slope = numerator / 82.5
-        return Self(method: .heuristic, level: mean - 5.5 * slope, trend: slope, seasons: seasons)
+        return (mean - 5.5 * slope, slope)
     }
 
     /// pandas `rolling(m, center=True).mean()` (window `[i − ⌊m/2⌋, i + ⌈m/2⌉ − 1]`), followed for even m by

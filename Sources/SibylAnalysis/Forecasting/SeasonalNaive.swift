@@ -47,10 +47,7 @@ public struct SeasonalNaive: Sendable, Hashable, FittedForecastModel {
     public func forecast(
         steps: Int, normalQuantile: Double = HoltWintersForecast.normalQuantile95
     ) throws -> HoltWintersForecast {
-        guard steps >= 1 else { throw AnalysisError.invalidArgument("forecast steps must be at least 1, got \(steps)") }
-        guard normalQuantile >= 0, normalQuantile.isFinite else {
-            throw AnalysisError.invalidArgument("normal quantile must be finite and ≥ 0, got \(normalQuantile)")
-        }
+        try HoltWintersForecast.validate(steps: steps, normalQuantile: normalQuantile)
         let variance = sumOfSquaredErrors / Double(observationCount)
         var values = [Double]()
         var variances = [Double]()
@@ -60,9 +57,6 @@ public struct SeasonalNaive: Sendable, Hashable, FittedForecastModel {
             values.append(lastSeason[step % season])
             variances.append(variance * Double(step / season + 1))
         }
-        let halfWidths = variances.map { normalQuantile * $0.squareRoot() }
-        return HoltWintersForecast(
-            values: values, lower: zip(values, halfWidths).map { $0 - $1 },
-            upper: zip(values, halfWidths).map { $0 + $1 }, variances: variances)
+        return HoltWintersForecast(values: values, variances: variances, normalQuantile: normalQuantile)
     }
 }
