@@ -32,6 +32,7 @@ struct ForecastAccuracyBenchmark {
 
     /// The data file's shape.
     struct DataFile: Codable {
+        /// Every series.
         var series: [Series]
     }
 
@@ -107,8 +108,9 @@ struct ForecastAccuracyBenchmark {
             let actual = y[cut..<(cut + h)]
             let season = SeasonSetting.automatic.season(of: train)
             let choice = ForecastModelSelector(horizon: h).choose(train, season: season)
-            guard let path = try? choice.model.fit(train, season: season).forecast(
-                steps: h, normalQuantile: HoltWintersForecast.normalQuantile95),
+            guard
+                let path = try? choice.model.fit(train, season: season).forecast(
+                    steps: h, normalQuantile: HoltWintersForecast.normalQuantile95),
                 let holtWinters = try? HoltWinters.fit(train, seasonalPeriods: 5).forecast(steps: h),
                 let naive = try? SeasonalNaive.fit(train, season: series.season ?? 1).forecast(steps: h)
             else { return nil }
@@ -159,7 +161,7 @@ struct ForecastAccuracyBenchmark {
 }
 
 /// A benchmark's input could not be used.
-struct BenchmarkError: Error, CustomStringConvertible {
+struct BenchmarkError: Error, CustomStringConvertible, Equatable {
     var description: String
     init(_ description: String) { self.description = description }
 }

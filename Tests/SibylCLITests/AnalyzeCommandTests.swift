@@ -127,7 +127,8 @@ struct AnalyzeCommandTests {
         let forecast = try #require(object.forecast.value, "\(id) forecast: \(object.forecast.skipped ?? "")")
         let check = try #require(ForecastOracleCase.load(id).holtWintersCheck, "\(id) holt_winters_check")
         let summary = [
-            forecast.max, forecast.min, forecast.mean, forecast.lowerMin, forecast.upperMax, try #require(forecast.smoothingLevel),
+            forecast.max, forecast.min, forecast.mean, forecast.lowerMin, forecast.upperMax,
+            try #require(forecast.smoothingLevel),
             try #require(forecast.smoothingTrend), try #require(forecast.smoothingSeasonal), forecast.rmse,
         ]
         #expect(forecast.model == "holt_winters" && forecast.season == 5 && forecast.validation.isEmpty)

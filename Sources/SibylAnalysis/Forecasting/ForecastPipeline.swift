@@ -88,7 +88,9 @@ public struct ForecastPipeline: Sendable, Hashable {
 
     /// Fits `model`, Holt-Winters with the pipeline's start search.
     private func fit(_ model: ForecastModel, _ y: [Double], season: Int?) throws -> any FittedForecastModel {
-        if model == .holtWinters, let season, startSearch != .statsmodelsGrid {
+        if model == .holtWinters, let season, season <= ExponentialSmoothing.largestEstimatedSeason,
+            startSearch != .statsmodelsGrid
+        {
             return try HoltWinters.fit(y, seasonalPeriods: season, startSearch: startSearch)
         }
         return try model.fit(y, season: season)

@@ -4,9 +4,13 @@
 /// With `n` values and `K` origins, the validation horizon is `h = min(horizon, ⌊n / 2K⌋)` steps (the configured
 /// horizon unless the window is too short to hold it `2K` times) and origin `k = 1…K` fits each candidate to the
 /// first `n − k·h` values and forecasts the next `h`. The candidate with the least mean absolute error over all
-/// those steps wins; candidates come simplest first (``ForecastModel/candidates(season:)``), so a tie goes to the
-/// simpler model, and the (seasonal) naive forecast is one of them, so the choice is never worse in the validation
-/// than it. A candidate whose fit fails at an origin (too short for its season) is left out.
+/// those steps wins — unless the (seasonal) naive forecast, the benchmark, is within one standard error of it (the
+/// standard error of the winner's per-origin errors, `s/√K`): then the naive forecast is kept, by the
+/// one-standard-error rule of cross-validation (Breiman et al. 1984; Hastie, Tibshirani and Friedman, "The Elements
+/// of Statistical Learning", §7.10), as a model that fitted the validation no better than chance rarely forecasts
+/// better than the benchmark. Candidates come simplest first (``ForecastModel/candidates(season:)``), so a tie goes
+/// to the simpler model; the naive forecast being one of them, the choice is never worse in the validation than it.
+/// A candidate whose fit fails at an origin (too short for its season) is left out.
 public struct ForecastModelSelector: Sendable, Hashable {
     /// The configured horizon in steps.
     public var horizon: Int
@@ -42,39 +46,50 @@ public struct ForecastModelSelector: Sendable, Hashable {
         let models = candidates ?? ForecastModel.candidates(season: season)
         let steps = validationHorizon(count: y.count)
         var validation = [CandidateValidation]()
+        var spreads = [ForecastModel: Double]()
         for model in models {
-            validation.append(validate(model, y, season: season, steps: steps))
+            let (result, spread) = validate(model, y, season: season, steps: steps)
+            validation.append(result)
+            spreads[model] = spread
         }
-        let best = validation.filter { $0.meanAbsoluteError != nil }
-            .min { ($0.meanAbsoluteError ?? .infinity) < ($1.meanAbsoluteError ?? .infinity) }
-        return ForecastModelChoice(
-            model: best?.model ?? models.last ?? .naive, season: season, validation: validation)
+        let benchmark = models.last ?? .naive
+        let scored = zip(models, validation).compactMap { model, result in
+            result.meanAbsoluteError.map { (model: model, error: $0, spread: spreads[model] ?? 0) }
+        }
+        guard let best = scored.min(by: { $0.error < $1.error }) else {
+            return ForecastModelChoice(model: benchmark, season: season, validation: validation)
+        }
+        let naive = scored.first { $0.model == benchmark }
+        let model = naive.map { $0.error <= best.error + best.spread } == true ? benchmark : best.model
+        return ForecastModelChoice(model: model, season: season, validation: validation)
     }
 
-    /// One candidate's mean absolute error over the origins.
-    private func validate(_ model: ForecastModel, _ y: [Double], season: Int?, steps: Int) -> CandidateValidation {
-        var sum = 0.0
-        var count = 0
+    /// One candidate's mean absolute error over the origins, and the standard error of its per-origin means.
+    private func validate(
+        _ model: ForecastModel, _ y: [Double], season: Int?, steps: Int
+    ) -> (CandidateValidation, spread: Double) {
+        var errors = [Double]()
         for origin in 1...origins {
             let end = y.count - origin * steps
             guard end > 0 else {
-                return CandidateValidation(model: model, meanAbsoluteError: nil, failure: "window too short")
+                return (CandidateValidation(model: model, meanAbsoluteError: nil, failure: "window too short"), 0)
             }
             do {
                 let path = try model.fit(Array(y[..<end]), season: season).forecast(
                     steps: steps, normalQuantile: HoltWintersForecast.normalQuantile95)
-                for (forecast, actual) in zip(path.values, y[end..<(end + steps)]) {
-                    sum += abs(actual - forecast)
-                    count += 1
-                }
+                var sum = 0.0
+                for (forecast, actual) in zip(path.values, y[end..<(end + steps)]) { sum += abs(actual - forecast) }
+                errors.append(sum / Double(steps))
             } catch {
-                return CandidateValidation(model: model, meanAbsoluteError: nil, failure: "\(error)")
+                return (CandidateValidation(model: model, meanAbsoluteError: nil, failure: "\(error)"), 0)
             }
         }
-        let error = sum / Double(max(1, count))
-        guard error.isFinite else {
-            return CandidateValidation(model: model, meanAbsoluteError: nil, failure: "non-finite forecast")
+        let count = Double(errors.count)
+        let mean = errors.reduce(0, +) / count
+        guard mean.isFinite else {
+            return (CandidateValidation(model: model, meanAbsoluteError: nil, failure: "non-finite forecast"), 0)
         }
-        return CandidateValidation(model: model, meanAbsoluteError: error)
+        let variance = errors.count > 1 ? errors.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (count - 1) : 0
+        return (CandidateValidation(model: model, meanAbsoluteError: mean), (variance / count).squareRoot())
     }
 }
