@@ -42,19 +42,7 @@ extension ExponentialSmoothing {
         guard y.allSatisfy(\.isFinite) else { throw AnalysisError.nonFinite("series holds NaN or infinite values") }
         let template = try initialModel(y, form: form)
         let estimatesSeasons = form.season <= largestEstimatedSeason
-        var start = template
-        var bestSSE = Double.infinity
-        let grid = startGrid(form)
-        for point in grid {
-            var candidate = template
-            candidate.smoothingLevel = point.alpha
-            if candidate.smoothingTrend != nil { candidate.smoothingTrend = point.beta }
-            if candidate.smoothingSeasonal != nil { candidate.smoothingSeasonal = point.gamma }
-            if let sse = candidate.sumOfSquaredErrors(y, bound: bestSSE), sse < bestSSE {
-                start = candidate
-                bestSSE = sse
-            }
-        }
+        var start = ExponentialSmoothingStartGrid.winner(y, template: template, points: startGrid(form))
         start.smoothingLevel = HoltWinters.nudge(start.smoothingLevel)
         start.smoothingTrend = start.smoothingTrend.map(HoltWinters.nudge)
         start.smoothingSeasonal = start.smoothingSeasonal.map(HoltWinters.nudge)
@@ -67,7 +55,7 @@ extension ExponentialSmoothing {
             starts.append(smooth)
         }
         var best = start
-        bestSSE = start.run(y).sumOfSquaredErrors
+        var bestSSE = start.run(y).sumOfSquaredErrors
         for candidate in optimized(y, from: starts, estimatesSeasons: estimatesSeasons) {
             let sse = candidate.run(y).sumOfSquaredErrors
             if sse < bestSSE {
