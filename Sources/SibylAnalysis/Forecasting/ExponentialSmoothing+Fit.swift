@@ -37,14 +37,19 @@ extension ExponentialSmoothing {
     /// - Parameters:
     ///   - y: the observations, equally spaced and finite.
     ///   - form: the model.
+    ///   - startSearch: statsmodels' start grid (default), or for a season the 128-point subgrid
+    ///     (``HoltWintersStartSearch/coarseGrid``), which the model choice's validation uses.
     /// - Returns: the fit.
     /// - Throws: `AnalysisError.tooShort` for fewer than 2 values (3 with a trend, 2m with a season),
     ///   `.nonFinite` for NaN or ±∞ in `y` or an SSE that overflows, `.invalidArgument` for a season below 2.
-    public static func fit(_ y: [Double], form: Form) throws -> ExponentialSmoothingFit {
+    public static func fit(
+        _ y: [Double], form: Form, startSearch: HoltWintersStartSearch = .statsmodelsGrid
+    ) throws -> ExponentialSmoothingFit {
         guard y.allSatisfy(\.isFinite) else { throw AnalysisError.nonFinite("series holds NaN or infinite values") }
         let template = try initialModel(y, form: form)
         let estimatesSeasons = form.season <= largestEstimatedSeason
-        var start = ExponentialSmoothingStartGrid.winner(y, template: template, points: startGrid(form))
+        var start = ExponentialSmoothingStartGrid.winner(
+            y, template: template, points: startGrid(form, coarse: startSearch == .coarseGrid))
         start.smoothingLevel = HoltWinters.nudge(start.smoothingLevel)
         start.smoothingTrend = start.smoothingTrend.map(HoltWinters.nudge)
         start.smoothingSeasonal = start.smoothingSeasonal.map(HoltWinters.nudge)
@@ -100,8 +105,8 @@ extension ExponentialSmoothing {
 
     /// statsmodels' `_setup_brute` grid for the form, in its evaluation order (`ns = 87 / free smoothing
     /// parameters`): α over `linspace(0.005, 0.995, ns)`, β over `linspace(0, α, ⌈ns·√α⌉)`, γ as in §5.4; a
-    /// large season uses the 128-point ``HoltWinters/coarseGrid()`` instead.
-    static func startGrid(_ form: Form) -> [(alpha: Double, beta: Double, gamma: Double)] {
+    /// large season, or `coarse`, uses the 128-point ``HoltWinters/coarseGrid()`` instead.
+    static func startGrid(_ form: Form, coarse: Bool = false) -> [(alpha: Double, beta: Double, gamma: Double)] {
         switch form {
         case .simple:
             return HoltWinters.linspace(0.005, 0.995, 87).map { (alpha: $0, beta: 0.0, gamma: 0.0) }
@@ -111,7 +116,7 @@ extension ExponentialSmoothing {
                 return HoltWinters.linspace(0, min(1, alpha), count).map { (alpha: alpha, beta: $0, gamma: 0.0) }
             }
         case .holtWinters, .dampedHoltWinters:
-            return form.season > largestEstimatedSeason ? HoltWinters.coarseGrid() : HoltWinters.startGrid()
+            return coarse || form.season > largestEstimatedSeason ? HoltWinters.coarseGrid() : HoltWinters.startGrid()
         }
     }
 

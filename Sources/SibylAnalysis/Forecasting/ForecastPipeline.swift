@@ -86,14 +86,9 @@ public struct ForecastPipeline: Sendable, Hashable {
         return try output(resampled, choice: choice, fit: fit(choice.model, y, season: choice.season))
     }
 
-    /// Fits `model`, Holt-Winters with the pipeline's start search.
+    /// Fits `model` with the pipeline's start search.
     private func fit(_ model: ForecastModel, _ y: [Double], season: Int?) throws -> any FittedForecastModel {
-        if model == .holtWinters, let season, season <= ExponentialSmoothing.largestEstimatedSeason,
-            startSearch != .statsmodelsGrid
-        {
-            return try HoltWinters.fit(y, seasonalPeriods: season, startSearch: startSearch)
-        }
-        return try model.fit(y, season: season)
+        try model.fit(y, season: season, startSearch: startSearch)
     }
 
     private func output(
