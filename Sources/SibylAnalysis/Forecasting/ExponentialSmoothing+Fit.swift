@@ -22,10 +22,11 @@ extension ExponentialSmoothing {
 
     /// Above this season the initial seasons are not optimised but fixed at statsmodels' heuristic values
     /// (`initialization_method="heuristic"`): the fit then has six variables instead of m + 6. Measured in a
-    /// release build at n = 8640 (algorithms.md §5.7): seasons estimated, 96 ms at m = 5 and 226 ms at m = 48
-    /// (``HoltWinters/fit(_:seasonalPeriods:startSearch:)``: 6 ms and 390 ms); seasons fixed, 7–20 ms for
-    /// m = 60…2000 (damped, up to 70 ms).
-    public static let largestEstimatedSeason = 48
+    /// release build at n = 8640 (algorithms.md §5.7): seasons estimated, 96 ms at m = 5, 128 ms at m = 24 and
+    /// 226 ms at m = 48 (``HoltWinters/fit(_:seasonalPeriods:startSearch:)``: 6, 121 and 390 ms); seasons fixed,
+    /// 7–20 ms for m = 60…2000 (damped, up to 70 ms). Twelve keeps the estimated fit for the short seasons it is
+    /// cheap at (a minute of 5 s steps) and every oracle case of statsmodels' estimated fit (m = 5).
+    public static let largestEstimatedSeason = 12
 
     /// Fits the model to `y` as statsmodels 0.15 `ExponentialSmoothing(y, …).fit()` defines the problem
     /// (algorithms.md §5.7): `initialization_method="estimated"` (every initial state optimised; for a season

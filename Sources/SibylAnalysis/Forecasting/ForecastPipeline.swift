@@ -61,8 +61,9 @@ public struct ForecastPipeline: Sendable, Hashable {
     /// - Parameters:
     ///   - timestamps: sample times in ms.
     ///   - values: sample values; NaN samples are skipped by the bin means.
-    ///   - previous: an earlier run's choice to keep (the season and model are not looked for again); when its model
-    ///     no longer fits the window, they are.
+    ///   - previous: an earlier run's choice to keep (the season and model are not looked for again; with a chosen
+    ///     model, the fit starts from the 128-point subgrid of statsmodels' start grid); when its model no longer
+    ///     fits the window, they are.
     /// - Returns: the resampled series, the choice, the fit, the path and the summary.
     /// - Throws: `AnalysisError.tooShort` for a window too short for the model, `.nonFinite` when the first samples
     ///   are NaN (pandas keeps such leading bins NaN and statsmodels would return a NaN fit), `.invalidArgument` for
@@ -76,7 +77,11 @@ public struct ForecastPipeline: Sendable, Hashable {
             throw AnalysisError.tooShort(
                 "a forecast needs at least \(Self.minimumCount) resampled values, got \(y.count)")
         }
-        if let previous, let fit = try? fit(previous.model, y, season: previous.season) {
+        // A kept choice is refitted from the 128-point start subgrid: the full grid was searched when it was made.
+        if let previous,
+            let fit = try? previous.model.fit(
+                y, season: previous.season, startSearch: model == nil ? .coarseGrid : startSearch)
+        {
             return try output(resampled, choice: previous, fit: fit)
         }
         let season = season.season(of: y)
