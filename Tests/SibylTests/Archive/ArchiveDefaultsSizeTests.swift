@@ -28,7 +28,9 @@ struct ArchiveDefaultsSizeTests {
     }()
 
     /// The shipped configuration's selectors; everything else at its default (60 s cycles, metadata every 5 min,
-    /// forecasts every minute, windows 1 h / 3 h / 12 h).
+    /// forecasts every minute, windows 1 h / 3 h / 12 h) but the forecast's model, pinned to the first system's:
+    /// the archived families are the same whatever the model, and 120 cycles of the model choice in a debug build
+    /// cost minutes of CPU that starve the tests running beside this one.
     static let configuration = """
         source: {url: 'http://127.0.0.1:9/api/v1/read'}
         selectors: ['{job="node"}']
@@ -36,6 +38,8 @@ struct ArchiveDefaultsSizeTests {
           selectors:
             - '{job="node", __name__=~"node_memory_(MemAvailable|MemFree)_bytes"}'
             - 'node_load1{job="node"}'
+          season_length: 5
+          model: holt_winters
         """
 
     /// Cycles archived: two hours at the default interval.
