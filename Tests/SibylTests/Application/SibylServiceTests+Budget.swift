@@ -14,6 +14,7 @@ extension SibylServiceTests {
                 source: {url: '\(prometheus.remoteReadURL)'}
                 evaluation: {interval: 1h}
                 selectors: ['{job="fixture", shape="sine"}']
+                forecast: {season_length: 5, model: holt_winters}
                 archive: {path: '\(archive)'}
                 objectives:
                   - name: hot

@@ -72,6 +72,7 @@ struct SibylServiceTests {
                 source: {url: '\(prometheus.remoteReadURL)'}
                 evaluation: {interval: 1h}
                 selectors: ['{job="fixture", shape="sine"}']
+                forecast: {season_length: 5, model: holt_winters}
                 archive: {path: '\(archive)'}
                 objectives:
                   - name: gauge-range
