@@ -62,8 +62,8 @@ struct StatusPageEndToEndTests {
             try await SibylServerFixture.with(service, logger: logger) { port in
                 let url = "http://127.0.0.1:\(port)/"
 
-                // Until every objective is judged.
-                let deadline = Date().addingTimeInterval(120)
+                // Until every objective is judged (a loaded debug test run can take minutes to judge 12 h).
+                let deadline = Date().addingTimeInterval(600)
                 var page = ""
                 while Date() < deadline {
                     let response = try await TestHTTP.get(url)
