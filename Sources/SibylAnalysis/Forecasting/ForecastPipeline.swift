@@ -88,12 +88,8 @@ public struct ForecastPipeline: Sendable, Hashable {
         let choice =
             model.map { ForecastModelChoice(model: $0, season: season, validation: []) }
             ?? ForecastModelSelector(horizon: steps).choose(y, season: season)
-        return try output(resampled, choice: choice, fit: fit(choice.model, y, season: choice.season))
-    }
-
-    /// Fits `model` with the pipeline's start search.
-    private func fit(_ model: ForecastModel, _ y: [Double], season: Int?) throws -> any FittedForecastModel {
-        try model.fit(y, season: season, startSearch: startSearch)
+        let fit = try choice.model.fit(y, season: choice.season, startSearch: startSearch)
+        return try output(resampled, choice: choice, fit: fit)
     }
 
     private func output(
