@@ -95,7 +95,7 @@ struct AnalysisBenchmark {
             else { return -1 }
             return output.resampled.values.count
         },
-        Operation(name: "forecast step, model kept: fit, forecast", statsmodels: [:], goal: nil) {
+        Operation(name: "forecast step, model kept: initial states, forecast", statsmodels: [:], goal: nil) {
             timestamps, values in
             guard let resampler = try? LinearResampler() else { return -1 }
             let pipeline = ForecastPipeline(resampler: resampler, season: .automatic, model: nil)

@@ -17,7 +17,7 @@ public protocol FittedForecastModel: Sendable {
 }
 
 /// The smoothing parameters of a fitted model, `nil` where the model has none.
-public struct SmoothingParameters: Sendable, Hashable {
+public struct SmoothingParameters: Sendable, Hashable, Codable {
     /// α, the level's gain.
     public var level: Double?
     /// β, the trend's gain (Holt-Winters form).

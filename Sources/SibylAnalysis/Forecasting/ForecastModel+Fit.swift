@@ -30,3 +30,54 @@ extension ForecastModel {
         }
     }
 }
+
+extension ForecastModel {
+    /// The model at smoothing parameters fitted earlier, with its initial states estimated on `y` by least squares
+    /// (``ExponentialSmoothing/withInitialStatesFitted(to:estimatesSeasons:)``; the seasons above
+    /// ``ExponentialSmoothing/largestEstimatedSeason`` fixed at statsmodels' heuristic values, as in the fit): what
+    /// a kept choice runs between two choices, at the cost of a few passes of the recursion instead of a fit. The
+    /// naive forecasts have no parameters and are fitted again.
+    /// - Parameters:
+    ///   - y: the resampled observations, equally spaced and finite.
+    ///   - season: the season in steps (`nil`: none); a seasonal model needs one.
+    ///   - parameters: the smoothing parameters of the earlier fit; each the model has must be given.
+    /// - Returns: the fitted model.
+    /// - Throws: as ``fit(_:season:startSearch:)``, and `AnalysisError.invalidArgument` when a parameter is missing
+    ///   or the data does not determine the states (a constant series).
+    public func refit(
+        _ y: [Double], season: Int?, keeping parameters: SmoothingParameters
+    ) throws -> any FittedForecastModel {
+        if isSeasonal, season == nil {
+            throw AnalysisError.invalidArgument("\(rawValue) needs a season")
+        }
+        let season = season ?? 0
+        let form: ExponentialSmoothing.Form
+        switch self {
+        case .seasonalNaive, .naive: return try fit(y, season: season)
+        case .simpleSmoothing: form = .simple
+        case .dampedTrend: form = .dampedTrend
+        case .holtWinters: form = .holtWinters(season: season)
+        case .dampedHoltWinters: form = .dampedHoltWinters(season: season)
+        }
+        guard y.allSatisfy(\.isFinite) else { throw AnalysisError.nonFinite("series holds NaN or infinite values") }
+        var template = try ExponentialSmoothing.initialModel(y, form: form)
+        guard let level = parameters.level,
+            (template.smoothingTrend == nil) == (parameters.trend == nil),
+            (template.dampingTrend == nil) == (parameters.damping == nil),
+            (template.smoothingSeasonal == nil) == (parameters.seasonal == nil)
+        else { throw AnalysisError.invalidArgument("\(rawValue) needs its own smoothing parameters") }
+        template.smoothingLevel = level
+        template.smoothingTrend = parameters.trend
+        template.dampingTrend = parameters.damping
+        template.smoothingSeasonal = parameters.seasonal
+        guard
+            let model = template.withInitialStatesFitted(
+                to: y, estimatesSeasons: form.season <= ExponentialSmoothing.largestEstimatedSeason)
+        else { throw AnalysisError.invalidArgument("the initial states of \(rawValue) are not determined") }
+        let state = model.run(y)
+        guard state.sumOfSquaredErrors.isFinite else {
+            throw AnalysisError.nonFinite("exponential smoothing SSE is not finite (values too large to square)")
+        }
+        return ExponentialSmoothingFit(model: model, state: state)
+    }
+}

@@ -61,9 +61,9 @@ public struct ForecastPipeline: Sendable, Hashable {
     /// - Parameters:
     ///   - timestamps: sample times in ms.
     ///   - values: sample values; NaN samples are skipped by the bin means.
-    ///   - previous: an earlier run's choice to keep (the season and model are not looked for again; with a chosen
-    ///     model, the fit starts from the 128-point subgrid of statsmodels' start grid); when its model no longer
-    ///     fits the window, they are.
+    ///   - previous: an earlier run's choice to keep: the season and model are not looked for again, and a chosen
+    ///     model keeps its smoothing parameters with only its initial states estimated again
+    ///     (``ForecastModel/refit(_:season:keeping:)``); when its model no longer fits the window, they are.
     /// - Returns: the resampled series, the choice, the fit, the path and the summary.
     /// - Throws: `AnalysisError.tooShort` for a window too short for the model, `.nonFinite` when the first samples
     ///   are NaN (pandas keeps such leading bins NaN and statsmodels would return a NaN fit), `.invalidArgument` for
@@ -77,19 +77,30 @@ public struct ForecastPipeline: Sendable, Hashable {
             throw AnalysisError.tooShort(
                 "a forecast needs at least \(Self.minimumCount) resampled values, got \(y.count)")
         }
-        // A kept choice is refitted from the 128-point start subgrid: the full grid was searched when it was made.
-        if let previous,
-            let fit = try? previous.model.fit(
-                y, season: previous.season, startSearch: model == nil ? .coarseGrid : startSearch)
-        {
+        if let previous, let fit = refit(y, keeping: previous) {
             return try output(resampled, choice: previous, fit: fit)
         }
         let season = season.season(of: y)
-        let choice =
+        var choice =
             model.map { ForecastModelChoice(model: $0, season: season, validation: []) }
             ?? ForecastModelSelector(horizon: steps).choose(y, season: season)
         let fit = try choice.model.fit(y, season: choice.season, startSearch: startSearch)
+        // A chosen model keeps its smoothing parameters until the next choice; a pinned one is fitted every time.
+        if model == nil, fit.smoothingParameters.level != nil { choice.smoothing = fit.smoothingParameters }
         return try output(resampled, choice: choice, fit: fit)
+    }
+
+    /// A kept choice's model on `y`: at its kept smoothing parameters with initial states by least squares, else
+    /// fitted again (a chosen model from the 128-point start subgrid, as the full grid was searched when it was
+    /// chosen); `nil` when the model no longer fits the window.
+    private func refit(_ y: [Double], keeping previous: ForecastModelChoice) -> (any FittedForecastModel)? {
+        if let smoothing = previous.smoothing,
+            let fit = try? previous.model.refit(y, season: previous.season, keeping: smoothing)
+        {
+            return fit
+        }
+        return try? previous.model.fit(
+            y, season: previous.season, startSearch: model == nil ? .coarseGrid : startSearch)
     }
 
     private func output(

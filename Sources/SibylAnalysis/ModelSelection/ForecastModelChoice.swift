@@ -6,16 +6,23 @@ public struct ForecastModelChoice: Sendable, Hashable, Codable {
     public var season: Int?
     /// Every candidate's validation, in candidate order.
     public var validation: [CandidateValidation]
+    /// The smoothing parameters fitted when the choice was made, which the forecast keeps until the next choice
+    /// (``ForecastModel/refit(_:season:keeping:)``); `nil` to fit them again each time (a pinned model).
+    public var smoothing: SmoothingParameters?
 
     /// Creates a choice.
     /// - Parameters:
     ///   - model: the chosen model.
     ///   - season: the season in steps, or `nil`.
     ///   - validation: every candidate's validation.
-    public init(model: ForecastModel, season: Int?, validation: [CandidateValidation]) {
+    ///   - smoothing: the fitted smoothing parameters to keep, or `nil`.
+    public init(
+        model: ForecastModel, season: Int?, validation: [CandidateValidation], smoothing: SmoothingParameters? = nil
+    ) {
         self.model = model
         self.season = season
         self.validation = validation
+        self.smoothing = smoothing
     }
 }
 
