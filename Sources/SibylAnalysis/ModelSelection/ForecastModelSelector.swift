@@ -2,8 +2,9 @@
 /// cross-validation; Hyndman and Athanasopoulos, "Forecasting: Principles and Practice", 3rd ed., §5.10).
 ///
 /// The validation looks at the window's last `n` values (``validationCount(season:)``, all of a short window). With
-/// `K` origins, the validation horizon is `h = min(horizon, ⌊n / 2K⌋)` steps (the configured horizon unless those
-/// values cannot hold it `2K` times) and origin `k = 1…K` fits each candidate to the first `n − k·h` of them and
+/// `K` origins, the validation horizon is `h = min(horizon, ⌊n / (K + 2)⌋)` steps (the configured horizon unless
+/// those values cannot hold it `K + 2` times: the earliest origin keeps two horizons of history) and origin
+/// `k = 1…K` fits each candidate to the first `n − k·h` of them and
 /// forecasts the next `h`. The candidate with the least mean absolute error over all
 /// those steps wins — unless the (seasonal) naive forecast, the benchmark, is within one standard error of it (the
 /// standard error of the winner's per-origin errors, `s/√K`): then the naive forecast is kept, by the
@@ -29,24 +30,25 @@ public struct ForecastModelSelector: Sendable, Hashable {
         self.origins = max(1, origins)
     }
 
-    /// The validation horizon for `count` values: the horizon, or less when the window cannot hold it `2K` times.
+    /// The validation horizon for `count` values: the horizon, or less when the window cannot hold it `K + 2` times
+    /// (K forecasts one horizon apart, and two horizons of history before the earliest).
     /// - Parameter count: the values.
     /// - Returns: the steps each origin forecasts, at least 1.
     public func validationHorizon(count: Int) -> Int {
-        max(1, min(horizon, count / (2 * origins)))
+        max(1, min(horizon, count / (origins + 2)))
     }
 
     /// The fewest values the validation looks at (when the window has them).
     public static let minimumValidationCount = 240
 
-    /// How many of the window's last values the validation looks at: `max(2KH, 4m + KH, 240)` (K origins, H the
-    /// horizon, m the season): room for the horizon `2K` times, and for two seasons at the earliest origin. Fits on
+    /// How many of the window's last values the validation looks at: `max((K + 2)H, 4m + KH, 240)` (K origins, H
+    /// the horizon, m the season): room for the horizon `K + 2` times, and for two seasons at the earliest origin. Fits on
     /// more history would cost more (at n = 8,640 the validation was 95 % of a choice's time) without telling the
     /// candidates apart better at this horizon.
     /// - Parameter season: the season in steps, or `nil`.
     /// - Returns: the count.
     public func validationCount(season: Int?) -> Int {
-        max(2 * origins * horizon, 4 * (season ?? 1) + origins * horizon, Self.minimumValidationCount)
+        max((origins + 2) * horizon, 4 * (season ?? 1) + origins * horizon, Self.minimumValidationCount)
     }
 
     /// Validates the candidates for `season` on `y` and picks the best.

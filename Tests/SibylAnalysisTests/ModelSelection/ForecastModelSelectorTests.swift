@@ -12,12 +12,16 @@ struct ForecastModelSelectorTests {
         }
     }
 
-    @Test("the validation horizon is the horizon unless the window cannot hold it twice per origin")
+    @Test("the validation horizon is the horizon unless the window cannot hold it once per origin and twice more")
     func validationHorizon() {
         let selector = ForecastModelSelector(horizon: 120)
         #expect(selector.validationHorizon(count: 8640) == 120)
-        #expect(selector.validationHorizon(count: 600) == 100)
+        #expect(selector.validationHorizon(count: 600) == 120)
+        #expect(selector.validationHorizon(count: 500) == 100)
         #expect(selector.validationHorizon(count: 3) == 1)
+        #expect(selector.validationCount(season: nil) == 600)
+        #expect(selector.validationCount(season: 200) == 4 * 200 + 3 * 120)
+        #expect(ForecastModelSelector(horizon: 10).validationCount(season: 12) == 240)
     }
 
     @Test("a strong season with a trend goes to a seasonal smoothing model, far ahead of the seasonal naive forecast")
