@@ -41,7 +41,9 @@ struct StatusPageEndToEndTests {
         try await ServiceFixture.withPrometheus(holding: Self.history(construction), at: time) { prometheus in
             let configuration = try SibylConfiguration(
                 yaml: """
-                    source: {url: '\(prometheus.remoteReadURL)'}
+                    # One cycle an hour: a first read cut off by the 30 s default under a loaded test run would
+                    # leave every objective pending for the rest of the test.
+                    source: {url: '\(prometheus.remoteReadURL)', timeout: 5m}
                     evaluation: {interval: 1h}
                     selectors: ['{job="slo"}']
                     archive: {path: '\(directory.file("sibyl.db").path)'}
