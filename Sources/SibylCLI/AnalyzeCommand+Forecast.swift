@@ -6,26 +6,29 @@ import SibylWire
 extension AnalyzeCommand {
     /// The forecast step as `sibyl run` configures it: the horizon, season and model of `--horizon`,
     /// `--season-length` and `--model`, else those of `--config.file`'s `forecast` section, else the defaults (10m,
-    /// the season found in the data, the model chosen by validation); resampled to 5 s steps.
+    /// the season found in the data, the model chosen by validation); resampled to `step` (`evaluation.step`).
+    /// - Parameter step: the resampling step in milliseconds.
     /// - Returns: the pipeline.
     /// - Throws: `ValidationError` naming a bad option; ``ConfigurationErrors`` for a bad configuration file.
-    func forecastPipeline() throws -> ForecastPipeline {
+    func forecastPipeline(step: Int64) throws -> ForecastPipeline {
         let configured = try configFile.map { try SibylConfiguration.load(contentsOf: $0).forecast }
         var horizonMilliseconds = configured?.horizon.milliseconds ?? Self.defaultHorizon
         if let horizon {
             horizonMilliseconds = try Self.positiveDuration(horizon, option: "--horizon")
         }
-        guard horizonMilliseconds % Self.stepMilliseconds == 0 else {
+        let stepText = PrometheusDuration(milliseconds: step).description
+        guard horizonMilliseconds % step == 0 else {
             throw ValidationError(
                 "--horizon: \(PrometheusDuration(milliseconds: horizonMilliseconds)) is not a whole number of "
-                    + "\(PrometheusDuration(milliseconds: Self.stepMilliseconds)) steps")
+                    + "\(stepText) steps")
         }
-        let steps = horizonMilliseconds / Self.stepMilliseconds
-        guard steps <= Self.maximumSteps else {
-            throw ValidationError("--horizon: at most \(Self.maximumSteps) steps of 5s (a day)")
+        let steps = horizonMilliseconds / step
+        let maximumSteps = max(1, Self.maximumHorizon / step)
+        guard steps <= maximumSteps else {
+            throw ValidationError("--horizon: at most \(maximumSteps) steps of \(stepText) (a day)")
         }
         return ForecastPipeline(
-            resampler: try LinearResampler(stepMilliseconds: Self.stepMilliseconds),
+            resampler: try LinearResampler(stepMilliseconds: step),
             season: try seasonLength.map(Self.season(parsing:)) ?? configured?.season ?? .automatic,
             model: try model.map(Self.model(parsing:)) ?? configured?.model, steps: Int(steps),
             startSearch: .statsmodelsGrid, normalQuantile: HoltWintersForecast.normalQuantile95)
@@ -33,8 +36,8 @@ extension AnalyzeCommand {
 
     /// The default horizon: 10 minutes.
     static let defaultHorizon: Int64 = 600_000
-    /// The longest horizon in steps: a day of 5 s steps.
-    static let maximumSteps: Int64 = 17_280
+    /// The longest horizon: a day.
+    static let maximumHorizon: Int64 = 86_400_000
 
     /// `--season-length`: `auto`, `none` or a number of steps from 2 to 10,000.
     static func season(parsing text: String) throws(ValidationError) -> SeasonSetting {

@@ -56,7 +56,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
     /// The forecast horizon (`nil`: `forecast.horizon` of `--config.file`, else 10m).
     @Option(
         help: ArgumentHelp(
-            "The forecast horizon, a whole number of 5s steps (default: forecast.horizon of --config.file, else 10m)."))
+            "The forecast horizon, a whole number of steps (evaluation.step of --config.file, else 5s; default: "
+                + "forecast.horizon of --config.file, else 10m)."))
     var horizon: String?
 
     /// The season (`nil`: `forecast.season_length` of `--config.file`, else auto).
@@ -78,8 +79,6 @@ struct AnalyzeCommand: AsyncParsableCommand {
 
     /// Above this many series, progress goes to standard error.
     static let progressThreshold = 20
-    /// The forecast's resampling step (the scrape step of the first system).
-    static let stepMilliseconds: Int64 = 5000
 
     /// Prints the report; progress goes to standard error.
     func run() async throws {
@@ -103,7 +102,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
             throw ValidationError(Self.explain(error, in: selector))
         }
         let evaluation = try evaluationSettings()
-        let pipeline = try forecastPipeline()
+        let pipeline = try forecastPipeline(step: evaluation.step)
         let length = max(evaluation.windows.last ?? 0, try Self.positiveDuration(window, option: "--window"))
         let end = try at.map(TimeArgument.milliseconds(parsing:)) ?? Int64(Date().timeIntervalSince1970 * 1000)
         let query = RemoteReadQuery(start: end - length, end: end, matchers: parsed.matchers)
@@ -133,7 +132,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
 
         let report = AnalyzeReport(
             series: analyzed, range: query.start...query.end, windows: evaluation.windows,
-            maximumAge: 2 * evaluation.step, stepMilliseconds: Self.stepMilliseconds, steps: pipeline.steps)
+            maximumAge: 2 * evaluation.step, stepMilliseconds: evaluation.step, steps: pipeline.steps)
         if let plot {
             guard let first = analyzed.first else { throw ValidationError("no series matches, nothing to plot") }
             let svg = ForecastPlot(series: first, steps: pipeline.steps).svg

@@ -83,12 +83,29 @@ extension AnalyzeCommandTests {
             // Two steps of 30 s: 45 s is recent enough, 4m12s is not.
             #expect(series["middle"]?.warnings == [])
             #expect(series["old"]?.warnings == ["last sample 4m12s before T"])
+            // The forecast is resampled to the configured step, as `sibyl run` does: 10 minutes are 20 steps of 30 s.
+            let forecast = try #require(fresh.forecast.value)
+            #expect(forecast.steps == 20 && forecast.path.count == 20)
+            let times = forecast.path.prefix(2).compactMap { Self.parseTime($0.time) }
+            #expect(times.count == 2 && times[1] - times[0] == 30)
+            await #expect {
+                _ = try await AnalyzeCommand.parse(arguments + ["--horizon", "45s"]).analyze()
+            } throws: { error in
+                "\(error)".contains("--horizon: 45s is not a whole number of 30s steps")
+            }
 
             let overridden = try Self.byCase(
                 try await AnalyzeCommand.parse(arguments + ["--windows", "1m,3m"]).analyze())
             #expect(overridden["fresh"]?.windows.value?.keys.sorted() == ["1m", "3m"])
             #expect(overridden["fresh"]?.windows.value?["1m"]?.value?.count == 12)
         }
+    }
+
+    /// Seconds since 1970 of an RFC 3339 time with milliseconds.
+    static func parseTime(_ text: String) -> Double? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)?.timeIntervalSince1970
     }
 
     @Test("a bad --windows or --config.file is rejected before reading")
