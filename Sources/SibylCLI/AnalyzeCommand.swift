@@ -39,6 +39,10 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(help: "How much history to read and analyse, in Prometheus syntax (e.g. 12h; at least the longest window).")
     var window = "12h"
 
+    /// How long the read may take, a Prometheus duration.
+    @Option(help: "How long the read from --source may take, headers and body (default: 30s).")
+    var timeout = "30s"
+
     /// The windows, comma-separated Prometheus durations.
     @Option(help: "The windows of the statistics, e.g. 1h,3h (default: evaluation.windows of --config.file).")
     var windows: String?
@@ -63,7 +67,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
     /// The season (`nil`: `forecast.season_length` of `--config.file`, else auto).
     @Option(
         name: .customLong("season-length"),
-        help: "The forecast's season: auto (found in the data), none, or a number of 5s steps (default: auto).")
+        help: "The forecast's season: auto (found in the data), none, or a number of steps (default: auto).")
     var seasonLength: String?
 
     /// The model (`nil`: `forecast.model` of `--config.file`, else auto).
@@ -106,7 +110,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
         let length = max(evaluation.windows.last ?? 0, try Self.positiveDuration(window, option: "--window"))
         let end = try at.map(TimeArgument.milliseconds(parsing:)) ?? Int64(Date().timeIntervalSince1970 * 1000)
         let query = RemoteReadQuery(start: end - length, end: end, matchers: parsed.matchers)
-        let client = RemoteReadClient(configuration: .init(url: source, acceptedResponseTypes: [.streamedXORChunks]))
+        let timeout = Duration.milliseconds(try Self.positiveDuration(self.timeout, option: "--timeout"))
+        let client = RemoteReadClient(
+            configuration: .init(url: source, timeout: timeout, acceptedResponseTypes: [.streamedXORChunks]))
 
         var series: [TimeSeries] = []
         var progressShown = false

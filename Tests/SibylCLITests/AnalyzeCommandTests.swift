@@ -191,6 +191,7 @@ struct AnalyzeCommandTests {
             ("--season-length", "1", "--season-length: expected auto, none or 2 to 10000 steps, got 1"),
             ("--model", "arima", "--model: expected one of auto, simple_exponential_smoothing"),
             ("--horizon", "7s", "--horizon: 7s is not a whole number of 5s steps"),
+            ("--timeout", "soon", "--timeout"),
         ] {
             let command = try AnalyzeCommand.parse(["x", option, value])
             await #expect {
@@ -254,7 +255,9 @@ struct AnalyzeCommandTests {
             })
         try await PrometheusFixture.with(history: history) { prometheus in
             let command = try AnalyzeCommand.parse([
-                "analyze_many", "--source", prometheus.remoteReadURL, "--at", "\(Self.end / 1000)", "--format", "json",
+                // The progress is under test, not the read's deadline: a loaded test run has taken more than 30 s.
+                "analyze_many", "--source", prometheus.remoteReadURL, "--at", "\(Self.end / 1000)", "--timeout", "5m",
+                "--format", "json",
             ])
             var lines: [String] = []
             let json = try await command.analyze { lines.append($0) }

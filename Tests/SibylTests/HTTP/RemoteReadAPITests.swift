@@ -72,9 +72,11 @@ struct RemoteReadAPITests {
         let fixture = try ArchiveFixture()
         defer { fixture.remove() }
         await fixture.write(snapshots)
+        // Five minutes to read: the answers are under test, not the deadline (RemoteReadAPITests+Deadline), and a
+        // loaded test run has taken more than the default 30 s.
         let api = RemoteReadAPI(
             store: fixture.archive.results, sampleLimit: sampleLimit, maxAnswerBytes: maxAnswerBytes,
-            concurrencyLimit: concurrencyLimit, maxBytesInFrame: maxBytesInFrame)
+            concurrencyLimit: concurrencyLimit, maxBytesInFrame: maxBytesInFrame, timeout: .seconds(300))
         return try await body(api)
     }
 

@@ -63,7 +63,9 @@ struct VictoriaMetricsExportClientFaultTests {
         try await Self.withFaultServer { base in
             let garbage = VictoriaMetricsExportClient(configuration: .init(url: base + "/garbage"))
             #expect(await Self.failure(of: garbage) == ("invalid_response", 0))
-            let endless = VictoriaMetricsExportClient(configuration: .init(url: base + "/endless", lineLimit: 1 << 20))
+            // The line limit is under test, not the deadline: a loaded test run has taken more than 30 s for 1 MiB.
+            let endless = VictoriaMetricsExportClient(
+                configuration: .init(url: base + "/endless", timeout: .seconds(300), lineLimit: 1 << 20))
             #expect(await Self.failure(of: endless) == ("too_large", 0))
             // 5 s: on a loaded machine the first line can take more than a second to arrive.
             let stall = VictoriaMetricsExportClient(configuration: .init(url: base + "/stall", timeout: .seconds(5)))
