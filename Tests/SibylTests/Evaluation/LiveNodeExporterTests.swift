@@ -32,7 +32,8 @@ struct LiveNodeExporterTests {
                             [LabelMatcher("job", .equal, "node"), LabelMatcher("__name__", .equal, "node_load1")]
                         ],
                         windows: [3_600_000, 3 * 3_600_000, 12 * 3_600_000]))
-                let client = RemoteReadClient(configuration: .init(url: prometheus.remoteReadURL, timeout: .seconds(300)))
+                let client = RemoteReadClient(
+                    configuration: .init(url: prometheus.remoteReadURL, timeout: .seconds(300)))
                 var reads: [Int] = []
                 for _ in 0..<3 {
                     let before = state.metrics.bytesRead
@@ -77,7 +78,8 @@ extension LiveNodeExporterTests {
                     configuration: try AnalysisRunner.Configuration(configuration), board: board,
                     logger: Logger(label: "test"), objectives: { registry.specifications })
                 var state = EvaluationState(configuration: EvaluationState.Configuration(configuration))
-                let client = RemoteReadClient(configuration: .init(url: prometheus.remoteReadURL, timeout: .seconds(300)))
+                let client = RemoteReadClient(
+                    configuration: .init(url: prometheus.remoteReadURL, timeout: .seconds(300)))
                 // As SibylService reads them: each objective's selector and its divide_by.
                 let selectors = registry.current.objectives.flatMap(\.objective.readSelectors).map(\.matchers)
                 var text = ""

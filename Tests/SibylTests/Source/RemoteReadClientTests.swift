@@ -135,7 +135,8 @@ struct RemoteReadClientTests {
             let matchers = [LabelMatcher("__name__", .equal, "sibyl_rw_test")]
             for type in RemoteReadResponseType.allCases {
                 let client = RemoteReadClient(
-                    configuration: .init(url: prometheus.remoteReadURL, timeout: .seconds(300), acceptedResponseTypes: [type]))
+                    configuration: .init(
+                        url: prometheus.remoteReadURL, timeout: .seconds(300), acceptedResponseTypes: [type]))
                 let result = try await client.read([RemoteReadQuery(start: now - 10_000, end: now, matchers: matchers)])
                 #expect(result.first?.first?.samples.last?.isStaleMarker == true)
                 #expect(result.first?.first?.samples.first == Sample(timestamp: now - 3000, value: 1.5))
@@ -161,7 +162,8 @@ struct RemoteReadClientTests {
                     let query = RemoteReadQuery(start: now - 60_000, end: now - 500, matchers: matchers)
                     for type in RemoteReadResponseType.allCases {
                         let client = RemoteReadClient(
-                            configuration: .init(url: prometheus.remoteReadURL, timeout: .seconds(300), acceptedResponseTypes: [type]))
+                            configuration: .init(
+                                url: prometheus.remoteReadURL, timeout: .seconds(300), acceptedResponseTypes: [type]))
                         results[type] = try await client.read([query])[0].sorted {
                             $0.labels.lexicographicallyPrecedes($1.labels)
                         }
