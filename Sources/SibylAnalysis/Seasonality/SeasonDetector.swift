@@ -13,9 +13,8 @@
 /// 3. **ACF check.** A period counts only where the autocorrelation (up to `n / 2` lags, so that the window holds
 ///    at least two seasons) is above the white-noise bound `z / √n` and `minimumCorrelation`: the harmonics of a
 ///    season that is not a sine are lines too, but fall in the autocorrelation's valleys. Of the periods left, the
-///    strongest line's is the season (AUTOPERIOD's ranking of its hints by their power): neighbouring lags often
-///    correlate alike (yearly sunspots: 0.64 at 10 years, 0.62 at 11), while the spectrum tells the cycle's lines
-///    apart (the 11-year line is twice the 10-year one).
+///    strongest line's is the season: neighbouring lags often correlate alike (yearly sunspots: 0.64 at 10 years,
+///    0.62 at 11), while the spectrum tells the cycle's lines apart (the 11-year line is twice the 10-year one).
 ///
 /// Anything else — too short, constant, non-finite, no line, no correlation — is "no season" (`nil`).
 public enum SeasonDetector {
