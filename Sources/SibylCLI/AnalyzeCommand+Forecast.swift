@@ -7,11 +7,12 @@ extension AnalyzeCommand {
     /// The forecast step as `sibyl run` configures it: the horizon, season and model of `--horizon`,
     /// `--season-length` and `--model`, else those of `--config.file`'s `forecast` section, else the defaults (10m,
     /// the season found in the data, the model chosen by validation); resampled to `step` (`evaluation.step`).
-    /// - Parameter step: the resampling step in milliseconds.
+    /// - Parameters:
+    ///   - configured: the `forecast` section of `--config.file`, if given.
+    ///   - step: the resampling step in milliseconds.
     /// - Returns: the pipeline.
-    /// - Throws: `ValidationError` naming a bad option; ``ConfigurationErrors`` for a bad configuration file.
-    func forecastPipeline(step: Int64) throws -> ForecastPipeline {
-        let configured = try configFile.map { try SibylConfiguration.load(contentsOf: $0).forecast }
+    /// - Throws: `ValidationError` naming a bad option.
+    func forecastPipeline(_ configured: ForecastConfiguration?, step: Int64) throws -> ForecastPipeline {
         var horizonMilliseconds = configured?.horizon.milliseconds ?? Self.defaultHorizon
         if let horizon {
             horizonMilliseconds = try Self.positiveDuration(horizon, option: "--horizon")

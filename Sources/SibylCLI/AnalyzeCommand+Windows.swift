@@ -13,12 +13,11 @@ extension AnalyzeCommand {
 
     /// The windows of `--windows`, else `evaluation.windows` of `--config.file`, else the defaults (1h, 3h, 12h);
     /// the step of `--config.file`, else the default 5s.
+    /// - Parameter configured: the `evaluation` section of `--config.file`, if given.
     /// - Returns: the settings.
-    /// - Throws: `ValidationError` for a bad `--windows`; ``ConfigurationErrors`` for a bad configuration file.
-    func evaluationSettings() throws -> EvaluationSettings {
-        let evaluation =
-            try configFile.map { try SibylConfiguration.load(contentsOf: $0).evaluation }
-            ?? EvaluationConfiguration()
+    /// - Throws: `ValidationError` for a bad `--windows`.
+    func evaluationSettings(_ configured: EvaluationConfiguration?) throws -> EvaluationSettings {
+        let evaluation = configured ?? EvaluationConfiguration()
         var windows = evaluation.windows.map(\.milliseconds)
         if let list = self.windows {
             let parsed = try list.split(separator: ",", omittingEmptySubsequences: false).map { text in

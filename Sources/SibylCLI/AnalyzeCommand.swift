@@ -105,8 +105,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError(Self.explain(error, in: selector))
         }
-        let evaluation = try evaluationSettings()
-        let pipeline = try forecastPipeline(step: evaluation.step)
+        let configuration = try configFile.map { try SibylConfiguration.load(contentsOf: $0) }
+        let evaluation = try evaluationSettings(configuration?.evaluation)
+        let pipeline = try forecastPipeline(configuration?.forecast, step: evaluation.step)
         let length = max(evaluation.windows.last ?? 0, try Self.positiveDuration(window, option: "--window"))
         let end = try at.map(TimeArgument.milliseconds(parsing:)) ?? Int64(Date().timeIntervalSince1970 * 1000)
         let query = RemoteReadQuery(start: end - length, end: end, matchers: parsed.matchers)

@@ -126,13 +126,11 @@ extension ExponentialSmoothing {
     static func optimized(
         _ y: [Double], from starts: [ExponentialSmoothing], estimatesSeasons: Bool
     ) -> [ExponentialSmoothing] {
-        let count = Double(y.count)
-        let mean = y.reduce(0, +) / count
-        let deviation = (y.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / count).squareRoot()
-        guard deviation > 0, deviation.isFinite, let first = starts.first else { return [] }
+        guard let scale = StandardScale(y), let first = starts.first else { return [] }
+        let (mean, deviation) = (scale.mean, scale.deviation)
         let scaledTemplate = first.rescaled(shift: -mean, scale: 1 / deviation)
         let problem = ExponentialSmoothingLeastSquares(
-            y: y.map { ($0 - mean) / deviation }, template: scaledTemplate, estimatesSeasons: estimatesSeasons)
+            y: scale.standardised(y), template: scaledTemplate, estimatesSeasons: estimatesSeasons)
         let (lower, upper) = problem.bounds
         let optimizer = BoundedLevenbergMarquardt(lower: lower, upper: upper)
         return starts.map { start in

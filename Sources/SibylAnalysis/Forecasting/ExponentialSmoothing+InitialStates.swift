@@ -14,12 +14,9 @@ extension ExponentialSmoothing {
     /// - Returns: the model, or `nil` for a constant series or states the data does not determine.
     func withInitialStatesFitted(to y: [Double], estimatesSeasons: Bool) -> ExponentialSmoothing? {
         let count = y.count
-        guard count > 1 else { return nil }
-        let mean = y.reduce(0, +) / Double(count)
-        let deviation = (y.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(count)).squareRoot()
-        guard deviation > 0, deviation.isFinite else { return nil }
-        let scaled = y.map { ($0 - mean) / deviation }
-        var base = rescaled(shift: -mean, scale: 1 / deviation)
+        guard count > 1, let scale = StandardScale(y) else { return nil }
+        let scaled = scale.standardised(y)
+        var base = rescaled(shift: -scale.mean, scale: 1 / scale.deviation)
         base.initialLevel = 0
         base.initialTrend = 0
         let period = seasonalPeriods
@@ -37,7 +34,7 @@ extension ExponentialSmoothing {
             let seasons = Array(states[first..<(first + freeSeasons)])
             fitted.initialSeasons = seasons + [-seasons.reduce(0, +)]
         }
-        var model = fitted.rescaled(shift: 0, scale: deviation).shifted(by: mean)
+        var model = fitted.rescaled(shift: 0, scale: scale.deviation).shifted(by: scale.mean)
         if freeSeasons == 0 { model.initialSeasons = initialSeasons }
         return model
     }
@@ -77,9 +74,9 @@ extension ExponentialSmoothing {
         var gram = [Double](repeating: 0, count: size * size)
         var rightHandSide = [Double](repeating: 0, count: size)
         for row in 0..<size {
-            rightHandSide[row] = -dot(columns[row], residuals)
+            rightHandSide[row] = -DotProduct.sum(columns[row], from: 0, residuals, from: 0, count: residuals.count)
             for column in 0...row {
-                let value = dot(columns[row], columns[column])
+                let value = DotProduct.sum(columns[row], from: 0, columns[column], from: 0, count: residuals.count)
                 gram[row * size + column] = value
                 gram[column * size + row] = value
             }
@@ -88,11 +85,5 @@ extension ExponentialSmoothing {
             solution.allSatisfy(\.isFinite)
         else { return nil }
         return solution
-    }
-
-    private static func dot(_ left: [Double], _ right: [Double]) -> Double {
-        var sum = 0.0
-        for index in left.indices { sum += left[index] * right[index] }
-        return sum
     }
 }

@@ -54,11 +54,9 @@ extension HoltWinters {
     /// Runs the bounded Levenberg–Marquardt fit from each start on the standardised series and returns the
     /// optimised models in the original units (empty for a constant series, where there is nothing to fit).
     static func optimizedCandidates(_ y: [Double], from starts: [HoltWinters]) -> [HoltWinters] {
-        let count = Double(y.count)
-        let mean = y.reduce(0, +) / count
-        let deviation = (y.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / count).squareRoot()
-        guard deviation > 0, deviation.isFinite else { return [] }
-        let problem = HoltWintersLeastSquares(y: y.map { ($0 - mean) / deviation }, period: starts[0].seasonalPeriods)
+        guard let scale = StandardScale(y) else { return [] }
+        let (mean, deviation) = (scale.mean, scale.deviation)
+        let problem = HoltWintersLeastSquares(y: scale.standardised(y), period: starts[0].seasonalPeriods)
         let unbounded = [Double](repeating: .infinity, count: problem.parameterCount - 3)
         let optimizer = BoundedLevenbergMarquardt(
             lower: [0, 0, 0] + unbounded.map { -$0 }, upper: [1, 1, 1] + unbounded)
